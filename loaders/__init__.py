@@ -1,0 +1,1 @@
+"""Loaders: report documents parsed into reports, sections and metrics, and written to the store."""

@@ -1,0 +1,83 @@
+"""Bytes to the report's text: decoding, BOM removal, line endings, HTML to text.
+
+The text produced here is what the store keeps and what every offset points
+into (spec: The text). Nothing else is changed: no punctuation repair, no
+trimming inside lines.
+"""
+import codecs
+import re
+from dataclasses import dataclass, field
+
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html[\s>]|body[\s>]|table[\s>]|head[\s>])", re.I)
+
+
+class DocumentError(ValueError):
+    """A document that cannot be read: empty, binary or in no supported encoding."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    media_type: str = "text/plain"
+    warnings: list = field(default_factory=list)
+
+
+def normalise_newlines(text):
+    """CRLF and lone CR become LF; nothing else changes."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_bytes(data):
+    """Return (text, encoding name) for UTF-8 (with or without BOM), UTF-16 with BOM or GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data:
+        raise DocumentError("binary content (NUL bytes), not a text or HTML document")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError as exc:
+        raise DocumentError(
+            f"not UTF-8 and not GB18030 (undecodable byte at offset {exc.start})"
+        ) from None
+
+
+def _looks_binary(text):
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return controls > max(8, len(text) // 100)
+
+
+def is_html(data, name):
+    """An HTML page by its file name or by its first kilobytes."""
+    return name.lower().endswith(HTML_SUFFIXES) or bool(_HTML_SNIFF.search(data[:4096]))
+
+
+def decode_document(data, name):
+    """Decode one document's bytes into the text the store keeps.
+
+    Raises DocumentError (with a reason a person can act on) for an empty,
+    binary or undecodable document.
+    """
+    if not data.strip():
+        raise DocumentError("empty document")
+    text, encoding = decode_bytes(data)
+    if _looks_binary(text):
+        raise DocumentError("binary content (control characters), not a text or HTML document")
+    text = normalise_newlines(text)
+    if is_html(data, name):
+        from loaders.html import html_to_text
+
+        text = html_to_text(text)
+        if not text.strip():
+            raise DocumentError("HTML page without readable text")
+        return Decoded(text=text, encoding=encoding, media_type="text/html")
+    if not text.strip():
+        raise DocumentError("empty document")
+    return Decoded(text=text, encoding=encoding)

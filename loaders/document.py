@@ -1,0 +1,95 @@
+"""Plain data the parsing pipeline produces: no database, no I/O.
+
+Every step of `loaders.pipeline` reads and extends a `ParsedDocument`; the
+loader writes one to the store, `disclosure load --dry-run` prints it as JSON.
+Keys (`s1`, `m1`, ...) are local to a document; the store turns them into ids.
+"""
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+
+@dataclass
+class ReportMeta:
+    """What the report says about itself (see spec: Report metadata)."""
+
+    agency: Optional[str] = None
+    year: Optional[int] = None
+    year_inferred: bool = False
+    title: Optional[str] = None
+    published_on: Optional[str] = None  # ISO date
+    period_start: Optional[str] = None
+    period_end: Optional[str] = None
+    issuer: Optional[str] = None
+
+
+@dataclass
+class SectionData:
+    """A heading and the span it governs; `end` is where the next sibling or ancestor starts."""
+
+    key: str
+    parent: Optional[str]
+    level: int
+    marker: Optional[str]
+    title: Optional[str]
+    start: int
+    end: int
+
+
+@dataclass
+class MetricData:
+    """One number: `text[start:end]` is the number and its unit exactly as written."""
+
+    key: str
+    label: str
+    value: Optional[float]
+    unit: Optional[str]
+    approx: Optional[str]
+    start: int
+    end: int
+    raw: str
+    section: Optional[str] = None
+    parent: Optional[str] = None
+    table: Optional[str] = None
+    row: Optional[str] = None
+    column: Optional[str] = None
+
+
+@dataclass
+class CheckData:
+    """A reconciliation (metric vs. its parts) or a template identity, pass/fail/not_assessable."""
+
+    kind: str
+    rule: str
+    subject: str
+    status: str
+    stated: Optional[float] = None
+    computed: Optional[float] = None
+    difference: Optional[float] = None
+    metric: Optional[str] = None
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass
+class ParsedDocument:
+    """Everything extracted from one document."""
+
+    name: str
+    text: str
+    media_type: str = "text/plain"
+    format: str = "narrative"
+    report: ReportMeta = field(default_factory=ReportMeta)
+    sections: list = field(default_factory=list)
+    metrics: list = field(default_factory=list)
+    checks: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    # Spans of the text that belong to template tables; the narrative metric
+    # rule skips numbers inside them (the table rule already read them).
+    table_spans: list = field(default_factory=list)
+
+    def to_dict(self, with_text=False):
+        """JSON-ready form, as printed by `disclosure load --dry-run`."""
+        data = asdict(self)
+        data.pop("table_spans")
+        if not with_text:
+            data.pop("text")
+        return data

@@ -1,0 +1,82 @@
+"""The parsing pipeline: an ordered list of named rules, one small step each.
+
+text -> format -> metadata -> sections -> tables -> metrics -> parents ->
+section of each metric -> checks. Each rule reads the `ParsedDocument` built so
+far and fills in its part by calling a pure function of its own module, so
+every step can be tested alone. No rule touches a database or a file.
+"""
+from loaders import checks, formats, metadata, metrics, parents, sections, tables
+from loaders.decode import decode_document
+from loaders.document import ParsedDocument
+
+
+def rule_format(doc):
+    doc.format = formats.detect_format(doc.text)
+
+
+def rule_metadata(doc):
+    doc.report = metadata.extract_metadata(doc.text, doc.name)
+
+
+def rule_sections(doc):
+    doc.sections = sections.find_sections(doc.text)
+
+
+def rule_tables(doc):
+    found = tables.extract_tables(doc.text, doc.format)
+    doc.metrics.extend(found.metrics)
+    doc.table_spans.extend(found.spans)
+    doc.warnings.extend(found.warnings)
+
+
+def rule_metrics(doc):
+    doc.metrics.extend(metrics.find_metrics(doc.text, skip=doc.table_spans))
+    doc.metrics.sort(key=lambda m: (m.start, m.end))
+    for number, metric in enumerate(doc.metrics, 1):
+        metric.key = f"m{number}"
+
+
+def rule_parents(doc):
+    narrative = [m for m in doc.metrics if m.table is None]
+    parents.assign_parents(doc.text, narrative)
+
+
+def rule_metric_sections(doc):
+    for metric in doc.metrics:
+        metric.section = sections.innermost_section(doc.sections, metric.start)
+
+
+def rule_checks(doc):
+    doc.checks = checks.run_checks(doc)
+
+
+RULES = [
+    ("format", rule_format),
+    ("metadata", rule_metadata),
+    ("sections", rule_sections),
+    ("tables", rule_tables),
+    ("metrics", rule_metrics),
+    ("parents", rule_parents),
+    ("metric_sections", rule_metric_sections),
+    ("checks", rule_checks),
+]
+
+
+def parse_text(text, name="document.txt", media_type="text/plain"):
+    """Run every rule over an already decoded and normalised text."""
+    doc = ParsedDocument(name=name, text=text, media_type=media_type)
+    for _name, rule in RULES:
+        rule(doc)
+    return doc
+
+
+def parse_bytes(data, name):
+    """Decode a document's bytes (UTF-8, BOM, GB18030; HTML to text) and parse it.
+
+    Raises `loaders.decode.DocumentError` with a reason when the bytes are not
+    a readable document (empty, binary, undecodable).
+    """
+    decoded = decode_document(data, name)
+    doc = parse_text(decoded.text, name=name, media_type=decoded.media_type)
+    doc.warnings[:0] = decoded.warnings
+    return doc

@@ -1,0 +1,1 @@
+"""The Peewee store: models, and opening a database from a URL."""

@@ -1,0 +1,89 @@
+"""Opening the store from a URL, creating its schema and migrating it.
+
+The database comes from `DATABASE_URL` (`sqlite:///path`, `postgresql://...`,
+anything `playhouse.db_url` understands). The default is a SQLite file under
+the project, `var/disclosure.db`, so nothing has to be installed to start.
+The schema carries a version; `ensure_schema` creates it on first use and runs
+the migrations a newer release adds, so an existing database is upgraded
+instead of broken.
+"""
+import os
+from pathlib import Path
+
+from peewee import SqliteDatabase
+from playhouse.db_url import connect
+
+from store.models import MODELS, SchemaMeta, database
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
+
+SCHEMA_VERSION = 1
+
+# version -> function(db) that upgrades a database of version - 1 to it.
+MIGRATIONS = {}
+
+
+def database_url(url=None):
+    """The URL to use: the argument, else `DATABASE_URL`, else the SQLite default."""
+    return url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+def open_database(url=None):
+    """Bind the models to the database at `url` and return it (not yet connected)."""
+    url = database_url(url)
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = connect(
+            url,
+            pragmas={"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal",
+                     "busy_timeout": 10000},
+        )
+    else:
+        db = connect(url)
+    database.initialize(db)
+    return db
+
+
+def is_sqlite(db=None):
+    """Whether the bound database is SQLite (some SQL differs)."""
+    db = db or database.obj
+    return isinstance(db, SqliteDatabase)
+
+
+def schema_version(db):
+    """The version recorded in the database, 0 when it has no schema yet."""
+    if not db.table_exists(SchemaMeta._meta.table_name):
+        return 0
+    row = SchemaMeta.get_or_none(SchemaMeta.key == "schema_version")
+    return int(row.value) if row else 0
+
+
+def ensure_schema(db=None):
+    """Create the schema on first use, or migrate an older one to SCHEMA_VERSION."""
+    db = db or database.obj
+    with db.atomic():
+        current = schema_version(db)
+        if current == 0:
+            db.create_tables(MODELS, safe=True)
+        elif current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"database schema version {current} is newer than this code ({SCHEMA_VERSION})"
+            )
+        else:
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version](db)
+        SchemaMeta.insert(key="schema_version", value=str(SCHEMA_VERSION)).on_conflict(
+            conflict_target=[SchemaMeta.key], preserve=[SchemaMeta.value]
+        ).execute()
+    return db
+
+
+def drop_schema(db=None):
+    """Drop every table (tests use it to start from an empty store)."""
+    db = db or database.obj
+    db.drop_tables(list(reversed(MODELS)), safe=True, cascade=not is_sqlite(db))

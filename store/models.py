@@ -1,0 +1,141 @@
+"""Peewee models: agencies, reports, sections, metrics and checks.
+
+The models are bound to a `DatabaseProxy` so that nothing touches a database
+at import time; `store.db.open_database(url)` initialises the proxy from a URL.
+Every metric keeps the exact span (`start`, `end`) of its number in the
+report's stored text: provenance is the product.
+"""
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaMeta(BaseModel):
+    """Key/value facts about the store itself, such as the schema version."""
+
+    key = CharField(primary_key=True, max_length=64)
+    value = TextField()
+
+
+class Agency(BaseModel):
+    """A government body that publishes reports, named as written (质检总局)."""
+
+    name = TextField(unique=True)
+
+
+class Report(BaseModel):
+    """One loaded document: its metadata and the exact text every offset points into."""
+
+    agency = ForeignKeyField(Agency, backref="reports", on_delete="RESTRICT")
+    year = IntegerField(null=True)
+    year_inferred = BooleanField(default=False)
+    title = TextField()
+    published_on = DateField(null=True)
+    period_start = DateField(null=True)
+    period_end = DateField(null=True)
+    issuer = TextField(null=True)
+    source_name = TextField(unique=True)
+    sha256 = CharField(max_length=64, unique=True)
+    encoding = CharField(max_length=16)
+    media_type = CharField(max_length=32, default="text/plain")
+    format = CharField(max_length=16, default="narrative")
+    text = TextField()
+    section_count = IntegerField(default=0)
+    metric_count = IntegerField(default=0)
+    warnings = TextField(default="[]")
+    loaded_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("agency", "year"), False), (("year",), False))
+
+
+class Section(BaseModel):
+    """A heading-delimited part of a report (一、 / （一） / 附件), or the body of a flat one."""
+
+    report = ForeignKeyField(Report, backref="sections", on_delete="CASCADE")
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="CASCADE")
+    ordinal = IntegerField()
+    level = IntegerField()
+    marker = TextField(null=True)
+    title = TextField(null=True)
+    start = IntegerField()
+    end = IntegerField()
+
+    class Meta:
+        indexes = ((("report", "ordinal"), True),)
+
+
+class Metric(BaseModel):
+    """One number of a report, with its label, unit, span and part-of relation."""
+
+    report = ForeignKeyField(Report, backref="metrics", on_delete="CASCADE")
+    section = ForeignKeyField(Section, null=True, backref="metrics", on_delete="CASCADE")
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="SET NULL")
+    ordinal = IntegerField()
+    label = TextField()
+    value = FloatField(null=True)
+    raw = TextField()
+    unit = CharField(max_length=16, null=True)
+    approx = CharField(max_length=16, null=True)
+    start = IntegerField()
+    end = IntegerField()
+    table = CharField(max_length=8, null=True)
+    row = TextField(null=True)
+    column = TextField(null=True)
+    # Denormalised from the report so that cross-report filters use one index.
+    agency = ForeignKeyField(Agency, backref="metrics", on_delete="RESTRICT")
+    year = IntegerField(null=True)
+
+    class Meta:
+        indexes = (
+            (("report", "ordinal"), True),
+            (("label", "year"), False),
+            (("unit",), False),
+            (("year",), False),
+            (("agency", "year"), False),
+            (("value",), False),
+            (("table", "row", "column"), False),
+        )
+
+
+class Check(BaseModel):
+    """A consistency check: a reconciliation of a metric with its parts, or a template identity.
+
+    Failures are data, never corrected: `stated` and `computed` are the two
+    sides, `difference` is stated - computed, `detail` is JSON (the parts, the
+    missing cells, the other report of a cross-year identity).
+    """
+
+    report = ForeignKeyField(Report, backref="checks", on_delete="CASCADE")
+    metric = ForeignKeyField(Metric, null=True, backref="checks", on_delete="CASCADE")
+    kind = CharField(max_length=16)  # reconciliation | identity
+    rule = CharField(max_length=32)
+    subject = TextField()
+    status = CharField(max_length=16)  # pass | fail | not_assessable
+    stated = FloatField(null=True)
+    computed = FloatField(null=True)
+    difference = FloatField(null=True)
+    detail = TextField(default="{}")
+
+    class Meta:
+        indexes = ((("status",), False), (("kind", "rule"), False))
+
+
+MODELS = [SchemaMeta, Agency, Report, Section, Metric, Check]
