@@ -43,7 +43,7 @@ class Agency(BaseModel):
 class Report(BaseModel):
     """One loaded document: its metadata and the exact text every offset points into."""
 
-    agency = ForeignKeyField(Agency, backref="reports", on_delete="RESTRICT")
+    agency = ForeignKeyField(Agency, null=True, backref="reports", on_delete="RESTRICT")
     year = IntegerField(null=True)
     year_inferred = BooleanField(default=False)
     title = TextField()
@@ -100,7 +100,7 @@ class Metric(BaseModel):
     row = TextField(null=True)
     column = TextField(null=True)
     # Denormalised from the report so that cross-report filters use one index.
-    agency = ForeignKeyField(Agency, backref="metrics", on_delete="RESTRICT")
+    agency = ForeignKeyField(Agency, null=True, backref="metrics", on_delete="RESTRICT")
     year = IntegerField(null=True)
 
     class Meta:

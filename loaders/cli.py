@@ -1,0 +1,156 @@
+"""The `disclosure` command: load documents, evaluate extraction, write the OpenAPI spec, serve.
+
+Bad input becomes a usage error or a named failure, never a traceback.
+"""
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from store.db import database_url, ensure_schema, open_database
+
+DATABASE_OPTION = click.option(
+    "--database-url",
+    envvar="DATABASE_URL",
+    default=None,
+    show_envvar=True,
+    help="Database to use: sqlite:///path or postgresql://user@host/db "
+    "(default: the SQLite file var/disclosure.db under the project).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Government information-disclosure reports as a queryable API."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DATABASE_OPTION
+@click.option("--dry-run", is_flag=True,
+              help="Parse and print the extraction as JSON; the database is not touched.")
+@click.option("--with-text", is_flag=True, help="With --dry-run: include the document text.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and failures.")
+def load(paths, database_url, dry_run, with_text, quiet):
+    """Load report documents (files or folders) into the store.
+
+    One transaction per document; loading the same documents again changes
+    nothing, and a changed document replaces its older version. Exits with
+    status 1 when any document failed.
+    """
+    if dry_run:
+        sys.exit(_dry_run(paths, with_text))
+    from loaders.load import iter_documents, load_paths
+
+    db = open_database(database_url)
+    try:
+        db.connect(reuse_if_open=True)
+        ensure_schema(db)
+    except Exception as exc:  # unreachable server, bad URL, read-only file...
+        raise click.UsageError(f"cannot open the database {_safe(database_url)}: {exc}")
+    documents = list(iter_documents(paths))
+    show_bar = sys.stderr.isatty() and not quiet and len(documents) > 1
+    failures = []
+
+    def report(result):
+        if result.status == "failed":
+            failures.append(result)
+        elif not quiet and not show_bar:
+            click.echo(f"{result.status:>9}  {result.name}"
+                       + (f"  ({result.sections} sections, {result.metrics} metrics)"
+                          if result.status != "unchanged" else ""))
+
+    if show_bar:
+        with click.progressbar(length=len(documents), label="loading", file=sys.stderr,
+                               item_show_func=lambda r: r.name if r else "") as bar:
+            def advance(result):
+                report(result)
+                bar.update(1, result)
+            summary = load_paths(documents, progress=advance)
+    else:
+        summary = load_paths(documents, progress=report)
+    db.close()
+    for result in failures:
+        click.echo(f"   failed  {getattr(result, 'path', result.name)}: {result.reason}", err=True)
+    click.echo(summary.line())
+    sys.exit(1 if failures else 0)
+
+
+def _dry_run(paths, with_text):
+    from loaders.decode import DocumentError
+    from loaders.load import iter_documents
+    from loaders.pipeline import parse_bytes
+
+    documents, failed = [], 0
+    for path in iter_documents(paths):
+        try:
+            doc = parse_bytes(path.read_bytes(), path.name)
+        except (OSError, DocumentError) as exc:
+            click.echo(f"failed  {path}: {exc}", err=True)
+            failed += 1
+            continue
+        documents.append(doc.to_dict(with_text=with_text))
+    click.echo(json.dumps(documents[0] if len(documents) == 1 and not failed else documents,
+                          ensure_ascii=False, indent=2))
+    return 1 if failed else 0
+
+
+def _safe(url):
+    """A database URL without its password, for messages."""
+    url = database_url(url)
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        return f"{scheme}://{credentials.split(':', 1)[0]}:***@{host}"
+    return url
+
+
+@main.command()
+@DATABASE_OPTION
+def initdb(database_url):
+    """Create the schema, or migrate an existing database to this version."""
+    db = open_database(database_url)
+    try:
+        db.connect(reuse_if_open=True)
+        ensure_schema(db)
+    except Exception as exc:
+        raise click.UsageError(f"cannot open the database {_safe(database_url)}: {exc}")
+    click.echo(f"schema ready in {_safe(database_url)}")
+
+
+@main.command()
+def evaluate():
+    """Measure extraction against the expected values (seed gold, template fixtures)."""
+    from loaders import evaluate as gold
+
+    code = gold.main([])
+    try:
+        from loaders import evaluate_tables
+    except ImportError:
+        sys.exit(code)
+    sys.exit(evaluate_tables.main([]) or code)
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("openapi.yaml"),
+              show_default=True, help="Where to write the spec.")
+@click.option("--check", is_flag=True,
+              help="Do not write; exit 1 when the file differs from what the app generates.")
+def openapi(output, check):
+    """Write the OpenAPI spec generated from the app (openapi.yaml)."""
+    from api.spec import render_openapi_yaml
+
+    rendered = render_openapi_yaml()
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else ""
+        if current != rendered:
+            raise click.ClickException(f"{output} is stale: run `disclosure openapi`")
+        click.echo(f"{output} is up to date")
+        return
+    output.write_text(rendered, encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""The store: schema creation, versioning and migration, on SQLite and PostgreSQL."""
+import pytest
+
+from store import db as store_db
+from store.models import Agency, SchemaMeta
+
+
+def test_schema_is_created_with_its_version(store):
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+    assert {"agency", "report", "section", "metric", "check"} <= set(store.get_tables())
+
+
+def test_ensure_schema_twice_changes_nothing(store):
+    Agency.create(name="某局")
+    store_db.ensure_schema(store)
+    assert [a.name for a in Agency.select()] == ["某局"]
+
+
+def test_an_older_schema_is_migrated(store, monkeypatch):
+    applied = []
+    monkeypatch.setattr(store_db, "SCHEMA_VERSION", store_db.SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store_db.MIGRATIONS, store_db.SCHEMA_VERSION, applied.append)
+    store_db.ensure_schema(store)
+    assert applied == [store]
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+
+
+def test_a_newer_schema_is_refused(store):
+    SchemaMeta.update(value=str(store_db.SCHEMA_VERSION + 5)).execute()
+    with pytest.raises(RuntimeError, match="newer"):
+        store_db.ensure_schema(store)
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(backend, store):
+    if backend.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+    assert store.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_default_url_is_a_sqlite_file_under_the_project(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert store_db.database_url().startswith("sqlite:///")
+    assert store_db.database_url().endswith("var/disclosure.db")
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/d")
+    assert store_db.database_url() == "postgresql://u@h/d"
