@@ -43,12 +43,7 @@ def load(paths, database_url, dry_run, with_text, quiet):
         sys.exit(_dry_run(paths, with_text))
     from loaders.load import iter_documents, load_paths
 
-    db = open_database(database_url)
-    try:
-        db.connect(reuse_if_open=True)
-        ensure_schema(db)
-    except Exception as exc:  # unreachable server, bad URL, read-only file...
-        raise click.UsageError(f"cannot open the database {_safe(database_url)}: {exc}")
+    db = _open_store(database_url)
     documents = list(iter_documents(paths))
     show_bar = sys.stderr.isatty() and not quiet and len(documents) > 1
     failures = []
@@ -96,6 +91,17 @@ def _dry_run(paths, with_text):
     return 1 if failed else 0
 
 
+def _open_store(url):
+    """Open the store with its schema, or stop with a usage error that names the database."""
+    try:
+        db = open_database(url)
+        db.connect(reuse_if_open=True)
+        ensure_schema(db)
+    except Exception as exc:  # unreachable server, bad URL, unwritable path...
+        raise click.UsageError(f"cannot open the database {_safe(url)}: {exc}")
+    return db
+
+
 def _safe(url):
     """A database URL without its password, for messages."""
     url = database_url(url)
@@ -110,12 +116,7 @@ def _safe(url):
 @DATABASE_OPTION
 def initdb(database_url):
     """Create the schema, or migrate an existing database to this version."""
-    db = open_database(database_url)
-    try:
-        db.connect(reuse_if_open=True)
-        ensure_schema(db)
-    except Exception as exc:
-        raise click.UsageError(f"cannot open the database {_safe(database_url)}: {exc}")
+    _open_store(database_url).close()
     click.echo(f"schema ready in {_safe(database_url)}")
 
 

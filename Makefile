@@ -1,0 +1,48 @@
+# The whole set-up is two commands: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV ?= .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-test load serve openapi evaluate benchmark clean
+
+# Install, load seeds/ into the default SQLite database, serve the API with gunicorn.
+run: install
+	$(BIN)/disclosure load seeds/
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - 'api.wsgi:app'
+
+# Install with the test extras, make sure PostgreSQL is on the machine, run every test.
+test: install-test
+	scripts/ensure-postgres
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+load: install
+	$(BIN)/disclosure load seeds/
+
+openapi: install
+	$(BIN)/disclosure openapi
+
+evaluate: install
+	$(BIN)/disclosure evaluate
+
+benchmark: install
+	$(BIN)/python benchmarks/parse_and_load.py
+	$(BIN)/python benchmarks/export_memory.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,47 @@
+"""Bytes to text: encodings, BOM, line endings, and documents that cannot be read."""
+import codecs
+
+import pytest
+
+from loaders.decode import DocumentError, decode_document, is_html
+
+TEXT = "质检总局2011年政府信息公开工作年度报告\n质量管理信息718条。\n"
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (TEXT.encode("utf-8"), "utf-8"),
+    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+    (TEXT.encode("gb18030"), "gb18030"),
+    (TEXT.encode("gbk"), "gb18030"),
+    (TEXT.encode("utf-16"), "utf-16"),
+])
+def test_supported_encodings_decode_to_the_same_text(data, encoding):
+    decoded = decode_document(data, "r.txt")
+    assert (decoded.text, decoded.encoding, decoded.media_type) == (TEXT, encoding, "text/plain")
+
+
+def test_line_endings_become_newlines_and_nothing_else_changes():
+    data = "甲 ，乙\r\n丙\r丁  \n".encode("utf-8")
+    assert decode_document(data, "r.txt").text == "甲 ，乙\n丙\n丁  \n"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty document"),
+    (b" \n\t\n", "empty document"),
+    (b"%PDF-1.4\x00\x01\x02", "binary content"),
+    (bytes(range(1, 32)) * 20, "binary content"),
+    ("质检".encode("utf-8") + b"\xff\xfe\xfa\xff", "not UTF-8 and not GB18030"),
+])
+def test_unreadable_documents_raise_with_a_reason(data, reason):
+    with pytest.raises(DocumentError, match=reason):
+        decode_document(data, "bad.txt")
+
+
+@pytest.mark.parametrize("data, name, expected", [
+    (b"<!DOCTYPE html><html><body>x</body></html>", "a.txt", True),
+    (b"<table><tr><td>1</td></tr></table>", "a.txt", True),
+    (b"plain text", "page.HTML", True),
+    ("质检总局<br>".encode("utf-8"), "a.txt", False),
+])
+def test_html_is_recognised_by_name_or_content(data, name, expected):
+    assert is_html(data, name) is expected

@@ -1,0 +1,146 @@
+"""Loading documents into the store: idempotence, replacement, bad files, encodings, the CLI."""
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from loaders.cli import main as cli
+from loaders.load import load_bytes, load_paths
+from loaders.pipeline import parse_bytes
+from store.models import Agency, Check, Metric, Report, Section
+from tests.conftest import SEEDS
+
+SEED_2011 = SEEDS / "aqsiq-2011-annual-report.txt"
+SEED_2012 = SEEDS / "aqsiq-2012-subsites-disclosure.txt"
+
+
+def counts():
+    return {model.__name__: model.select().count() for model in (Agency, Report, Section, Metric, Check)}
+
+
+def test_seeds_load_and_every_metric_keeps_its_span(store):
+    summary = load_paths([SEEDS])
+    assert [r.status for r in summary.results] == ["loaded", "loaded"]
+    for report in Report.select():
+        for metric in report.metrics:
+            assert 0 <= metric.start < metric.end <= len(report.text) or metric.value is None
+            assert report.text[metric.start:metric.end] == metric.raw
+
+
+def test_loading_twice_changes_nothing(store):
+    load_paths([SEEDS])
+    before = counts()
+    ids = [r.id for r in Report.select().order_by(Report.id)]
+    summary = load_paths([SEEDS])
+    assert [r.status for r in summary.results] == ["unchanged", "unchanged"]
+    assert counts() == before
+    assert [r.id for r in Report.select().order_by(Report.id)] == ids
+
+
+def test_a_changed_document_replaces_its_old_version(store):
+    original = SEED_2011.read_bytes()
+    assert load_bytes(original, "report.txt").status == "loaded"
+    old = Report.get(Report.source_name == "report.txt")
+    changed = original.replace("质量管理信息718条".encode(), "质量管理信息719条".encode())
+    result = load_bytes(changed, "report.txt")
+    assert result.status == "replaced"
+    assert Report.select().count() == 1
+    new = Report.get(Report.source_name == "report.txt")
+    assert new.sha256 != old.sha256
+    assert "质量管理信息719条" in new.text
+    assert Metric.select().where(Metric.report == old.id).count() == 0
+    assert Section.select().where(Section.report == old.id).count() == 0
+    assert Metric.select().where(Metric.report == new.id).count() == new.metric_count
+
+
+def test_a_failed_replacement_keeps_the_old_version(store):
+    load_bytes(SEED_2012.read_bytes(), "doc.txt")
+    before = counts()
+    assert load_bytes(b"\x00\x01\x02 not text", "doc.txt").status == "failed"
+    assert counts() == before
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(SEED_2011, folder / "a-good.txt")
+    shutil.copy(SEED_2012, folder / "b-good.txt")
+    (folder / "c-empty.txt").write_bytes(b"")
+    (folder / "d-binary.pdf").write_bytes(bytes(range(256)) * 8)
+    (folder / "e-corrupt.txt").write_bytes("质检总局2012年报告".encode("utf-8")[:-1] + b"\xff\xfe\xfa" * 4)
+    (folder / ".hidden.txt").write_bytes(b"ignored")
+    return folder
+
+
+def test_bad_files_are_named_and_the_good_ones_load(store, mixed_folder):
+    summary = load_paths([mixed_folder])
+    statuses = {r.name: r.status for r in summary.results}
+    assert statuses == {
+        "a-good.txt": "loaded",
+        "b-good.txt": "loaded",
+        "c-empty.txt": "failed",
+        "d-binary.pdf": "failed",
+        "e-corrupt.txt": "failed",
+    }
+    reasons = {r.name: r.reason for r in summary.failed}
+    assert "empty" in reasons["c-empty.txt"]
+    assert "binary" in reasons["d-binary.pdf"]
+    assert "GB18030" in reasons["e-corrupt.txt"]
+    assert Report.select().count() == 2
+
+
+def test_cli_load_names_failures_and_exits_non_zero(store, mixed_folder):
+    result = CliRunner().invoke(cli, ["load", str(mixed_folder), "--database-url", store.url])
+    assert result.exit_code == 1
+    assert "c-empty.txt: empty document" in result.output
+    assert "d-binary.pdf" in result.output and "e-corrupt.txt" in result.output
+    assert "2 loaded, 0 replaced, 0 unchanged, 3 failed" in result.output
+    again = CliRunner().invoke(cli, ["load", str(mixed_folder / "a-good.txt"), "--database-url", store.url])
+    assert again.exit_code == 0
+    assert "0 loaded, 0 replaced, 1 unchanged, 0 failed" in again.output
+
+
+def test_cli_load_of_a_missing_path_fails_by_name(store):
+    result = CliRunner().invoke(cli, ["load", "/nonexistent/report.txt", "--database-url", store.url])
+    assert result.exit_code == 1
+    assert "no such file: /nonexistent/report.txt" in result.output
+
+
+def test_cli_load_with_an_unusable_database_is_a_usage_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = CliRunner().invoke(cli, ["load", str(SEED_2012), "--database-url",
+                                      f"sqlite:///{blocker}/sub/db.sqlite"])
+    assert result.exit_code == 2
+    assert "cannot open the database" in result.output
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-8-sig"])
+def test_other_encodings_load_to_the_same_metrics(store, encoding):
+    text = SEED_2011.read_text(encoding="utf-8")
+    reference = parse_bytes(text.encode("utf-8"), "seed.txt")
+    other = parse_bytes(text.encode(encoding), "seed.txt")
+    assert other.text == reference.text
+    assert other.metrics == reference.metrics
+    result = load_bytes(text.encode(encoding), f"seed-{encoding}.txt")
+    assert result.status == "loaded"
+    report = Report.get(Report.id == result.report_id)
+    assert report.encoding == ("utf-8-sig" if encoding == "utf-8-sig" else "gb18030")
+    assert report.text == reference.text
+
+
+def test_crlf_line_endings_become_newlines():
+    text = SEED_2012.read_text(encoding="utf-8").replace("\n", "\r\n")
+    assert "\r" not in parse_bytes(text.encode("utf-8"), "x.txt").text
+
+
+def test_dry_run_prints_the_extraction_without_touching_the_database(tmp_path):
+    url = f"sqlite:///{tmp_path / 'never.db'}"
+    result = CliRunner().invoke(cli, ["load", "--dry-run", str(SEED_2012), "--database-url", url])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["name"] == SEED_2012.name
+    assert {"report", "sections", "metrics", "checks"} <= set(data)
+    assert not (tmp_path / "never.db").exists()
