@@ -1,0 +1,33 @@
+"""Agencies: who publishes reports, with how many reports and which years."""
+from flask.views import MethodView
+
+from api import queries
+from api.blueprint import Blueprint
+from api.pagination import LIST_HEADERS, paginate
+from schemas.args import AgencyArgs
+from schemas.responses import AgencySchema
+
+blp = Blueprint(
+    "agencies", __name__, url_prefix="/api/v1/agencies",
+    description="Publishing bodies, named as written in their reports (质检总局).",
+)
+
+
+def _with_years(rows):
+    years = queries.agency_years([row["id"] for row in rows])
+    return [dict(row, years=years[row["id"]]) for row in rows]
+
+
+@blp.route("")
+class Agencies(MethodView):
+    @blp.arguments(AgencyArgs, location="query", as_kwargs=False)
+    @blp.response(200, AgencySchema(many=True), headers=LIST_HEADERS)
+    def get(self, args):
+        """List agencies
+
+        Each agency with its number of reports and metrics and the years its
+        reports cover, ordered by name.
+        """
+        return paginate(queries.agency_query(args), args,
+                        count_query=queries.agency_count_query(args),
+                        convert=_with_years)

@@ -1,0 +1,68 @@
+"""Conditional GETs (ETag / If-None-Match -> 304) and CORS, as after-request hooks.
+
+Every successful GET/HEAD response gets a strong ETag: the SHA-256 of its body
+and of its pagination headers, so the tag changes whenever the served data
+(or the total behind a page) changes, e.g. after a reload. A request whose
+If-None-Match holds that tag gets 304 Not Modified with the ETag and no body.
+`Cache-Control: no-cache` lets caches keep responses but makes them revalidate.
+
+CORS: the API is read-only and public, so any origin may GET it; the
+pagination and ETag headers are exposed to scripts, and OPTIONS preflights are
+answered by Flask's automatic OPTIONS with the headers added here.
+"""
+import hashlib
+
+from flask import request
+
+ETAG_HEADER = {
+    "description": "Strong entity tag of this response; send it back in If-None-Match to get "
+    "304 Not Modified while the data has not changed.",
+    "schema": {"type": "string"},
+    "example": '"5f1d3c0e9a8b7c6d5e4f3a2b1c0d9e8f"',
+}
+IF_NONE_MATCH_PARAMETER = {
+    "name": "If-None-Match",
+    "in": "header",
+    "required": False,
+    "description": "An ETag from an earlier response; if it still matches, the answer is 304 "
+    "Not Modified without a body.",
+    "schema": {"type": "string"},
+    "example": '"5f1d3c0e9a8b7c6d5e4f3a2b1c0d9e8f"',
+}
+ETAG_INPUT_HEADERS = ("X-Pagination", "Link")
+EXPOSED_HEADERS = "ETag, Link, X-Pagination"
+
+
+def add_etag(response):
+    """Tag a successful GET/HEAD response and answer a matching If-None-Match with 304."""
+    if (
+        request.method not in ("GET", "HEAD")
+        or response.status_code != 200
+        or response.direct_passthrough  # static files: Werkzeug tags them itself
+        or response.is_streamed
+    ):
+        return response
+    digest = hashlib.sha256(response.get_data())
+    for name in ETAG_INPUT_HEADERS:
+        digest.update(b"\x00" + response.headers.get(name, "").encode("latin-1", "replace"))
+    response.set_etag(digest.hexdigest()[:32])
+    response.headers.setdefault("Cache-Control", "no-cache")
+    return response.make_conditional(request)
+
+
+def add_cors(response):
+    """Allow GET from any origin; answer preflights."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+    if request.method == "OPTIONS":
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = (
+            request.headers.get("Access-Control-Request-Headers") or "If-None-Match"
+        )
+        response.headers["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def init_app(app):
+    app.after_request(add_etag)
+    app.after_request(add_cors)

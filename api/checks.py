@@ -1,0 +1,29 @@
+"""Checks across reports: reconciliations and identities, filterable."""
+from flask.views import MethodView
+
+from api import queries, serialize
+from api.blueprint import Blueprint
+from api.pagination import LIST_HEADERS, paginate
+from schemas.args import AllCheckArgs
+from schemas.responses import CheckSchema
+
+blp = Blueprint(
+    "checks", __name__, url_prefix="/api/v1/checks",
+    description="Consistency checks: each metric with parts reconciled against their sum, "
+    "and the template identities. Failures are reported, never corrected.",
+)
+
+
+@blp.route("")
+class Checks(MethodView):
+    @blp.arguments(AllCheckArgs, location="query", as_kwargs=False)
+    @blp.response(200, CheckSchema(many=True), headers=LIST_HEADERS)
+    def get(self, args):
+        """List checks across reports
+
+        Filter by status (e.g. `status=fail` for every mismatch), kind, rule,
+        report, metric, agency and covered year.
+        """
+        return paginate(queries.check_query(args), args,
+                        count_query=queries.check_count_query(args),
+                        convert=serialize.checks)

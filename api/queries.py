@@ -1,0 +1,320 @@
+"""Filters and sorts as Peewee queries: parsed query arguments in, bounded queries out.
+
+These functions are the reusable core of the list endpoints (and of anything
+built on top of them, such as series or exports): give them the dict that
+`schemas.args.MetricArgs` loads and they return the query, ready for
+`api.pagination.paginate` or for streaming. They never fetch report texts: a
+metric's quote and context come from a small window of its report's text cut
+by SQL `substr`, so the cost of a page does not depend on the size of the
+reports or of the table.
+
+Filters only touch indexed metric columns (label+year, unit, year,
+agency+year, value, report, section, parent, table+row+column); an agency
+name is resolved to its id by a sub-query rather than a join.
+"""
+from peewee import JOIN, Case, fn
+
+from store.db import is_sqlite
+from store.models import Agency, Check, Metric, Report, Section
+
+CONTEXT_RADIUS = 60
+"""Characters of text fetched on each side of a number to cut its sentence from."""
+
+
+def _text_order(field):
+    """Order strings by code point on both backends (SQLite's BINARY; PostgreSQL's "C")."""
+    return field if is_sqlite() else field.collate("C")
+
+
+def _ordering(expressions, descending):
+    return [e.desc(nulls="LAST") if descending else e.asc(nulls="LAST") for e in expressions]
+
+
+def _order_by(sort, keys, tiebreak):
+    """ORDER BY for the (key, descending) pairs of a `schemas.fields.Sort`, plus a unique tiebreak."""
+    order = []
+    for key, descending in sort:
+        order.extend(_ordering(keys[key], descending))
+    if not any(key == "id" for key, _ in sort):
+        order.append(tiebreak.asc())
+    return order
+
+
+def _agency_ids(name):
+    return Agency.select(Agency.id).where(Agency.name == name)
+
+
+def _year_conditions(field, args):
+    conditions = []
+    if args.get("year") is not None:
+        conditions.append(field == args["year"])
+    if args.get("year_from") is not None:
+        conditions.append(field >= args["year_from"])
+    if args.get("year_to") is not None:
+        conditions.append(field <= args["year_to"])
+    return conditions
+
+
+# --------------------------------------------------------------------------- metrics
+
+METRIC_SORT = {
+    "start": lambda: [Metric.report, Metric.start],
+    "id": lambda: [Metric.id],
+    "value": lambda: [Metric.value],
+    "year": lambda: [Metric.year],
+    "label": lambda: [_text_order(Metric.label)],
+    "unit": lambda: [_text_order(Metric.unit)],
+    "report": lambda: [Metric.report],
+}
+
+
+def metric_conditions(args):
+    """WHERE conditions (on the metric table only) for the filters of `MetricArgs`."""
+    conditions = []
+    if args.get("report") is not None:
+        conditions.append(Metric.report == args["report"])
+    if args.get("section") is not None:
+        conditions.append(Metric.section == args["section"])
+    if args.get("within_section") is not None:
+        # A section's subsections lie inside its span, so "the section and its
+        # subsections" is "the numbers inside its span": no recursive query.
+        outer = Section.alias()
+        span = outer.select(outer.report, outer.start, outer.end).where(
+            outer.id == args["within_section"])
+        conditions.append(fn.EXISTS(
+            span.where((outer.report == Metric.report) & (Metric.start >= outer.start)
+                       & (Metric.start < outer.end))
+        ))
+    if args.get("agency") is not None:
+        conditions.append(Metric.agency.in_(_agency_ids(args["agency"])))
+    conditions.extend(_year_conditions(Metric.year, args))
+    labels = args.get("label")
+    if labels:
+        conditions.append(Metric.label == labels[0] if len(labels) == 1 else Metric.label.in_(labels))
+    if args.get("label_contains"):
+        conditions.append(Metric.label.contains(args["label_contains"]))
+    if args.get("unit") is not None:
+        conditions.append(Metric.unit == args["unit"])
+    if args.get("value_min") is not None:
+        conditions.append(Metric.value >= args["value_min"])
+    if args.get("value_max") is not None:
+        conditions.append(Metric.value <= args["value_max"])
+    approx = args.get("approx")
+    if approx == "none":
+        conditions.append(Metric.approx.is_null())
+    elif approx:
+        conditions.append(Metric.approx == approx)
+    parent = args.get("parent")
+    if parent == "none":
+        conditions.append(Metric.parent.is_null())
+    elif parent is not None:
+        conditions.append(Metric.parent == parent)
+    for name in ("table", "row", "column"):
+        if args.get(name) is not None:
+            conditions.append(getattr(Metric, name) == args[name])
+    return conditions
+
+
+def metric_columns():
+    """What a served metric needs: its columns, the agency name and a window of text."""
+    window_start = Case(None, [(Metric.start > CONTEXT_RADIUS, Metric.start - CONTEXT_RADIUS)], 0)
+    window = fn.substr(Report.text, window_start + 1,
+                       Metric.end - window_start + CONTEXT_RADIUS + 1)
+    return [
+        Metric.id, Metric.report, Metric.section, Metric.parent, Metric.label, Metric.value,
+        Metric.raw, Metric.unit, Metric.approx, Metric.start, Metric.end, Metric.table,
+        Metric.row, Metric.column, Metric.year, Agency.name.alias("agency_name"),
+        window_start.alias("window_start"), window.alias("window"),
+    ]
+
+
+def metric_select(*conditions):
+    """SELECT of served metrics (see `metric_columns`) with joins, filtered by `conditions`."""
+    query = (
+        Metric.select(*metric_columns())
+        .join(Report, on=(Metric.report == Report.id))
+        .switch(Metric)
+        .join(Agency, JOIN.LEFT_OUTER, on=(Metric.agency == Agency.id))
+    )
+    if conditions:
+        query = query.where(*conditions)
+    return query.dicts()
+
+
+def metric_query(args):
+    """The metrics matching `MetricArgs` filters, sorted by `args["sort"]`; not yet paginated."""
+    conditions = metric_conditions(args)
+    sort = args.get("sort") or [("start", False)]
+    keys = {key: make() for key, make in METRIC_SORT.items()}
+    return metric_select(*conditions).order_by(*_order_by(sort, keys, Metric.id))
+
+
+def metric_count_query(args):
+    """A query whose `.count()` is the number of metrics matching the filters (no joins)."""
+    conditions = metric_conditions(args)
+    query = Metric.select(Metric.id)
+    return query.where(*conditions) if conditions else query
+
+
+# --------------------------------------------------------------------------- reports
+
+REPORT_COLUMNS = [
+    Report.id, Report.agency, Report.year, Report.year_inferred, Report.title,
+    Report.published_on, Report.period_start, Report.period_end, Report.issuer,
+    Report.source_name, Report.sha256, Report.format, Report.media_type, Report.encoding,
+    Report.loaded_at, Report.warnings, Report.section_count, Report.metric_count,
+]
+
+REPORT_SORT = {
+    "year": lambda: [Report.year],
+    "id": lambda: [Report.id],
+    "title": lambda: [_text_order(Report.title)],
+    "published_on": lambda: [Report.published_on],
+    "loaded_at": lambda: [Report.loaded_at],
+}
+
+
+def report_conditions(args):
+    conditions = []
+    if args.get("agency") is not None:
+        conditions.append(Report.agency.in_(_agency_ids(args["agency"])))
+    conditions.extend(_year_conditions(Report.year, args))
+    if args.get("q"):
+        conditions.append(Report.title.contains(args["q"]))
+    return conditions
+
+
+def report_select(*conditions):
+    """Report metadata (never the text) with the agency name."""
+    query = (
+        Report.select(*REPORT_COLUMNS, Agency.name.alias("agency_name"))
+        .join(Agency, JOIN.LEFT_OUTER, on=(Report.agency == Agency.id))
+    )
+    if conditions:
+        query = query.where(*conditions)
+    return query.dicts()
+
+
+def report_query(args):
+    conditions = report_conditions(args)
+    keys = {key: make() for key, make in REPORT_SORT.items()}
+    return report_select(*conditions).order_by(*_order_by(args["sort"], keys, Report.id))
+
+
+def report_count_query(args):
+    conditions = report_conditions(args)
+    query = Report.select(Report.id)
+    return query.where(*conditions) if conditions else query
+
+
+# --------------------------------------------------------------------------- agencies
+
+def agency_query(args):
+    """Agencies with their report and metric counts (from the reports' stored counts)."""
+    query = (
+        Agency.select(
+            Agency.id, Agency.name,
+            fn.COUNT(Report.id).alias("report_count"),
+            fn.COALESCE(fn.SUM(Report.metric_count), 0).alias("metric_count"),
+        )
+        .join(Report, JOIN.LEFT_OUTER, on=(Report.agency == Agency.id))
+        .group_by(Agency.id, Agency.name)
+        .order_by(_text_order(Agency.name), Agency.id)
+    )
+    if args.get("q"):
+        query = query.where(Agency.name.contains(args["q"]))
+    return query.dicts()
+
+
+def agency_count_query(args):
+    query = Agency.select(Agency.id)
+    return query.where(Agency.name.contains(args["q"])) if args.get("q") else query
+
+
+def agency_years(agency_ids):
+    """{agency id: [years ascending]} for the given agencies, in one query."""
+    years = {agency_id: [] for agency_id in agency_ids}
+    if not agency_ids:
+        return years
+    rows = (
+        Report.select(Report.agency, Report.year)
+        .where(Report.agency.in_(list(agency_ids)) & Report.year.is_null(False))
+        .distinct()
+        .order_by(Report.agency, Report.year)
+        .tuples()
+    )
+    for agency_id, year in rows:
+        years[agency_id].append(year)
+    return years
+
+
+# --------------------------------------------------------------------------- checks
+
+CHECK_SORT = {
+    "id": lambda: [Check.id],
+    "report": lambda: [Check.report],
+    "status": lambda: [Check.status],
+    "difference": lambda: [Check.difference],
+}
+
+
+def check_conditions(args):
+    conditions = []
+    for name in ("status", "kind", "rule"):
+        if args.get(name) is not None:
+            conditions.append(getattr(Check, name) == args[name])
+    if args.get("report") is not None:
+        conditions.append(Check.report == args["report"])
+    if args.get("metric") is not None:
+        conditions.append(Check.metric == args["metric"])
+    report_filters = []
+    if args.get("agency") is not None:
+        report_filters.append(Report.agency.in_(_agency_ids(args["agency"])))
+    report_filters.extend(_year_conditions(Report.year, args))
+    if report_filters:
+        conditions.append(Check.report.in_(Report.select(Report.id).where(*report_filters)))
+    return conditions
+
+
+def check_select(*conditions):
+    query = (
+        Check.select(Check, Report.year.alias("year"), Agency.name.alias("agency_name"))
+        .join(Report, on=(Check.report == Report.id))
+        .join(Agency, JOIN.LEFT_OUTER, on=(Report.agency == Agency.id))
+    )
+    if conditions:
+        query = query.where(*conditions)
+    return query.dicts()
+
+
+def check_query(args):
+    conditions = check_conditions(args)
+    keys = {key: make() for key, make in CHECK_SORT.items()}
+    return check_select(*conditions).order_by(*_order_by(args["sort"], keys, Check.id))
+
+
+def check_count_query(args):
+    conditions = check_conditions(args)
+    query = Check.select(Check.id)
+    return query.where(*conditions) if conditions else query
+
+
+# --------------------------------------------------------------------------- sections
+
+SECTION_COLUMNS = [Section.id, Section.report, Section.parent, Section.ordinal, Section.level,
+                   Section.marker, Section.title, Section.start, Section.end]
+
+
+def section_rows(*conditions):
+    return Section.select(*SECTION_COLUMNS).where(*conditions).order_by(Section.ordinal).dicts()
+
+
+def section_metric_counts(*conditions):
+    """{section id: number of metrics whose innermost section it is}."""
+    rows = (
+        Metric.select(Metric.section, fn.COUNT(Metric.id))
+        .where(Metric.section.is_null(False), *conditions)
+        .group_by(Metric.section)
+        .tuples()
+    )
+    return dict(rows)

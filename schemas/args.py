@@ -1,0 +1,169 @@
+"""Query-argument schemas: what each list endpoint accepts, validated before any query runs.
+
+Every schema raises on an unknown parameter (`unknown = RAISE`), so a typo such
+as `?lable=` is a 422 naming it instead of being silently ignored. Examples are
+taken from the seed reports.
+"""
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from schemas.fields import Id, ParentRef, Sort, Text
+
+MAX_PAGE_SIZE = 500
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE = 10_000_000
+YEAR_RANGE = validate.Range(min=1000, max=9999)
+
+METRIC_SORT_KEYS = ("start", "id", "value", "year", "label", "unit", "report")
+REPORT_SORT_KEYS = ("year", "id", "title", "published_on", "loaded_at")
+CHECK_SORT_KEYS = ("id", "report", "status", "difference")
+
+
+def _meta(description, example=None, **extra):
+    data = {"description": description, **extra}
+    if example is not None:
+        data["example"] = example
+    return data
+
+
+class QueryArgs(Schema):
+    """Base of every query schema: unknown parameters are errors."""
+
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+
+class PaginationArgs(QueryArgs):
+    """`page` and `page_size` of a paginated list."""
+
+    page = fields.Integer(
+        load_default=1,
+        validate=validate.Range(min=1, max=MAX_PAGE),
+        metadata=_meta("Page number, from 1. A page beyond the last one is an empty list "
+                       "(200), with the total in X-Pagination.", 1),
+    )
+    page_size = fields.Integer(
+        load_default=DEFAULT_PAGE_SIZE,
+        validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
+        metadata=_meta(f"Items per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}); "
+                       "a larger value is a 422.", DEFAULT_PAGE_SIZE),
+    )
+
+
+def _check_range(data, low, high):
+    if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
+        raise ValidationError(f"Must not be greater than {high}.", low)
+
+
+class YearRangeMixin:
+    @validates_schema
+    def _year_range(self, data, **kwargs):
+        _check_range(data, "year_from", "year_to")
+
+
+class AgencyArgs(PaginationArgs):
+    """Filters of GET /agencies."""
+
+    q = Text(min_length=1, metadata=_meta("Only agencies whose name contains this text.", "质检"))
+
+
+class ReportArgs(YearRangeMixin, PaginationArgs):
+    """Filters of GET /reports."""
+
+    agency = Text(min_length=1, metadata=_meta("Agency name, exactly as written in the reports.", "质检总局"))
+    year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
+    year_from = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at least this.", 2011))
+    year_to = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at most this.", 2012))
+    q = Text(min_length=1, metadata=_meta("Only reports whose title contains this text.", "年度报告"))
+    sort = Sort(
+        REPORT_SORT_KEYS,
+        load_default=lambda: [("year", False), ("id", False)],
+        metadata=_meta(
+            "Comma-separated sort keys, `-` prefix for descending: "
+            + ", ".join(REPORT_SORT_KEYS) + ". Default `year,id`; missing values sort last.",
+            "-year",
+        ),
+    )
+
+
+class MetricArgs(YearRangeMixin, PaginationArgs):
+    """Filters of GET /metrics; reused by every endpoint that selects metrics."""
+
+    report = Id(metadata=_meta("Only metrics of this report (id).", 1))
+    section = Id(metadata=_meta(
+        "Only metrics whose innermost section is this one (id); see `within_section` "
+        "to include its subsections.", 18))
+    within_section = Id(metadata=_meta(
+        "Only metrics inside this section's span, i.e. of the section and all its "
+        "subsections (id); e.g. the attachment (附件) with its (一)…(十八).", 18))
+    agency = Text(min_length=1, metadata=_meta("Agency name, exactly as written.", "质检总局"))
+    year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
+    year_from = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at least this.", 2011))
+    year_to = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at most this.", 2012))
+    label = fields.List(
+        Text(min_length=1),
+        validate=validate.Length(min=1, max=50),
+        metadata=_meta("Exact label; repeat the parameter to ask for several labels "
+                       "(`label=A&label=B`).", ["质量管理信息"]),
+    )
+    label_contains = Text(min_length=1, metadata=_meta("Label contains this text.", "申请"))
+    unit = Text(min_length=1, max_length=16, metadata=_meta("Unit exactly as written (条, 件, %).", "条"))
+    value_min = fields.Float(allow_nan=False, metadata=_meta("Value at least this.", 100))
+    value_max = fields.Float(allow_nan=False, metadata=_meta("Value at most this.", 1000))
+    approx = fields.String(
+        validate=validate.OneOf(["none", "more_than", "about"]),
+        metadata=_meta("`none`: exact values only; `more_than`: 余/多/以上; `about`: 约/近/左右.",
+                       "more_than"),
+    )
+    parent = ParentRef(metadata=_meta(
+        "Only the parts of this metric (id), or `none` for top-level metrics (no parent).", "none"))
+    table = Text(min_length=1, max_length=8, metadata=_meta(
+        "Template table (二, 三, 四) of a template-format report.", "三"))
+    row = Text(min_length=1, metadata=_meta("Template table row, as in the template spec.",
+                                            "一、本年新收政府信息公开申请数量"))
+    column = Text(min_length=1, metadata=_meta("Template table column.", "自然人"))
+    sort = Sort(
+        METRIC_SORT_KEYS,
+        load_default=lambda: [("start", False)],
+        metadata=_meta(
+            "Comma-separated sort keys, `-` prefix for descending: "
+            + ", ".join(METRIC_SORT_KEYS)
+            + ". `start` is document order (report, then position in its text); "
+            "default `start`; ties are broken by id; missing values sort last.",
+            "-value",
+        ),
+    )
+
+    @validates_schema
+    def _value_range(self, data, **kwargs):
+        _check_range(data, "value_min", "value_max")
+
+
+class CheckArgs(PaginationArgs):
+    """Filters of GET /reports/{id}/checks."""
+
+    status = fields.String(validate=validate.OneOf(["pass", "fail", "not_assessable"]),
+                           metadata=_meta("Outcome of the check.", "fail"))
+    kind = fields.String(validate=validate.OneOf(["reconciliation", "identity"]),
+                         metadata=_meta("`reconciliation` (a metric against the sum of its parts) "
+                                        "or `identity` (a template table identity).",
+                                        "reconciliation"))
+    rule = Text(min_length=1, max_length=32,
+                metadata=_meta("Rule name, e.g. parts_sum or identity_1.", "parts_sum"))
+    sort = Sort(
+        CHECK_SORT_KEYS,
+        load_default=lambda: [("report", False), ("id", False)],
+        metadata=_meta("Comma-separated sort keys, `-` prefix for descending: "
+                       + ", ".join(CHECK_SORT_KEYS) + ". Default `report,id`.", "-difference"),
+    )
+
+
+class AllCheckArgs(YearRangeMixin, CheckArgs):
+    """Filters of GET /checks (across reports)."""
+
+    report = Id(metadata=_meta("Only checks of this report (id).", 1))
+    metric = Id(metadata=_meta("Only checks of this metric (id).", 30))
+    agency = Text(min_length=1, metadata=_meta("Agency name, exactly as written.", "质检总局"))
+    year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
+    year_from = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at least this.", 2011))
+    year_to = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at most this.", 2012))

@@ -1,0 +1,100 @@
+"""Custom marshmallow fields shared by the argument and response schemas."""
+import math
+import re
+
+from marshmallow import ValidationError, fields, validate
+
+MAX_ID = 2**31 - 1
+"""Largest id a path or query parameter may name (ids are 32-bit on PostgreSQL)."""
+
+MAX_TEXT = 200
+"""Longest string a text filter accepts."""
+
+
+def _no_nul(value):
+    if "\x00" in value:
+        raise ValidationError("Must not contain NUL characters.")
+
+
+class Text(fields.String):
+    """A query string value: at most MAX_TEXT characters, never a NUL character."""
+
+    def __init__(self, *args, max_length=MAX_TEXT, min_length=0, **kwargs):
+        validators = list(kwargs.pop("validate", None) or [])
+        validators[:0] = [validate.Length(min=min_length, max=max_length), _no_nul]
+        super().__init__(*args, validate=validators, **kwargs)
+
+
+class Id(fields.Integer):
+    """A positive database id (1 .. 2**31-1)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validate", validate.Range(min=1, max=MAX_ID))
+        kwargs.setdefault("strict", False)
+        super().__init__(*args, **kwargs)
+
+
+class Number(fields.Float):
+    """A float that is serialised as a JSON integer when it has no fractional part (718, not 718.0)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        value = float(value)
+        if math.isfinite(value) and value.is_integer() and abs(value) < 2**53:
+            return int(value)
+        return value
+
+
+class ParentRef(fields.String):
+    """A metric id, or `none` for metrics without a parent; deserialises to an int or "none"."""
+
+    PATTERN = r"^(none|[1-9][0-9]{0,9})$"
+
+    def __init__(self, *args, **kwargs):
+        metadata = dict(kwargs.pop("metadata", None) or {})
+        metadata.setdefault("pattern", self.PATTERN)
+        super().__init__(*args, metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if text == "none":
+            return "none"
+        if re.fullmatch(r"[1-9][0-9]{0,9}", text) and int(text) <= MAX_ID:
+            return int(text)
+        raise ValidationError("Must be a metric id (1 .. 2147483647) or `none`.")
+
+
+class Sort(fields.String):
+    """Comma-separated sort keys, each optionally prefixed with `-` for descending order.
+
+    Deserialises to a list of (key, descending) pairs; an unknown or repeated
+    key is a validation error naming it.
+    """
+
+    def __init__(self, keys, *args, **kwargs):
+        self.keys = tuple(keys)
+        metadata = dict(kwargs.pop("metadata", None) or {})
+        metadata.setdefault("maxLength", MAX_TEXT)
+        super().__init__(*args, metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if len(text) > MAX_TEXT:
+            raise ValidationError(f"Longer than {MAX_TEXT} characters.")
+        pairs, seen = [], set()
+        for part in text.split(","):
+            part = part.strip()
+            descending = part.startswith("-")
+            key = part[1:] if descending else part
+            if key not in self.keys:
+                shown = key.replace("\x00", "\\x00")[:40]
+                raise ValidationError(
+                    f"Unknown sort key {shown!r}; use one of: {', '.join(self.keys)} "
+                    "(prefix with - for descending order)."
+                )
+            if key in seen:
+                raise ValidationError(f"Sort key {key!r} is given twice.")
+            seen.add(key)
+            pairs.append((key, descending))
+        return pairs

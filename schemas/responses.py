@@ -1,0 +1,188 @@
+"""Response schemas: the JSON shape of every resource, with descriptions and seed examples.
+
+Views build plain dicts (see `api.serialize`) and these schemas dump them; a
+schema never queries anything. Every metric carries its `source` span:
+provenance is the product, no number is served without the text it came from.
+"""
+from marshmallow import Schema, fields
+
+from schemas.fields import Number
+
+
+def _meta(description, example=None, **extra):
+    data = {"description": description, **extra}
+    if example is not None:
+        data["example"] = example
+    return data
+
+
+class OrderedSchema(Schema):
+    class Meta:
+        ordered = True
+
+
+class SourceSchema(OrderedSchema):
+    """Where a number stands in its report's text."""
+
+    start = fields.Integer(required=True, metadata=_meta(
+        "Offset of the first character of the number in the report text (Python string "
+        "index, i.e. Unicode code points).", 5540))
+    end = fields.Integer(required=True, metadata=_meta("Offset just after the unit (exclusive).", 5544))
+    quote = fields.String(required=True, metadata=_meta("Exactly text[start:end].", "718条"))
+    context = fields.String(required=True, metadata=_meta(
+        "The sentence around the quote: from the previous sentence boundary (。；！？ or a line "
+        "break) to the next one, at most 60 characters on each side of the quote; exactly "
+        "text[context_start:context_end].", "（一）质量管理信息718条。"))
+    context_start = fields.Integer(required=True, metadata=_meta("Offset where `context` starts.", 5518))
+    context_end = fields.Integer(required=True, metadata=_meta("Offset where `context` ends (exclusive).", 5545))
+
+
+class MetricSchema(OrderedSchema):
+    """One number of a report, with its label, unit and source span."""
+
+    id = fields.Integer(required=True, metadata=_meta("Metric id.", 30))
+    report_id = fields.Integer(required=True, metadata=_meta("Report the number is in.", 1))
+    section_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
+        "Innermost section holding the number; null in a report without headings.", 19))
+    parent_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
+        "The metric this one is a part of (其中…), or null.", None))
+    label = fields.String(required=True, metadata=_meta("What is counted, as worded in the text.", "质量管理信息"))
+    value = Number(required=True, allow_none=True, metadata=_meta(
+        "The number as a decimal (integers are JSON integers).", 718))
+    raw = fields.String(required=True, metadata=_meta("The number and unit as written.", "718条"))
+    unit = fields.String(required=True, allow_none=True, metadata=_meta("Measure word as written, or %.", "条"))
+    approx = fields.String(required=True, allow_none=True, metadata=_meta(
+        "null when exact; `more_than` for 余/多/以上; `about` for 约/近/左右.", None))
+    agency = fields.String(required=True, allow_none=True, metadata=_meta("Agency of the report.", "质检总局"))
+    year = fields.Integer(required=True, allow_none=True, metadata=_meta("Year the report covers.", 2011))
+    table = fields.String(required=True, allow_none=True, metadata=_meta(
+        "Template table (二, 三, 四) for a table cell; null in narrative text.", None))
+    row = fields.String(required=True, allow_none=True, metadata=_meta("Template table row, or null.", None))
+    column = fields.String(required=True, allow_none=True, metadata=_meta("Template table column, or null.", None))
+    source = fields.Nested(SourceSchema, required=True, metadata=_meta("The number's span in the report text."))
+
+
+class CheckSchema(OrderedSchema):
+    """A consistency check: a metric against the sum of its parts, or a template identity."""
+
+    id = fields.Integer(required=True, metadata=_meta("Check id.", 3))
+    report_id = fields.Integer(required=True, metadata=_meta("Report checked.", 1))
+    metric_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
+        "The whole being reconciled (for kind reconciliation), else null.", 31))
+    kind = fields.String(required=True, metadata=_meta("`reconciliation` or `identity`.", "reconciliation"))
+    rule = fields.String(required=True, metadata=_meta("Rule applied.", "parts_sum"))
+    subject = fields.String(required=True, metadata=_meta("What was checked, in words.", "计量管理信息"))
+    status = fields.String(required=True, metadata=_meta(
+        "`pass`, `fail` or `not_assessable`; a failure is data, never corrected.", "pass"))
+    stated = Number(required=True, allow_none=True, metadata=_meta("Value the report states.", 323))
+    computed = Number(required=True, allow_none=True, metadata=_meta("Value computed from the parts.", 323))
+    difference = Number(required=True, allow_none=True, metadata=_meta("stated - computed.", 0))
+    detail = fields.Dict(required=True, metadata=_meta(
+        "Rule-specific detail: for a reconciliation `parts` and `excluded` (metric ids) and a "
+        "`reason` when not assessable.", {"parts": [32, 33], "excluded": []}))
+    agency = fields.String(required=True, allow_none=True, metadata=_meta("Agency of the report.", "质检总局"))
+    year = fields.Integer(required=True, allow_none=True, metadata=_meta("Year the report covers.", 2011))
+
+
+class MetricDetailSchema(MetricSchema):
+    """A metric with its parent, its parts and the reconciliation of its parts."""
+
+    parent = fields.Nested(MetricSchema, required=True, allow_none=True, metadata=_meta(
+        "The metric this one is a part of, or null."))
+    children = fields.List(fields.Nested(MetricSchema), required=True, metadata=_meta(
+        "The metrics that are parts of this one, in text order."))
+    reconciliation = fields.Nested(CheckSchema, required=True, allow_none=True, metadata=_meta(
+        "The check of this metric against the sum of its parts, or null when it has none."))
+
+
+class AgencySchema(OrderedSchema):
+    """A publishing body and what the store holds of it."""
+
+    id = fields.Integer(required=True, metadata=_meta("Agency id.", 1))
+    name = fields.String(required=True, metadata=_meta("Name as written in the reports.", "质检总局"))
+    report_count = fields.Integer(required=True, metadata=_meta("Reports loaded.", 2))
+    metric_count = fields.Integer(required=True, metadata=_meta("Metrics over all its reports.", 420))
+    years = fields.List(fields.Integer(), required=True, metadata=_meta(
+        "Years covered by its reports, ascending.", [2011, 2012]))
+
+
+class ReportSchema(OrderedSchema):
+    """A loaded report: metadata, source file and counts."""
+
+    id = fields.Integer(required=True, metadata=_meta("Report id.", 1))
+    agency = fields.String(required=True, allow_none=True, metadata=_meta("Publishing agency.", "质检总局"))
+    agency_id = fields.Integer(required=True, allow_none=True, metadata=_meta("Agency id.", 1))
+    year = fields.Integer(required=True, allow_none=True, metadata=_meta("Year the report covers.", 2011))
+    year_inferred = fields.Boolean(required=True, metadata=_meta(
+        "True when the year was inferred from the body rather than stated.", False))
+    title = fields.String(required=True, metadata=_meta("Title.", "质检总局2011年政府信息公开工作年度报告"))
+    published_on = fields.Date(required=True, allow_none=True, metadata=_meta("Signature date.", "2012-03-21"))
+    period_start = fields.Date(required=True, allow_none=True, metadata=_meta(
+        "Start of the statistical period, when stated.", "2011-01-01"))
+    period_end = fields.Date(required=True, allow_none=True, metadata=_meta(
+        "End of the statistical period, when stated.", "2011-12-31"))
+    issuer = fields.String(required=True, allow_none=True, metadata=_meta(
+        "Signing office, when stated.", "质检总局政府信息公开办公室"))
+    source_name = fields.String(required=True, metadata=_meta(
+        "File name of the source document.", "aqsiq-2011-annual-report.txt"))
+    sha256 = fields.String(required=True, metadata=_meta(
+        "SHA-256 of the source bytes.", "9f2c0e4b6a1d3f5e7c8b9a0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f"))
+    format = fields.String(required=True, metadata=_meta(
+        "`narrative`, or the template format of a table report.", "narrative"))
+    media_type = fields.String(required=True, metadata=_meta("Media type of the source.", "text/plain"))
+    encoding = fields.String(required=True, metadata=_meta("Encoding the source was decoded from.", "utf-8"))
+    loaded_at = fields.DateTime(required=True, metadata=_meta("When it was loaded (UTC).", "2026-01-01T12:00:00+00:00"))
+    warnings = fields.List(fields.String(), required=True, metadata=_meta(
+        "What the loader noticed but could not fix.", []))
+    section_count = fields.Integer(required=True, metadata=_meta("Sections found.", 36))
+    metric_count = fields.Integer(required=True, metadata=_meta("Metrics found.", 253))
+
+
+class ReportTextSchema(OrderedSchema):
+    """The report text every offset points into."""
+
+    report_id = fields.Integer(required=True, metadata=_meta("Report id.", 1))
+    length = fields.Integer(required=True, metadata=_meta("len(text) in Unicode code points.", 9120))
+    text = fields.String(required=True, metadata=_meta(
+        "The text exactly as stored: decoded, BOM removed, line endings as \\n.",
+        "质检总局2011年政府信息公开工作年度报告\n…"))
+
+
+class SectionFields(OrderedSchema):
+    id = fields.Integer(required=True, metadata=_meta("Section id.", 18))
+    report_id = fields.Integer(required=True, metadata=_meta("Report id.", 1))
+    parent_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
+        "Enclosing section, null at the top level.", None))
+    ordinal = fields.Integer(required=True, metadata=_meta("Position among the report's sections, from 1.", 18))
+    level = fields.Integer(required=True, metadata=_meta("1 for 一、 and 附件, 2 for （一）.", 1))
+    marker = fields.String(required=True, allow_none=True, metadata=_meta("Heading marker.", "附件"))
+    title = fields.String(required=True, allow_none=True, metadata=_meta(
+        "Heading title.", "质检总局门户网站各司局子网站主动公开信息情况"))
+    start = fields.Integer(required=True, metadata=_meta("Offset where the section starts.", 5441))
+    end = fields.Integer(required=True, metadata=_meta(
+        "Offset where it ends (exclusive): where the next sibling or ancestor starts.", 9120))
+    metric_count = fields.Integer(required=True, metadata=_meta(
+        "Metrics whose innermost section is this one.", 0))
+
+
+class SectionNodeSchema(SectionFields):
+    """A section of the tree with its subsections."""
+
+    children = fields.List(fields.Nested(lambda: SectionNodeSchema()), required=True, metadata=_meta(
+        "Subsections, in text order."))
+
+
+class SectionSummarySchema(SectionFields):
+    """A section without its subsections."""
+
+
+class SectionDetailSchema(SectionFields):
+    """A section with its text, its subsections and its own metrics."""
+
+    text = fields.String(required=True, metadata=_meta(
+        "report.text[start:end].", "附件：\n质检总局门户网站各司局子网站主动公开信息情况\n…"))
+    children = fields.List(fields.Nested(SectionSummarySchema), required=True, metadata=_meta(
+        "Direct subsections (without their own children)."))
+    metrics = fields.List(fields.Nested(MetricSchema), required=True, metadata=_meta(
+        "Metrics whose innermost section is this one, in text order; use "
+        "GET /metrics?within_section={id} for the metrics of its subsections too."))
