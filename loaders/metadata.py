@@ -1,8 +1,167 @@
-"""Report metadata: agency, year, title, signature date, period, issuer."""
+"""Report metadata: agency, year, title, signature date, period, issuer (spec: Report metadata).
+
+Each field has its own small rule:
+
+* title: the first non-empty line;
+* agency: as written in the title, before the year (质检总局2011年…), or, for a
+  title without a year, its leading organisation name (质检总局门户网站… -> 质检总局);
+* year: from the title, else from the statistical period, else inferred from
+  the body (the year mentioned most often as `NNNN年`, the latest on a tie)
+  and marked `year_inferred`;
+* period: a stated statistical period (统计期限自2011年1月1日至12月31日止);
+* published_on: the signature date, a line that holds only a date, near the
+  end; Chinese numerals parse, and a lost 〇 is recovered from the report year;
+* issuer: the signing office, the short line just before the signature date.
+"""
+import re
+from collections import Counter
+
 from loaders.document import ReportMeta
+from loaders.numerals import (
+    CN_DIGITS,
+    DATE_PATTERN,
+    date_from_parts,
+    parse_date,
+    parse_year,
+    to_ascii_digits,
+)
+
+_YEAR_DIGITS = "0-9０-９" + "".join(CN_DIGITS)
+# A year as a title states it: 2011年, 二〇一一年, 2011年度 (not a range 2008-2012年).
+TITLE_YEAR = re.compile(r"(?<![0-9\-－—~～至])([0-9０-９]{4}|[" + "".join(CN_DIGITS) + r"]{4})\s*年")
+BODY_YEAR = re.compile(r"(?<![0-9\-－—~～·.])((?:19|20)[0-9]{2})年(?![0-9])")
+# Endings of organisation names, longest first so 委员会 wins over 委.
+AGENCY_SUFFIXES = (
+    "委员会", "办公厅", "办公室", "人民政府", "政府", "总局", "总署", "中心", "银行",
+    "局", "部", "委", "署", "院", "厅", "办", "会", "所", "站", "队",
+)
+AGENCY_PREFIX = re.compile(r"^(.{1,20}?(?:" + "|".join(AGENCY_SUFFIXES) + r"))")
+# Words that open a title but are not part of the agency (关于…, 20xx年…).
+TITLE_LEADERS = ("关于",)
+PERIOD_CUE = re.compile(r"(统计|期限|时限|期间|时间|范围)")
+PERIOD_PATTERN = re.compile(
+    r"(?:自|从)?\s*(?P<y1>[0-9０-９]{4})\s*年\s*(?P<m1>[0-9０-９]{1,2})\s*月\s*(?P<d1>[0-9０-９]{1,2})\s*日\s*"
+    r"(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
+    r"(?:(?P<y2>[0-9０-９]{4})\s*年\s*)?(?P<m2>[0-9０-９]{1,2})\s*月\s*(?P<d2>[0-9０-９]{1,2})\s*日"
+)
+DATE_LINE_MAX = 20
+ISSUER_LINE_MAX = 40
+
+
+def first_line(text):
+    """The first non-empty line, stripped: the report's title."""
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()
+    return None
+
+
+def year_in_title(title):
+    """The covered year stated in a title (2011年, 二〇一一年), or None."""
+    if not title:
+        return None
+    match = TITLE_YEAR.search(title)
+    return parse_year(match.group(1)) if match else None
+
+
+def agency_from_title(title):
+    """The agency as the title writes it.
+
+    Before a stated year (质检总局2011年政府信息公开工作年度报告 -> 质检总局);
+    without a year, the title's leading organisation name, the shortest prefix
+    ending in an organisation word (质检总局门户网站… -> 质检总局).
+    """
+    if not title:
+        return None
+    head = title
+    for leader in TITLE_LEADERS:
+        if head.startswith(leader):
+            head = head[len(leader):]
+    match = TITLE_YEAR.search(head)
+    if match and match.start() > 0:
+        agency = head[:match.start()].strip(" 　:：,，")
+        if agency:
+            return agency
+    match = AGENCY_PREFIX.match(head)
+    return match.group(1) if match else None
+
+
+def statistical_period(text):
+    """(period_start, period_end) ISO dates of a stated statistical period, or (None, None).
+
+    `统计期限自2011年1月1日至12月31日止`: the end takes the start's year when
+    it does not state its own. Only a range near a period cue word counts.
+    """
+    for match in PERIOD_PATTERN.finditer(text):
+        window = text[max(0, match.start() - 25):match.start() + 2]
+        if not PERIOD_CUE.search(window):
+            continue
+        y1 = int(to_ascii_digits(match.group("y1")))
+        y2 = int(to_ascii_digits(match.group("y2"))) if match.group("y2") else y1
+        start = date_from_parts(y1, int(to_ascii_digits(match.group("m1"))), int(to_ascii_digits(match.group("d1"))))
+        end = date_from_parts(y2, int(to_ascii_digits(match.group("m2"))), int(to_ascii_digits(match.group("d2"))))
+        if start and end:
+            return start, end
+    return None, None
+
+
+def inferred_year(text):
+    """The year a report without a stated year covers: the year the body mentions most.
+
+    Counts `NNNN年` outside ranges (2008-2012年); on a tie the latest year wins,
+    as a report also mentions the years before the one it covers.
+    """
+    counts = Counter(int(match.group(1)) for match in BODY_YEAR.finditer(text))
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda item: (item[1], item[0]))[0]
+
+
+def _is_date_line(line):
+    """A line that holds a full date and nothing else (a signature date)."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > DATE_LINE_MAX:
+        return False
+    match = DATE_PATTERN.fullmatch(stripped)
+    if match and match.group("day"):
+        return True
+    return bool(re.fullmatch(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", to_ascii_digits(stripped)))
+
+
+def signature(text, report_year):
+    """(published_on, issuer) from the signature block: the last date-only line and the line above.
+
+    The issuer is that line when it is short, has no sentence punctuation and
+    no digits (质检总局政府信息公开办公室).
+    """
+    lines = text.split("\n")
+    for index in range(len(lines) - 1, -1, -1):
+        if not _is_date_line(lines[index]):
+            continue
+        published = parse_date(lines[index].strip(), report_year)
+        issuer = None
+        for previous in range(index - 1, -1, -1):
+            candidate = lines[previous].strip()
+            if not candidate:
+                continue
+            if (len(candidate) <= ISSUER_LINE_MAX and not re.search(r"[。；;！？!?，,0-9]", candidate)):
+                issuer = candidate
+            break
+        return published, issuer
+    return None, None
 
 
 def extract_metadata(text, name):
-    """Metadata of a report from its text (placeholder: first line as title)."""
-    first = text.strip().split("\n", 1)[0].strip()
-    return ReportMeta(title=first)
+    """Metadata of a report from its text (spec: Report metadata)."""
+    title = first_line(text)
+    meta = ReportMeta(title=title, agency=agency_from_title(title))
+    meta.period_start, meta.period_end = statistical_period(text)
+    meta.year = year_in_title(title)
+    if meta.year is None and meta.period_start:
+        meta.year = int(meta.period_start[:4])
+    if meta.year is None:
+        meta.year = inferred_year(text)
+        meta.year_inferred = meta.year is not None
+    meta.published_on, meta.issuer = signature(text, meta.year)
+    return meta
+

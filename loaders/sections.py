@@ -1,9 +1,112 @@
-"""The section tree: 一、 (level 1), （一） (level 2), 附件 (attachment)."""
+"""The section tree: 一、 (level 1), （一） (level 2), 附件 (attachment, level 1).
+
+Headings are recognised only by their markers at the start of a line (spec:
+Sections). A heading's title runs from after the marker to the first 。 or the
+line end; an attachment's title is the rest of its line after 附件：, or the
+next line when that is empty. Paragraphs opening with 一是/二是 are items, not
+headings. A text without any marker is a single body section.
+"""
+import re
+
+from loaders.document import SectionData
+
+_CN = "一二三四五六七八九十百零〇"
+# `一、` .. `二十三、` at line start (not `一是`, not `一、二` inside prose: line start only).
+LEVEL1_MARKER = re.compile(r"^[ \t\u3000]*([" + _CN + r"]{1,4}、)", re.M)
+# `（一）` / `(一)` at line start.
+LEVEL2_MARKER = re.compile(r"^[ \t\u3000]*([（(][" + _CN + r"]{1,4}[）)])", re.M)
+# `附件` / `附件1` / `附件：` at line start, as a line of its own or followed by its title.
+ATTACHMENT_MARKER = re.compile(r"^[ \t\u3000]*(附件[0-9一二三四五六七八九十]*)[ \t\u3000]*(?:[：:][ \t\u3000]*)?(?=\S|$)", re.M)
+
+
+def heading_title(text, start):
+    """Title of a heading whose text starts at `start`: up to the first 。 or the line end."""
+    line_end = text.find("\n", start)
+    if line_end < 0:
+        line_end = len(text)
+    line = text[start:line_end]
+    stop = line.find("。")
+    if stop >= 0:
+        line = line[:stop]
+    return line.strip() or None
+
+
+def attachment_title(text, after_marker):
+    """Title of an attachment: the rest of its line after 附件：, else the next non-empty line."""
+    line_end = text.find("\n", after_marker)
+    if line_end < 0:
+        line_end = len(text)
+    rest = text[after_marker:line_end].strip().lstrip("：:").strip()
+    if rest:
+        return heading_title(rest, 0)
+    position = line_end + 1
+    while position < len(text):
+        next_end = text.find("\n", position)
+        if next_end < 0:
+            next_end = len(text)
+        line = text[position:next_end].strip()
+        if line:
+            return heading_title(line, 0)
+        position = next_end + 1
+    return None
+
+
+def _is_attachment_line(text, match):
+    """`附件` opens an attachment only as a heading: alone on its line, with `：`, or a short title.
+
+    A sentence that merely starts with the word (附件中列出的…。) is prose.
+    """
+    line_end = text.find("\n", match.end())
+    if line_end < 0:
+        line_end = len(text)
+    rest = text[match.end():line_end].strip()
+    colon = text[match.start(1) + len(match.group(1)):match.end()].strip()
+    return not rest or bool(colon) or (len(rest) <= 40 and "。" not in rest)
+
+
+def heading_markers(text):
+    """(start, level, marker, title) of every heading in text order."""
+    found = []
+    for match in LEVEL1_MARKER.finditer(text):
+        marker = match.group(1)
+        found.append((match.start(1), 1, marker, heading_title(text, match.end(1))))
+    for match in LEVEL2_MARKER.finditer(text):
+        marker = match.group(1)
+        found.append((match.start(1), 2, marker, heading_title(text, match.end(1))))
+    for match in ATTACHMENT_MARKER.finditer(text):
+        if _is_attachment_line(text, match):
+            found.append((match.start(1), 1, "附件", attachment_title(text, match.start(1) + len(match.group(1)))))
+    found.sort()
+    return found
 
 
 def find_sections(text):
-    """Sections of a report in text order (placeholder: none)."""
-    return []
+    """Sections of a report in text order, keys s1, s2, ...
+
+    `end` is where the next heading of the same or a higher level starts (or
+    the end of the text); a level-2 section's parent is the level-1 section
+    (heading or attachment) that encloses it. A text without any heading
+    marker is one body section (marker None, title None) spanning the text.
+    """
+    markers = heading_markers(text)
+    if not markers:
+        return [SectionData(key="s1", parent=None, level=1, marker=None, title=None, start=0, end=len(text))]
+    sections = []
+    for index, (start, level, marker, title) in enumerate(markers, 1):
+        end = len(text)
+        for later_start, later_level, _m, _t in markers[index:]:
+            if later_level <= level:
+                end = later_start
+                break
+        parent = None
+        if level > 1:
+            for earlier in reversed(sections):
+                if earlier.level < level:
+                    parent = earlier.key if earlier.end > start else None
+                    break
+        sections.append(SectionData(key=f"s{index}", parent=parent, level=level, marker=marker,
+                                    title=title, start=start, end=end))
+    return sections
 
 
 def innermost_section(sections, offset):
@@ -14,3 +117,13 @@ def innermost_section(sections, offset):
             if best is None or section.level >= best.level:
                 best = section
     return best.key if best else None
+
+
+def section_chain(sections, key):
+    """Keys of a section and its ancestors, innermost first."""
+    by_key = {section.key: section for section in sections}
+    chain = []
+    while key is not None and key in by_key:
+        chain.append(key)
+        key = by_key[key].parent
+    return chain
