@@ -24,3 +24,8 @@ class Blueprint(flask_smorest.Blueprint):
     def not_found(self, what):
         """Document the 404 of a view that looks something up by id."""
         return self.alt_response(404, response="NOT_FOUND", description=f"No {what} with this id.")
+
+
+def path_id(name, what, example):
+    """Documentation of an id path parameter (the schema comes from the int converter)."""
+    return {"in": "path", "name": name, "description": f"Id of the {what}.", "example": example}

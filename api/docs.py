@@ -91,6 +91,8 @@ def init_app(app, api):
                        static_url_path=f"{PREFIX}/static")
     app.register_blueprint(static)
     components = api.spec.components
+    # flask-smorest's own pagination schema: this API documents X-Pagination itself.
+    components.schemas.pop("PaginationMetadata", None)
     components.header("ETag", ETAG_HEADER, lazy=True)
     components.header("XPagination", PAGINATION_HEADER, lazy=True)
     components.header("Link", LINK_HEADER, lazy=True)

@@ -17,6 +17,7 @@ class ErrorSchema(Schema):
 
     class Meta:
         ordered = True
+        description = "An error: every 4xx and 5xx response has this shape."
 
     code = fields.Integer(required=True, metadata={"description": "HTTP status code.", "example": 422})
     status = fields.String(required=True, metadata={

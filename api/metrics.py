@@ -2,7 +2,7 @@
 from flask.views import MethodView
 
 from api import queries, serialize
-from api.blueprint import Blueprint
+from api.blueprint import Blueprint, path_id
 from api.errors import abort
 from api.pagination import LIST_HEADERS, paginate
 from schemas.args import MetricArgs
@@ -45,7 +45,7 @@ def metric_or_404(metric_id):
     return serialize.metric(rows[0])
 
 
-@blp.route("/<int:metric_id>")
+@blp.route("/<int:metric_id>", parameters=[path_id("metric_id", "metric", 82)])
 class MetricById(MethodView):
     @blp.response(200, MetricDetailSchema)
     @blp.not_found("metric")

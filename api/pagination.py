@@ -85,12 +85,13 @@ def page_url(number):
 def paginate(query, args, count_query=None, convert=None):
     """Run `query` for the page named in `args`; returns `(items, headers)` for a view.
 
-    `count_query` (default: `query`) gives the total with one COUNT query; it
-    should carry the same filters without joins and ordering. `convert` turns
+    `count_query` is a `SELECT COUNT(*) ... WHERE <the same filters>` (see
+    `api.queries`) run with `.scalar()`, without the joins and the ordering;
+    without it the total is `query.count()`. `convert` turns
     the fetched rows into the served items (default: a list of the rows).
     """
     page, page_size = args["page"], args["page_size"]
-    total = (count_query if count_query is not None else query).count()
+    total = count_query.scalar() if count_query is not None else query.count()
     if (page - 1) * page_size < total:
         rows = list(query.limit(page_size).offset((page - 1) * page_size))
     else:

@@ -12,7 +12,7 @@ Filters only touch indexed metric columns (label+year, unit, year,
 agency+year, value, report, section, parent, table+row+column); an agency
 name is resolved to its id by a sub-query rather than a join.
 """
-from peewee import JOIN, Case, fn
+from peewee import JOIN, SQL, Case, fn
 
 from store.db import is_sqlite
 from store.models import Agency, Check, Metric, Report, Section
@@ -23,7 +23,7 @@ CONTEXT_RADIUS = 60
 
 def _text_order(field):
     """Order strings by code point on both backends (SQLite's BINARY; PostgreSQL's "C")."""
-    return field if is_sqlite() else field.collate("C")
+    return field if is_sqlite() else field.collate('"C"')
 
 
 def _ordering(expressions, descending):
@@ -42,6 +42,12 @@ def _order_by(sort, keys, tiebreak):
 
 def _agency_ids(name):
     return Agency.select(Agency.id).where(Agency.name == name)
+
+
+def _count(model, conditions):
+    """SELECT COUNT(*) FROM model WHERE conditions: run it with `.scalar()`."""
+    query = model.select(fn.COUNT(SQL("*")))
+    return query.where(*conditions) if conditions else query
 
 
 def _year_conditions(field, args):
@@ -150,10 +156,8 @@ def metric_query(args):
 
 
 def metric_count_query(args):
-    """A query whose `.count()` is the number of metrics matching the filters (no joins)."""
-    conditions = metric_conditions(args)
-    query = Metric.select(Metric.id)
-    return query.where(*conditions) if conditions else query
+    """SELECT COUNT(*) of the metrics matching the filters (no joins, no ordering)."""
+    return _count(Metric, metric_conditions(args))
 
 
 # --------------------------------------------------------------------------- reports
@@ -202,9 +206,7 @@ def report_query(args):
 
 
 def report_count_query(args):
-    conditions = report_conditions(args)
-    query = Report.select(Report.id)
-    return query.where(*conditions) if conditions else query
+    return _count(Report, report_conditions(args))
 
 
 # --------------------------------------------------------------------------- agencies
@@ -227,8 +229,7 @@ def agency_query(args):
 
 
 def agency_count_query(args):
-    query = Agency.select(Agency.id)
-    return query.where(Agency.name.contains(args["q"])) if args.get("q") else query
+    return _count(Agency, [Agency.name.contains(args["q"])] if args.get("q") else [])
 
 
 def agency_years(agency_ids):
@@ -294,9 +295,7 @@ def check_query(args):
 
 
 def check_count_query(args):
-    conditions = check_conditions(args)
-    query = Check.select(Check.id)
-    return query.where(*conditions) if conditions else query
+    return _count(Check, check_conditions(args))
 
 
 # --------------------------------------------------------------------------- sections

@@ -2,7 +2,7 @@
 from flask.views import MethodView
 
 from api import queries, serialize
-from api.blueprint import Blueprint
+from api.blueprint import Blueprint, path_id
 from api.errors import abort
 from api.pagination import LIST_HEADERS, paginate
 from schemas.args import CheckArgs, ReportArgs
@@ -15,6 +15,8 @@ blp = Blueprint(
     description="Loaded reports: metadata, the exact text every offset points into, the "
     "section tree and the consistency checks.",
 )
+
+REPORT_ID = path_id("report_id", "report", 1)
 
 
 def report_or_404(report_id):
@@ -46,7 +48,7 @@ class Reports(MethodView):
                         convert=serialize.reports)
 
 
-@blp.route("/<int:report_id>")
+@blp.route("/<int:report_id>", parameters=[REPORT_ID])
 class ReportById(MethodView):
     @blp.response(200, ReportSchema)
     @blp.not_found("report")
@@ -60,7 +62,7 @@ class ReportById(MethodView):
         return report_or_404(report_id)
 
 
-@blp.route("/<int:report_id>/text")
+@blp.route("/<int:report_id>/text", parameters=[REPORT_ID])
 class ReportText(MethodView):
     @blp.response(200, ReportTextSchema)
     @blp.not_found("report")
@@ -79,7 +81,7 @@ class ReportText(MethodView):
         return {"report_id": row.id, "length": len(row.text), "text": row.text}
 
 
-@blp.route("/<int:report_id>/sections")
+@blp.route("/<int:report_id>/sections", parameters=[REPORT_ID])
 class ReportSections(MethodView):
     @blp.response(200, SectionNodeSchema(many=True))
     @blp.not_found("report")
@@ -96,7 +98,7 @@ class ReportSections(MethodView):
         return serialize.section_tree(rows, counts)
 
 
-@blp.route("/<int:report_id>/checks")
+@blp.route("/<int:report_id>/checks", parameters=[REPORT_ID])
 class ReportChecks(MethodView):
     @blp.arguments(CheckArgs, location="query", as_kwargs=False)
     @blp.response(200, CheckSchema(many=True), headers=LIST_HEADERS)

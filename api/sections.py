@@ -2,7 +2,7 @@
 from flask.views import MethodView
 
 from api import queries, serialize
-from api.blueprint import Blueprint
+from api.blueprint import Blueprint, path_id
 from api.errors import abort
 from schemas.fields import MAX_ID
 from schemas.responses import SectionDetailSchema
@@ -14,7 +14,7 @@ blp = Blueprint(
 )
 
 
-@blp.route("/<int:section_id>")
+@blp.route("/<int:section_id>", parameters=[path_id("section_id", "section", 18)])
 class SectionById(MethodView):
     @blp.response(200, SectionDetailSchema)
     @blp.not_found("section")

@@ -19,10 +19,14 @@ def _no_nul(value):
 class Text(fields.String):
     """A query string value: at most MAX_TEXT characters, never a NUL character."""
 
+    NO_NUL = "^[^\\u0000]*$"
+
     def __init__(self, *args, max_length=MAX_TEXT, min_length=0, **kwargs):
         validators = list(kwargs.pop("validate", None) or [])
         validators[:0] = [validate.Length(min=min_length, max=max_length), _no_nul]
-        super().__init__(*args, validate=validators, **kwargs)
+        metadata = dict(kwargs.pop("metadata", None) or {})
+        metadata.setdefault("pattern", self.NO_NUL)
+        super().__init__(*args, validate=validators, metadata=metadata, **kwargs)
 
 
 class Id(fields.Integer):
@@ -47,7 +51,10 @@ class Number(fields.Float):
 
 
 class ParentRef(fields.String):
-    """A metric id, or `none` for metrics without a parent; deserialises to an int or "none"."""
+    """A metric id, or `none` for metrics without a parent; deserialises to an int or "none".
+
+    Any id of up to ten digits is accepted (an id that does not exist matches nothing).
+    """
 
     PATTERN = r"^(none|[1-9][0-9]{0,9})$"
 
@@ -60,21 +67,26 @@ class ParentRef(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if text == "none":
             return "none"
-        if re.fullmatch(r"[1-9][0-9]{0,9}", text) and int(text) <= MAX_ID:
+        if re.fullmatch(r"[1-9][0-9]{0,9}", text):
             return int(text)
-        raise ValidationError("Must be a metric id (1 .. 2147483647) or `none`.")
+        raise ValidationError("Must be a metric id or `none`.")
 
 
 class Sort(fields.String):
     """Comma-separated sort keys, each optionally prefixed with `-` for descending order.
 
-    Deserialises to a list of (key, descending) pairs; an unknown or repeated
-    key is a validation error naming it.
+    Deserialises to a list of (key, descending) pairs, in order; a key given
+    again later is ignored. Anything else (an unknown key, spaces, an empty
+    part) is a validation error naming the offending part. The documented
+    `pattern` says exactly the same.
     """
 
     def __init__(self, keys, *args, **kwargs):
         self.keys = tuple(keys)
+        alternatives = "|".join(self.keys)
+        self.pattern = f"^-?({alternatives})(,-?({alternatives}))*$"
         metadata = dict(kwargs.pop("metadata", None) or {})
+        metadata.setdefault("pattern", self.pattern)
         metadata.setdefault("maxLength", MAX_TEXT)
         super().__init__(*args, metadata=metadata, **kwargs)
 
@@ -84,17 +96,15 @@ class Sort(fields.String):
             raise ValidationError(f"Longer than {MAX_TEXT} characters.")
         pairs, seen = [], set()
         for part in text.split(","):
-            part = part.strip()
             descending = part.startswith("-")
             key = part[1:] if descending else part
             if key not in self.keys:
-                shown = key.replace("\x00", "\\x00")[:40]
+                shown = part.encode("unicode_escape").decode("ascii")[:40]
                 raise ValidationError(
                     f"Unknown sort key {shown!r}; use one of: {', '.join(self.keys)} "
-                    "(prefix with - for descending order)."
+                    "(prefix with - for descending order, separate keys with commas)."
                 )
-            if key in seen:
-                raise ValidationError(f"Sort key {key!r} is given twice.")
-            seen.add(key)
-            pairs.append((key, descending))
+            if key not in seen:
+                seen.add(key)
+                pairs.append((key, descending))
         return pairs

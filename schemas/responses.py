@@ -9,16 +9,26 @@ from marshmallow import Schema, fields
 from schemas.fields import Number
 
 
-def _meta(description, example=None, **extra):
+_NO_EXAMPLE = object()
+
+
+def _meta(description, example=_NO_EXAMPLE, **extra):
     data = {"description": description, **extra}
-    if example is not None:
+    if example is not _NO_EXAMPLE:
         data["example"] = example
     return data
 
 
 class OrderedSchema(Schema):
+    """Fields in declaration order; the class docstring becomes the schema's description."""
+
     class Meta:
         ordered = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__doc__:
+            cls.Meta = type("Meta", (cls.Meta,), {"description": " ".join(cls.__doc__.split())})
 
 
 class SourceSchema(OrderedSchema):
@@ -26,21 +36,21 @@ class SourceSchema(OrderedSchema):
 
     start = fields.Integer(required=True, metadata=_meta(
         "Offset of the first character of the number in the report text (Python string "
-        "index, i.e. Unicode code points).", 5540))
-    end = fields.Integer(required=True, metadata=_meta("Offset just after the unit (exclusive).", 5544))
+        "index, i.e. Unicode code points).", 5527))
+    end = fields.Integer(required=True, metadata=_meta("Offset just after the unit (exclusive).", 5531))
     quote = fields.String(required=True, metadata=_meta("Exactly text[start:end].", "718条"))
     context = fields.String(required=True, metadata=_meta(
         "The sentence around the quote: from the previous sentence boundary (。；！？ or a line "
         "break) to the next one, at most 60 characters on each side of the quote; exactly "
         "text[context_start:context_end].", "（一）质量管理信息718条。"))
     context_start = fields.Integer(required=True, metadata=_meta("Offset where `context` starts.", 5518))
-    context_end = fields.Integer(required=True, metadata=_meta("Offset where `context` ends (exclusive).", 5545))
+    context_end = fields.Integer(required=True, metadata=_meta("Offset where `context` ends (exclusive).", 5532))
 
 
 class MetricSchema(OrderedSchema):
     """One number of a report, with its label, unit and source span."""
 
-    id = fields.Integer(required=True, metadata=_meta("Metric id.", 30))
+    id = fields.Integer(required=True, metadata=_meta("Metric id.", 82))
     report_id = fields.Integer(required=True, metadata=_meta("Report the number is in.", 1))
     section_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
         "Innermost section holding the number; null in a report without headings.", 19))
@@ -65,10 +75,10 @@ class MetricSchema(OrderedSchema):
 class CheckSchema(OrderedSchema):
     """A consistency check: a metric against the sum of its parts, or a template identity."""
 
-    id = fields.Integer(required=True, metadata=_meta("Check id.", 3))
+    id = fields.Integer(required=True, metadata=_meta("Check id.", 7))
     report_id = fields.Integer(required=True, metadata=_meta("Report checked.", 1))
     metric_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
-        "The whole being reconciled (for kind reconciliation), else null.", 31))
+        "The whole being reconciled (for kind reconciliation), else null.", 84))
     kind = fields.String(required=True, metadata=_meta("`reconciliation` or `identity`.", "reconciliation"))
     rule = fields.String(required=True, metadata=_meta("Rule applied.", "parts_sum"))
     subject = fields.String(required=True, metadata=_meta("What was checked, in words.", "计量管理信息"))
@@ -79,7 +89,7 @@ class CheckSchema(OrderedSchema):
     difference = Number(required=True, allow_none=True, metadata=_meta("stated - computed.", 0))
     detail = fields.Dict(required=True, metadata=_meta(
         "Rule-specific detail: for a reconciliation `parts` and `excluded` (metric ids) and a "
-        "`reason` when not assessable.", {"parts": [32, 33], "excluded": []}))
+        "`reason` when not assessable.", {"parts": [85, 86, 87, 88, 89, 90], "excluded": []}))
     agency = fields.String(required=True, allow_none=True, metadata=_meta("Agency of the report.", "质检总局"))
     year = fields.Integer(required=True, allow_none=True, metadata=_meta("Year the report covers.", 2011))
 
@@ -126,7 +136,7 @@ class ReportSchema(OrderedSchema):
     source_name = fields.String(required=True, metadata=_meta(
         "File name of the source document.", "aqsiq-2011-annual-report.txt"))
     sha256 = fields.String(required=True, metadata=_meta(
-        "SHA-256 of the source bytes.", "9f2c0e4b6a1d3f5e7c8b9a0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f"))
+        "SHA-256 of the source bytes.", "76438e51f7bc234e0a1ae2af1624bd44c0bb346c315508302f9a0ad35d901f61"))
     format = fields.String(required=True, metadata=_meta(
         "`narrative`, or the template format of a table report.", "narrative"))
     media_type = fields.String(required=True, metadata=_meta("Media type of the source.", "text/plain"))
@@ -142,13 +152,15 @@ class ReportTextSchema(OrderedSchema):
     """The report text every offset points into."""
 
     report_id = fields.Integer(required=True, metadata=_meta("Report id.", 1))
-    length = fields.Integer(required=True, metadata=_meta("len(text) in Unicode code points.", 9120))
+    length = fields.Integer(required=True, metadata=_meta("len(text) in Unicode code points.", 9069))
     text = fields.String(required=True, metadata=_meta(
         "The text exactly as stored: decoded, BOM removed, line endings as \\n.",
         "质检总局2011年政府信息公开工作年度报告\n…"))
 
 
 class SectionFields(OrderedSchema):
+    """A section of a report."""
+
     id = fields.Integer(required=True, metadata=_meta("Section id.", 18))
     report_id = fields.Integer(required=True, metadata=_meta("Report id.", 1))
     parent_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
@@ -160,9 +172,9 @@ class SectionFields(OrderedSchema):
         "Heading title.", "质检总局门户网站各司局子网站主动公开信息情况"))
     start = fields.Integer(required=True, metadata=_meta("Offset where the section starts.", 5441))
     end = fields.Integer(required=True, metadata=_meta(
-        "Offset where it ends (exclusive): where the next sibling or ancestor starts.", 9120))
+        "Offset where it ends (exclusive): where the next sibling or ancestor starts.", 9069))
     metric_count = fields.Integer(required=True, metadata=_meta(
-        "Metrics whose innermost section is this one.", 0))
+        "Metrics whose innermost section is this one.", 2))
 
 
 class SectionNodeSchema(SectionFields):

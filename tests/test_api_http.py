@@ -1,0 +1,363 @@
+"""HTTP behaviour shared by every endpoint: pagination, errors, ETag/304, CORS, docs, cost."""
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+LISTS = ["/api/v1/agencies", "/api/v1/reports", "/api/v1/metrics", "/api/v1/checks"]
+
+
+def pagination(response):
+    return json.loads(response.headers["X-Pagination"])
+
+
+def links(response):
+    """{rel: (path, query dict)} of the Link header."""
+    found = {}
+    for part in response.headers.get("Link", "").split(", <"):
+        if not part:
+            continue
+        url, rel = part.lstrip("<").split(">; rel=")
+        parts = urlsplit(url)
+        assert parts.scheme == "http" and parts.netloc  # absolute
+        found[rel.strip('"')] = (parts.path, parse_qs(parts.query))
+    return found
+
+
+def total_metrics(api):
+    return pagination(api.get("/api/v1/metrics", query_string={"page_size": 1}))["total"]
+
+
+# --------------------------------------------------------------------------- pagination
+
+def test_first_middle_and_last_pages(api):
+    SIZE = 40
+    total = total_metrics(api)
+    assert total == 420
+    first = api.get("/api/v1/metrics", query_string={"page_size": SIZE, "label_contains": "信息"})
+    meta = pagination(first)
+    count = meta["total"]
+    assert 2 * SIZE < count < 420
+    pages = -(-count // SIZE)
+    assert meta == {"total": count, "total_pages": pages, "first_page": 1, "last_page": pages,
+                    "page": 1, "next_page": 2}
+    assert len(first.get_json()) == SIZE
+    rels = links(first)
+    assert set(rels) == {"first", "next", "last"}
+    path, query = rels["next"]
+    assert path == "/api/v1/metrics"
+    assert query == {"page_size": [str(SIZE)], "label_contains": ["信息"], "page": ["2"]}
+    assert rels["last"][1]["page"] == [str(pages)]
+
+    middle = api.get("/api/v1/metrics", query_string={"page_size": SIZE, "label_contains": "信息", "page": 2})
+    assert pagination(middle)["previous_page"] == 1 and pagination(middle)["next_page"] == 3
+    assert set(links(middle)) == {"first", "prev", "next", "last"}
+
+    last = api.get("/api/v1/metrics", query_string={"page_size": SIZE, "label_contains": "信息", "page": pages})
+    assert len(last.get_json()) == count - SIZE * (pages - 1)
+    assert "next_page" not in pagination(last)
+    assert set(links(last)) == {"first", "prev", "last"}
+
+    seen = []
+    for page in range(1, pages + 1):
+        seen += [m["id"] for m in api.get("/api/v1/metrics", query_string={
+            "page_size": SIZE, "label_contains": "信息", "page": page}).get_json()]
+    assert len(seen) == len(set(seen)) == count
+
+
+def test_page_beyond_the_last_is_an_empty_200(api):
+    total = total_metrics(api)
+    response = api.get("/api/v1/metrics", query_string={"page": 99, "page_size": 50})
+    assert response.status_code == 200 and response.get_json() == []
+    last = -(-total // 50)
+    assert pagination(response) == {"total": total, "total_pages": last, "first_page": 1,
+                                     "last_page": last, "page": 99, "previous_page": last}
+    rels = links(response)
+    assert set(rels) == {"first", "prev", "last"} and rels["prev"][1]["page"] == [str(last)]
+
+
+def test_empty_result_has_no_pages(api):
+    response = api.get("/api/v1/metrics", query_string={"label": "不存在的指标"})
+    assert response.status_code == 200 and response.get_json() == []
+    assert pagination(response) == {"total": 0, "total_pages": 0, "page": 1}
+    assert "Link" not in response.headers
+
+
+def test_page_size_at_the_maximum_and_above(api):
+    response = api.get("/api/v1/metrics", query_string={"page_size": 500})
+    assert response.status_code == 200
+    assert len(response.get_json()) == 420 and pagination(response)["total_pages"] == 1
+    too_big = api.get("/api/v1/metrics", query_string={"page_size": 501})
+    assert too_big.status_code == 422
+    body = too_big.get_json()
+    assert list(body["errors"]["query"]) == ["page_size"]
+    assert "page_size" in body["message"]
+
+
+def test_default_page_size_is_50(api):
+    response = api.get("/api/v1/metrics")
+    assert len(response.get_json()) == 50 and pagination(response)["total_pages"] == 9
+
+
+def test_repeated_parameters_are_kept_in_links(api):
+    response = api.get("/api/v1/metrics?label=质量管理信息&label=计量管理信息&page_size=1")
+    query = links(response)["next"][1]
+    assert query["label"] == ["质量管理信息", "计量管理信息"] and query["page"] == ["2"]
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_every_list_is_paginated(api, url):
+    response = api.get(url, query_string={"page_size": 1})
+    assert response.status_code == 200
+    assert len(response.get_json()) <= 1
+    assert pagination(response)["page"] == 1
+    assert api.get(url, query_string={"page_size": 0}).status_code == 422
+    assert api.get(url, query_string={"page": 0}).status_code == 422
+
+
+# --------------------------------------------------------------------------- errors
+
+@pytest.mark.parametrize("params, field", [
+    ({"lable": "质量管理信息"}, "lable"),
+    ({"year": "二〇一一"}, "year"),
+    ({"year": "99999999999999999999999"}, "year"),
+    ({"report": "99999999999999999999"}, "report"),
+    ({"report": "-1"}, "report"),
+    ({"report": "1.5"}, "report"),
+    ({"value_min": "abc"}, "value_min"),
+    ({"value_min": "nan"}, "value_min"),
+    ({"value_max": "1e999"}, "value_max"),
+    ({"approx": "roughly"}, "approx"),
+    ({"parent": "root"}, "parent"),
+    ({"parent": "0"}, "parent"),
+    ({"parent": "99999999999"}, "parent"),
+    ({"parent": "-5"}, "parent"),
+    ({"sort": "size"}, "sort"),
+    ({"sort": "value, year"}, "sort"),
+    ({"sort": "value,"}, "sort"),
+    ({"sort": "--value"}, "sort"),
+    ({"sort": ""}, "sort"),
+    ({"label": ""}, "label"),
+    ({"label": "质量\x00管理"}, "label"),
+    ({"label_contains": "x" * 201}, "label_contains"),
+    ({"page": "0"}, "page"),
+    ({"page": "-2"}, "page"),
+    ({"page": "100000000000"}, "page"),
+    ({"page_size": "many"}, "page_size"),
+])
+def test_bad_query_parameters_are_422_naming_them(api, params, field):
+    response = api.get("/api/v1/metrics", query_string=params)
+    assert response.status_code == 422, response.get_json()
+    body = response.get_json()
+    assert set(body) == {"code", "status", "message", "errors"}
+    assert body["code"] == 422 and body["status"] == "Unprocessable Entity"
+    assert field in body["errors"]["query"] and field in body["message"]
+
+
+def test_unknown_sort_key_error_lists_the_keys(api):
+    body = api.get("/api/v1/metrics", query_string={"sort": "-size"}).get_json()
+    assert "'-size'" in body["errors"]["query"]["sort"][0]
+    assert "value" in body["errors"]["query"]["sort"][0]
+
+
+def test_inverted_ranges_match_nothing(api):
+    for params in ({"year_from": 2012, "year_to": 2011}, {"value_min": 10, "value_max": 1}):
+        response = api.get("/api/v1/metrics", query_string=params)
+        assert response.status_code == 200 and response.get_json() == []
+
+
+def test_repeated_sort_keys_keep_the_first(api):
+    once = api.get("/api/v1/metrics", query_string={"sort": "-value"}).get_json()
+    assert api.get("/api/v1/metrics", query_string={"sort": "-value,value"}).get_json() == once
+
+
+def test_several_bad_parameters_are_all_named(api):
+    body = api.get("/api/v1/metrics", query_string={"foo": 1, "year": "x", "sort": "bad"}).get_json()
+    assert set(body["errors"]["query"]) == {"foo", "year", "sort"}
+
+
+@pytest.mark.parametrize("raw", [
+    "label=%FF%FE", "label=%C3%28", "label_contains=%80", "foo%FF=1", "sort=%00",
+    "label=%00", "agency=%E8%B4", "page=%EF%BC%91", "year=%00", "unit=" + "%E6%9D%A1" * 17,
+])
+def test_odd_bytes_never_make_a_500(api, raw):
+    response = api.get("/api/v1/metrics?" + raw)
+    assert response.status_code in (200, 422)
+    assert response.is_json
+
+
+def test_unknown_url_is_a_json_404(api):
+    response = api.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.get_json() == {"code": 404, "status": "Not Found", "message": "Not found.",
+                                   "errors": {}}
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("url", LISTS + ["/api/v1/metrics/1", "/api/v1/reports/1/text"])
+def test_other_methods_are_405_with_allow(api, method, url):
+    response = getattr(api, method)(url, json={})
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    body = response.get_json()
+    assert body["code"] == 405 and body["status"] == "Method Not Allowed" and body["errors"] == {}
+
+
+def test_head_answers_like_get_without_body(api):
+    get = api.get("/api/v1/reports")
+    head = api.head("/api/v1/reports")
+    assert head.status_code == 200 and head.data == b""
+    assert head.headers["ETag"] == get.headers["ETag"]
+    assert head.headers["X-Pagination"] == get.headers["X-Pagination"]
+
+
+# --------------------------------------------------------------------------- ETag / 304
+
+@pytest.mark.parametrize("url", LISTS + ["/api/v1/reports/1", "/api/v1/reports/1/text",
+                                         "/api/v1/reports/1/sections", "/api/v1/sections/1",
+                                         "/api/v1/metrics/1", "/api/v1/openapi.json"])
+def test_etag_and_304(api, url):
+    response = api.get(url)
+    assert response.status_code == 200
+    etag = response.headers["ETag"]
+    assert etag.startswith('"') and not etag.startswith("W/")
+    assert response.headers["Cache-Control"] == "no-cache"
+    again = api.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.data == b""
+    assert again.headers["ETag"] == etag
+    assert api.get(url, headers={"If-None-Match": f'"other", {etag}'}).status_code == 304
+    assert api.get(url, headers={"If-None-Match": "*"}).status_code == 304
+    assert api.get(url, headers={"If-None-Match": '"something-else"'}).status_code == 200
+
+
+def test_etag_follows_the_data_and_the_page(api):
+    one = api.get("/api/v1/metrics", query_string={"page_size": 10})
+    same = api.get("/api/v1/metrics", query_string={"page_size": 10})
+    other = api.get("/api/v1/metrics", query_string={"page_size": 10, "page": 2})
+    assert one.headers["ETag"] == same.headers["ETag"] != other.headers["ETag"]
+    # Same (empty) body, different totals behind it: different tags.
+    beyond_all = api.get("/api/v1/metrics", query_string={"page": 1000})
+    beyond_some = api.get("/api/v1/metrics", query_string={"page": 1000, "year": 2011})
+    assert beyond_all.data == beyond_some.data
+    assert beyond_all.headers["ETag"] != beyond_some.headers["ETag"]
+
+
+def test_errors_carry_no_etag(api):
+    assert "ETag" not in api.get("/api/v1/metrics/999999").headers
+    assert "ETag" not in api.get("/api/v1/metrics?foo=1").headers
+
+
+# --------------------------------------------------------------------------- CORS
+
+def test_cors_allows_get_from_any_origin(api):
+    response = api.get("/api/v1/reports", headers={"Origin": "https://example.org"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    exposed = {h.strip() for h in response.headers["Access-Control-Expose-Headers"].split(",")}
+    assert {"ETag", "Link", "X-Pagination"} <= exposed
+    preflight = api.options("/api/v1/metrics", headers={
+        "Origin": "https://example.org", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "If-None-Match"})
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
+    assert preflight.headers["Access-Control-Allow-Headers"] == "If-None-Match"
+    assert api.get("/api/v1/metrics/999999").headers["Access-Control-Allow-Origin"] == "*"
+
+
+# --------------------------------------------------------------------------- docs
+
+def test_docs_pages_work_offline(api):
+    swagger = api.get("/api/v1/docs")
+    assert swagger.status_code == 200 and swagger.mimetype == "text/html"
+    html = swagger.get_data(as_text=True)
+    assert "/api/v1/static/swagger-ui/swagger-ui-bundle.js" in html
+    assert "/api/v1/openapi.json" in html
+    redoc = api.get("/api/v1/redoc").get_data(as_text=True)
+    assert "/api/v1/static/redoc/redoc.standalone.js" in redoc
+    for html in (swagger.get_data(as_text=True), redoc):
+        assert "https://" not in html and "http://" not in html  # nothing from the internet
+    for asset in ("swagger-ui/swagger-ui-bundle.js", "swagger-ui/swagger-ui-standalone-preset.js",
+                  "swagger-ui/swagger-ui.css", "redoc/redoc.standalone.js"):
+        response = api.get(f"/api/v1/static/{asset}")
+        assert response.status_code == 200 and len(response.data) > 1000
+        response.close()
+    spec = api.get("/api/v1/openapi.json").get_json()
+    assert spec["openapi"].startswith("3.") and "/api/v1/metrics" in spec["paths"]
+
+
+# --------------------------------------------------------------------------- cost
+
+@pytest.fixture
+def query_log(api_app, api, monkeypatch):
+    """The SQL statements the app's database runs (after a first warming request)."""
+    api.get("/api/v1/agencies")
+    db = api_app.extensions["disclosure-db"]["db"]
+    statements = []
+    original = db.execute_sql
+
+    def counting(sql, params=None, *args, **kwargs):
+        statements.append(sql)
+        return original(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", counting)
+    return statements
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("/api/v1/metrics", 2), ("/api/v1/reports", 2), ("/api/v1/checks", 2),
+    ("/api/v1/agencies", 3), ("/api/v1/reports/1/checks", 3),
+])
+def test_a_list_costs_a_fixed_number_of_queries(api, query_log, url, expected):
+    for size in (1, 10, 500):
+        query_log.clear()
+        assert api.get(url, query_string={"page_size": size}).status_code == 200
+        assert len(query_log) == expected, query_log
+    counts = [s for s in query_log if s.startswith("SELECT COUNT(*) FROM ")]
+    pages = [s for s in query_log if "OFFSET" in s]
+    assert len(counts) == 1 and "JOIN" not in counts[0] and "ORDER BY" not in counts[0]
+    assert len(pages) == 1 and "LIMIT" in pages[0]
+    assert not any('"text"' in s and "substr" not in s.lower() for s in query_log)
+
+
+def test_metric_pages_never_load_whole_texts(api, query_log):
+    api.get("/api/v1/metrics", query_string={"page_size": 500})
+    (select,) = [s for s in query_log if "OFFSET" in s]
+    assert select.lower().count('"text"') == 1 and "substr(" in select.lower()
+
+
+def test_detail_views_cost_a_fixed_number_of_queries(api, query_log):
+    whole = api.get("/api/v1/metrics", query_string={"label": "计量管理信息", "year": 2012}).get_json()[0]
+    query_log.clear()
+    children = api.get(f"/api/v1/metrics/{whole['id']}").get_json()["children"]
+    assert len(children) == 7
+    assert len(query_log) == 3  # the metric, its children, its reconciliation
+    query_log.clear()
+    api.get(f"/api/v1/metrics/{children[0]['id']}")
+    assert len(query_log) == 4  # and its parent
+    query_log.clear()
+    api.get("/api/v1/reports/1/sections")
+    assert len(query_log) == 3
+
+
+# --------------------------------------------------------------------------- an empty store
+
+def test_an_empty_store_serves_empty_lists(empty_app):
+    client = empty_app.test_client()
+    for url in LISTS:
+        response = client.get(url)
+        assert response.status_code == 200 and response.get_json() == []
+        assert json.loads(response.headers["X-Pagination"])["total"] == 0
+    assert client.get("/api/v1/reports/1").status_code == 404
+
+
+def test_a_store_without_schema_is_a_503(backend, tmp_path):
+    from api import create_app
+
+    if backend.name != "sqlite":
+        pytest.skip("one backend is enough")
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{tmp_path / 'none.db'}"})
+    response = app.test_client().get("/api/v1/metrics")
+    assert response.status_code == 503
+    assert "disclosure load" in response.get_json()["message"]
+    assert app.test_client().get("/api/v1/openapi.json").status_code == 200
