@@ -1,11 +1,96 @@
-"""Which kind of report a text is: narrative, 2019 template or 2021 template."""
+"""Which kind of report a text is: narrative, 2019 template or 2021 template.
+
+Decided from the content, not the file name or year alone:
+- a template report has the template's tables, recognised by wording only
+  they use (新收政府信息公开申请数量, 结转下年度继续办理, 尚未审结, 复议后起诉,
+  社会公益组织, 第二十条第…); a few of them must be present, so a narrative
+  report that mentions 行政复议 or 不予公开 stays narrative;
+- the 2021 revision is told from the 2019 trial format by table 二's columns
+  (本年制发件数/本年废止件数/现行有效件数/本年收费金额 vs 本年新制作数量/
+  本年新公开数量/对外公开总数量/上一年项目数量/本年增/减/采购…) and by table
+  三's row （六）其他处理, split into three items only in 2021;
+- when the tables give no format evidence (only table 四 present, say), the
+  report year decides (reports for 2021 on use the 2021 format), else 2021.
+"""
+import re
+import unicodedata
 
 NARRATIVE = "narrative"
 TEMPLATE_2019 = "template_2019"
 TEMPLATE_2021 = "template_2021"
 FORMATS = (NARRATIVE, TEMPLATE_2019, TEMPLATE_2021)
 
+# Wording found only in the template's tables.
+TEMPLATE_MARKERS = (
+    "新收政府信息公开申请数量",
+    "上年结转政府信息公开申请数量",
+    "结转下年度继续办理",
+    "本年度办理结果",
+    "三安全一稳定",
+    "四类过程性信息",
+    "行政执法案卷",
+    "行政查询事项",
+    "另行制作",
+    "社会公益组织",
+    "法律服务机构",
+    "尚未审结",
+    "结果维持",
+    "结果纠正",
+    "复议后起诉",
+    "未经复议直接起诉",
+    "第二十条第",
+    "信息内容",
+    "勾稽关系",
+)
+MIN_TEMPLATE_MARKERS = 4
+
+MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用")
+MARKERS_2019 = (
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "采购项目数量",
+    "采购总金额",
+    "其他对外管理服务事项",
+)
+_YEAR = re.compile(r"(20\d\d)\s*年(?:度)?")
+
+
+def _flat(text):
+    """Text with widths unified and spaces removed, so wording is found however it is laid out."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _count(flat, markers):
+    return sum(1 for marker in markers if _flat(marker) in flat)
+
+
+def is_template(flat):
+    """Whether enough of the template's table wording is present."""
+    return _count(flat, TEMPLATE_MARKERS) >= MIN_TEMPLATE_MARKERS
+
+
+def year_hint(text):
+    """The report year from the first lines (the title), if stated."""
+    for line in text.strip().splitlines()[:6]:
+        found = _YEAR.search(line)
+        if found:
+            return int(found.group(1))
+    return None
+
 
 def detect_format(text):
-    """Recognise the format from the content (placeholder: narrative)."""
-    return NARRATIVE
+    """'narrative', 'template_2019' or 'template_2021' from the content."""
+    flat = _flat(text)
+    if not is_template(flat):
+        return NARRATIVE
+    score_2021 = _count(flat, MARKERS_2021)
+    score_2019 = _count(flat, MARKERS_2019)
+    if score_2021 != score_2019:
+        return TEMPLATE_2021 if score_2021 > score_2019 else TEMPLATE_2019
+    year = year_hint(text)
+    if year is not None and year < 2021:
+        return TEMPLATE_2019
+    return TEMPLATE_2021
