@@ -1,5 +1,39 @@
-"""Template tables 二, 三 and 四 read into metrics with table/row/column keys."""
+"""Template tables 二, 三 and 四 read into metrics with table/row/column keys.
+
+A template report states most of its figures in three fixed tables. Each cell
+becomes a `MetricData` with `table` ('2', '3', '4'), `row` and `column` set to
+the canonical keys of `loaders.template_spec`, the template's Chinese wording
+as label, and `start`/`end` pointing at the cell's own text.
+
+Layouts read (all load to the same cells):
+- pipe rows `| a | b |` (markdown, or HTML rendered by `loaders.html`), and
+  tab-separated rows: a row is a structured list of cells; blank cells are
+  real cells. Merged header cells may be repeated (as `loaders.html` renders
+  them) or left blank (as hand-made markdown does): a blank header position
+  takes the text to its left, in the last header row the text above it.
+- one cell per line, or a row's numbers on one line separated by spaces
+  (text copied from PDF): a row is a label followed by numbers; an empty line
+  among a row's numbers is a blank cell only if that makes the count right.
+- page numbers (`- 4 -`, `第4页`) are skipped; item numbering split from its
+  label (`1.` on its own) is part of the label, never a number.
+
+Rows and columns are matched by meaning (see template_spec), never by
+position alone: a report that drops a row still maps its other rows right.
+Headers fix the column order; without one the template's order is assumed
+and said so. A cell that cannot be read is kept with value None and a
+warning: a row whose count of numbers does not fit its columns (numbers run
+together, a cell lost) has all its cells unreadable, never guessed.
+"""
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from typing import Optional
+
+from loaders import template_spec as spec
+from loaders.document import MetricData
+
+TEMPLATE_FORMATS = (spec.FORMAT_2019, spec.FORMAT_2021)
+UNREADABLE = ("unreadable", "non_numeric", "run_together")
 
 
 @dataclass
@@ -7,8 +41,810 @@ class TableExtraction:
     metrics: list = field(default_factory=list)  # MetricData with table/row/column set
     spans: list = field(default_factory=list)  # (start, end) of each table in the text
     warnings: list = field(default_factory=list)
+    unreadable: list = field(default_factory=list)  # (table, row, column) read as no value
+
+
+# ---------------------------------------------------------------- cells
+
+
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(件|项|个|次|万元|元)?$")
+_BLANK_MARK = re.compile(r"^[-/\\_\u2014\u2013\u2015\u2012\u30fc]+$")
+_RUN_TOGETHER = re.compile(r"^[\d.,]+(?:\s+[\d.,]+)+$")
+PLACEHOLDERS = frozenset("无 暂无 空 不适用 未统计 没有 n/a na × x".split())
+
+
+def read_cell(raw):
+    """(value, status) of a cell's text; status: number, blank, run_together, non_numeric.
+
+    Only a number is a value: a blank cell, `/` and `-` hold none (spec:
+    Cells), and `0` is zero.
+    """
+    text = unicodedata.normalize("NFKC", raw).strip().replace("\u2212", "-")
+    if not text or _BLANK_MARK.match(text):
+        return None, "blank"
+    found = _NUMBER.match(text)
+    if found:
+        sign, digits, decimals, _unit = found.groups()
+        value = float(digits.replace(",", "") + (decimals or ""))
+        return (-value if sign == "-" else value), "number"
+    if _RUN_TOGETHER.match(text):
+        return None, "run_together"
+    return None, "non_numeric"
+
+
+def is_value_text(raw):
+    """Whether a piece of text is a cell value (a number, a blank mark, 无) rather than a label."""
+    status = read_cell(raw)[1]
+    if status in ("number", "blank"):
+        return bool(raw.strip())
+    return unicodedata.normalize("NFKC", raw).strip().lower() in PLACEHOLDERS
+
+
+@dataclass
+class Piece:
+    """A run of text with its span: a label, a value, or a blank cell/line (kind 'blank')."""
+
+    text: str
+    start: int
+    end: int
+    kind: str = "label"
+
+
+@dataclass
+class Slot:
+    """A value column of the current header: its key (None if not in the template)."""
+
+    key: Optional[str]
+    text: str
+    cont: bool = False  # a further grid position of a merged header: its value is read once
+
+
+@dataclass
+class Cell:
+    raw: str
+    start: int
+    end: int
+    value: Optional[float]
+    status: str
+    header: str = ""
+
+
+@dataclass
+class OpenRow:
+    key: Optional[str]
+    labels: list
+    values: list = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- lines
+
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-\u2014\u2013\uff0d~]+\s*\d{1,4}\s*[-\u2014\u2013\uff0d~]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4})\s*$",
+    re.I,
+)
+_SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
+_PLAIN_WORD = re.compile(r"^[\u3400-\u9fffA-Za-z]+$")
+_GLUED_NUMBER = re.compile(r"^(.*[\u3400-\u9fff)）”」])(\d+(?:\.\d+)?)$")
+
+
+def iter_lines(text, start, end):
+    """(offset, line) for each line of text[start:end]."""
+    pos = start
+    while pos < end:
+        stop = text.find("\n", pos, end)
+        stop = end if stop < 0 else stop
+        yield pos, text[pos:stop]
+        pos = stop + 1
+
+
+def is_page_number(line):
+    return bool(_PAGE_NUMBER.match(line))
+
+
+def _cell_piece(segment, offset):
+    content = segment.strip()
+    if not content:
+        return Piece("", offset, offset, "blank")
+    start = offset + len(segment) - len(segment.lstrip())
+    return Piece(content, start, start + len(content), "cell")
+
+
+def structured_cells(line, offset):
+    """The cells of a pipe or tab row, or None for a plain line."""
+    stripped = line.strip()
+    if stripped.count("|") >= 2 or (stripped.startswith("|") and len(stripped) > 1):
+        sep = "|"
+    elif "\t" in stripped:
+        sep = "\t"
+    else:
+        return None
+    bounds = [-1] + [i for i, ch in enumerate(line) if ch == sep] + [len(line)]
+    cells = [_cell_piece(line[a + 1 : b], offset + a + 1) for a, b in zip(bounds, bounds[1:])]
+    if sep == "|":
+        if cells and cells[0].kind == "blank" and not line[: bounds[1]].strip():
+            cells = cells[1:]
+        if cells and cells[-1].kind == "blank":
+            cells = cells[:-1]
+    return cells
+
+
+def is_separator(cells):
+    return bool(cells) and all(_SEPARATOR_CELL.match(c.text.replace(" ", "")) for c in cells)
+
+
+def plain_pieces(line, offset):
+    """The labels and values of a plain line, split at whitespace.
+
+    A number glued to the end of a label (`申请数量20`) is split off; item
+    numbering standing alone (`1.`) is joined to the label after it; a single
+    number before a label (a row index) is dropped.
+    """
+    pieces = []
+    for found in re.finditer(r"\S+", line):
+        text, start = found.group(), offset + found.start()
+        if is_value_text(text):
+            pieces.append(Piece(text, start, start + len(text), "value"))
+            continue
+        glued = _GLUED_NUMBER.match(text)
+        if glued and spec.normalise(glued.group(1)):
+            cut = start + len(glued.group(1))
+            pieces.append(Piece(glued.group(1), start, cut))
+            pieces.append(Piece(glued.group(2), cut, start + len(text), "value"))
+            continue
+        pieces.append(Piece(text, start, start + len(text)))
+    pieces = _join_numbering(pieces, line, offset)
+    if len(pieces) >= 2 and pieces[0].kind == "value" and pieces[1].kind == "label":
+        if read_cell(pieces[0].text)[1] == "number" and pieces[0].text.isdigit():
+            pieces = pieces[1:]
+    return pieces
+
+
+def _join_numbering(pieces, line, offset):
+    """`1.` `属于国家秘密` -> one label `1. 属于国家秘密`."""
+    joined = []
+    for piece in pieces:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.kind == "label"
+            and piece.kind == "label"
+            and spec.has_numbering(prev.text)
+            and not spec.normalise(prev.text)
+        ):
+            text = line[prev.start - offset : piece.end - offset]
+            joined[-1] = Piece(text, prev.start, piece.end)
+            continue
+        joined.append(piece)
+    return joined
+
+
+# ---------------------------------------------------------------- the reader
+
+
+class TableReader:
+    """Reads one table's region, line by line, into cells keyed by (row, column)."""
+
+    def __init__(self, table, report_format, text):
+        self.table = table
+        self.format = report_format
+        self.text = text
+        self.name = spec.TABLE_NAMES[table]
+        self.cells = {}
+        self.layout = None
+        self.header_rows = []
+        self.pending = []
+        self.current = None
+        self.context = None
+        self.span = None
+        self.warnings = []
+        self._said = set()
+
+    # ------------------------------------------------------------ driving
+
+    def read(self, start, end):
+        """Read text[start:end]; returns self."""
+        for offset, line in iter_lines(self.text, start, end):
+            if is_page_number(line):
+                continue
+            cells = structured_cells(line, offset)
+            if cells is not None:
+                if not is_separator(cells):
+                    self.feed_row(cells)
+            elif not line.strip():
+                self.feed_blank(offset)
+            else:
+                for piece in plain_pieces(line, offset):
+                    if piece.kind == "value":
+                        self.feed_value(piece)
+                    else:
+                        self.feed_label(piece)
+        self.finish()
+        return self
+
+    def finish(self):
+        """Close the last row; a row cut off by the end of the text is read as far as it goes."""
+        if self.current is not None:
+            last = max((v.end for v in self.current.values), default=0)
+            self._finish_row(truncated=not self.text[last:].strip())
+        self._take_header_rows()
+
+    def warn(self, message, once_key=None):
+        if once_key is not None:
+            if once_key in self._said:
+                return
+            self._said.add(once_key)
+        self.warnings.append(f"table {self.name}: {message}")
+
+    def _mark(self, *pieces):
+        """Extend the table's span over recognised pieces of it."""
+        for piece in pieces:
+            if self.span is None:
+                self.span = [piece.start, piece.end]
+            else:
+                self.span[0] = min(self.span[0], piece.start)
+                self.span[1] = max(self.span[1], piece.end)
+
+    # ------------------------------------------------------------ roles
+
+    def header_role(self, text):
+        """('column'|'colgroup'|'corner'|'group', key) for header and group words, else (None, None).
+
+        Numbered wording (一、 （三） 2.) is a row or a row group, never a header.
+        """
+        norm = spec.normalise(text)
+        if not norm:
+            return None, None
+        if self.table == "3":
+            group = spec.match_group(norm)
+            if group and (spec.has_numbering(text) or spec.match_column("3", norm) is None):
+                return "group", group
+        if spec.has_numbering(text):
+            return None, None
+        column = spec.match_column(self.table, norm)
+        if column:
+            return "column", column
+        group = spec.match_column_group(self.table, norm)
+        if group:
+            return "colgroup", group
+        if spec.is_corner(self.table, norm):
+            return "corner", None
+        return None, None
+
+    def _known(self, piece):
+        return self.header_role(piece.text)[0] is not None
+
+    def _short_unknown(self, piece):
+        """A short word among a row's numbers (待定) is a cell that holds no number, not a label.
+
+        Text with brackets or punctuation is the tail of a wrapped label (他情形）).
+        """
+        norm = spec.normalise(piece.text)
+        if not _PLAIN_WORD.match(norm) or len(norm) > 4 or spec.has_numbering(piece.text):
+            return False
+        if self._known(piece) or spec.match_row(self.table, norm, self.context):
+            return False
+        return True
+
+    def _is_label_cell(self, cell):
+        if not cell.text or is_value_text(cell.text):
+            return False
+        if spec.has_numbering(cell.text) or self._known(cell):
+            return True
+        norm = spec.normalise(cell.text)
+        if spec.match_row(self.table, norm, self.context):
+            return True
+        return spec.has_cjk(cell.text) and len(norm) > 4
+
+    def _context_of(self, labels):
+        context = self.context
+        for piece in labels:
+            group = spec.match_group(spec.normalise(piece.text)) if self.table == "3" else None
+            if group:
+                context = group
+        return context
+
+    def row_of(self, labels):
+        """(row key, number of trailing labels that name it) or (None, 0).
+
+        The row is named by the last label; a label wrapped over lines is
+        joined from its fragments (up to three), never glued to a header or
+        group word.
+        """
+        context = self._context_of(labels[:-1]) if labels else self.context
+        for n in range(1, min(3, len(labels)) + 1):
+            if n > 1 and self._known(labels[-n]):
+                break
+            norm = spec.normalise("".join(p.text for p in labels[-n:]))
+            key = spec.match_row(self.table, norm, context)
+            if key:
+                return key, n
+            if n == 1 and self._known(labels[-1]):
+                break
+        return None, 0
+
+    # ------------------------------------------------------------ flat layouts
+
+    def feed_label(self, piece):
+        if self.current is not None:
+            if self._short_unknown(piece):
+                self.current.values.append(Piece(piece.text, piece.start, piece.end, "value"))
+                return
+            self._finish_row()
+        self.pending.append(piece)
+
+    def feed_value(self, piece):
+        if self.current is None:
+            self._open_row()
+        self.current.values.append(piece)
+
+    def feed_blank(self, offset):
+        if self.current is not None:
+            self.current.values.append(Piece("", offset, offset, "blank"))
+
+    def _open_row(self):
+        key, n = self.row_of(self.pending)
+        cut = len(self.pending) - n
+        labels = self.pending[cut:]
+        self._take_header_rows()
+        self._absorb(self.pending[:cut])
+        if key is None and self.table == "4" and self.layout is not None:
+            key = spec.TABLE4_ROW.key
+        self.current = OpenRow(key, labels if key else self.pending[-1:])
+        self.pending = []
+
+    def _finish_row(self, truncated=False):
+        row, self.current = self.current, None
+        if row is not None:
+            self._store(row.key, row.labels, row.values, structured=False, truncated=truncated)
+
+    def _absorb(self, pieces):
+        """Take header words (a new column layout) and row groups from labels before a row."""
+        header = []
+        for piece in self._merge_fragments(pieces):
+            kind, key = self.header_role(piece.text)
+            if kind == "group":
+                self.context = key
+                self._mark(piece)
+            elif kind is not None:
+                header.append((kind, key, piece))
+            elif header:
+                header.append(("unknown", None, piece))
+        while header and header[-1][0] == "unknown":
+            header.pop()
+        columns = [h for h in header if h[0] == "column"]
+        if len(columns) >= (1 if self.table == "2" else 3):
+            layout = self._flat_layout(header)
+            if layout:
+                self.layout = layout
+                self._mark(*(h[2] for h in header))
+        elif header and self.table == "2":
+            self._mark(*(h[2] for h in header if h[0] == "corner"))
+
+    def _merge_fragments(self, pieces):
+        """Header words broken over lines (`结果` `维持`) joined back."""
+        merged = []
+        for piece in pieces:
+            prev = merged[-1] if merged else None
+            if prev is not None and not self._known(prev) and not self._known(piece):
+                joined = Piece(prev.text + piece.text, prev.start, piece.end)
+                if self._known(joined):
+                    merged[-1] = joined
+                    continue
+            merged.append(piece)
+        return merged
+
+    def _flat_layout(self, header):
+        if self.table == "2":
+            return _flat_layout_2(header)
+        if self.table == "3":
+            return _flat_layout_3(header)
+        layout = _flat_layout_4(header)
+        if layout is None:
+            self.warn("the 行政复议/行政诉讼 header could not be read; template column order assumed", "t4header")
+        return layout
+
+    # ------------------------------------------------------------ structured layouts
+
+    def feed_row(self, cells):
+        self._finish_row()
+        if self._is_header_row(cells):
+            self._absorb(self.pending)
+            self.pending = []
+            self.header_rows.append(cells)
+            return
+        self._take_header_rows()
+        labels, values = self._split_row(cells)
+        key, n = self.row_of(labels)
+        self._absorb(self.pending + labels[: len(labels) - n])
+        self.pending = []
+        if key is None and self.table == "4" and self.layout is not None:
+            key = spec.TABLE4_ROW.key
+        truncated = not self.text[cells[-1].end :].strip() if cells else False
+        self._store(key, labels[len(labels) - n :] if key else labels, values, structured=True, truncated=truncated)
+
+    def _split_row(self, cells):
+        """(label cells, value cells) of a body row.
+
+        Labels are the leftmost cells: those up to the last label before the
+        first number or blank mark. Text after the numbers (a note in an extra
+        column) is a value cell of that column, not a label.
+        """
+        first_value = next((i for i, c in enumerate(cells) if is_value_text(c.text)), len(cells))
+        last = max((i for i, c in enumerate(cells[:first_value]) if self._is_label_cell(c)), default=-1)
+        if first_value == len(cells):
+            last = max((i for i, c in enumerate(cells) if self._is_label_cell(c)), default=-1)
+        return [c for c in cells[: last + 1] if c.text], cells[last + 1 :]
+
+    def _take_header_rows(self):
+        """Header rows seen since the last body row become the column layout."""
+        if self.header_rows:
+            layout = self._grid_layout(self.header_rows)
+            if layout:
+                self.layout = layout
+                self._mark(*(c for row in self.header_rows for c in row if c.text))
+            self.header_rows = []
+
+    def _is_header_row(self, cells):
+        if any(read_cell(c.text)[1] == "number" for c in cells):
+            return False
+        for cell in cells:
+            if cell.text and not spec.has_numbering(cell.text):
+                if self.header_role(cell.text)[0] in ("column", "colgroup", "corner"):
+                    return True
+        return False
+
+    def _grid_layout(self, rows):
+        """Value columns of a header given as grid rows (right-aligned, merged positions filled)."""
+        width = max(len(r) for r in rows)
+        grid = [[""] * (width - len(r)) + [c.text for c in r] for r in rows]
+        last = len(grid) - 1
+        for i, row in enumerate(grid):
+            for j in range(width):
+                if row[j]:
+                    continue
+                if i == last and i > 0:
+                    row[j] = grid[i - 1][j]
+                elif j > 0 and row[j - 1]:
+                    row[j] = row[j - 1]
+                elif i > 0:
+                    row[j] = grid[i - 1][j]
+        slots, prev_path = [], None
+        for j in range(width):
+            path = [grid[i][j] for i in range(len(grid))]
+            key = self._path_key(path)
+            if key is None and not slots:
+                continue  # a label column
+            text = next((t for t in reversed(path) if t), "")
+            if slots and (key == slots[-1].key and (key is not None or path == prev_path)):
+                slots.append(Slot(key, text, cont=True))
+            elif key is None and not text:
+                slots.append(Slot(slots[-1].key, slots[-1].text, cont=True))
+            else:
+                slots.append(Slot(key, text))
+            prev_path = path
+        if not slots:
+            return None
+        return slots
+
+    def _path_key(self, path):
+        """The column a stack of header texts (top to bottom) names, or None."""
+        norms = [spec.normalise(t) for t in path if t]
+        leaf = next((k for k in (spec.match_column(self.table, n) for n in reversed(norms)) if k), None)
+        if self.table != "4" or leaf is None:
+            return leaf
+        groups = {spec.match_column_group("4", n) for n in norms}
+        for group in ("litigation_after_review", "litigation_direct", "review"):
+            if group in groups:
+                return f"{group}_{leaf}"
+        return None
+
+    # ------------------------------------------------------------ storing
+
+    def _default_layout(self, row):
+        self.warn("no header recognised; the template's column order is assumed", "nolayout")
+        if self.table == "2":
+            items = spec.columns("2", self.format, row)
+        else:
+            items = spec.columns(self.table, self.format)
+        return [Slot(c.key, c.wording_for(self.format)) for c in items]
+
+    def _store(self, key, labels, values, structured, truncated=False):
+        """Pair a row's values with the columns and keep the cells."""
+        if key is None:
+            if any(v.text for v in values) and self.span is not None and labels:
+                wording = "".join(p.text for p in labels)[:40]
+                if len(wording) <= 30 and not re.search("[。；;]", wording):
+                    self.warn(f"row '{wording}' is not a template row; its values are not read")
+            return
+        slots = self.layout or self._default_layout(key)
+        self._mark(*labels)
+        pairs = self._pair(slots, values, structured, truncated, key)
+        if pairs is None:
+            self._store_unreadable(key, slots, values)
+            return
+        for slot, piece in pairs:
+            self._keep(key, slot, piece)
+        self._mark(*(v for v in values if v.text))
+        self.context = getattr(spec.row_item(self.table, key), "group", None)
+
+    def _pair(self, slots, values, structured, truncated, key):
+        main = [s for s in slots if not s.cont]
+        if structured:
+            vals = list(values)
+            while len(vals) > len(slots) and vals and not vals[0].text:
+                vals.pop(0)
+            if len(vals) == len(slots):
+                return list(zip(slots, vals))
+            if len(vals) == len(main):
+                return list(zip(main, vals))
+            if truncated and len(vals) < len(main):
+                return self._truncated(key, main, vals)
+            return None
+        vals = list(values)
+        while vals and vals[0].kind == "blank":
+            vals.pop(0)
+        while vals and vals[-1].kind == "blank":
+            vals.pop()
+        real = [v for v in vals if v.kind != "blank"]
+        if len(real) == len(main):
+            return list(zip(main, real))
+        if len(vals) == len(main):
+            return list(zip(main, vals))
+        if truncated and len(real) < len(main):
+            return self._truncated(key, main, real)
+        return None
+
+    def _truncated(self, key, main, values):
+        """A row cut off by the end of the text: its first cells are the ones present."""
+        self.warn(f"the text ends inside row '{self._wording(key)}': {len(values)} of {len(main)} cells present (truncated)")
+        return list(zip(main, values))
+
+    def _store_unreadable(self, key, slots, values):
+        real = [v for v in values if v.text]
+        start = real[0].start if real else (values[0].start if values else 0)
+        end = real[-1].end if real else start
+        raw = self.text[start:end]
+        main = [s for s in slots if not s.cont and s.key]
+        self.warn(
+            f"row '{self._wording(key)}' has {len(real)} values for {len(main)} columns ('{raw}'): "
+            "numbers run together or a cell is missing; its cells are not read"
+        )
+        for slot in main:
+            self.cells.setdefault((key, slot.key), Cell(raw, start, end, None, "unreadable", slot.text))
+        if real:
+            self._mark(*real)
+
+    def _keep(self, key, slot, piece):
+        if slot.cont:
+            return
+        if slot.key is None:
+            if piece.text:
+                self.warn(f"column '{slot.text}' is not in the template; its cells are not read", ("extra", slot.text))
+            return
+        value, status = read_cell(piece.text)
+        if (key, slot.key) in self.cells:
+            self.warn(f"cell '{self._wording(key)} / {slot.text}' appears twice; the first is kept")
+            return
+        raw = self.text[piece.start : piece.end]
+        self.cells[(key, slot.key)] = Cell(raw, piece.start, piece.end, value, status, slot.text)
+        if piece.text:
+            self._mark(piece)
+        if status == "non_numeric":
+            self.warn(f"cell '{self._wording(key)} / {slot.text}' holds '{raw}', not a number")
+        elif status == "run_together":
+            self.warn(f"cell '{self._wording(key)} / {slot.text}' holds several numbers '{raw}'; not read")
+
+    def _wording(self, key):
+        item = spec.row_item(self.table, key)
+        return item.wording_for(self.format) if item else key
+
+
+# ---------------------------------------------------------------- flat headers
+
+
+def _flat_layout_2(header):
+    """Table 二 sub-table header: its columns in the order written."""
+    slots = []
+    for kind, key, piece in header:
+        if kind == "column":
+            slots.append(Slot(key, piece.text))
+        elif kind == "unknown" and slots:
+            slots.append(Slot(None, piece.text))
+    return slots or None
+
+
+def _flat_layout_3(header):
+    """Table 三 header read row by row: 法人或其他组织 stands where its sub-columns go."""
+    items, seen = [], set()
+    for kind, key, piece in header:
+        if kind == "column" and key not in seen:
+            seen.add(key)
+            items.append(Slot(key, piece.text))
+        elif kind == "colgroup" and "GROUP" not in items:
+            items.append("GROUP")
+        elif kind == "unknown" and items:
+            items.append(Slot(None, piece.text))
+    if "GROUP" not in items:
+        return [s for s in items if s != "GROUP"] or None
+    at = items.index("GROUP")
+    subs = [
+        i for i, s in enumerate(items)
+        if i > at and s != "GROUP" and s.key and spec.column_item("3", s.key).group == "legal_entity"
+    ]
+    if not subs:
+        return [s for s in items if s != "GROUP"]
+    first = subs[0]
+    return items[:at] + items[first:] + items[at + 1 : first]
+
+
+def _flat_layout_4(header):
+    """Table 四 header: three runs of 结果维持…总计 are 行政复议, 未经复议直接起诉, 复议后起诉."""
+    runs, run = [], []
+    for kind, key, piece in header:
+        if kind == "column":
+            if any(s.key == key for s in run):
+                runs.append(run)
+                run = []
+            run.append(Slot(key, piece.text))
+        elif kind == "unknown" and run:
+            run.append(Slot(None, piece.text))
+        elif kind in ("colgroup", "corner") and run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    if len(runs) != len(spec.TABLE4_LEAF_GROUPS):
+        return None
+    return [
+        Slot(f"{group}_{slot.key}" if slot.key else None, slot.text)
+        for group, run in zip(spec.TABLE4_LEAF_GROUPS, runs)
+        for slot in run
+    ]
+
+
+# ---------------------------------------------------------------- regions
+
+
+_HEADING = re.compile(r"^[ \t#*|>\u3000]*([一二三四五六七八九十]{1,2})\s*[、.．]\s*(.{2,80})$")
+SECTION_HEADINGS = {
+    "二": ("2", ("主动公开",)),
+    "三": ("3", ("收到和处理", "依申请")),
+    "四": ("4", ("复议", "诉讼")),
+    "五": ("5", ("问题", "改进")),
+    "六": ("6", ("其他需要报告", "其他事项")),
+}
+FALLBACK_ANCHORS = {
+    "2": ("第二十条第", "制发件数", "新制作数量"),
+    "3": ("勾稽关系", "申请人情况", "新收政府信息公开申请"),
+    "4": ("尚未审结", "复议后起诉"),
+}
+
+
+def find_headings(text):
+    """Offsets of the template's section headings 二 … 六 (first of each), by number and meaning."""
+    found = {}
+    for offset, line in iter_lines(text, 0, len(text)):
+        match = _HEADING.match(line)
+        if not match:
+            continue
+        entry = SECTION_HEADINGS.get(match.group(1))
+        if entry and entry[0] not in found and any(k in match.group(2)[:30] for k in entry[1]):
+            found[entry[0]] = offset
+    return found
+
+
+def _fallback_anchor(text, table, after):
+    for offset, line in iter_lines(text, after, len(text)):
+        norm = spec.normalise(line)
+        if any(k in norm for k in FALLBACK_ANCHORS[table]):
+            return offset
+    return None
+
+
+def find_regions(text):
+    """(table, start, end) of the text region each table is read from, in text order."""
+    headings = find_headings(text)
+    starts, after = {}, 0
+    for table in ("2", "3", "4"):
+        start = headings.get(table)
+        if start is None:
+            start = _fallback_anchor(text, table, after)
+        if start is not None:
+            starts[table] = start
+            after = start
+    bounds = sorted(set(starts.values()) | {headings[k] for k in ("5", "6") if k in headings})
+    regions = []
+    for table, start in sorted(starts.items(), key=lambda kv: kv[1]):
+        end = next((b for b in bounds if b > start), len(text))
+        regions.append((table, start, end))
+    return regions
+
+
+# ---------------------------------------------------------------- assembling
+
+
+def _other_format(report_format):
+    return spec.FORMAT_2019 if report_format == spec.FORMAT_2021 else spec.FORMAT_2021
+
+
+def table_format(table, cells, report_format):
+    """The format a table's cells follow: the report's, unless only the other format's cells are found."""
+    other = _other_format(report_format)
+    own_cells = {(t, r, c) for t, r, c in spec.expected_cells(report_format) if t == table}
+    other_cells = {(t, r, c) for t, r, c in spec.expected_cells(other) if t == table}
+    found = {(table, r, c) for r, c in cells}
+    if found & (other_cells - own_cells) and not found & (own_cells - other_cells):
+        return other
+    return report_format
+
+
+def _missing_warnings(table, cells, table_fmt):
+    name = spec.TABLE_NAMES[table]
+    warnings = []
+    for row in spec.rows(table, table_fmt):
+        wanted = spec.columns(table, table_fmt, row.key)
+        missing = [c for c in wanted if (row.key, c.key) not in cells]
+        if len(missing) == len(wanted):
+            warnings.append(f"table {name}: row '{row.wording_for(table_fmt)}' not found")
+        for column in missing if len(missing) < len(wanted) else ():
+            warnings.append(
+                f"table {name}: cell '{row.wording_for(table_fmt)} / {column.wording_for(table_fmt)}' not found"
+            )
+    return warnings
+
+
+def _metric(table, row, column, cell, table_fmt):
+    return MetricData(
+        key=f"t{table}.{row}.{column}",
+        label=spec.cell_label(table, row, column, table_fmt),
+        value=cell.value,
+        unit=spec.column_unit(table, column, cell.header),
+        approx=None,
+        start=cell.start,
+        end=cell.end,
+        raw=cell.raw,
+        table=table,
+        row=row,
+        column=column,
+    )
+
+
+def read_table(text, table, start, end, report_format):
+    """The TableReader of one table after reading its region."""
+    return TableReader(table, report_format, text).read(start, end)
 
 
 def extract_tables(text, report_format):
-    """Every cell of the template's tables as a metric (placeholder: none)."""
-    return TableExtraction()
+    """Every cell of the template's tables 二, 三 and 四 as a metric, with table spans and warnings."""
+    result = TableExtraction()
+    if report_format not in TEMPLATE_FORMATS:
+        return result
+    regions = {table: (start, end) for table, start, end in find_regions(text)}
+    for table in ("2", "3", "4"):
+        name = spec.TABLE_NAMES[table]
+        if table not in regions:
+            result.warnings.append(f"table {name} ({spec.TABLE_TITLES[table]}) not found")
+            continue
+        reader = read_table(text, table, *regions[table], report_format)
+        result.warnings.extend(reader.warnings)
+        if not reader.cells:
+            result.warnings.append(f"table {name} ({spec.TABLE_TITLES[table]}) not found")
+            continue
+        table_fmt = table_format(table, reader.cells, report_format)
+        if table_fmt != report_format:
+            result.warnings.append(f"table {name} follows the {table_fmt} format, not {report_format}")
+        result.warnings.extend(_missing_warnings(table, reader.cells, table_fmt))
+        result.spans.append(tuple(reader.span))
+        expected = [(r, c) for t, r, c in spec.expected_cells(table_fmt) if t == table]
+        extra = [rc for rc in reader.cells if rc not in set(expected)]
+        for row, column in [rc for rc in expected if rc in reader.cells] + extra:
+            cell = reader.cells[(row, column)]
+            result.metrics.append(_metric(table, row, column, cell, table_fmt))
+            if cell.status in UNREADABLE:
+                result.unreadable.append((table, row, column))
+        for row, column in extra:
+            result.warnings.append(f"table {name}: cell '{row} / {column}' is not in the {table_fmt} template")
+    return result
