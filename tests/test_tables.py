@@ -1,0 +1,257 @@
+"""Template tables 二/三/四 loaded through the full pipeline, in every layout (spec: template-spec.md).
+
+Expected values come from the hand-written files in fixtures/template/expected
+(report_*.json and manifest.json) and from the literals written out below.
+"""
+import json
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from loaders.pipeline import parse_bytes, parse_text
+from loaders.tables import extract_tables, read_cell
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template"
+MANIFEST = json.loads((FIXTURES / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
+GOOD = sorted(name for name in MANIFEST if name.startswith("t20"))
+COLUMNS3 = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
+            "legal_service_org", "other_org", "total"]
+
+
+@lru_cache(maxsize=None)
+def parsed(name):
+    return parse_bytes((FIXTURES / name).read_bytes(), name)
+
+
+def cells_of(doc):
+    return {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table}
+
+
+@lru_cache(maxsize=None)
+def report(name):
+    return json.loads((FIXTURES / "expected" / name).read_text(encoding="utf-8"))
+
+
+def expected_cells(entry):
+    """{cell id: value as written in the hand-written report} for a manifest entry."""
+    data = report(entry["report"])
+    cells = {}
+    for row, columns in data["table2"].items():
+        cells.update({f"2/{row}/{c}": v for c, v in columns.items()})
+    for row, values in data["table3"].items():
+        cells.update({f"3/{row}/{c}": v for c, v in zip(COLUMNS3, values)})
+    for group, results in data["table4"].items():
+        cells.update({f"4/cases/{group}_{r}": v for r, v in results.items()})
+    cells.update(entry.get("changed", {}))
+    return {c: v for c, v in cells.items() if not any(fnmatchcase(c, p) for p in entry.get("missing", []))}
+
+
+def unreadable_cells(entry, cells):
+    out = {}
+    for pattern, raw in entry.get("unreadable", {}).items():
+        out.update({c: raw for c in cells if fnmatchcase(c, pattern)})
+    return out
+
+
+# ------------------------------------------------------------------ every fixture
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST))
+def test_format_is_detected(name):
+    assert parsed(name).format == report(MANIFEST[name]["report"])["format"]
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST))
+def test_every_cell_loads_with_its_value(name):
+    entry = MANIFEST[name]
+    doc, expected = parsed(name), expected_cells(entry)
+    unreadable = unreadable_cells(entry, expected)
+    found = cells_of(doc)
+    assert sorted(set(found) - set(expected)) == []
+    assert sorted(set(expected) - set(found)) == []
+    for cell, written in expected.items():
+        metric = found[cell]
+        if cell in unreadable:
+            assert metric.value is None, cell
+            assert unreadable[cell] in metric.raw, cell
+        elif isinstance(written, str):
+            assert (metric.value, metric.raw) == (None, written), cell
+        else:
+            assert metric.value == float(written), cell
+            assert read_cell(metric.raw)[0] == float(written), cell
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST))
+def test_each_cell_points_at_its_own_text(name):
+    doc = parsed(name)
+    for metric in doc.metrics:
+        if metric.table:
+            assert doc.text[metric.start:metric.end] == metric.raw
+            assert any(s <= metric.start and metric.end <= e for s, e in doc.table_spans), metric.key
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST))
+def test_table_warnings_say_what_could_not_be_read(name):
+    warnings = [w for w in parsed(name).warnings if w.startswith("table ")]
+    wanted = MANIFEST[name].get("warnings", [])
+    if name in GOOD or not wanted:
+        assert warnings == []
+    for fragment in wanted:
+        assert any(fragment in w for w in warnings), (fragment, warnings)
+
+
+@pytest.mark.parametrize("name", GOOD)
+def test_prose_around_the_tables_stays_outside_their_spans(name):
+    doc = parsed(name)
+    for words in ("主动公开政府信息5864条", "三、收到和处理政府信息公开申请情况", "六、其他需要报告的事项",
+                  "全年共收到政府信息公开申请"):
+        at = doc.text.index(words)
+        assert not any(s <= at < e for s, e in doc.table_spans), words
+    assert len(doc.table_spans) == 3
+
+
+def test_all_layouts_of_a_report_load_the_same_cells():
+    for year in ("2021", "2020"):
+        layouts = [n for n in GOOD if n.startswith(f"t{year}")]
+        values = [{c: m.value for c, m in cells_of(parsed(n)).items()} for n in layouts]
+        assert len(layouts) == 4
+        assert all(v == values[0] for v in values[1:])
+
+
+# ------------------------------------------------------------------ labels, units, keys
+
+
+def test_labels_units_and_keys_follow_the_template():
+    cells = cells_of(parsed("t2021_page.html"))
+    new_total = cells["3/new_requests/total"]
+    assert (new_total.label, new_total.unit, new_total.value) == ("本年新收政府信息公开申请数量 / 总计", "件", 109)
+    assert new_total.approx is None
+    fee = cells["2/administrative_fees/fee_amount"]
+    assert (fee.value, fee.unit, fee.raw) == (35.6, "万元", "35.6")
+    assert cells["2/regulations/issued"].label == "规章 / 本年制发件数"
+    assert cells["4/cases/litigation_after_review_total"].label == "政府信息公开行政复议、行政诉讼 / 行政诉讼（复议后起诉）：总计"
+    secret = cells["3/not_disclosed_state_secret/other_org"]
+    assert secret.label == "不予公开：属于国家秘密 / 法人或其他组织：其他"
+
+
+def test_2019_table_two_units_and_negative_change():
+    cells = cells_of(parsed("t2020_rows.txt"))
+    change = cells["2/administrative_licensing/change"]
+    assert (change.value, change.unit, change.raw) == (-2, "项", "-2")
+    assert cells["2/administrative_fees/change"].value is None
+    assert cells["2/administrative_fees/change"].raw == "-"
+    assert (cells["2/centralised_procurement/procurement_amount"].unit,
+            cells["2/centralised_procurement/procurement_amount"].value) == ("万元", 386.5)
+    assert cells["2/normative_documents/newly_made"].label == "规范性文件 / 本年新制作数量"
+    assert cells["3/other_handling/total"].value == 3
+
+
+# ------------------------------------------------------------------ cells: blank, /, -, 0
+
+
+MARKDOWN_TABLE4 = """四、政府信息公开行政复议、行政诉讼情况
+| 行政复议 | | | | | 行政诉讼 | | | | | | | | | |
+| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | | | | | 复议后起诉 | | | | |
+| | | | | | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |
+| 0 |  | / | - | 0 | 1 | 0 | 0 | 0 | 1 | － | — | ／ | 0 | 0 |
+五、存在的主要问题及改进情况
+"""
+
+
+def test_blank_slash_dash_and_zero_are_different_cells():
+    found = extract_tables(MARKDOWN_TABLE4, "template_2021")
+    cells = {m.column: m for m in found.metrics}
+    assert len(cells) == 15
+    assert (cells["review_upheld"].value, cells["review_upheld"].raw) == (0.0, "0")
+    blank = cells["review_corrected"]
+    assert (blank.value, blank.raw, blank.start == blank.end) == (None, "", True)
+    assert MARKDOWN_TABLE4[blank.start - 1] == "|"
+    assert (cells["review_other"].value, cells["review_other"].raw) == (None, "/")
+    assert (cells["review_pending"].value, cells["review_pending"].raw) == (None, "-")
+    assert [cells[f"litigation_after_review_{k}"].raw for k in ("upheld", "corrected", "other")] == ["－", "—", "／"]
+    assert cells["litigation_direct_total"].value == 1
+    assert found.unreadable == []
+
+
+def test_an_html_cell_that_is_empty_is_a_blank_cell():
+    from loaders.html import html_to_text
+
+    page = ("<p>二、主动公开政府信息情况</p><table>"
+            "<tr><td colspan=4>第二十条第（一）项</td></tr>"
+            "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+            "<tr><td>规章</td><td>&nbsp;</td><td>0</td><td>/</td></tr></table><p>三、收到和处理政府信息公开申请情况</p>")
+    text = html_to_text(page)
+    cells = {m.column: m for m in extract_tables(text, "template_2021").metrics}
+    assert (cells["issued"].value, cells["issued"].raw) == (None, "")
+    assert (cells["repealed"].value, cells["in_force"].raw) == (0.0, "/")
+
+
+# ------------------------------------------------------------------ matching by meaning
+
+
+VARIANT_TABLE3 = """三、收到和处理政府信息公开申请情况
+| 项目 | | 自然人 | 法人或者其他组织 | | | | | 总计 |
+| | | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其它 | |
+| 本年新收政府信息公开申请数量 | | 5 | 1 | 0 | 0 | 0 | 0 | 6 |
+| 上年结转政府信息公开申请数量 | | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 本年度办理结果 | 予以公开 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |
+| | 部分公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| 不予公开 | 属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+| | 危及‘三安全一稳定’ | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| 其他处理 | 其他 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+| | 总计 | 5 | 1 | 0 | 0 | 0 | 0 | 6 |
+| 结转下年度继续办理 | | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+"""
+
+
+def test_rows_and_columns_match_by_meaning_not_position():
+    found = extract_tables(VARIANT_TABLE3, "template_2021")
+    cells = {(m.row, m.column): m.value for m in found.metrics}
+    assert cells[("new_requests", "total")] == 6
+    assert cells[("disclosed", "commercial_enterprise")] == 1
+    assert cells[("not_disclosed_three_safeties", "natural_person")] == 1
+    assert cells[("other_other", "natural_person")] == 1
+    assert cells[("total_processed", "total")] == 6
+    assert cells[("carried_forward", "other_org")] == 0
+    assert ("not_disclosed_prohibited_by_law", "total") not in cells
+    assert any("其他法律行政法规禁止公开' not found" in w for w in found.warnings)
+
+
+def test_columns_in_another_order_follow_their_headers():
+    text = """三、收到和处理政府信息公开申请情况
+| | 总计 | 自然人 | 法人或其他组织 | | | | |
+| | | | 其他 | 法律服务机构 | 社会公益组织 | 科研机构 | 商业企业 |
+| 一、本年新收政府信息公开申请数量 | 21 | 10 | 1 | 2 | 3 | 4 | 1 |
+"""
+    cells = {m.column: m.value for m in extract_tables(text, "template_2021").metrics}
+    assert cells == {"total": 21, "natural_person": 10, "other_org": 1, "legal_service_org": 2,
+                     "social_welfare_org": 3, "research_institution": 4, "commercial_enterprise": 1}
+
+
+def test_a_number_glued_to_its_label_and_full_width_digits_are_read():
+    text = ("三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+            "一、本年新收政府信息公开申请数量１２ 0 0 0 0 0 12\n")
+    cells = {m.column: m for m in extract_tables(text, "template_2021").metrics}
+    assert cells["natural_person"].value == 12 and cells["natural_person"].raw == "１２"
+    assert cells["total"].value == 12
+
+
+def test_a_row_run_together_into_one_number_is_unreadable_never_guessed():
+    text = ("三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+            "一、本年新收政府信息公开申请数量 12000012\n二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n")
+    found = extract_tables(text, "template_2021")
+    new = [m for m in found.metrics if m.row == "new_requests"]
+    assert len(new) == 7 and all(m.value is None and m.raw == "12000012" for m in new)
+    assert len(found.unreadable) == 7
+    assert [m.value for m in found.metrics if m.row == "carried_over"] == [1, 0, 0, 0, 0, 0, 1]
+    assert any("1 values for 7 columns" in w for w in found.warnings)
+
+
+def test_narrative_reports_have_no_table_cells():
+    assert extract_tables(MARKDOWN_TABLE4, "narrative").metrics == []
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "aqsiq-2011-annual-report.txt"
+    doc = parse_text(seed.read_text(encoding="utf-8"), seed.name)
+    assert doc.format == "narrative"
+    assert [m for m in doc.metrics if m.table] == [] and doc.table_spans == []
