@@ -1,6 +1,804 @@
-"""Numbers in prose: a number followed by a measure word or %, with its label."""
+"""Numbers in prose: a number followed by a measure word or %, with its label (spec: A metric).
+
+Three layers, each a set of small named rules:
+
+1. reading aids (`TextView`): where quoted names and brackets run, where a
+   clause or sentence ends, and whether a paragraph had its punctuation
+   flattened to `.` (then `.` is a boundary of unknown strength);
+2. number tokens (`number_tokens`): Arabic or Chinese numerals, an optional
+   approximation (约/近 before, 余/多 inside, 左右/以上 after) and a measure
+   word; then the `not_a_metric` rules drop ordinals, frequencies, codes,
+   phone numbers and numbers inside names;
+3. labels (`label_metrics`): the noun phrase naming what is counted, nearest
+   before the number (质量管理信息718条) or right after it (9次在线访谈), with
+   leading markers, fillers and publication verbs removed and the special
+   shapes handled one rule each (X等Y, 分N批, V了N个Y, 名单N条M家企业, 共N项 …).
+"""
+import re
+from dataclasses import dataclass
+
+from loaders.document import MetricData
+from loaders.numerals import CN_DIGITS, parse_number
+
+# ---------------------------------------------------------------------------
+# 1. Reading aids
+# ---------------------------------------------------------------------------
+
+# Opening -> closing marks of quoted names and titles; numbers inside them belong to the name.
+QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", "‘": "’"}
+ASCII_QUOTES = "'\""  # pair up within a line ('质量月', "中国制造")
+OPEN_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
+CLOSE_BRACKETS = {close: open_ for open_, close in OPEN_BRACKETS.items()}
+SENTENCE_END = "。！？!?\n"
+CLAUSE_BREAK = "；;：:，,"
+_FLAT_DOT = re.compile(r"[\u4e00-\u9fff'）)a-zA-Z]\.[\u4e00-\u9fff'（(a-zA-Z]")
+
+
+def quote_spans(text):
+    """(start, end) of every quoted name or title, marks included.
+
+    Curly quotes and title marks pair with their closing mark; ASCII quotes pair
+    with the next identical quote on the same line.
+    """
+    spans = []
+    index = 0
+    length = len(text)
+    while index < length:
+        ch = text[index]
+        closing = QUOTE_PAIRS.get(ch) or (ch if ch in ASCII_QUOTES else None)
+        if closing is None:
+            index += 1
+            continue
+        line_end = text.find("\n", index)
+        line_end = length if line_end < 0 else line_end
+        close = text.find(closing, index + 1, line_end)
+        if close < 0:
+            index += 1
+            continue
+        spans.append((index, close + 1))
+        index = close + 1
+    return spans
+
+
+def paragraph_bounds(text, position):
+    """(start, end) of the line holding `position`."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return start, (len(text) if end < 0 else end)
+
+
+def is_flat_paragraph(paragraph):
+    """Whether a paragraph had its punctuation flattened to `.` (no ，。、；： but `.` between words)."""
+    if any(mark in paragraph for mark in "。，、；："):
+        return False
+    return len(_FLAT_DOT.findall(paragraph)) >= 3
+
+
+class TextView:
+    """Reading aids over one text: quotes, brackets, clause and sentence boundaries."""
+
+    def __init__(self, text):
+        self.text = text
+        self.quotes = quote_spans(text)
+        self.quote_open_at = {start: end for start, end in self.quotes}
+        self.quote_close_at = {end - 1: start for start, end in self.quotes}
+        self._flat = {}
+
+    def flat(self, position):
+        """Whether the paragraph at `position` is flattened (see `is_flat_paragraph`)."""
+        start, end = paragraph_bounds(self.text, position)
+        if start not in self._flat:
+            self._flat[start] = is_flat_paragraph(self.text[start:end])
+        return self._flat[start]
+
+    def in_quote(self, position):
+        """Whether `position` lies strictly inside a quoted name (between its marks)."""
+        for start, end in self.quotes:
+            if start < position < end - 1:
+                return True
+            if start > position:
+                break
+        return False
+
+    def breaks(self, position):
+        """Characters that end a clause at `position`: also `.` in a flattened paragraph."""
+        return SENTENCE_END + CLAUSE_BREAK + ("." if self.flat(position) else "")
+
+    def clause_start(self, position, floor=0):
+        """Start of the clause that ends at `position`, not before `floor`.
+
+        Scans back over quoted names and closed brackets as single words; stops
+        after a clause break or an unclosed opening bracket. A comma followed by
+        a conjunction (，及其…) continues the noun phrase, so it is not a break.
+        """
+        text = self.text
+        breaks = self.breaks(position)
+        index = position - 1
+        while index >= floor:
+            ch = text[index]
+            if index in self.quote_close_at:
+                index = self.quote_close_at[index] - 1
+                continue
+            if ch in CLOSE_BRACKETS:
+                opener = self._matching_open(index, floor)
+                if opener is not None:
+                    index = opener - 1
+                    continue
+            if ch in OPEN_BRACKETS:
+                return index + 1
+            if ch in breaks:
+                if ch in "，," and text.startswith(CONTINUING_CONJUNCTIONS, index + 1):
+                    index -= 1
+                    continue
+                return index + 1
+            index -= 1
+        return max(floor, 0)
+
+    def _matching_open(self, close_index, floor):
+        opener = CLOSE_BRACKETS[self.text[close_index]]
+        depth = 0
+        index = close_index
+        while index >= floor:
+            ch = self.text[index]
+            if ch == self.text[close_index]:
+                depth += 1
+            elif ch == opener:
+                depth -= 1
+                if depth == 0:
+                    return index
+            elif ch == "\n":
+                return None
+            index -= 1
+        return None
+
+    def sentence_start(self, position):
+        """Just after the previous sentence end (。！？ or newline; only newline when flattened)."""
+        marks = "\n" if self.flat(position) else SENTENCE_END
+        index = position - 1
+        while index >= 0:
+            if self.text[index] in marks and not self.in_quote(index):
+                return index + 1
+            index -= 1
+        return 0
+
+    def sentence_end(self, position):
+        """Offset of the sentence end at or after `position` (only newline when flattened)."""
+        marks = "\n" if self.flat(position) else SENTENCE_END
+        index = position
+        while index < len(self.text):
+            if self.text[index] in marks and not self.in_quote(index):
+                return index
+            index += 1
+        return len(self.text)
+
+
+# ---------------------------------------------------------------------------
+# 2. Number tokens
+# ---------------------------------------------------------------------------
+
+# Measure words; longer ones first so 人次 wins over 人 and 大类 over 类.
+UNITS = (
+    "个工作日", "工作日", "个月", "人次", "件次", "户次", "家次", "批次", "万元", "亿元", "大类", "小时",
+    "条", "件", "次", "个", "家", "张", "篇", "份", "幅", "期", "项", "卷", "页", "批", "名", "类",
+    "人", "位", "场", "所", "台", "套", "本", "册", "部", "则", "处", "座", "起", "例", "封", "种",
+    "宗", "轮", "户", "元", "天", "%", "％", "‰",
+)
+# A measure word followed by these characters is the start of another word (5部门, 个人信息, 名单).
+UNIT_WORDS = {
+    "部门", "个人", "个体", "个别", "个案", "名单", "名称", "名录", "名义", "家庭", "家属", "台账", "台湾",
+    "期间", "期限", "期满", "期刊", "处理", "处置", "处罚", "处室", "类别", "类型", "场所", "场景",
+    "所有", "所属", "所在", "所得", "种类", "条例", "条件", "条款", "起草", "起诉", "起止", "本级",
+    "本部", "本年", "例外", "例会", "位于", "位置", "人民", "人员", "人才", "项目", "份额", "户籍",
+    "户口", "元旦", "元素", "宗教", "封面", "封闭", "次年", "次日", "套餐", "天内", "则为",
+}
+APPROX_BEFORE = {"大约": "about", "将近": "about", "接近": "about", "约": "about", "近": "about",
+                 "超过": "more_than", "逾": "more_than"}
+APPROX_INSIDE = {"余": "more_than", "多": "more_than"}
+APPROX_AFTER = {"左右": "about", "上下": "about", "以上": "more_than"}
+_CN_NUM_CHARS = "〇零一二两三四五六七八九十百千万亿"
+_ARABIC = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?:万|亿)?"
+NUMBER_TOKEN = re.compile(
+    r"(?P<before>大约|将近|接近|超过|约|近|逾)?"
+    r"(?P<num>" + _ARABIC + r"|[" + _CN_NUM_CHARS + r"]+)"
+    r"(?P<inside>余|多)?"
+    r"(?P<unit>" + "|".join(re.escape(unit) for unit in UNITS) + r")"
+    r"(?P<after>左右|以上|上下)?"
+)
+# Characters that make a Chinese numeral part of a word, not a count (统一, 唯一, 第一, 之一, 每一).
+CN_WORD_BEFORE = set("第每其之统唯同逐单专划合归万不进另任某数初老周星")
+# The numeral 一 is a count only with these measure words (一起/一道/一般 are words).
+ONE_UNITS = {"个", "次", "件", "条", "份", "批", "期", "项", "张", "家", "篇", "名", "类", "所", "部", "本", "套", "场", "人次"}
+# After a Chinese count, these make an adjective or adverb (一次性, 一体化, 两手抓).
+CN_WORD_AFTER = set("性化式体样般直定致")
+PHONE_CUE = re.compile(r"(电话|热线|传真|手机|邮编|邮政编码|号码|电话号码)[：:\s]*$")
+
+
+@dataclass
+class Token:
+    """A number with its measure word before the label is known."""
+
+    start: int  # number start (after 约/近)
+    end: int  # after the measure word (and 余/多 inside)
+    value: float
+    unit: str
+    approx: object
+    numeral: str
+
+
+def is_ordinal(text, start):
+    """第N / 第N届 / 第N件: an ordinal or ranking, not a count."""
+    return text[max(0, start - 1):start] == "第"
+
+
+def is_frequency(text, start):
+    """每月一次, 每周2次: a frequency of a practice, not a count of events."""
+    before = text[max(0, start - 2):start]
+    return before.endswith("每") or (len(before) == 2 and before[0] == "每")
+
+
+def is_code_or_range(text, start):
+    """Part of a code, a range or a phone number: GB2312, 010-82261627, 3·15, 2012/3."""
+    before = text[max(0, start - 1):start]
+    return bool(before) and (before.isascii() and before.isalnum() or before in "-－—~～·•/_#")
+
+
+def is_phone_or_postcode(text, start):
+    """A number right after 电话/邮编/传真 …: a contact detail."""
+    return bool(PHONE_CUE.search(text[max(0, start - 8):start]))
+
+
+def is_word_unit(text, end, unit):
+    """The measure word starts a longer word (5部门, 1个人信息): not a count."""
+    return text[end - len(unit):end + 1] in UNIT_WORDS
+
+
+def is_word_numeral(text, match):
+    """A Chinese numeral inside a word (统一个, 一起, 一次性, 十八大) rather than a count."""
+    numeral = match.group("num")
+    if not all(ch in _CN_NUM_CHARS for ch in numeral):
+        return False
+    start = match.start("num")
+    if start > 0 and text[start - 1] in CN_WORD_BEFORE:
+        return True
+    if start > 0 and text[start - 1] in _CN_NUM_CHARS:
+        return True
+    if numeral == "一" and match.group("unit") not in ONE_UNITS:
+        return True
+    if all(ch in "百千万亿" for ch in numeral) and not match.group("inside"):
+        return True
+    return text[match.end("unit"):match.end("unit") + 1] in CN_WORD_AFTER
+
+
+def not_a_metric(view, match):
+    """Why a number with a measure word is not a metric (a rule name), or None when it is one."""
+    text = view.text
+    start = match.start("num")
+    rules = (
+        ("ordinal", lambda: is_ordinal(text, start)),
+        ("frequency", lambda: is_frequency(text, match.start())),
+        ("code_or_range", lambda: is_code_or_range(text, start)),
+        ("contact", lambda: is_phone_or_postcode(text, start)),
+        ("inside_name", lambda: view.in_quote(start)),
+        ("word_unit", lambda: is_word_unit(text, match.end("unit"), match.group("unit"))),
+        ("word_numeral", lambda: is_word_numeral(text, match)),
+    )
+    for name, rule in rules:
+        if rule():
+            return name
+    return None
+
+
+def approximation(match):
+    """None, 'more_than' (余 多 以上 超过) or 'about' (约 近 左右)."""
+    if match.group("inside"):
+        return APPROX_INSIDE[match.group("inside")]
+    if match.group("before"):
+        return APPROX_BEFORE[match.group("before")]
+    if match.group("after"):
+        return APPROX_AFTER[match.group("after")]
+    return None
+
+
+def number_tokens(view, skip=()):
+    """Every counted number in the text with its measure word, in text order."""
+    text = view.text
+    tokens = []
+    for match in NUMBER_TOKEN.finditer(text):
+        start = match.start("num")
+        if any(s <= start < e for s, e in skip):
+            continue
+        if match.group("before") == "近" and text[max(0, match.start() - 1):match.start()] in ("最", "临", "附"):
+            continue
+        if not_a_metric(view, match):
+            continue
+        value = parse_number(match.group("num"))
+        if value is None:
+            continue
+        unit = match.group("unit")
+        unit = "%" if unit in ("％",) else unit
+        tokens.append(Token(start, match.end("unit"), value, unit, approximation(match), match.group("num")))
+    return tokens
+
+
+# ---------------------------------------------------------------------------
+# 3. Labels
+# ---------------------------------------------------------------------------
+
+CONTINUING_CONJUNCTIONS = ("及其", "以及")
+ENUM_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,3}[，,、是])")
+LEADING_NOISE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十0-9]{1,4}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．]|附件[0-9一二三四五六七八九十]*[：:]?"
+    r"|[一二三四五六七八九十]{1,3}是|其中[：:，,]?|包括[：:]?|含|首先|其次|此外|另外|同时|并且|而且|另|并|还"
+    r"|全年|当年|本年度|本年|年内|今年|目前|截至目前|截止目前|总计|合计|共计|共有|共|累计|先后|陆续|分别|已经|已|均"
+    r"|[，,、：:；;.。\s])"
+)
+LEADING_TIME = re.compile(
+    r"^(?:截至|截止|至|到|在)?(?:[0-9]{4}年(?:度)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?)(?:底|末|以来|内|全年|期间)?[，,]?"
+)
+TRAILING_NOISE = re.compile(
+    r"(?:共有|共计|合计|总计|累计|分别为|分别是|分别|约为|约|近|共|计|有|达到|达|为|是|各"
+    r"|每[月年周天日季]?[一二三四五六七八九十0-9]*次?|[，,、：:；;.\s])$"
+)
+# Verbs of publishing, receiving or holding: the label is their object (公布了…信息 -> …信息).
+FILLER_VERBS = (
+    "收集整理", "公布了", "发布了", "公开了", "印发了", "更新了", "接收了", "接待了", "召开了", "举办了",
+    "组织了", "开展了", "移交了", "编制了", "制定了", "出台了", "公布", "发布", "公开", "印发", "刊登",
+    "刊发", "推送", "上传", "转载", "登载", "更新", "接收", "收到", "接待", "召开", "举办",
+    "开展", "移交", "上报", "报送", "编制", "制定", "出台", "收集", "整理", "涉及",
+)
+# A filler verb used as a noun: 信息公开, 党务公开, 依申请公开 (before) or 发布会, 新闻发布厅 (after).
+FILLER_AS_NOUN_BEFORE = {
+    "公开": ("信息", "政务", "党务", "厂务", "村务", "校务", "事务", "申请"),
+    "发布": ("新闻", "信息"),
+}
+FILLER_AS_NOUN_AFTER = ("会", "厅", "平台", "栏目", "专栏", "制度", "工作", "日", "人", "渠道", "机制", "系统", "目录", "指南")
+NEGATIONS = ("不予", "未", "不", "拒绝")
+# Words that end a noun phrase after a number: it goes on with a verb (列入, 均已 …).
+AFTER_STOPS = ("均已", "已经", "均为", "都已", "均", "列入", "纳入", "进行", "分别", "其中", "涉及", "包括",
+               "通过", "予以", "提醒", "同比", "占比", "占全", "占总", "征求")
+AFTER_TRAILING = re.compile(r"[的和及与或中等、从在于被将向对由均都已也还并]+$")
+AFTER_BREAK = set("。！？!?\n；;：:，,、.（()）《》【】[]…—")
+COLLECTIVE_NOUNS = ("名单", "名录", "清单", "目录", "列表")
+GENERIC_HEAD_MAX = 2  # 信息, 问题, 申请: too generic to name what is counted alone
+SHORT_ENUMERATION = (3, 16)  # at most 3 items and 16 characters: kept whole before 等
+LONG_QUOTE = 12
+CONJUNCTION_PREFIX = re.compile(r"^(?:以及|及其|及)(?=..)")
+PREPOSITIONS = ("对", "向", "在", "通过", "以", "从", "为", "按", "按照", "根据", "经", "把", "将", "由", "围绕", "针对", "结合")
+FLAT_ITEM_MAX = 12
+SHARE_CUE = re.compile(r"(占|比例为|比例达|比例是|占比|比重)")
+TOTAL_CUE = re.compile(r"(共计|合计|总计|共有|共|累计)")
+
+
+def strip_leading(text):
+    """Remove markers, connectives and time phrases that open a clause (一是, 其中：, 2011年，…)."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = LEADING_NOISE.sub("", text, count=1)
+        text = LEADING_TIME.sub("", text, count=1)
+    return text
+
+
+def strip_trailing(text):
+    """Remove what links a label to its number (共有, 共计, 有, 达, 各, 每月一次 …)."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = TRAILING_NOISE.sub("", text)
+    return text
+
+
+def filler_verbs(text):
+    """(start, end) of each publication/receipt verb used as a verb, in order.
+
+    A verb after a negation (不予受理) or inside a noun compound (党务公开信息,
+    新闻发布会) is not one.
+    """
+    found = []
+    index = 0
+    while index < len(text):
+        for verb in FILLER_VERBS:
+            if text.startswith(verb, index):
+                before = text[:index]
+                after = text[index + len(verb):]
+                compound = FILLER_AS_NOUN_BEFORE.get(verb.rstrip("了"), ())
+                if before.endswith(NEGATIONS) or (compound and before.endswith(compound)):
+                    break
+                if verb[-1] != "了" and after.startswith(FILLER_AS_NOUN_AFTER):
+                    break
+                found.append((index, index + len(verb)))
+                index += len(verb) - 1
+                break
+        index += 1
+    return found
+
+
+def after_fillers(text):
+    """The object of the first filler verb (公布了…信息 -> …信息), or the text when there is none.
+
+    Consecutive fillers (公布和更新, 公布更新) are all removed. When nothing
+    follows the verb, the verb itself names the count (更新337家 -> 更新).
+    """
+    verbs = filler_verbs(text)
+    if not verbs:
+        return text
+    end = verbs[0][1]
+    for start, stop in verbs[1:]:
+        gap = text[end:start]
+        if gap in ("", "和", "及", "并", "与", "、", "或"):
+            end = stop
+        else:
+            break
+    rest = text[end:]
+    return rest if strip_trailing(strip_leading(rest)) else text[verbs[0][0]:end].rstrip("了")
+
+
+def predicate_is_have(raw):
+    """X有N件 / X共有N项 / X为N%: the label is the whole subject X (no verb is removed)."""
+    return bool(re.search(r"(?:有|共有|为|达)$", raw.strip()))
+
+
+def strip_circumstance(text):
+    """Drop a leading prepositional relative clause (已向…登录的X -> X) when X is a full noun.
+
+    向/在/从/经/由/被/对/通过 … 的 says where or how, not what is counted;
+    关于…的 is kept, as it names the content (关于…的公告).
+    """
+    match = re.match(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|通过)[^的]{1,20}的(?P<head>.{4,})$", text)
+    return match.group("head") if match else text
+
+
+def unquote_whole(text):
+    """'图片新闻' -> 图片新闻: marks around a label that is one quoted name are not part of it."""
+    spans = quote_spans(text)
+    if len(spans) == 1 and spans[0] == (0, len(text)) and len(text) > 2:
+        return text[1:-1]
+    return text
+
+
+def clean_label(raw):
+    """Markers, time phrases and link words removed; the object of a filler verb kept."""
+    text = strip_leading(raw.strip())
+    subject = predicate_is_have(text)
+    text = strip_trailing(text)
+    if not subject:
+        text = after_fillers(text)
+        text = strip_trailing(strip_leading(text))
+        text = strip_circumstance(text)
+    return unquote_whole(text.strip())
+
+
+def enumeration_label(text, flat):
+    """Label of `…A、B、C等Y`: Y alone when it names the thing, else the items kept with it.
+
+    With nothing after 等 the items are the label. A head of two characters or
+    fewer (信息, 问题, 申请) is too generic alone: a short enumeration (at most 3
+    items, 16 characters) is kept whole, a long one is cut to its last item.
+    """
+    index = _last_unquoted(text, "等")
+    if index < 0:
+        return text
+    items_text, head = text[:index], text[index + 1:]
+    if not head:
+        return items_text
+    if len(head) > GENERIC_HEAD_MAX:
+        return re.sub(r"^(?:各类|各种|各项)(?=..)", "", head) if len(head) > 4 else head
+    separators = "、." if flat else "、"
+    items = [item for item in re.split("[" + re.escape(separators) + "]", items_text) if item]
+    max_items, max_chars = SHORT_ENUMERATION
+    if len(items) <= max_items and len(items_text) <= max_chars:
+        label = items_text
+    else:
+        label = items[-1] if items else ""
+    return CONJUNCTION_PREFIX.sub("", label) + "等" + head
+
+
+def _last_unquoted(text, char):
+    spans = quote_spans(text)
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] == char and not any(s < index < e for s, e in spans):
+            return index
+    return -1
+
+
+def long_quote_head(text):
+    """A count right after a long quoted name counts what the name's head says.
+
+    (更新“…检出塑化剂的企业及其产品名单”61次 -> 企业及其产品名单): the part of
+    the name after its last 的, when the name is longer than a label should be.
+    """
+    stripped = text.rstrip()
+    if not stripped or stripped[-1] not in "”》'\"’":
+        return None
+    spans = quote_spans(stripped)
+    if not spans or spans[-1][1] != len(stripped):
+        return None
+    content = stripped[spans[-1][0] + 1:-1]
+    if len(content) <= LONG_QUOTE:
+        return None
+    return content.rsplit("的", 1)[-1] or content
+
+
+def noun_item(segment):
+    """A short noun item of a flattened enumeration (no verb of completion, no predicate end)."""
+    return (
+        0 < len(segment) <= FLAT_ITEM_MAX
+        and not re.search(r"[了着过0-9]", segment)
+        and not segment.endswith(("有", "等", "的", "中"))
+        and not segment.startswith(PREPOSITIONS)
+        and not re.match(r"^[0-9]{4}年", segment)
+    )
+
+
+def extend_flat(view, start, floor):
+    """In a flattened paragraph, where a label that `.` split really starts, or None.
+
+    `发布了滚动新闻.图片新闻161条`: going back over short noun items, the label
+    reaches a publication verb (or a marker) or the previous metric; only then
+    do the items belong to it. A predicate end (…有.), a completed verb (了),
+    a long segment or a preposition means the `.` was a real boundary.
+    """
+    text = view.text
+    position = start
+    for _ in range(6):
+        dot = position - 1
+        if dot < 0 or text[dot] != ".":
+            return None
+        if dot <= floor:
+            return position if position != start else None
+        segment_start = view.clause_start(dot, floor)
+        segment = text[segment_start:dot]
+        if segment.endswith(("有", "等", "中", "的")):
+            return None
+        body = strip_leading(segment)
+        verbs = filler_verbs(body)
+        if verbs and verbs[0][1] < len(body):
+            return segment_start + (len(segment) - len(body)) + verbs[0][1]
+        if body != segment and ENUM_MARKER.match(segment):
+            return segment_start + (len(segment) - len(body))
+        if re.search(r"[了着过]", segment) or not noun_item(segment):
+            return None
+        position = segment_start
+    return None
+
+
+def after_phrase(view, end):
+    """(phrase, stop) of the noun right after a measure word (9次在线访谈 -> 在线访谈).
+
+    Runs to punctuation, the next number or a verb that ends the noun phrase;
+    quoted names are taken whole (86件申请属于“咨询类问题”).
+    """
+    text = view.text
+    index = end
+    while index < len(text):
+        if index in view.quote_open_at and text[index] in "“‘'\"":
+            index = view.quote_open_at[index]
+            continue
+        ch = text[index]
+        if ch.isdigit() or ch in AFTER_BREAK:
+            break
+        if ch in _CN_NUM_CHARS and NUMBER_TOKEN.match(text, index):
+            break
+        if text.startswith(AFTER_STOPS, index) and index > end:
+            break
+        index += 1
+    phrase = text[end:index]
+    if "了" in phrase:
+        cut = phrase.index("了")
+        phrase = phrase[:cut - 2] if cut - 2 >= 2 else phrase[:cut]
+    phrase = AFTER_TRAILING.sub("", phrase)
+    return phrase, index
+
+
+def verb_of_completion(raw):
+    """`取消了94个Y`: the verb that qualifies the counted thing (取消), or None for fillers."""
+    text = strip_leading(raw.strip())
+    if not text.endswith("了"):
+        return None
+    verb = text[:-1]
+    if not verb or len(verb) > 4 or filler_verbs(verb + "了"):
+        return None
+    return verb
+
+
+def qualifier_before(raw):
+    """`改变管理方式的有5个Y` / `受理的133件Y`: the 的-modifier to put before Y, or ''."""
+    text = strip_leading(raw.strip())
+    text = re.sub(r"(?:有|共有)$", "", text)
+    return text if text.endswith("的") and len(text) > 1 else ""
+
+
+def batch_label(view, token, floor):
+    """`分五批共取消了94个Y`: a count of batches counts the action that follows (取消Y)."""
+    text = view.text
+    raw = text[view.clause_start(token.start, floor):token.start]
+    if not strip_leading(raw).endswith("分"):
+        return None
+    index = token.end
+    breaks = view.breaks(index)
+    while index < len(text) and text[index] not in breaks:
+        index += 1
+    rest = NUMBER_TOKEN.sub("", text[token.end:index])
+    rest = strip_leading(rest).replace("了", "")
+    return rest or None
+
+
+def total_of_parts_label(parts):
+    """`A35项，B10项，共45项`: a total without its own noun is named after its parts.
+
+    The 的-modifier of the first part's phrase (from its verb on) with the
+    head the parts share (上报国务院保留的行政许可项目 + 非许可审批项目 ->
+    上报国务院保留的项目).
+    """
+    labels = [part.label for part in parts if part.label]
+    if not labels:
+        return ""
+    suffix = labels[0]
+    for label in labels[1:]:
+        while suffix and not label.endswith(suffix):
+            suffix = suffix[1:]
+    phrase = parts[0].phrase
+    modifier = phrase[:phrase.rfind("的") + 1] if "的" in phrase else ""
+    if len(suffix) < 2:
+        return modifier + labels[0] if modifier else labels[0]
+    return modifier + suffix
+
+
+@dataclass
+class Labelled:
+    """A token with its label while labels are being read (`zone` ends where the label text ends)."""
+
+    token: Token
+    label: str
+    phrase: str
+    zone_end: int
+    used_after: bool
+    clause_start: int
+
+
+def _phrase_from_verb(text):
+    """The clause from its first filler verb on (for naming totals after their parts)."""
+    body = strip_leading(text)
+    verbs = filler_verbs(body)
+    return body[verbs[0][0]:] if verbs else body
+
+
+def _share_label(before_raw, previous):
+    """A percentage's label: the thing whose share it is (the count before 占…%, or what precedes 占)."""
+    match = SHARE_CUE.search(before_raw)
+    if not match:
+        return None
+    own = clean_label(before_raw[:match.start()])
+    if own:
+        return own
+    return previous.label if previous else ""
+
+
+def label_one(view, token, previous, history):
+    """Label one token given the previous labelled token (see the rules above)."""
+    text = view.text
+    floor = previous.zone_end if previous else 0
+    start = view.clause_start(token.start, floor)
+    raw = text[start:token.start]
+    flat = view.flat(token.start)
+    after, after_end = after_phrase(view, token.end)
+
+    def result(label, used_after=False, zone_end=None):
+        return Labelled(token, label, _phrase_from_verb(raw), zone_end or (after_end if used_after else token.end),
+                        used_after, start)
+
+    # 名单5条786家企业: a number glued to the previous one is an attribute of the same thing.
+    if previous and token.start == previous.zone_end and not previous.used_after:
+        base = previous.label
+        for noun in COLLECTIVE_NOUNS:
+            if base.endswith(noun) and len(base) > len(noun):
+                base = base[:-len(noun)]
+                break
+        return result(base, used_after=bool(after), zone_end=after_end if after else token.end)
+
+    batch = batch_label(view, token, floor)
+    if batch:
+        return result(batch)
+
+    if token.unit == "%":
+        share = _share_label(raw, _last_count(history, view.sentence_start(token.start)))
+        if share is not None:
+            return result(share)
+
+    if after:
+        verb = verb_of_completion(raw)
+        qualifier = qualifier_before(raw)
+        if verb:
+            return result(verb + "的" + after, used_after=True)
+        if qualifier:
+            return result(qualifier + after, used_after=True)
+        return result(after, used_after=True)
+
+    quoted = long_quote_head(raw)
+    if quoted:
+        return result(quoted)
+
+    if flat:
+        cleaned = clean_label(raw)
+        needs_items = _needs_enumeration_items(cleaned)
+        opening = raw.strip().strip(".，,、：:；;")
+        bare = not filler_verbs(opening) and strip_leading(opening) == opening
+        if needs_items or (bare and cleaned and "等" not in cleaned):
+            extended = extend_flat(view, start, floor)
+            if extended is not None:
+                raw = text[extended:token.start]
+    label = clean_label(raw)
+    if "等" in label:
+        label = enumeration_label(label, flat)
+        label = CONJUNCTION_PREFIX.sub("", label)
+    label = CONJUNCTION_PREFIX.sub("", label)
+    if label:
+        return result(label)
+
+    # Nothing of its own: a total after its parts (共45项), or a value sharing the previous label.
+    if TOTAL_CUE.search(raw):
+        parts = _run_before(history, token, view)
+        if parts:
+            return result(total_of_parts_label(parts))
+    if previous:
+        return result(previous.label)
+    return result("")
+
+
+def _needs_enumeration_items(cleaned):
+    index = _last_unquoted(cleaned, "等")
+    return index >= 0 and len(cleaned) - index - 1 <= GENERIC_HEAD_MAX
+
+
+def _last_count(history, sentence_start):
+    for item in reversed(history):
+        if item.token.start < sentence_start:
+            return None
+        if item.token.unit != "%":
+            return item
+    return None
+
+
+def _run_before(history, token, view):
+    """The counts in the same unit right before `token` in its sentence (the parts of 共N)."""
+    sentence_start = view.sentence_start(token.start)
+    run = []
+    for item in reversed(history):
+        if item.token.start < sentence_start or item.token.unit != token.unit:
+            break
+        if any(ch in "；;" for ch in view.text[item.token.end:token.start]):
+            break
+        run.insert(0, item)
+    return run
+
+
+def label_metrics(view, tokens):
+    """Label every token in text order (each label may lean on the one before)."""
+    history = []
+    for token in tokens:
+        previous = history[-1] if history else None
+        history.append(label_one(view, token, previous, history))
+    return history
 
 
 def find_metrics(text, skip=()):
-    """Every metric of the narrative text outside the `skip` spans (placeholder: none)."""
-    return []
+    """Every metric of the narrative text outside the `skip` spans, in text order.
+
+    Keys are left empty (the pipeline numbers them) and section/parent None.
+    """
+    view = TextView(text)
+    tokens = number_tokens(view, skip)
+    metrics = []
+    for item in label_metrics(view, tokens):
+        token = item.token
+        metrics.append(MetricData(
+            key="",
+            label=item.label,
+            value=token.value,
+            unit=token.unit,
+            approx=token.approx,
+            start=token.start,
+            end=token.end,
+            raw=text[token.start:token.end],
+        ))
+    return metrics

@@ -1,6 +1,524 @@
-"""Part-of relations between metrics: 其中, 一是/二是, 共, （含）, breakdown lists."""
+"""Part-of relations between metrics: 其中, 一是/二是, 共, （含）, breakdown lists (spec: parent).
+
+The text is read in order. Cue words open a *breakdown* of a whole:
+
+* `among`: `A N条，其中 B n条、C m条` (also 包括, 分别为, and `133件有效申请中，…`);
+* `enumeration`: `A N条。一是 … B n条；二是 … C m条`;
+* `contains`: `A N条（含 B n条）`;
+* `list`: a list that directly follows a total and breaks it down
+  (`A N条。公布 B n条；C m条…`);
+* `total`: `B 35项，C 10项，共 A 45项` (the whole comes after its parts).
+
+Each following metric becomes a part of the innermost open breakdown it fits:
+same kind of thing (`same_kind`), not larger than the whole, in the whole's
+section. A breakdown ends with its scope (the sentence, the enumeration, the
+bracket), when its parts add up exactly to the whole, or when a new total of
+the same kind starts (`is_heading`). Percentages take the whole of the count
+whose share they give.
+"""
+import re
+from dataclasses import dataclass, field
+
+from loaders.metrics import (
+    ENUM_MARKER,
+    SENTENCE_END,
+    TOTAL_CUE,
+    TextView,
+    extend_flat,
+    filler_verbs,
+    strip_leading,
+)
+from loaders.numerals import parse_chinese_number
+from loaders.sections import find_sections, innermost_section, section_chain
+
+EPSILON = 1e-9
+# Measure words of published items: parts in any of them make up a whole in any of them.
+ITEM_UNITS = frozenset("条 件 篇 幅 期 份".split())
+# 个/张 count items only when they count documents (4个总局令, 两张报表), not sites or certificates.
+DOCUMENT_COUNTERS = frozenset("个 张".split())
+DOCUMENT_NOUNS = (
+    "公告", "文件", "规范", "令", "通知", "通告", "报表", "报告", "意见", "办法", "规定", "决定", "标准",
+    "法规", "规章", "条例", "细则", "函", "简报", "白皮书", "指南", "通报", "批复", "手册", "规划",
+    "方案", "目录", "清单", "表", "稿", "公报", "文书", "决议", "纪要",
+)
+ENUM_CUE = re.compile(r"(?<![第其])([一二三四五六七八九十]{1,3})是")
+AMONG_CUE = re.compile(r"其中(?:包括)?|分别为|分别是|包括")
+CONTAINS_CUE = re.compile(r"[（(]\s*(?:其中)?(?:含|包含|包括)")
+AMONG_HEADER = re.compile(r"^[^，,。；;：:\n.]{0,15}中[，,：:]")
+SHARE_CUE = re.compile(r"(占|比例|比重)")
+HEADING_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,4}[）)]|[一二三四五六七八九十]{1,4}、)")
+CUE_GAP_MAX = 30  # a cue word or marker follows its whole within this many characters
+AMONG_LOOKBACK = 80  # how far before 其中 its whole may stand in a flattened paragraph
+LIST_GAP_MAX = 40
+LOOKAHEAD_MAX = 40
+
+
+def kind(metric):
+    """The kind of thing a metric counts: 'item' for published items, else its unit ('%' apart)."""
+    if metric.unit == "%":
+        return "%"
+    if metric.unit in ITEM_UNITS:
+        return "item"
+    if metric.unit in DOCUMENT_COUNTERS and metric.label.endswith(DOCUMENT_NOUNS):
+        return "item"
+    return metric.unit
+
+
+def same_kind(whole, part):
+    """A part counts the same kind of thing as its whole (条 under 条, 家 under 家, never %).
+
+    Under a count of published items, counts of enterprises (家), certificates
+    (张) or update events (次) are attributes, not parts.
+    """
+    return part.unit != "%" and whole.unit != "%" and kind(whole) == kind(part)
+
+
+@dataclass
+class Breakdown:
+    """An open breakdown of `whole` into parts, until `end`."""
+
+    whole: object
+    mode: str
+    end: int
+    total: float = 0.0
+    approx: bool = False
+    marker: int = 0
+    parts: list = field(default_factory=list)
+
+    def complete(self):
+        """The parts add up exactly to the whole: nothing more can be part of it."""
+        if self.whole.approx or self.approx or not self.parts:
+            return False
+        return abs(self.total - self.whole.value) < EPSILON
+
+    def add(self, metric):
+        self.parts.append(metric)
+        self.total += metric.value or 0
+        self.approx = self.approx or bool(metric.approx)
+
+    def remove(self, metric):
+        self.parts.remove(metric)
+        self.total -= metric.value or 0
+
+
+class Reader:
+    """The state of one pass over a text's metrics."""
+
+    def __init__(self, text, metrics):
+        self.text = text
+        self.view = TextView(text)
+        self.sections = find_sections(text)
+        self.metrics = sorted(metrics, key=lambda m: (m.start, m.end))
+        self.index = {id(m): i for i, m in enumerate(self.metrics)}
+        self.open = []
+        self.enum_markers = [
+            (match.start(), parse_chinese_number(match.group(1)))
+            for match in ENUM_CUE.finditer(text)
+            if self._marker_at_clause_start(match.start())
+        ]
+
+    # -- text helpers ---------------------------------------------------------
+
+    def section_of(self, offset):
+        return innermost_section(self.sections, offset)
+
+    def in_scope(self, whole, part):
+        """The part stands in the whole's section or in one of its subsections."""
+        return self.section_of(whole.start) in section_chain(self.sections, self.section_of(part.start))
+
+    def _marker_at_clause_start(self, position):
+        """一是 counts as an item marker only where a clause starts (not 统一是)."""
+        if self.view.in_quote(position):
+            return False
+        before = self.text[max(0, position - 3):position]
+        before = re.sub(r"其中[：:，,]?$", "", before)
+        return not before or before[-1] in SENTENCE_END + "；;：:，,. \u3000"
+
+    def previous(self, metric, counts_only=True):
+        for i in range(self.index[id(metric)] - 1, -1, -1):
+            candidate = self.metrics[i]
+            if not counts_only or candidate.unit != "%":
+                return candidate
+        return None
+
+    def following(self, metric):
+        return self.metrics[self.index[id(metric)] + 1:]
+
+    def clause_of(self, metric):
+        """(start, text) of the clause before a metric's number (its label region)."""
+        previous = self.previous(metric, counts_only=False)
+        floor = previous.end if previous else 0
+        start = self.view.clause_start(metric.start, floor)
+        return start, self.text[start:metric.start]
+
+    def paragraph_end(self, position):
+        end = self.text.find("\n", position)
+        return len(self.text) if end < 0 else end
+
+    def section_end(self, position):
+        key = self.section_of(position)
+        for section in self.sections:
+            if section.key == key:
+                return section.end
+        return len(self.text)
+
+    # -- shapes of the text around a metric -----------------------------------
+
+    def is_bare(self, metric):
+        """The metric's sentence is just `label + number` (a heading-like total, 执法督查打假信息638条).
+
+        Its clause starts a sentence (or follows a heading marker, or a `.` in a
+        flattened paragraph) and holds no marker, filler verb or 共.
+        """
+        start, clause = self.clause_of(metric)
+        body = HEADING_MARKER.sub("", clause).strip()
+        if not body or strip_leading(body) != body or filler_verbs(body) or TOTAL_CUE.search(body):
+            return False
+        if body.endswith("等"):
+            return False  # …A、B等N条: the tail of an enumeration
+        previous_char = self.text[start - 1] if start > 0 else "\n"
+        if HEADING_MARKER.match(clause):
+            return True
+        if previous_char == "." and self.view.flat(metric.start):
+            previous = self.previous(metric, counts_only=False)
+            # A label that runs back across `.` to a verb is the tail of an item, not a sentence.
+            return extend_flat(self.view, start, previous.end if previous else 0) is None
+        return previous_char in SENTENCE_END
+
+    def continues_list(self, metric):
+        """The metric follows a count of the same kind with only a separator between: a list item."""
+        previous = self.previous(metric)
+        if previous is None or not same_kind(previous, metric):
+            return False
+        start, _clause = self.clause_of(metric)
+        return start - previous.end <= 1
+
+    def cue_after(self, metric):
+        """A breakdown cue right after the metric (。其中 / 。一是 / （含 / ：), or None."""
+        gap = self.text[metric.end:metric.end + CUE_GAP_MAX]
+        stripped = gap.lstrip("。.；;，, ")
+        offset = len(gap) - len(stripped)
+        if CONTAINS_CUE.match(gap):
+            return "contains"
+        if re.match(r"其中|包括|分别为|分别是", stripped):
+            return "among"
+        if any(p == metric.end + offset and n == 1 for p, n in self.enum_markers):
+            return "enumeration"
+        return None
+
+    def exact_parts_ahead(self, whole):
+        """The following counts of the same kind add up exactly to `whole` (two or more of them).
+
+        In a flattened paragraph this arithmetic is the only evidence that a
+        list breaks a total down: `.` no longer tells a sentence from an item.
+        """
+        total = 0.0
+        count = 0
+        limit = self.paragraph_end(whole.end)
+        for metric in self.following(whole)[:LOOKAHEAD_MAX]:
+            if metric.start > limit:
+                break
+            if not same_kind(whole, metric):
+                continue
+            if metric.approx or metric.value > whole.value + EPSILON:
+                return False
+            total += metric.value
+            count += 1
+            if abs(total - whole.value) < EPSILON:
+                return count >= 2
+            if total > whole.value:
+                return False
+        return False
+
+    def list_after(self, metric):
+        """The first part of a list that directly follows `metric` and breaks it down, or None.
+
+        `A N条。公布 B n条；C m条…`: the total ends its sentence (or is followed
+        by a colon), the next count of the same kind follows at once, and is
+        not larger. In a flattened paragraph the parts must also add up.
+        """
+        if metric.end >= len(self.text):
+            return None
+        after = self.text[metric.end:metric.end + 1]
+        flat = self.view.flat(metric.start)
+        colon = after in "：:"
+        if not (colon or after in "。\n" or (flat and after == ".")):
+            return None
+        if not colon and not self.is_bare(metric):
+            return None
+        following = self.following(metric)
+        if not following:
+            return None
+        first = following[0]
+        if not same_kind(metric, first) or first.value > metric.value + EPSILON:
+            return None
+        gap = self.text[metric.end + 1:first.start]
+        if len(gap) > LIST_GAP_MAX or any(ch in gap for ch in SENTENCE_END + "；;：:，,"):
+            return None
+        if ENUM_MARKER.match(gap) or re.match(r"其中|包括", gap):
+            return None
+        if flat and (gap.count(".") > 1 or not self.exact_parts_ahead(metric)):
+            return None
+        return first
+
+    def heads_breakdown(self, metric):
+        return bool(self.cue_after(metric)) or self.list_after(metric) is not None or (
+            self.view.flat(metric.start) and self.exact_parts_ahead(metric))
+
+    def is_heading(self, metric):
+        """A new total at the level of the current whole: it ends enumerations and lists.
+
+        A bare `label + number` sentence, not an item of a running list, that
+        heads a breakdown of its own (a cue follows, or a list whose parts add up).
+        """
+        return self.is_bare(metric) and not self.continues_list(metric) and self.heads_breakdown(metric)
+
+    # -- scopes ------------------------------------------------------------------
+
+    def enumeration_end(self, position):
+        """Where an enumeration that starts at `position` ends.
+
+        At the end of the paragraph of its last item, the items numbered in
+        sequence (一是, 二是 …) in the same or directly following paragraphs,
+        and never past the section end.
+        """
+        expected = 2
+        last_paragraph_end = self.paragraph_end(position)
+        for marker_position, number in self.enum_markers:
+            if marker_position <= position:
+                continue
+            if number != expected:
+                if number == 1:
+                    break
+                continue
+            if marker_position > last_paragraph_end + 1:
+                paragraph_start = self.text.rfind("\n", 0, marker_position) + 1
+                if paragraph_start != last_paragraph_end + 1:
+                    break
+            last_paragraph_end = self.paragraph_end(marker_position)
+            expected += 1
+        return min(last_paragraph_end, self.section_end(position))
+
+    def among_end(self, position):
+        """Where a 其中 breakdown ends: its sentence (paragraph if flattened) or the next item marker."""
+        end = self.view.sentence_end(position)
+        for marker_position, _number in self.enum_markers:
+            if marker_position > position:
+                end = min(end, marker_position)
+                break
+        return end
+
+    # -- choosing wholes -----------------------------------------------------------
+
+    def whole_before(self, position, first_part):
+        """The whole a 其中 at `position` breaks down: nearby, same kind as its first part.
+
+        Candidates stand in the same or the previous sentence (within a short
+        distance in a flattened paragraph); one in the first part's very unit
+        is preferred (地理标志公告49期、科技信息53条。其中…34期 -> 49期), then the nearest.
+        """
+        if self.view.flat(position):
+            floor = position - AMONG_LOOKBACK
+        else:
+            floor = self.view.sentence_start(self.view.sentence_start(position) - 1)
+        candidates = [
+            m for m in self.metrics
+            if floor <= m.start and m.end <= position and m.unit != "%"
+            and (first_part is None or (same_kind(m, first_part) and m.value >= first_part.value))
+        ]
+        if first_part is not None:
+            candidates = [m for m in candidates if self.in_scope(m, first_part)]
+        if not candidates:
+            return None
+        exact = [m for m in candidates if first_part is not None and m.unit == first_part.unit]
+        return (exact or candidates)[-1]
+
+    def first_count_after(self, position):
+        for metric in self.metrics:
+            if metric.start >= position and metric.unit != "%":
+                return metric
+        return None
+
+    def last_count_before(self, position):
+        before = [m for m in self.metrics if m.end <= position and m.unit != "%"]
+        return before[-1] if before else None
+
+    # -- cue handling --------------------------------------------------------------
+
+    def close_from(self, breakdown):
+        """Close `breakdown` and every breakdown opened after it."""
+        if breakdown in self.open:
+            del self.open[self.open.index(breakdown):]
+
+    def on_marker(self, position, number):
+        """An item marker: 一是 opens an enumeration of the total just before; 二是… continue it."""
+        if number == 1:
+            for breakdown in [b for b in self.open if b.mode == "enumeration"]:
+                self.close_from(breakdown)
+            whole = self.last_count_before(position)
+            if whole is None:
+                return
+            gap = self.text[whole.end:position]
+            gap_body = re.sub(r"其中[：:，,]?", "", gap).strip("。.；;：:，, \n")
+            if len(gap) > CUE_GAP_MAX or gap_body or self.section_of(whole.start) not in section_chain(
+                    self.sections, self.section_of(position)):
+                return
+            self.open.append(Breakdown(whole, "enumeration", self.enumeration_end(position), marker=1))
+            return
+        for breakdown in reversed(self.open):
+            if breakdown.mode == "enumeration" and breakdown.marker == number - 1:
+                breakdown.marker = number
+                # Items of the previous marker (其中 lists inside it) are over.
+                del self.open[self.open.index(breakdown) + 1:]
+                return
+
+    def on_among(self, position, cue_end):
+        """其中 / 包括 / 分别为: the counts up to the sentence end are parts of the whole before."""
+        rest = self.text[cue_end:cue_end + 3].lstrip("：:，, ")
+        if ENUM_MARKER.match(rest):
+            return  # 其中：一是 … is an enumeration
+        first = self.first_count_after(cue_end)
+        end = self.among_end(cue_end)
+        if first is None or first.start >= end:
+            return
+        whole = self.whole_before(position, first)
+        if whole is not None:
+            self.open.append(Breakdown(whole, "among", end))
+
+    def on_contains(self, position, cue_end):
+        """A（含 B n条）: the counts inside the bracket are parts of A."""
+        whole = self.last_count_before(position)
+        if whole is None or whole.end != position:
+            return
+        close = self.text.find("）" if self.text[position] == "（" else ")", cue_end)
+        end = close if close >= 0 else self.paragraph_end(position)
+        self.open.append(Breakdown(whole, "contains", end))
+
+    def cues(self):
+        """Every cue position in text order: (position, handler, args)."""
+        found = [(p, self.on_marker, (p, n)) for p, n in self.enum_markers]
+        for match in AMONG_CUE.finditer(self.text):
+            if not self.view.in_quote(match.start()) and not self.text[match.start() - 1:match.start()] in "（(":
+                found.append((match.start(), self.on_among, (match.start(), match.end())))
+        for match in CONTAINS_CUE.finditer(self.text):
+            found.append((match.start(), self.on_contains, (match.start(), match.end())))
+        found.sort(key=lambda item: item[0])
+        return found
+
+    # -- metrics ---------------------------------------------------------------------
+
+    def fits(self, breakdown, metric):
+        """Whether `metric` can be a part of `breakdown`'s whole."""
+        whole = breakdown.whole
+        return (
+            metric.start < breakdown.end
+            and same_kind(whole, metric)
+            and metric.value is not None and whole.value is not None
+            and metric.value <= whole.value + EPSILON
+            and not (metric.label == whole.label and metric.value == whole.value)
+            and self.in_scope(whole, metric)
+        )
+
+    def attach(self, breakdown, metric):
+        metric.parent = breakdown.whole.key
+        breakdown.add(metric)
+        if breakdown.complete():
+            self.close_from(breakdown)
+
+    def on_total(self, metric):
+        """`B 35项，C 10项，共 A 45项`: the counts just before a 共-total are its parts.
+
+        They stand in the same sentence, in an unbroken run (no ；, no item
+        marker, no count of another kind between), each not larger than the
+        total, and add up to it or come at least two.
+        """
+        _start, clause = self.clause_of(metric)
+        if not (re.match(r"^[，,、\s]*(共计|合计|总计|共)", clause) or re.search(r"(共计|合计|总计|共)$", clause)):
+            return
+        sentence_start = self.view.sentence_start(metric.start)
+        run = []
+        cursor = metric
+        while True:
+            previous = self.previous(cursor, counts_only=False)
+            if previous is None or previous.start < sentence_start:
+                break
+            if previous.unit == "%":
+                cursor = previous
+                continue
+            gap = self.text[previous.end:cursor.start]
+            if not same_kind(metric, previous) or any(ch in gap for ch in "；;。") or ENUM_CUE.search(gap):
+                break
+            run.insert(0, previous)
+            cursor = previous
+        run = [m for m in run if m.value is not None and m.value <= metric.value + EPSILON]
+        if not run:
+            return
+        total = sum(m.value for m in run)
+        if not (abs(total - metric.value) < EPSILON or (len(run) >= 2 and total <= metric.value)):
+            return
+        holders = [b for b in self.open if any(m in b.parts for m in run)]
+        for breakdown in holders:
+            for part in run:
+                if part in breakdown.parts:
+                    breakdown.remove(part)
+            if metric.parent is None and self.fits(breakdown, metric):
+                self.attach(breakdown, metric)
+        for part in run:
+            part.parent = metric.key
+
+    def on_percent(self, metric):
+        """A share (占…%) belongs to the whole its count is part of, or to that count when it names its own subject."""
+        count = self.previous(metric)
+        if count is None or count.start < self.view.sentence_start(metric.start):
+            return
+        between = self.text[count.end:metric.start]
+        match = SHARE_CUE.search(between)
+        if not match:
+            return
+        own_subject = re.split(r"[，,；;：:]", between[:match.start()])[-1].strip("、 ")
+        metric.parent = count.key if own_subject else count.parent
+
+    def on_metric(self, metric):
+        self.open = [b for b in self.open if b.end > metric.start]
+        if metric.unit == "%":
+            self.on_percent(metric)
+            return
+        heading = self.is_heading(metric)
+        if heading:
+            self.open = [b for b in self.open if b.mode in ("among", "contains") and self.fits(b, metric)]
+        for breakdown in reversed(self.open):
+            if self.fits(breakdown, metric):
+                self.attach(breakdown, metric)
+                break
+        if metric.parent is None:
+            self.on_total(metric)
+        if metric.parent is None and self.heads_breakdown(metric):
+            # A new total of the same kind that is not part of a running enumeration ends it.
+            for breakdown in [b for b in self.open if b.mode in ("enumeration", "list") and same_kind(b.whole, metric)]:
+                self.close_from(breakdown)
+        if AMONG_HEADER.match(self.text[metric.end:metric.end + 20]):
+            self.open.append(Breakdown(metric, "among", self.among_end(metric.end)))
+        elif metric.parent is None:
+            first = self.list_after(metric)
+            if first is not None:
+                end = self.view.sentence_end(first.start)
+                self.open.append(Breakdown(metric, "list", end))
+
+    def run(self):
+        cues = self.cues()
+        position = 0
+        for metric in self.metrics:
+            while position < len(cues) and cues[position][0] < metric.start:
+                _pos, handler, args = cues[position]
+                handler(*args)
+                position += 1
+            self.on_metric(metric)
+        return self.metrics
 
 
 def assign_parents(text, metrics):
-    """Set `parent` on each metric that is part of another (placeholder: none)."""
+    """Set `parent` on each metric that is part of another; metrics arrive keyed m1.. in text order."""
+    for metric in metrics:
+        metric.parent = None
+    Reader(text, metrics).run()
     return metrics
