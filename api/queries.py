@@ -2,17 +2,23 @@
 
 These functions are the reusable core of the list endpoints (and of anything
 built on top of them, such as series or exports): give them the dict that
-`schemas.args.MetricArgs` loads and they return the query, ready for
-`api.pagination.paginate` or for streaming. They never fetch report texts: a
-metric's quote and context come from a small window of its report's text cut
-by SQL `substr`, so the cost of a page does not depend on the size of the
-reports or of the table.
+`schemas.args.MetricArgs` (or `MetricFilterArgs`, without pagination) loads
+and they return the query:
 
-Filters only touch indexed metric columns (label+year, unit, year,
-agency+year, value, report, section, parent, table+row+column); an agency
-name is resolved to its id by a sub-query rather than a join.
+    items, headers = paginate(metric_query(args), args,
+                              count_query=metric_count_query(args), convert=serialize.metrics)
+    for row in metric_query(args).iterator(): serialize.metric(row)   # streaming
+
+They never fetch whole report texts: a metric's quote and context come from a
+small window of its report's text cut by SQL `substr`, so the cost of a page
+does not depend on the size of the reports.
+
+Filters touch metric columns only, all indexed (label+year, unit, year,
+agency+year, value, report, section, parent, table+row+column) except
+`label_contains`, a LIKE '%…%' scan; an agency name is resolved to its id by
+a sub-query rather than a join.
 """
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, SQL, Case, NodeList, fn
 
 from store.db import is_sqlite
 from store.models import Agency, Check, Metric, Report, Section
@@ -26,15 +32,19 @@ def _text_order(field):
     return field if is_sqlite() else field.collate('"C"')
 
 
-def _ordering(expressions, descending):
-    return [e.desc(nulls="LAST") if descending else e.asc(nulls="LAST") for e in expressions]
+def _ordering(expression, descending):
+    """Missing values (NULL) last in both directions, on both backends."""
+    column = expression.nodes[0] if isinstance(expression, NodeList) else expression  # COLLATE
+    if not getattr(column, "null", False):
+        return expression.desc() if descending else expression.asc()
+    return expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST")
 
 
 def _order_by(sort, keys, tiebreak):
     """ORDER BY for the (key, descending) pairs of a `schemas.fields.Sort`, plus a unique tiebreak."""
     order = []
     for key, descending in sort:
-        order.extend(_ordering(keys[key], descending))
+        order.extend(_ordering(expression, descending) for expression in keys[key])
     if not any(key == "id" for key, _ in sort):
         order.append(tiebreak.asc())
     return order
@@ -64,7 +74,9 @@ def _year_conditions(field, args):
 # --------------------------------------------------------------------------- metrics
 
 METRIC_SORT = {
-    "start": lambda: [Metric.report, Metric.start],
+    # Document order: `ordinal` numbers a report's metrics by position in its text,
+    # and (report, ordinal) is a unique index.
+    "start": lambda: [Metric.report, Metric.ordinal],
     "id": lambda: [Metric.id],
     "value": lambda: [Metric.value],
     "year": lambda: [Metric.year],
@@ -83,14 +95,15 @@ def metric_conditions(args):
         conditions.append(Metric.section == args["section"])
     if args.get("within_section") is not None:
         # A section's subsections lie inside its span, so "the section and its
-        # subsections" is "the numbers inside its span": no recursive query.
-        outer = Section.alias()
-        span = outer.select(outer.report, outer.start, outer.end).where(
-            outer.id == args["within_section"])
-        conditions.append(fn.EXISTS(
-            span.where((outer.report == Metric.report) & (Metric.start >= outer.start)
-                       & (Metric.start < outer.end))
-        ))
+        # subsections" is "the numbers inside its span": three uncorrelated
+        # scalar sub-queries (evaluated once) instead of a recursive query, and
+        # the report's index narrows the scan. An unknown section matches nothing.
+        def span(column):
+            return Section.select(column).where(Section.id == args["within_section"])
+
+        conditions.append(Metric.report == span(Section.report))
+        conditions.append(Metric.start >= span(Section.start))
+        conditions.append(Metric.start < span(Section.end))
     if args.get("agency") is not None:
         conditions.append(Metric.agency.in_(_agency_ids(args["agency"])))
     conditions.extend(_year_conditions(Metric.year, args))

@@ -78,8 +78,9 @@ class ReportArgs(PaginationArgs):
     )
 
 
-class MetricArgs(PaginationArgs):
-    """Filters of GET /metrics; reused by every endpoint that selects metrics."""
+class MetricFilterArgs(QueryArgs):
+    """Metric filters and sort, without pagination: for endpoints that select metrics
+    (e.g. exports); GET /metrics uses `MetricArgs`, the same plus `page`/`page_size`."""
 
     report = Id(metadata=_meta("Only metrics of this report (id).", 1))
     section = Id(metadata=_meta(
@@ -125,6 +126,10 @@ class MetricArgs(PaginationArgs):
             "-value",
         ),
     )
+
+
+class MetricArgs(PaginationArgs, MetricFilterArgs):
+    """Filters, sort and pagination of GET /metrics."""
 
 
 class CheckArgs(PaginationArgs):
