@@ -369,11 +369,17 @@ class TableReader:
 
     def feed_label(self, piece):
         if self.current is not None:
-            if self._short_unknown(piece):
+            if self._short_unknown(piece) and not self._row_complete():
                 self.current.values.append(Piece(piece.text, piece.start, piece.end, "value"))
                 return
             self._finish_row()
         self.pending.append(piece)
+
+    def _row_complete(self):
+        """Whether the open row already has a value for every column (more words are labels)."""
+        slots = self.layout or self._template_slots(self.current.key)
+        wanted = sum(1 for slot in slots if not slot.cont)
+        return sum(1 for v in self.current.values if v.kind != "blank") >= wanted
 
     def feed_value(self, piece):
         if self.current is None:
@@ -428,9 +434,9 @@ class TableReader:
         merged = []
         for piece in pieces:
             prev = merged[-1] if merged else None
-            if prev is not None and not self._known(prev) and not self._known(piece):
+            if prev is not None and not (self._known(prev) and self._known(piece)):
                 joined = Piece(prev.text + piece.text, prev.start, piece.end)
-                if self._known(joined):
+                if spec.is_header_word(self.table, spec.normalise(joined.text)):
                     merged[-1] = joined
                     continue
             merged.append(piece)
@@ -545,6 +551,9 @@ class TableReader:
 
     def _default_layout(self, row):
         self.warn("no header recognised; the template's column order is assumed", "nolayout")
+        return self._template_slots(row)
+
+    def _template_slots(self, row):
         if self.table == "2":
             items = spec.columns("2", self.format, row)
         else:
@@ -716,10 +725,12 @@ SECTION_HEADINGS = {
     "五": ("5", ("问题", "改进")),
     "六": ("6", ("其他需要报告", "其他事项")),
 }
+# Where a table starts when its section heading is missing: a line containing
+# one of the first words, or consisting of one of the second.
 FALLBACK_ANCHORS = {
-    "2": ("第二十条第", "制发件数", "新制作数量"),
-    "3": ("勾稽关系", "申请人情况", "新收政府信息公开申请"),
-    "4": ("尚未审结", "复议后起诉"),
+    "2": (("第二十条第", "制发件数", "新制作数量"), ("信息内容",)),
+    "3": (("勾稽关系", "新收政府信息公开申请"), ("申请人情况",)),
+    "4": (("尚未审结", "复议后起诉", "未经复议"), ("行政复议", "行政复议行政诉讼")),
 }
 
 
@@ -738,8 +749,9 @@ def find_headings(text):
 
 def _fallback_anchor(text, table, after):
     for offset, line in iter_lines(text, after, len(text)):
-        norm = spec.normalise(line)
-        if any(k in norm for k in FALLBACK_ANCHORS[table]):
+        norm = spec.normalise(line).strip("|")
+        contained, whole = FALLBACK_ANCHORS[table]
+        if any(k in norm for k in contained) or norm in whole:
             return offset
     return None
 

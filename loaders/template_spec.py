@@ -441,6 +441,21 @@ def is_corner(table, norm):
     return TABLE4_CORNER.matches(norm)
 
 
+def is_header_word(table, norm):
+    """Whether a normalised text is exactly a header word of `table` (not merely containing one).
+
+    Used to rejoin header words broken over lines (`结果` + `维持`) without
+    swallowing the next word into one that is already whole.
+    """
+    if table == "2":
+        items = TABLE2_COLUMNS + (TABLE2_CORNER,)
+    elif table == "3":
+        items = TABLE3_COLUMNS + (TABLE3_COLUMN_GROUP, TABLE3_CORNER)
+    else:
+        items = TABLE4_RESULTS + TABLE4_GROUPS
+    return any(norm in item.exact or norm in item.keywords or norm == normalise(item.wording) for item in items)
+
+
 _UNIT_IN_HEADER = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|亿元|元|件|项|个|次)\s*[)）]")
 
 

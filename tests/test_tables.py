@@ -255,3 +255,84 @@ def test_narrative_reports_have_no_table_cells():
     doc = parse_text(seed.read_text(encoding="utf-8"), seed.name)
     assert doc.format == "narrative"
     assert [m for m in doc.metrics if m.table] == [] and doc.table_spans == []
+
+
+# ------------------------------------------------------------------ more layouts seen in the wild
+
+
+TAB_SEPARATED = (
+    "三、收到和处理政府信息公开申请情况\n"
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t\t申请人情况\n"
+    "\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n"
+    "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+    "一、本年新收政府信息公开申请数量\t\t\t3\t0\t0\t0\t0\t0\t3\n"
+    "三、本年度办理结果\t（三）不予公开\t1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1\n"
+    "\t（六）其他处理\t3.其他\t2\t0\t0\t0\t0\t1\t3\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+)
+
+
+def test_tab_separated_rows_copied_from_a_word_processor():
+    cells = {(m.row, m.column): m.value for m in extract_tables(TAB_SEPARATED, "template_2021").metrics}
+    assert cells[("new_requests", "natural_person")] == 3
+    assert cells[("not_disclosed_state_secret", "total")] == 1
+    assert cells[("other_other", "other_org")] == 1 and cells[("other_other", "total")] == 3
+
+
+NO_HEADINGS = """（本列数据的勾稽关系为：第一项加第二项之和，
+等于第三项加第四项之和）
+申请人情况
+自然人
+法人或其他
+组织
+总计
+商业企业
+科研机构
+社会公益
+组织
+法律服务机构
+其他
+一、本年新收政府信息公开申请数量
+3
+
+0
+0
+0
+0
+3
+二、上年结转政府信息公开申请数量
+0
+0
+0
+0
+0
+0
+0
+行政复议
+行政诉讼
+结果
+维持
+结果
+纠正
+其他
+结果
+尚未
+审结
+总计
+未经复议直接起诉
+复议后起诉
+""" + "\n".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + "\n" + "1\n0\n0\n0\n1\n" + "0\n" * 10
+
+
+def test_tables_without_headings_with_broken_header_words_and_an_empty_line_for_a_blank_cell():
+    found = extract_tables(NO_HEADINGS, "template_2021")
+    cells = {(m.table, m.row, m.column): m for m in found.metrics}
+    new = [cells[("3", "new_requests", c)].value for c in COLUMNS3]
+    assert new == [3, None, 0, 0, 0, 0, 3]
+    assert cells[("3", "new_requests", "commercial_enterprise")].raw == ""
+    assert [cells[("3", "carried_over", c)].value for c in COLUMNS3] == [0] * 7
+    assert cells[("4", "cases", "review_upheld")].value == 1
+    assert cells[("4", "cases", "review_total")].value == 1
+    assert cells[("4", "cases", "litigation_after_review_total")].value == 0
+    assert len([m for m in found.metrics if m.table == "4"]) == 15
+    assert not any("header" in w or "values for" in w for w in found.warnings)
