@@ -1,13 +1,12 @@
 """One error shape for every failure: `{code, status, message, errors}`.
 
 Views never build error responses themselves: they call `abort(status,
-message=...)` and this handler renders it. Validation errors from webargs
+message=...)` and this handler (installed by `api.DisclosureApi`) renders it. Validation errors from webargs
 arrive with their per-field messages, which become `errors` (keyed by
 location, then by parameter name) and are named in `message`.
 """
 from flask import current_app
 from marshmallow import Schema, fields
-from werkzeug.exceptions import HTTPException
 
 from flask_smorest import abort  # noqa: F401  (re-exported for the views)
 
@@ -70,8 +69,3 @@ def handle_http_exception(error):
         response.headers[name] = value
     return response
 
-
-def init_app(app, api):
-    """Install the handler (replacing flask-smorest's) and document the error shape."""
-    api.ERROR_SCHEMA = ErrorSchema
-    app.register_error_handler(HTTPException, handle_http_exception)

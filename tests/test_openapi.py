@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from openapi_spec_validator import validate
 
 from api import create_app
-from api.spec import openapi_dict, render_openapi_yaml
+from api.spec import render_openapi_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_FILE = ROOT / "openapi.yaml"
