@@ -82,6 +82,9 @@ def agency_from_title(title):
         agency = head[:match.start()].strip(" 　:：,，")
         if agency:
             return agency
+    if match and match.start() == 0:
+        # 2013年北京市人民政府政府信息公开工作年度报告: the agency follows the year.
+        head = re.sub(r"^度?", "", head[match.end():])
     match = AGENCY_PREFIX.match(head)
     return match.group(1) if match else None
 
@@ -163,5 +166,8 @@ def extract_metadata(text, name):
         meta.year = inferred_year(text)
         meta.year_inferred = meta.year is not None
     meta.published_on, meta.issuer = signature(text, meta.year)
+    if meta.agency is None and meta.issuer:
+        # A title without an agency (关于2013年度政府信息公开工作的报告): the signing office is it.
+        meta.agency = meta.issuer
     return meta
 

@@ -178,7 +178,7 @@ class TextView:
 
 # Measure words; longer ones first so 人次 wins over 人 and 大类 over 类.
 UNITS = (
-    "个工作日", "工作日", "个月", "人次", "件次", "户次", "家次", "批次", "万元", "亿元", "大类", "小时",
+    "个百分点", "百分点", "个工作日", "工作日", "个月", "人次", "件次", "户次", "家次", "批次", "万元", "亿元", "大类", "小时",
     "条", "件", "次", "个", "家", "张", "篇", "份", "幅", "期", "项", "卷", "页", "批", "名", "类",
     "人", "位", "场", "所", "台", "套", "本", "册", "部", "则", "处", "座", "起", "例", "封", "种",
     "宗", "轮", "户", "元", "天", "%", "％", "‰",
@@ -219,6 +219,7 @@ class Token:
 
     start: int  # number start (after 约/近)
     end: int  # after the measure word (and 余/多 inside)
+    tail: int  # after a trailing approximation (左右, 以上), else `end`
     value: float
     unit: str
     approx: object
@@ -230,16 +231,29 @@ def is_ordinal(text, start):
     return text[max(0, start - 1):start] == "第"
 
 
-def is_frequency(text, start):
-    """每月一次, 每周2次: a frequency of a practice, not a count of events."""
+EVENT_UNITS = ("次", "期", "场", "轮")
+
+
+def is_frequency(text, start, unit=""):
+    """每月一次, 每周2次, 每季度开展一次检查: a frequency of a practice, not a count of events."""
     before = text[max(0, start - 2):start]
-    return before.endswith("每") or (len(before) == 2 and before[0] == "每")
+    if before.endswith("每") or (len(before) == 2 and before[0] == "每"):
+        return True
+    return unit in EVENT_UNITS and bool(re.search(r"每[^，,。；;、.\d次期场轮]{0,6}$", text[max(0, start - 8):start]))
 
 
 def is_code_or_range(text, start):
     """Part of a code, a range or a phone number: GB2312, 010-82261627, 3·15, 2012/3."""
     before = text[max(0, start - 1):start]
-    return bool(before) and (before.isascii() and before.isalnum() or before in "-－—~～·•/_#")
+    return bool(before) and (before.isascii() and before.isalnum() or before in "-－—~～·•/_#×*+")
+
+
+TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "天")
+
+
+def is_deadline(text, end, unit):
+    """15个工作日内, 3天以内: a time limit set by rule, not a measured value."""
+    return unit in TIME_UNITS and text[end:end + 2].startswith(("内", "以内", "之内"))
 
 
 def is_phone_or_postcode(text, start):
@@ -275,11 +289,12 @@ def not_a_metric(view, match):
     start = match.start("num")
     rules = (
         ("ordinal", lambda: is_ordinal(text, start)),
-        ("frequency", lambda: is_frequency(text, match.start())),
+        ("frequency", lambda: is_frequency(text, match.start(), match.group("unit"))),
         ("code_or_range", lambda: is_code_or_range(text, start)),
         ("contact", lambda: is_phone_or_postcode(text, start)),
         ("inside_name", lambda: view.in_quote(start)),
         ("word_unit", lambda: is_word_unit(text, match.end("unit"), match.group("unit"))),
+        ("deadline", lambda: is_deadline(text, match.end("unit"), match.group("unit"))),
         ("word_numeral", lambda: is_word_numeral(text, match)),
     )
     for name, rule in rules:
@@ -316,7 +331,8 @@ def number_tokens(view, skip=()):
             continue
         unit = match.group("unit")
         unit = "%" if unit in ("％",) else unit
-        tokens.append(Token(start, match.end("unit"), value, unit, approximation(match), match.group("num")))
+        tokens.append(Token(start, match.end("unit"), match.end(), value, unit, approximation(match),
+                            match.group("num")))
     return tokens
 
 
@@ -330,13 +346,13 @@ LEADING_NOISE = re.compile(
     r"^(?:[（(][一二三四五六七八九十0-9]{1,4}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．]|附件[0-9一二三四五六七八九十]*[：:]?"
     r"|[一二三四五六七八九十]{1,3}是|其中[：:，,]?|包括[：:]?|含|首先|其次|此外|另外|同时|并且|而且|另|并|还"
     r"|全年|当年|本年度|本年|年内|今年|目前|截至目前|截止目前|总计|合计|共计|共有|共|累计|先后|陆续|分别|已经|已|均"
-    r"|[，,、：:；;.。\s])"
+    r"|的|[，,、：:；;.。\s])"
 )
 LEADING_TIME = re.compile(
     r"^(?:截至|截止|至|到|在)?(?:[0-9]{4}年(?:度)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?)(?:底|末|以来|内|全年|期间)?[，,]?"
 )
 TRAILING_NOISE = re.compile(
-    r"(?:共有|共计|合计|总计|累计|分别为|分别是|分别|约为|约|近|共|计|有|达到|达|为|是|各"
+    r"(?:共有|共计|合计|总计|累计|分别为|分别是|分别|约为|约|近|共|计|有|达到|达|为|是|各|平均"
     r"|每[月年周天日季]?[一二三四五六七八九十0-9]*次?|[，,、：:；;.\s])$"
 )
 # Verbs of publishing, receiving or holding: the label is their object (公布了…信息 -> …信息).
@@ -351,7 +367,8 @@ FILLER_AS_NOUN_BEFORE = {
     "公开": ("信息", "政务", "党务", "厂务", "村务", "校务", "事务", "申请"),
     "发布": ("新闻", "信息"),
 }
-FILLER_AS_NOUN_AFTER = ("会", "厅", "平台", "栏目", "专栏", "制度", "工作", "日", "人", "渠道", "机制", "系统", "目录", "指南")
+FILLER_AS_NOUN_AFTER = ("会", "厅", "栏", "平台", "栏目", "专栏", "制度", "渠道", "机制", "系统", "目录", "指南",
+                        "情况", "事项", "形式", "方式")
 NEGATIONS = ("不予", "未", "不", "拒绝")
 # Words that end a noun phrase after a number: it goes on with a verb (列入, 均已 …).
 AFTER_STOPS = ("均已", "已经", "均为", "都已", "均", "列入", "纳入", "进行", "分别", "其中", "涉及", "包括",
@@ -430,7 +447,10 @@ def after_fillers(text):
         else:
             break
     rest = text[end:]
-    return rest if strip_trailing(strip_leading(rest)) else text[verbs[0][0]:end].rstrip("了")
+    if not strip_trailing(strip_leading(rest)).strip("的了"):
+        # No object: the verb and how it was done name the count (通过网站公开, 同意公开的, 更新).
+        return text
+    return rest
 
 
 def predicate_is_have(raw):
@@ -456,11 +476,19 @@ def unquote_whole(text):
     return text
 
 
+def object_of_have(text):
+    """全市共有政务服务中心18个: what a subject 共有/设有/拥有 is the thing counted."""
+    match = re.search(r"(?:共有|拥有|设有|现有|建有|开设有|设立有)(?=..)", text)
+    return text[match.end():] if match else text
+
+
 def clean_label(raw):
     """Markers, time phrases and link words removed; the object of a filler verb kept."""
     text = strip_leading(raw.strip())
     subject = predicate_is_have(text)
     text = strip_trailing(text)
+    if not subject:
+        text = object_of_have(text)
     if not subject:
         text = after_fillers(text)
         text = strip_trailing(strip_leading(text))
@@ -583,6 +611,8 @@ def after_phrase(view, end):
             break
         index += 1
     phrase = text[end:index]
+    if phrase.startswith("的"):
+        return "", end  # 1200家的许可证书: the noun belongs to what follows, not to this count
     if "了" in phrase:
         cut = phrase.index("了")
         phrase = phrase[:cut - 2] if cut - 2 >= 2 else phrase[:cut]
@@ -605,6 +635,7 @@ def qualifier_before(raw):
     """`改变管理方式的有5个Y` / `受理的133件Y`: the 的-modifier to put before Y, or ''."""
     text = strip_leading(raw.strip())
     text = re.sub(r"(?:有|共有)$", "", text)
+    text = re.sub(r"^(?:在|对|从)(?=..)", "", text)
     return text if text.endswith("的") and len(text) > 1 else ""
 
 
@@ -614,11 +645,11 @@ def batch_label(view, token, floor):
     raw = text[view.clause_start(token.start, floor):token.start]
     if not strip_leading(raw).endswith("分"):
         return None
-    index = token.end
+    index = token.tail
     breaks = view.breaks(index)
     while index < len(text) and text[index] not in breaks:
         index += 1
-    rest = NUMBER_TOKEN.sub("", text[token.end:index])
+    rest = NUMBER_TOKEN.sub("", text[token.tail:index])
     rest = strip_leading(rest).replace("了", "")
     return rest or None
 
@@ -681,10 +712,10 @@ def label_one(view, token, previous, history):
     start = view.clause_start(token.start, floor)
     raw = text[start:token.start]
     flat = view.flat(token.start)
-    after, after_end = after_phrase(view, token.end)
+    after, after_end = after_phrase(view, token.tail)
 
     def result(label, used_after=False, zone_end=None):
-        return Labelled(token, label, _phrase_from_verb(raw), zone_end or (after_end if used_after else token.end),
+        return Labelled(token, label, _phrase_from_verb(raw), zone_end or (after_end if used_after else token.tail),
                         used_after, start)
 
     # 名单5条786家企业: a number glued to the previous one is an attribute of the same thing.
@@ -694,7 +725,7 @@ def label_one(view, token, previous, history):
             if base.endswith(noun) and len(base) > len(noun):
                 base = base[:-len(noun)]
                 break
-        return result(base, used_after=bool(after), zone_end=after_end if after else token.end)
+        return result(base, used_after=bool(after), zone_end=after_end if after else token.tail)
 
     batch = batch_label(view, token, floor)
     if batch:

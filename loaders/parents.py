@@ -45,6 +45,8 @@ ENUM_CUE = re.compile(r"(?<![第其])([一二三四五六七八九十]{1,3})是"
 AMONG_CUE = re.compile(r"其中(?:包括)?|分别为|分别是|包括")
 CONTAINS_CUE = re.compile(r"[（(]\s*(?:其中)?(?:含|包含|包括)")
 AMONG_HEADER = re.compile(r"^[^，,。；;：:\n.]{0,15}中[，,：:]")
+# 在公开的信息中，… : a sentence that opens with "among the X" breaks down the total of X before it.
+AMONG_REFERENCE = re.compile(r"(?:^|(?<=[。！？\n]))(?:在|其)?(?P<noun>[^，,。；;：:\n0-9]{2,15})中[，,：:]")
 SHARE_CUE = re.compile(r"(占|比例|比重)")
 HEADING_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,4}[）)]|[一二三四五六七八九十]{1,4}、)")
 CUE_GAP_MAX = 30  # a cue word or marker follows its whole within this many characters
@@ -310,7 +312,14 @@ class Reader:
 
     # -- choosing wholes -----------------------------------------------------------
 
-    def whole_before(self, position, first_part):
+    def previous_sentence_start(self, position):
+        """Start of the sentence before the one holding `position`."""
+        index = self.view.sentence_start(position) - 1
+        while index > 0 and self.text[index - 1] in SENTENCE_END:
+            index -= 1
+        return self.view.sentence_start(max(index, 0))
+
+    def whole_before(self, position, first_part, wholes_only=False):
         """The whole a 其中 at `position` breaks down: nearby, same kind as its first part.
 
         Candidates stand in the same or the previous sentence (within a short
@@ -320,7 +329,7 @@ class Reader:
         if self.view.flat(position):
             floor = position - AMONG_LOOKBACK
         else:
-            floor = self.view.sentence_start(self.view.sentence_start(position) - 1)
+            floor = self.previous_sentence_start(position)
         candidates = [
             m for m in self.metrics
             if floor <= m.start and m.end <= position and m.unit != "%"
@@ -328,6 +337,8 @@ class Reader:
         ]
         if first_part is not None:
             candidates = [m for m in candidates if self.in_scope(m, first_part)]
+        if wholes_only:
+            candidates = [m for m in candidates if m.parent is None]
         if not candidates:
             return None
         exact = [m for m in candidates if first_part is not None and m.unit == first_part.unit]
@@ -385,6 +396,21 @@ class Reader:
         if whole is not None:
             self.open.append(Breakdown(whole, "among", end))
 
+    def on_reference(self, position, cue_end, noun):
+        """`在公开的信息中，A n条，B m条`: parts of the total of the previous sentence that counts the same noun.
+
+        The noun must end like the total's label (…信息 / …信息) so that the
+        sentence really refers back to it.
+        """
+        first = self.first_count_after(cue_end)
+        end = self.among_end(cue_end)
+        if first is None or first.start >= end:
+            return
+        whole = self.whole_before(position, first, wholes_only=True)
+        if whole is None or whole.label[-2:] != noun.rstrip("的")[-2:]:
+            return
+        self.open.append(Breakdown(whole, "among", end))
+
     def on_contains(self, position, cue_end):
         """A（含 B n条）: the counts inside the bracket are parts of A."""
         whole = self.last_count_before(position)
@@ -402,6 +428,8 @@ class Reader:
                 found.append((match.start(), self.on_among, (match.start(), match.end())))
         for match in CONTAINS_CUE.finditer(self.text):
             found.append((match.start(), self.on_contains, (match.start(), match.end())))
+        for match in AMONG_REFERENCE.finditer(self.text):
+            found.append((match.start(), self.on_reference, (match.start(), match.end(), match.group("noun"))))
         found.sort(key=lambda item: item[0])
         return found
 
