@@ -1,9 +1,10 @@
 """One error shape for every failure: `{code, status, message, errors}`.
 
 Views never build error responses themselves: they call `abort(status,
-message=...)` and this handler (installed by `api.DisclosureApi`) renders it. Validation errors from webargs
-arrive with their per-field messages, which become `errors` (keyed by
-location, then by parameter name) and are named in `message`.
+message=...)` and this handler (installed by `api.DisclosureApi`) renders
+it. Validation errors from webargs arrive with their per-field messages, which
+become `errors` (keyed by location, then by parameter name) and are named in
+`message`. An unexpected exception becomes a 500 of the same shape.
 """
 from flask import current_app
 from marshmallow import Schema, fields

@@ -361,3 +361,30 @@ def test_a_store_without_schema_is_a_503(backend, tmp_path):
     assert response.status_code == 503
     assert "disclosure load" in response.get_json()["message"]
     assert app.test_client().get("/api/v1/openapi.json").status_code == 200
+
+
+def test_an_unreachable_store_is_a_503(backend):
+    from api import create_app
+
+    if backend.name != "postgres":
+        pytest.skip("one backend is enough")
+    app = create_app({"TESTING": True, "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"})
+    response = app.test_client().get("/api/v1/reports")
+    assert response.status_code == 503
+    assert response.get_json()["message"] == "The store is unavailable; try again later."
+
+
+def test_an_unexpected_exception_is_a_json_500(gold_url):
+    from api import create_app
+
+    app = create_app({"DATABASE_URL": gold_url})  # not TESTING: exceptions are not propagated
+
+    def boom():
+        raise RuntimeError("bug")
+
+    app.add_url_rule("/api/v1/boom", "boom", boom)
+    response = app.test_client().get("/api/v1/boom")
+    assert response.status_code == 500
+    body = response.get_json()
+    assert body["code"] == 500 and body["status"] == "Internal Server Error" and body["errors"] == {}
+    assert "bug" not in body["message"]
