@@ -238,6 +238,7 @@ class TableReader:
         self.pending = []
         self.current = None
         self.context = None
+        self.indexed = False  # the header has a 序号 (row number) column
         self.span = None
         self.warnings = []
         self._said = set()
@@ -404,13 +405,31 @@ class TableReader:
     def _finish_row(self, truncated=False):
         row, self.current = self.current, None
         if row is not None:
+            if self.indexed:
+                self._drop_row_index(row)
             self._store(row.key, row.labels, row.values, structured=False, truncated=truncated)
+
+    def _drop_row_index(self, row):
+        """With a 序号 column, the number read last before a label is that label's row index.
+
+        It ends the previous row's numbers (one more than its columns), or
+        stands alone before the first row.
+        """
+        real = [v for v in row.values if v.kind != "blank"]
+        if not real or not real[-1].text.strip().isdigit():
+            return
+        slots = self.layout or self._template_slots(row.key)
+        wanted = sum(1 for slot in slots if not slot.cont)
+        if (row.key is None and len(real) == 1) or (row.key and len(real) == wanted + 1):
+            row.values.remove(real[-1])
 
     def _absorb(self, pieces):
         """Take header words (a new column layout) and row groups from labels before a row."""
         header = []
         for piece in self._merge_fragments(pieces):
             kind, key = self.header_role(piece.text)
+            if kind == "corner" and spec.normalise(piece.text) == "序号":
+                self.indexed = True
             if kind == "group":
                 self.context = key
                 self._mark(piece)
@@ -478,11 +497,15 @@ class TableReader:
         first number or blank mark. Text after the numbers (a note in an extra
         column) is a value cell of that column, not a label.
         """
-        first_value = next((i for i, c in enumerate(cells) if is_value_text(c.text)), len(cells))
-        last = max((i for i, c in enumerate(cells[:first_value]) if self._is_label_cell(c)), default=-1)
-        if first_value == len(cells):
-            last = max((i for i, c in enumerate(cells) if self._is_label_cell(c)), default=-1)
-        return [c for c in cells[: last + 1] if c.text], cells[last + 1 :]
+        is_label = [self._is_label_cell(c) for c in cells]
+        if not any(is_label):
+            return [], cells
+        first = is_label.index(True)  # cells before it: a row index or merged blanks
+        first_value = next((i for i in range(first, len(cells)) if is_value_text(cells[i].text)), len(cells))
+        end = first_value if first_value < len(cells) else len(cells)
+        last = max(i for i in range(first, end) if is_label[i]) if first_value < len(cells) else max(
+            i for i, flag in enumerate(is_label) if flag)
+        return [c for c in cells[first : last + 1] if c.text], cells[last + 1 :]
 
     def _take_header_rows(self):
         """Header rows seen since the last body row become the column layout."""

@@ -336,3 +336,24 @@ def test_tables_without_headings_with_broken_header_words_and_an_empty_line_for_
     assert cells[("4", "cases", "litigation_after_review_total")].value == 0
     assert len([m for m in found.metrics if m.table == "4"]) == 15
     assert not any("header" in w or "values for" in w for w in found.warnings)
+
+
+INDEXED_PIPE = """三、收到和处理政府信息公开申请情况
+| 序号 | 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |
+| 1 | 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 1 | 4 |
+| 2 | 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
+"""
+INDEXED_CELLS = "\n".join(
+    ["三、收到和处理政府信息公开申请情况", "序号", "项目", "自然人", "法人或其他组织", "总计",
+     "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+     "1", "一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "1", "4",
+     "2", "二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"]) + "\n"
+
+
+@pytest.mark.parametrize("text", [INDEXED_PIPE, INDEXED_CELLS], ids=["pipe", "cells"])
+def test_a_row_index_column_is_not_read_as_a_cell(text):
+    found = extract_tables(text, "template_2021")
+    cells = {(m.row, m.column): m.value for m in found.metrics}
+    assert [cells[("new_requests", c)] for c in COLUMNS3] == [3, 0, 0, 0, 0, 1, 4]
+    assert [cells[("carried_over", c)] for c in COLUMNS3] == [1, 0, 0, 0, 0, 0, 1]
+    assert [w for w in found.warnings if "not found" not in w] == []
