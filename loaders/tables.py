@@ -627,6 +627,14 @@ class TableReader:
             return list(zip(main, vals))
         if truncated and len(real) < len(main):
             return self._truncated(key, main, real)
+        if len(real) < len(main):
+            split = split_run_together(real, len(main))
+            if split:
+                self.warn(
+                    f"row '{self._wording(key)}': numbers run together "
+                    f"('{self.text[real[0].start:real[-1].end]}') have only one reading: {' '.join(p.text for p in split)}"
+                )
+                return list(zip(main, split))
         return None
 
     def _truncated(self, key, main, values):
@@ -672,6 +680,74 @@ class TableReader:
     def _wording(self, key):
         item = spec.row_item(self.table, key)
         return item.wording_for(self.format) if item else key
+
+
+# ---------------------------------------------------------------- numbers run together
+
+
+def _readings(digits, parts):
+    """Ways to cut a digit string into `parts` numbers, none with a leading zero (at most 2 kept)."""
+    if parts == 1:
+        return [[digits]] if digits == "0" or not digits.startswith("0") else []
+    found = []
+    for cut in range(1, len(digits) - parts + 2):
+        head = digits[:cut]
+        if head != "0" and head.startswith("0"):
+            break
+        for rest in _readings(digits[cut:], parts - 1):
+            found.append([head] + rest)
+            if len(found) > 1:
+                return found
+    return found
+
+
+def split_run_together(pieces, wanted):
+    """The only reading of numbers run together (`1000001` -> 1 0 0 0 0 0 1), or None.
+
+    Each digit-only piece may stand for several cells; a number never starts
+    with 0 unless it is 0; every column of the row has its cell. If more than
+    one reading fits, there is no answer: the cells are unreadable, never
+    guessed. A reading that is used is announced in a warning.
+    """
+    if len(pieces) > wanted or len(pieces) > 12:
+        return None
+    options = [_piece_options(piece.text, wanted) for piece in pieces]
+    combos = _combinations(options, wanted)
+    if len(combos) != 1 or any(reading is None for reading in combos[0]):
+        return None
+    split = []
+    for piece, reading in zip(pieces, combos[0]):
+        at = piece.start
+        for part in reading:
+            split.append(Piece(part, at, at + len(part), "value"))
+            at += len(part)
+    return split
+
+
+def _piece_options(text, wanted):
+    """{number of cells: its only reading, or None when several} for one piece."""
+    if not (text.isdigit() and text.isascii()):
+        return {1: [text]}
+    options = {}
+    for count in range(1, min(len(text), wanted) + 1):
+        readings = _readings(text, count)
+        if readings:
+            options[count] = readings[0] if len(readings) == 1 else None
+    return options
+
+
+def _combinations(options, wanted):
+    """Choices of one reading per piece whose cell counts add up to `wanted` (stops after two)."""
+    if not options:
+        return [[]] if wanted == 0 else []
+    found = []
+    for count, reading in options[0].items():
+        if count <= wanted:
+            for rest in _combinations(options[1:], wanted - count):
+                found.append([reading] + rest)
+                if len(found) > 1:
+                    return found
+    return found
 
 
 # ---------------------------------------------------------------- flat headers

@@ -357,3 +357,25 @@ def test_a_row_index_column_is_not_read_as_a_cell(text):
     assert [cells[("new_requests", c)] for c in COLUMNS3] == [3, 0, 0, 0, 0, 1, 4]
     assert [cells[("carried_over", c)] for c in COLUMNS3] == [1, 0, 0, 0, 0, 0, 1]
     assert [w for w in found.warnings if "not found" not in w] == []
+
+
+@pytest.mark.parametrize("numbers, expected", [
+    ("1000001", [1, 0, 0, 0, 0, 0, 1]),
+    ("0000000", [0, 0, 0, 0, 0, 0, 0]),
+    ("5 0 00000", [5, 0, 0, 0, 0, 0, 0]),
+    ("12000012", [None] * 7),
+    ("38 6 1 1 21 49", [None] * 7),
+    ("5 0 0 0 0 5", [None] * 7),
+])
+def test_numbers_run_together_are_split_only_when_one_reading_exists(numbers, expected):
+    text = ("三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+            f"一、本年新收政府信息公开申请数量 {numbers}\n二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n")
+    found = extract_tables(text, "template_2021")
+    new = [m for m in found.metrics if m.row == "new_requests"]
+    assert [m.value for m in new] == expected
+    assert all(text[m.start:m.end] == m.raw for m in new)
+    if expected[0] is not None:
+        assert [m.raw for m in new] == [str(v) for v in expected]
+        assert any("only one reading" in w for w in found.warnings)
+    else:
+        assert len(found.unreadable) == 7
