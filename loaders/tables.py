@@ -141,10 +141,12 @@ def iter_lines(text, start, end):
 
 
 def is_page_number(line):
+    """A page number line (`- 4 -`, `第4页`, `4/10`): never part of a table."""
     return bool(_PAGE_NUMBER.match(line))
 
 
 def _cell_piece(segment, offset):
+    """A cell's stripped text and span; a blank cell is a zero-length span just inside it."""
     content = segment.strip()
     if not content:
         return Piece("", offset, offset, "blank")
@@ -172,6 +174,7 @@ def structured_cells(line, offset):
 
 
 def is_separator(cells):
+    """A markdown `| --- |` line."""
     return bool(cells) and all(_SEPARATOR_CELL.match(c.text.replace(" ", "")) for c in cells)
 
 
@@ -273,6 +276,7 @@ class TableReader:
         self._take_header_rows()
 
     def warn(self, message, once_key=None):
+        """Record a human-readable warning (once per `once_key` when given)."""
         if once_key is not None:
             if once_key in self._said:
                 return
@@ -315,6 +319,7 @@ class TableReader:
         return None, None
 
     def _known(self, piece):
+        """Whether a piece is a header or group word of this table."""
         return self.header_role(piece.text)[0] is not None
 
     def _short_unknown(self, piece):
@@ -330,6 +335,7 @@ class TableReader:
         return True
 
     def _is_label_cell(self, cell):
+        """Whether a cell of a structured row is label text (a short unknown word is a cell value)."""
         if not cell.text or is_value_text(cell.text):
             return False
         if spec.has_numbering(cell.text) or self._known(cell):
@@ -340,6 +346,7 @@ class TableReader:
         return spec.has_cjk(cell.text) and len(norm) > 4
 
     def _context_of(self, labels):
+        """The row group (不予公开, 其他处理…) the labels put the next row in."""
         context = self.context
         for piece in labels:
             group = spec.match_group(spec.normalise(piece.text)) if self.table == "3" else None
@@ -369,6 +376,7 @@ class TableReader:
     # ------------------------------------------------------------ flat layouts
 
     def feed_label(self, piece):
+        """A label ends the open row (unless it is a short word among its numbers) and waits for numbers."""
         if self.current is not None:
             if self._short_unknown(piece) and not self._row_complete():
                 self.current.values.append(Piece(piece.text, piece.start, piece.end, "value"))
@@ -383,15 +391,18 @@ class TableReader:
         return sum(1 for v in self.current.values if v.kind != "blank") >= wanted
 
     def feed_value(self, piece):
+        """A number opens a row named by the labels before it, or continues the open row."""
         if self.current is None:
             self._open_row()
         self.current.values.append(piece)
 
     def feed_blank(self, offset):
+        """An empty line among a row's numbers may be a blank cell (decided when the row is paired)."""
         if self.current is not None:
             self.current.values.append(Piece("", offset, offset, "blank"))
 
     def _open_row(self):
+        """Start a row: its name from the last labels, a header or group from the labels before."""
         key, n = self.row_of(self.pending)
         cut = len(self.pending) - n
         labels = self.pending[cut:]
@@ -403,6 +414,7 @@ class TableReader:
         self.pending = []
 
     def _finish_row(self, truncated=False):
+        """Close the open row and pair its numbers with the columns."""
         row, self.current = self.current, None
         if row is not None:
             if self.indexed:
@@ -462,6 +474,7 @@ class TableReader:
         return merged
 
     def _flat_layout(self, header):
+        """Column order from header words read one after another (not as a grid)."""
         if self.table == "2":
             return _flat_layout_2(header)
         if self.table == "3":
@@ -474,6 +487,7 @@ class TableReader:
     # ------------------------------------------------------------ structured layouts
 
     def feed_row(self, cells):
+        """A pipe or tab row: a header row (kept for the grid) or a body row read at once."""
         self._finish_row()
         if self._is_header_row(cells):
             self._absorb(self.pending)
@@ -517,6 +531,7 @@ class TableReader:
             self.header_rows = []
 
     def _is_header_row(self, cells):
+        """A row of header words without numbers (numbered wording is a row label)."""
         if any(read_cell(c.text)[1] == "number" for c in cells):
             return False
         for cell in cells:
@@ -573,10 +588,12 @@ class TableReader:
     # ------------------------------------------------------------ storing
 
     def _default_layout(self, row):
+        """Template order when no header was read (said once in a warning)."""
         self.warn("no header recognised; the template's column order is assumed", "nolayout")
         return self._template_slots(row)
 
     def _template_slots(self, row):
+        """The template's columns (of `row` for table 二) as slots."""
         if self.table == "2":
             items = spec.columns("2", self.format, row)
         else:
@@ -603,6 +620,7 @@ class TableReader:
         self.context = getattr(spec.row_item(self.table, key), "group", None)
 
     def _pair(self, slots, values, structured, truncated, key):
+        """(slot, value) pairs of a row, or None when its count of values does not fit."""
         main = [s for s in slots if not s.cont]
         if structured:
             vals = list(values)
@@ -643,6 +661,7 @@ class TableReader:
         return list(zip(main, values))
 
     def _store_unreadable(self, key, slots, values):
+        """A row whose values cannot be paired: every cell kept, without a value, over the row's numbers."""
         real = [v for v in values if v.text]
         start = real[0].start if real else (values[0].start if values else 0)
         end = real[-1].end if real else start
@@ -658,6 +677,7 @@ class TableReader:
             self._mark(*real)
 
     def _keep(self, key, slot, piece):
+        """Keep one cell (merged-header repeats and extra columns are not cells of the template)."""
         if slot.cont:
             return
         if slot.key is None:
@@ -678,6 +698,7 @@ class TableReader:
             self.warn(f"cell '{self._wording(key)} / {slot.text}' holds several numbers '{raw}'; not read")
 
     def _wording(self, key):
+        """The template's wording of a row, for warnings."""
         item = spec.row_item(self.table, key)
         return item.wording_for(self.format) if item else key
 
@@ -847,6 +868,7 @@ def find_headings(text):
 
 
 def _fallback_anchor(text, table, after):
+    """Offset of the first line after `after` that starts `table` when its heading is missing."""
     for offset, line in iter_lines(text, after, len(text)):
         norm = spec.normalise(line).strip("|")
         contained, whole = FALLBACK_ANCHORS[table]
@@ -878,6 +900,7 @@ def find_regions(text):
 
 
 def _other_format(report_format):
+    """The other template format."""
     return spec.FORMAT_2019 if report_format == spec.FORMAT_2021 else spec.FORMAT_2021
 
 
@@ -893,6 +916,7 @@ def table_format(table, cells, report_format):
 
 
 def _missing_warnings(table, cells, table_fmt):
+    """A warning per template row (or cell) of the table that was not found."""
     name = spec.TABLE_NAMES[table]
     warnings = []
     for row in spec.rows(table, table_fmt):
@@ -908,6 +932,7 @@ def _missing_warnings(table, cells, table_fmt):
 
 
 def _metric(table, row, column, cell, table_fmt):
+    """The MetricData of one cell."""
     return MetricData(
         key=f"t{table}.{row}.{column}",
         label=spec.cell_label(table, row, column, table_fmt),
