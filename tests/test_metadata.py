@@ -1,0 +1,75 @@
+"""Report metadata (loaders.metadata.extract_metadata): each field from its own rule."""
+import pytest
+
+from loaders.document import ReportMeta
+from loaders.metadata import extract_metadata
+
+CASES = [
+    pytest.param(
+        "质检总局2011年政府信息公开工作年度报告\n"
+        "报告中所列数据的统计期限自2011年1月1日至12月31日止。\n"
+        "一、概述\n正文。\n"
+        "质检总局政府信息公开办公室\n"
+        "二一二年三月二十一日\n"
+        "附件：\n各司局情况\n",
+        ReportMeta(agency="质检总局", year=2011, year_inferred=False,
+                   title="质检总局2011年政府信息公开工作年度报告", published_on="2012-03-21",
+                   period_start="2011-01-01", period_end="2011-12-31", issuer="质检总局政府信息公开办公室"),
+        id="lost-zero-in-signature-date",
+    ),
+    pytest.param(
+        "上海市教育委员会二〇一三年政府信息公开工作年度报告\n"
+        "本报告统计时间为2013年1月1日至2013年12月31日。\n"
+        "上海市教育委员会办公室\n"
+        "二〇一四年三月三十一日\n",
+        ReportMeta(agency="上海市教育委员会", year=2013, year_inferred=False,
+                   title="上海市教育委员会二〇一三年政府信息公开工作年度报告", published_on="2014-03-31",
+                   period_start="2013-01-01", period_end="2013-12-31", issuer="上海市教育委员会办公室"),
+        id="chinese-year-in-title",
+    ),
+    pytest.param(
+        "国家发展和改革委员会2013年政府信息公开工作年度报告\n正文。\n",
+        ReportMeta(agency="国家发展和改革委员会", year=2013, year_inferred=False,
+                   title="国家发展和改革委员会2013年政府信息公开工作年度报告"),
+        id="no-signature",
+    ),
+    pytest.param(
+        "2013年北京市人民政府政府信息公开工作年度报告\n正文。\n北京市人民政府办公厅\n2014年3月28日\n",
+        ReportMeta(agency="北京市人民政府", year=2013, year_inferred=False,
+                   title="2013年北京市人民政府政府信息公开工作年度报告", published_on="2014-03-28",
+                   issuer="北京市人民政府办公厅"),
+        id="year-before-agency",
+    ),
+    pytest.param(
+        "关于政府信息公开工作的报告\n数据统计期间为2013年1月1日至12月31日。\n某市卫生和计划生育委员会\n2014年3月20日\n",
+        ReportMeta(agency="某市卫生和计划生育委员会", year=2013, year_inferred=False,
+                   title="关于政府信息公开工作的报告", published_on="2014-03-20",
+                   period_start="2013-01-01", period_end="2013-12-31", issuer="某市卫生和计划生育委员会"),
+        id="year-from-period-agency-from-issuer",
+    ),
+    pytest.param(
+        "质检总局门户网站各司局子网站主动公开信息情况\n"
+        "质检总局门户网站共有22个司局子网站.2012年累计公布信息2499条.2012年新增企业876家."
+        "质检总局2012年部门预算与2011年部门决算信息各1条.规划期为2008-2012年.\n",
+        ReportMeta(agency="质检总局", year=2012, year_inferred=True,
+                   title="质检总局门户网站各司局子网站主动公开信息情况"),
+        id="flat-attachment-year-inferred",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_extract_metadata(text, expected):
+    assert extract_metadata(text, "report.txt") == expected
+
+
+def test_period_needs_a_cue_word():
+    text = "某局2013年政府信息公开工作年度报告\n2013年1月1日至3月31日开展了专项检查。\n"
+    meta = extract_metadata(text, "x.txt")
+    assert (meta.period_start, meta.period_end) == (None, None)
+
+
+def test_inferred_year_prefers_the_latest_on_a_tie():
+    text = "某局网站信息情况\n2012年发布信息5条，2013年发布信息6条。\n"
+    meta = extract_metadata(text, "x.txt")
+    assert (meta.year, meta.year_inferred) == (2013, True)

@@ -1,0 +1,156 @@
+"""Part-of relations (loaders.parents.assign_parents) on inputs in other agencies' styles.
+
+Each case lists, in text order, every metric's quoted number and the key of
+its parent (keys m1, m2 … in text order, as the pipeline numbers them).
+"""
+import pytest
+
+from loaders.document import MetricData
+from loaders.metrics import find_metrics
+from loaders.parents import assign_parents, kind, same_kind
+
+CASES = [
+    pytest.param(
+        # A N件，其中 B n件、C m件
+        '共受理申请100件，其中网上申请60件，信函申请40件。',
+        [('100件', None), ('60件', 'm1'), ('40件', 'm1')],
+        id="qizhong",
+    ),
+    pytest.param(
+        # A N条。一是 … B n条；二是 … C m条
+        '全年公开信息500条。一是公开文件200条；二是公开工作动态300条。',
+        [('500条', None), ('200条', 'm1'), ('300条', 'm1')],
+        id="enumeration",
+    ),
+    pytest.param(
+        # items in their own paragraphs; a new section ends the enumeration
+        '二、主动公开情况\n全年公开信息500条。\n一是公开文件200条。\n二是公开工作动态300条。\n三、依申请公开情况\n一是收到申请20件。',
+        [('500条', None), ('200条', 'm1'), ('300条', 'm1'), ('20件', None)],
+        id="enumeration_across_paragraphs",
+    ),
+    pytest.param(
+        # B 10项，C 20项，共 A 30项
+        '规章10项，规范性文件20项，共30项。',
+        [('10项', 'm3'), ('20项', 'm3'), ('30项', None)],
+        id="total_after_parts",
+    ),
+    pytest.param(
+        # A（含 B n条）
+        '发布信息800条（含图片新闻120条）。',
+        [('800条', None), ('120条', 'm1')],
+        id="contains",
+    ),
+    pytest.param(
+        # a list directly following a total; the list ends with its sentence
+        '（三）党务信息300条。公布组织工作100条；宣传工作150条；其他信息40条。此外，转载信息60条。',
+        [('300条', None), ('100条', 'm1'), ('150条', 'm1'), ('40条', 'm1'), ('60条', None)],
+        id="list_after_total",
+    ),
+    pytest.param(
+        # a part with its own 其中
+        '公开信息1000条。一是公开文件600条，其中规章100条，规范性文件500条；二是公开动态400条。',
+        [('1000条', None), ('600条', 'm1'), ('100条', 'm2'), ('500条', 'm2'), ('400条', 'm1')],
+        id="nested_qizhong",
+    ),
+    pytest.param(
+        # 家/张/次 under 条 are attributes; 8个公告 counts documents
+        '公开许可信息900条。一是新增企业300家，证书320张；二是注销企业50家，其中食品企业30家，更新名单12次；三是发布公告8个。',
+        [('900条', None), ('300家', None), ('320张', None), ('50家', None), ('30家', 'm4'), ('12次', None), ('8个', 'm1')],
+        id="same_kind_only",
+    ),
+    pytest.param(
+        # 个 counting columns is not a part of 条
+        '公开信息100条。一是开设2个专栏；二是发布通知97条。',
+        [('100条', None), ('2个', None), ('97条', 'm1')],
+        id="not_documents",
+    ),
+    pytest.param(
+        # a share takes the whole of its count; a change in points is no share
+        '受理申请200件，其中网上申请150件，占75%；网上申请占比高于上年5个百分点。',
+        [('200件', None), ('150件', 'm1'), ('75%', 'm1'), ('5个百分点', None)],
+        id="share_of_total",
+    ),
+    pytest.param(
+        # 名单3条120家企业: 120 describes the list
+        '公布企业名单3条120家企业，动物疫情12条。',
+        [('3条', None), ('120家', None), ('12条', None)],
+        id="attribute",
+    ),
+    pytest.param(
+        # parts adding up to the whole close the breakdown
+        '公开信息90条，其中文件50条，通知40条，此外发布图片30条。',
+        [('90条', None), ('50条', 'm1'), ('40条', 'm1'), ('30条', None)],
+        id="closed_by_sum",
+    ),
+    pytest.param(
+        # a total repeated later heads its own breakdown
+        '收到申请50件，其中有效申请48件，无效申请2件。48件有效申请中，同意公开40件，不予公开8件。',
+        [('50件', None), ('48件', 'm1'), ('2件', 'm1'), ('48件', None), ('40件', 'm4'), ('8件', 'm4')],
+        id="repeated_total",
+    ),
+    pytest.param(
+        # 在公开的信息中 refers to the total counting 信息
+        '全年公开信息600条，其中网站公开500条，公报公开100条。\n在公开的信息中，文件200条，动态400条。',
+        [('600条', None), ('500条', 'm1'), ('100条', 'm1'), ('200条', 'm1'), ('400条', 'm1')],
+        id="back_reference",
+    ),
+    pytest.param(
+        # 其中 after two totals goes to the one in the parts' unit; a restated total is no part
+        '地理标志公告49期、科技信息53条。其中，批准公告34期，受理公告15期；发布科技信息53条。',
+        [('49期', None), ('53条', None), ('34期', 'm1'), ('15期', 'm1'), ('53条', None)],
+        id="unit_match_preferred",
+    ),
+    pytest.param(
+        # punctuation flattened to '.': a list is a breakdown only when it adds up
+        '网站共有8个栏目.公布政策文件120条.其中规章20条.规范性文件100条.工作动态300条.公布图片新闻120条.视频新闻180条.更新名单16次.更新企业名单10次.',
+        [('8个', None), ('120条', None), ('20条', 'm2'), ('100条', 'm2'), ('300条', None), ('120条', 'm5'), ('180条', 'm5'), ('16次', None), ('10次', None)],
+        id="flattened",
+    ),
+    pytest.param(
+        # parallel statements are not parts
+        '召开新闻发布会12次，发布信息54条。组织在线访谈9次。召开座谈会12次。',
+        [('12次', None), ('54条', None), ('9次', None), ('12次', None)],
+        id="no_breakdown",
+    ),
+]
+
+
+def parents_of(text):
+    metrics = find_metrics(text)
+    for number, metric in enumerate(metrics, 1):
+        metric.key = f"m{number}"
+    assign_parents(text, metrics)
+    return [(metric.raw, metric.parent) for metric in metrics]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_assign_parents(text, expected):
+    assert parents_of(text) == expected
+
+
+def _metric(unit, label="信息"):
+    return MetricData(key="m1", label=label, value=1.0, unit=unit, approx=None, start=0, end=1, raw="1" + unit)
+
+
+@pytest.mark.parametrize(
+    "whole, part, expected",
+    [
+        (_metric("条"), _metric("件"), True),
+        (_metric("条"), _metric("期", "公告"), True),
+        (_metric("条"), _metric("个", "总局公告"), True),
+        (_metric("条"), _metric("张", "报表"), True),
+        (_metric("条"), _metric("张", "证书"), False),
+        (_metric("条"), _metric("个", "司局子网站"), False),
+        (_metric("条"), _metric("家", "企业"), False),
+        (_metric("条"), _metric("次", "名单"), False),
+        (_metric("次"), _metric("次", "名单"), True),
+        (_metric("人次"), _metric("次"), False),
+        (_metric("件"), _metric("%"), False),
+    ],
+)
+def test_same_kind(whole, part, expected):
+    assert same_kind(whole, part) is expected
+
+
+def test_kind_of_percentage():
+    assert kind(_metric("%")) == "%"

@@ -1,0 +1,79 @@
+"""The section tree (loaders.sections.find_sections): markers, titles, spans, parents."""
+import pytest
+
+from loaders.document import SectionData
+from loaders.sections import find_sections, innermost_section
+
+REPORT = (
+    "某局2013年政府信息公开工作年度报告\n"  # 0..18
+    "一、概述\n"  # 19
+    "本年度工作情况良好。\n"
+    "（一）健全机构，落实责任。领导小组调整到位。\n"  # 36
+    "一是完善制度。二是加强培训。\n"  # a paragraph of items, not a heading
+    "(二)完善制度\n"  # ASCII brackets
+    "二、主动公开情况\n"
+    "全年公开信息100条（详见附件）。\n"  # 附件 inside a line is not a heading
+    "附件：\n"
+    "各处室公开信息情况\n"
+    "（一）文件50条。\n"
+)
+
+
+def _sections(text):
+    return find_sections(text)
+
+
+def test_report_with_headings_and_attachment():
+    text = REPORT
+    expected = [
+        SectionData("s1", None, 1, "一、", "概述", text.index("一、概述"), text.index("二、主动")),
+        SectionData("s2", "s1", 2, "（一）", "健全机构，落实责任", text.index("（一）健全"), text.index("(二)")),
+        SectionData("s3", "s1", 2, "(二)", "完善制度", text.index("(二)"), text.index("二、主动")),
+        SectionData("s4", None, 1, "二、", "主动公开情况", text.index("二、主动"), text.index("附件：")),
+        SectionData("s5", None, 1, "附件", "各处室公开信息情况", text.index("附件："), len(text)),
+        SectionData("s6", "s5", 2, "（一）", "文件50条", text.index("（一）文件"), len(text)),
+    ]
+    assert _sections(text) == expected
+
+
+def test_text_without_markers_is_one_body_section():
+    text = "质检总局门户网站共有22个司局子网站.公布信息290条."
+    assert _sections(text) == [SectionData("s1", None, 1, None, None, 0, len(text))]
+
+
+def test_items_opening_with_yishi_are_not_headings():
+    text = "一、概述\n一是加强领导。\n二是完善制度。\n"
+    assert _sections(text) == [SectionData("s1", None, 1, "一、", "概述", 0, len(text))]
+
+
+def test_attachment_title_on_its_own_line():
+    text = "正文。\n附件1：各单位信息公开情况统计\n（一）文件5件。\n"
+    start = text.index("附件1")
+    assert _sections(text) == [
+        SectionData("s1", None, 1, "附件", "各单位信息公开情况统计", start, len(text)),
+        SectionData("s2", "s1", 2, "（一）", "文件5件", text.index("（一）"), len(text)),
+    ]
+
+
+def test_level_two_before_any_level_one_has_no_parent():
+    text = "（一）申请情况。收到申请5件。\n（二）答复情况。\n"
+    assert _sections(text) == [
+        SectionData("s1", None, 2, "（一）", "申请情况", 0, text.index("（二）")),
+        SectionData("s2", None, 2, "（二）", "答复情况", text.index("（二）"), len(text)),
+    ]
+
+
+def test_double_digit_markers():
+    text = "十一、其他\n（十二）其他信息191条。\n"
+    assert _sections(text) == [
+        SectionData("s1", None, 1, "十一、", "其他", 0, len(text)),
+        SectionData("s2", "s1", 2, "（十二）", "其他信息191条", text.index("（十二）"), len(text)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "offset, expected",
+    [(0, None), (REPORT.index("领导小组"), "s2"), (REPORT.index("本年度"), "s1"), (REPORT.index("文件50条"), "s6")],
+)
+def test_innermost_section(offset, expected):
+    assert innermost_section(find_sections(REPORT), offset) == expected
