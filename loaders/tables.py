@@ -386,7 +386,7 @@ class TableReader:
 
     def _row_complete(self):
         """Whether the open row already has a value for every column (more words are labels)."""
-        slots = self.layout or self._template_slots(self.current.key)
+        slots = self._slots_for(self.current.key, say=False)
         wanted = sum(1 for slot in slots if not slot.cont)
         return sum(1 for v in self.current.values if v.kind != "blank") >= wanted
 
@@ -430,7 +430,7 @@ class TableReader:
         real = [v for v in row.values if v.kind != "blank"]
         if not real or not real[-1].text.strip().isdigit():
             return
-        slots = self.layout or self._template_slots(row.key)
+        slots = self._slots_for(row.key, say=False)
         wanted = sum(1 for slot in slots if not slot.cont)
         if (row.key is None and len(real) == 1) or (row.key and len(real) == wanted + 1):
             row.values.remove(real[-1])
@@ -587,6 +587,23 @@ class TableReader:
 
     # ------------------------------------------------------------ storing
 
+    def _slots_for(self, row, say=True):
+        """The columns a row's numbers belong to: the header above it, if it is this row's header.
+
+        Table 二 is four small tables; a row under a header that names none of
+        its columns (the sub-table's header was left out) gets its template
+        columns instead.
+        """
+        if self.layout and self.table == "2":
+            own = {c.key for f in (self.format, _other_format(self.format)) for c in spec.columns("2", f, row)}
+            if not own & {slot.key for slot in self.layout}:
+                if say:
+                    self.warn(f"no header above row '{self._wording(row)}'; its template columns are assumed")
+                return self._template_slots(row)
+        if self.layout:
+            return self.layout
+        return self._default_layout(row) if say else self._template_slots(row)
+
     def _default_layout(self, row):
         """Template order when no header was read (said once in a warning)."""
         self.warn("no header recognised; the template's column order is assumed", "nolayout")
@@ -595,7 +612,7 @@ class TableReader:
     def _template_slots(self, row):
         """The template's columns (of `row` for table 二) as slots."""
         if self.table == "2":
-            items = spec.columns("2", self.format, row)
+            items = spec.columns("2", self.format, row) or spec.columns("2", _other_format(self.format), row)
         else:
             items = spec.columns(self.table, self.format)
         return [Slot(c.key, c.wording_for(self.format)) for c in items]
@@ -608,7 +625,7 @@ class TableReader:
                 if len(wording) <= 30 and not re.search("[。；;]", wording):
                     self.warn(f"row '{wording}' is not a template row; its values are not read")
             return
-        slots = self.layout or self._default_layout(key)
+        slots = self._slots_for(key)
         self._mark(*labels)
         pairs = self._pair(slots, values, structured, truncated, key)
         if pairs is None:

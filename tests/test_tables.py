@@ -379,3 +379,15 @@ def test_numbers_run_together_are_split_only_when_one_reading_exists(numbers, ex
         assert any("only one reading" in w for w in found.warnings)
     else:
         assert len(found.unreadable) == 7
+
+
+def test_a_table_two_row_without_its_sub_table_header_gets_its_template_columns():
+    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+            "规章 0 0 0\n行政规范性文件 5 1 20\n第二十条第（五）项\n行政许可 12\n第二十条第（八）项\n行政事业性收费 0.00\n"
+            "三、收到和处理政府信息公开申请情况\n")
+    found = extract_tables(text, "template_2021")
+    cells = {(m.row, m.column): (m.value, m.unit) for m in found.metrics}
+    assert cells[("normative_documents", "in_force")] == (20, "件")
+    assert cells[("administrative_licensing", "decisions")] == (12, "件")
+    assert cells[("administrative_fees", "fee_amount")] == (0, "万元")
+    assert any("no header above row '行政许可'" in w for w in found.warnings)
