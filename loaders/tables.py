@@ -932,6 +932,19 @@ def table_format(table, cells, report_format):
     return report_format
 
 
+def _cut_off_warning(text, table, region_end, cells, table_fmt):
+    """A table whose region runs to the end of the text and lacks its last rows was cut off."""
+    if text[region_end:].strip():
+        return []
+    rows = [r.key for r in spec.rows(table, table_fmt)]
+    present = [i for i, row in enumerate(rows) if any(r == row for r, _ in cells)]
+    if not present or present[-1] == len(rows) - 1:
+        return []
+    last = spec.row_item(table, rows[present[-1]]).wording_for(table_fmt)
+    missing = len(rows) - 1 - present[-1]
+    return [f"table {spec.TABLE_NAMES[table]} is truncated: the text ends after row '{last}' ({missing} rows after it missing)"]
+
+
 def _missing_warnings(table, cells, table_fmt):
     """A warning per template row (or cell) of the table that was not found."""
     name = spec.TABLE_NAMES[table]
@@ -989,6 +1002,7 @@ def extract_tables(text, report_format):
         table_fmt = table_format(table, reader.cells, report_format)
         if table_fmt != report_format:
             result.warnings.append(f"table {name} follows the {table_fmt} format, not {report_format}")
+        result.warnings.extend(_cut_off_warning(text, table, regions[table][1], reader.cells, table_fmt))
         result.warnings.extend(_missing_warnings(table, reader.cells, table_fmt))
         result.spans.append(tuple(reader.span))
         expected = [(r, c) for t, r, c in spec.expected_cells(table_fmt) if t == table]
