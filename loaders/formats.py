@@ -8,7 +8,8 @@ Decided from the content, not the file name or year alone:
 - the 2021 revision is told from the 2019 trial format by table 二's columns
   (本年制发件数/本年废止件数/现行有效件数/本年收费金额 vs 本年新制作数量/
   本年新公开数量/对外公开总数量/上一年项目数量/本年增/减/采购…) and by table
-  三's row （六）其他处理, split into three items only in 2021;
+  三's row （六）其他处理: split into three items in 2021 (逾期不补正, 缴纳费用),
+  one row followed by its numbers in 2019;
 - when the tables give no format evidence (only table 四 present, say), the
   report year decides (reports for 2021 on use the 2021 format), else 2021.
 """
@@ -56,6 +57,9 @@ MARKERS_2019 = (
     "其他对外管理服务事项",
 )
 _YEAR = re.compile(r"(20\d\d)\s*年(?:度)?")
+# （六）其他处理 directly followed by its numbers is the 2019 format's single row
+# (in 2021 its items 1. 2. 3. follow).
+_SINGLE_OTHER_ROW = re.compile(r"其他处理[\s|]*\d+(?![.、．\d])")
 
 
 def _flat(text):
@@ -87,7 +91,7 @@ def detect_format(text):
     if not is_template(flat):
         return NARRATIVE
     score_2021 = _count(flat, MARKERS_2021)
-    score_2019 = _count(flat, MARKERS_2019)
+    score_2019 = _count(flat, MARKERS_2019) + (1 if _SINGLE_OTHER_ROW.search(text) else 0)
     if score_2021 != score_2019:
         return TEMPLATE_2021 if score_2021 > score_2019 else TEMPLATE_2019
     year = year_hint(text)

@@ -65,3 +65,12 @@ def test_prose_that_names_a_few_template_words_is_not_a_template():
     prose = ("一、总体情况\n全年收到申请12件，其中自然人申请10件，不予公开2件。\n"
              "五、行政复议和行政诉讼情况\n发生行政复议1件，结果维持。\n")
     assert detect_format(prose) == "narrative"
+
+
+@pytest.mark.parametrize("layout", [
+    "（六）其他处理 2 1 0 0 0 0 3\n",
+    "| 三、本年度办理结果 | （六）其他处理 | （六）其他处理 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |\n",
+    "（六）其他处理\n2\n1\n0\n0\n0\n0\n3\n",
+])
+def test_a_single_other_handling_row_means_2019(layout):
+    assert detect_format(TABLE3_HEAD + layout + TABLE4) == "template_2019"
