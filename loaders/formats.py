@@ -59,7 +59,7 @@ MARKERS_2019 = (
 _YEAR = re.compile(r"(20\d\d)\s*年(?:度)?")
 # （六）其他处理 directly followed by its numbers is the 2019 format's single row
 # (in 2021 its items 1. 2. 3. follow).
-_SINGLE_OTHER_ROW = re.compile(r"其他处理[\s|]*\d+(?![.、．\d])")
+_SINGLE_OTHER_ROW = re.compile(r"其他处理[\s|]*\d+(?=[ \t|]|\n|$)")
 
 
 def _flat(text):

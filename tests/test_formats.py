@@ -74,3 +74,8 @@ def test_prose_that_names_a_few_template_words_is_not_a_template():
 ])
 def test_a_single_other_handling_row_means_2019(layout):
     assert detect_format(TABLE3_HEAD + layout + TABLE4) == "template_2019"
+
+
+def test_prose_naming_other_handling_with_a_count_is_no_format_evidence():
+    prose = "一、总体情况\n全年其他处理2件。\n"
+    assert detect_format("某局2022年度政府信息公开工作报告\n" + prose + TABLE3_HEAD + TABLE4) == "template_2021"
