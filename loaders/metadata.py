@@ -26,7 +26,6 @@ from loaders.numerals import (
     to_ascii_digits,
 )
 
-_YEAR_DIGITS = "0-9０-９" + "".join(CN_DIGITS)
 # A year as a title states it: 2011年, 二〇一一年, 2011年度 (not a range 2008-2012年).
 TITLE_YEAR = re.compile(r"(?<![0-9\-－—~～至])([0-9０-９]{4}|[" + "".join(CN_DIGITS) + r"]{4})\s*年")
 BODY_YEAR = re.compile(r"(?<![0-9\-－—~～·.])((?:19|20)[0-9]{2})年(?![0-9])")

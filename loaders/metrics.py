@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from loaders.document import MetricData
-from loaders.numerals import CN_DIGITS, parse_number
+from loaders.numerals import parse_number
 
 # ---------------------------------------------------------------------------
 # 1. Reading aids
@@ -31,6 +31,8 @@ OPEN_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 CLOSE_BRACKETS = {close: open_ for open_, close in OPEN_BRACKETS.items()}
 SENTENCE_END = "。！？!?\n"
 CLAUSE_BREAK = "；;：:，,"
+# A comma before these continues the noun phrase (…的设定、调整和取消，及其办事流程).
+CONTINUING_CONJUNCTIONS = ("及其", "以及")
 _FLAT_DOT = re.compile(r"[\u4e00-\u9fff'）)a-zA-Z]\.[\u4e00-\u9fff'（(a-zA-Z]")
 
 
@@ -156,20 +158,29 @@ class TextView:
         marks = "\n" if self.flat(position) else SENTENCE_END
         index = position - 1
         while index >= 0:
-            if self.text[index] in marks and not self.in_quote(index):
-                return index + 1
-            index -= 1
+            found = max(self.text.rfind(mark, 0, index + 1) for mark in marks)
+            if found < 0:
+                return 0
+            if not self.in_quote(found):
+                return found + 1
+            index = found - 1
         return 0
 
     def sentence_end(self, position):
         """Offset of the sentence end at or after `position` (only newline when flattened)."""
-        marks = "\n" if self.flat(position) else SENTENCE_END
+        pattern = _NEWLINE if self.flat(position) else _SENTENCE_MARK
         index = position
-        while index < len(self.text):
-            if self.text[index] in marks and not self.in_quote(index):
-                return index
-            index += 1
-        return len(self.text)
+        while True:
+            match = pattern.search(self.text, index)
+            if match is None:
+                return len(self.text)
+            if not self.in_quote(match.start()):
+                return match.start()
+            index = match.start() + 1
+
+
+_NEWLINE = re.compile("\n")
+_SENTENCE_MARK = re.compile("[" + re.escape(SENTENCE_END) + "]")
 
 
 # ---------------------------------------------------------------------------
@@ -340,7 +351,6 @@ def number_tokens(view, skip=()):
 # 3. Labels
 # ---------------------------------------------------------------------------
 
-CONTINUING_CONJUNCTIONS = ("及其", "以及")
 ENUM_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]|第[一二三四五六七八九十]{1,3}[，,、是])")
 LEADING_NOISE = re.compile(
     r"^(?:[（(][一二三四五六七八九十0-9]{1,4}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．]|附件[0-9一二三四五六七八九十]*[：:]?"
@@ -370,6 +380,7 @@ FILLER_AS_NOUN_BEFORE = {
 FILLER_AS_NOUN_AFTER = ("会", "厅", "栏", "平台", "栏目", "专栏", "制度", "渠道", "机制", "系统", "目录", "指南",
                         "情况", "事项", "形式", "方式")
 NEGATIONS = ("不予", "未", "不", "拒绝")
+_FILLER_PATTERN = re.compile("|".join(re.escape(verb) for verb in sorted(FILLER_VERBS, key=len, reverse=True)))
 # Words that end a noun phrase after a number: it goes on with a verb (列入, 均已 …).
 AFTER_STOPS = ("均已", "已经", "均为", "都已", "均", "列入", "纳入", "进行", "分别", "其中", "涉及", "包括",
                "通过", "予以", "提醒", "同比", "占比", "占全", "占总", "征求")
@@ -412,21 +423,16 @@ def filler_verbs(text):
     新闻发布会) is not one.
     """
     found = []
-    index = 0
-    while index < len(text):
-        for verb in FILLER_VERBS:
-            if text.startswith(verb, index):
-                before = text[:index]
-                after = text[index + len(verb):]
-                compound = FILLER_AS_NOUN_BEFORE.get(verb.rstrip("了"), ())
-                if before.endswith(NEGATIONS) or (compound and before.endswith(compound)):
-                    break
-                if verb[-1] != "了" and after.startswith(FILLER_AS_NOUN_AFTER):
-                    break
-                found.append((index, index + len(verb)))
-                index += len(verb) - 1
-                break
-        index += 1
+    for match in _FILLER_PATTERN.finditer(text):
+        verb = match.group()
+        before = text[:match.start()]
+        after = text[match.end():]
+        compound = FILLER_AS_NOUN_BEFORE.get(verb.rstrip("了"), ())
+        if before.endswith(NEGATIONS) or (compound and before.endswith(compound)):
+            continue
+        if verb[-1] != "了" and after.startswith(FILLER_AS_NOUN_AFTER):
+            continue
+        found.append(match.span())
     return found
 
 
@@ -522,6 +528,7 @@ def enumeration_label(text, flat):
 
 
 def _last_unquoted(text, char):
+    """Index of the last `char` outside quoted names, or -1."""
     spans = quote_spans(text)
     for index in range(len(text) - 1, -1, -1):
         if text[index] == char and not any(s < index < e for s, e in spans):
@@ -705,27 +712,61 @@ def _share_label(before_raw, previous):
     return previous.label if previous else ""
 
 
+def attribute_label(previous):
+    """`名单5条786家企业`: a number glued to the previous one counts members of the same thing.
+
+    It takes the previous label without its collective noun (名单, 目录 …):
+    786家 are the 国内企业 of the 国内企业名单.
+    """
+    base = previous.label
+    for noun in COLLECTIVE_NOUNS:
+        if base.endswith(noun) and len(base) > len(noun):
+            return base[:-len(noun)]
+    return base
+
+
+def flat_label_start(view, raw, start, floor):
+    """Where the label text starts in a flattened paragraph (see `extend_flat`), else `start`.
+
+    Only a bare noun (no verb, no marker) or an enumeration whose items the
+    label needs (…等信息) is extended back across `.`.
+    """
+    cleaned = clean_label(raw)
+    opening = raw.strip().strip(".，,、：:；;")
+    bare = not filler_verbs(opening) and strip_leading(opening) == opening
+    if _needs_enumeration_items(cleaned) or (bare and cleaned and "等" not in cleaned):
+        extended = extend_flat(view, start, floor)
+        if extended is not None:
+            return extended
+    return start
+
+
 def label_one(view, token, previous, history):
-    """Label one token given the previous labelled token (see the rules above)."""
+    """Label one token, given the tokens labelled before it. The rules, in order:
+
+    1. glued to the previous number: an attribute of the same thing (`attribute_label`);
+    2. `分N批…`: the action done in batches (`batch_label`);
+    3. a share (占…%): the thing whose share it is (`_share_label`);
+    4. a noun right after the measure word (9次在线访谈): that noun, with the
+       verb or 的-modifier that qualifies it (`verb_of_completion`, `qualifier_before`);
+    5. right after a long quoted name: the name's head (`long_quote_head`);
+    6. the clause before the number, cleaned (`clean_label`), extended across
+       `.` in flattened text (`flat_label_start`), enumerations cut (`enumeration_label`);
+    7. nothing of its own: a 共-total named after its parts (`total_of_parts_label`),
+       else the previous label (12005卷、157019件 share 历史档案).
+    """
     text = view.text
     floor = previous.zone_end if previous else 0
     start = view.clause_start(token.start, floor)
     raw = text[start:token.start]
-    flat = view.flat(token.start)
     after, after_end = after_phrase(view, token.tail)
 
-    def result(label, used_after=False, zone_end=None):
-        return Labelled(token, label, _phrase_from_verb(raw), zone_end or (after_end if used_after else token.tail),
-                        used_after, start)
+    def result(label, used_after=False):
+        zone_end = after_end if used_after else token.tail
+        return Labelled(token, label, _phrase_from_verb(raw), zone_end, used_after, start)
 
-    # 名单5条786家企业: a number glued to the previous one is an attribute of the same thing.
     if previous and token.start == previous.zone_end and not previous.used_after:
-        base = previous.label
-        for noun in COLLECTIVE_NOUNS:
-            if base.endswith(noun) and len(base) > len(noun):
-                base = base[:-len(noun)]
-                break
-        return result(base, used_after=bool(after), zone_end=after_end if after else token.tail)
+        return result(attribute_label(previous), used_after=bool(after))
 
     batch = batch_label(view, token, floor)
     if batch:
@@ -741,47 +782,37 @@ def label_one(view, token, previous, history):
         qualifier = qualifier_before(raw)
         if verb:
             return result(verb + "的" + after, used_after=True)
-        if qualifier:
-            return result(qualifier + after, used_after=True)
-        return result(after, used_after=True)
+        return result(qualifier + after, used_after=True)
 
     quoted = long_quote_head(raw)
     if quoted:
         return result(quoted)
 
+    flat = view.flat(token.start)
     if flat:
-        cleaned = clean_label(raw)
-        needs_items = _needs_enumeration_items(cleaned)
-        opening = raw.strip().strip(".，,、：:；;")
-        bare = not filler_verbs(opening) and strip_leading(opening) == opening
-        if needs_items or (bare and cleaned and "等" not in cleaned):
-            extended = extend_flat(view, start, floor)
-            if extended is not None:
-                raw = text[extended:token.start]
+        raw = text[flat_label_start(view, raw, start, floor):token.start]
     label = clean_label(raw)
     if "等" in label:
         label = enumeration_label(label, flat)
-        label = CONJUNCTION_PREFIX.sub("", label)
     label = CONJUNCTION_PREFIX.sub("", label)
     if label:
         return result(label)
 
-    # Nothing of its own: a total after its parts (共45项), or a value sharing the previous label.
     if TOTAL_CUE.search(raw):
         parts = _run_before(history, token, view)
         if parts:
             return result(total_of_parts_label(parts))
-    if previous:
-        return result(previous.label)
-    return result("")
+    return result(previous.label if previous else "")
 
 
 def _needs_enumeration_items(cleaned):
+    """…等信息: the head after 等 is too generic alone, so the items before it are needed."""
     index = _last_unquoted(cleaned, "等")
     return index >= 0 and len(cleaned) - index - 1 <= GENERIC_HEAD_MAX
 
 
 def _last_count(history, sentence_start):
+    """The last count (not a %) labelled in the sentence that starts at `sentence_start`."""
     for item in reversed(history):
         if item.token.start < sentence_start:
             return None

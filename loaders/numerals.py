@@ -29,7 +29,6 @@ CN_DIGITS = {
 # Multipliers inside a section (十 百 千) and section multipliers (万 亿).
 CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CN_ZERO = "〇零○Ｏ"
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
 
 _ARABIC = re.compile(r"^([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
