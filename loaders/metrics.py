@@ -374,7 +374,7 @@ FILLER_VERBS = (
 )
 # A filler verb used as a noun: 信息公开, 党务公开, 依申请公开 (before) or 发布会, 新闻发布厅 (after).
 FILLER_AS_NOUN_BEFORE = {
-    "公开": ("信息", "政务", "党务", "厂务", "村务", "校务", "事务", "申请"),
+    "公开": ("信息", "政务", "党务", "厂务", "村务", "校务", "事务", "申请", "主动"),
     "发布": ("新闻", "信息"),
 }
 FILLER_AS_NOUN_AFTER = ("会", "厅", "栏", "平台", "栏目", "专栏", "制度", "渠道", "机制", "系统", "目录", "指南",
@@ -741,6 +741,18 @@ def flat_label_start(view, raw, start, floor):
     return start
 
 
+def colon_key(view, start, floor):
+    """`主动公开信息数：1568条`: a number right after a colon is the value of the key before it."""
+    text = view.text
+    colon = start - 1
+    while colon > floor and text[colon] in " \u3000\t":
+        colon -= 1
+    if colon < floor or colon < 0 or text[colon] not in "：:":
+        return ""
+    key_start = view.clause_start(colon, floor)
+    return clean_label(text[key_start:colon])
+
+
 def label_one(view, token, previous, history):
     """Label one token, given the tokens labelled before it. The rules, in order:
 
@@ -752,8 +764,9 @@ def label_one(view, token, previous, history):
     5. right after a long quoted name: the name's head (`long_quote_head`);
     6. the clause before the number, cleaned (`clean_label`), extended across
        `.` in flattened text (`flat_label_start`), enumerations cut (`enumeration_label`);
-    7. nothing of its own: a 共-total named after its parts (`total_of_parts_label`),
-       else the previous label (12005卷、157019件 share 历史档案).
+    7. nothing of its own: the key before a colon (`colon_key`), a 共-total
+       named after its parts (`total_of_parts_label`), else the previous
+       label (12005卷、157019件 share 历史档案).
     """
     text = view.text
     floor = previous.zone_end if previous else 0
@@ -798,6 +811,9 @@ def label_one(view, token, previous, history):
     if label:
         return result(label)
 
+    key = colon_key(view, start, floor)
+    if key:
+        return result(key)
     if TOTAL_CUE.search(raw):
         parts = _run_before(history, token, view)
         if parts:
