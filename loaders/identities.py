@@ -15,7 +15,7 @@ cells it should equal, `difference` = stated - computed.
 A failure is data: it is reported with its difference, nothing is corrected.
 A cell that is missing or holds no number (blank, `/`, `-`, unreadable) makes
 the check `not_assessable` with `detail['missing']` naming it; it is never
-computed as zero. `detail` also lists every term (cell, metric key, value).
+computed as zero. `detail` also lists every term (see `check_detail`).
 """
 from loaders import template_spec as spec
 from loaders.document import CheckData
@@ -43,7 +43,7 @@ def cell_index(metrics):
 
 
 def term(cells, table, row, column):
-    """One side's cell as reported in detail: its id, metric key, value and raw text."""
+    """One cell of an identity: its id (table/row/column), metric key, value and raw text."""
     metric = cells.get((table, row, column))
     return {
         "cell": f"{table}/{row}/{column}",
@@ -59,11 +59,27 @@ def _total(terms):
     return round(sum(t["value"] for t in terms), 6)
 
 
+def check_detail(label, stated_terms, computed_terms):
+    """`detail` of an identity check.
+
+    `cells`: every term with its side, value and raw text; `terms`: the metric
+    key of each (None for a cell the report lacks), in the same order, a flat
+    list the store maps to metric ids; `missing`: the cells without a value.
+    """
+    sides = [("stated", t) for t in stated_terms] + [("computed", t) for t in computed_terms]
+    return {
+        "label": label,
+        "cells": [{"cell": t["cell"], "side": side, "value": t["value"], "raw": t["raw"]} for side, t in sides],
+        "terms": [t["metric"] for _, t in sides],
+        "missing": [t["cell"] for _, t in sides if t["value"] is None],
+    }
+
+
 def make_check(rule, subject, label, stated_terms, computed_terms, metric=None):
     """A CheckData comparing the sums of two sides; not_assessable if any cell has no value."""
     stated, computed = _total(stated_terms), _total(computed_terms)
-    missing = [t["cell"] for t in stated_terms + computed_terms if t["value"] is None]
-    detail = {"label": label, "stated_terms": stated_terms, "computed_terms": computed_terms, "missing": missing}
+    detail = check_detail(label, stated_terms, computed_terms)
+    missing = detail["missing"]
     if missing:
         return CheckData("identity", rule, subject, "not_assessable", stated, computed, None, metric, detail)
     difference = round(stated - computed, 6)

@@ -41,7 +41,11 @@ def test_a_group_that_adds_up_passes_and_one_that_does_not_fails_with_its_differ
     wrong = checks["table4/group/litigation_direct"]
     assert (wrong.kind, wrong.status, wrong.stated, wrong.computed, wrong.difference) == ("identity", "fail", 4, 3, 1)
     assert wrong.metric == "k_cases_litigation_direct_total"
-    assert [t["value"] for t in wrong.detail["computed_terms"]] == [2, 0, 1, 0]
+    assert [c["value"] for c in wrong.detail["cells"]] == [4, 2, 0, 1, 0]
+    assert [c["side"] for c in wrong.detail["cells"]] == ["stated"] + ["computed"] * 4
+    assert wrong.detail["terms"] == ["k_cases_litigation_direct_total", "k_cases_litigation_direct_upheld",
+                                     "k_cases_litigation_direct_corrected", "k_cases_litigation_direct_other",
+                                     "k_cases_litigation_direct_pending"]
     assert wrong.detail["missing"] == []
 
 
@@ -53,8 +57,10 @@ def test_a_cell_without_a_value_is_never_counted_as_zero():
     assert (review.status, review.computed, review.difference) == ("not_assessable", None, None)
     assert review.stated == 4
     assert review.detail["missing"] == ["4/cases/review_corrected"]
-    assert review.detail["computed_terms"][1]["raw"] == "/"
-    assert checks["table4/group/litigation_after_review"].detail["missing"] == ["4/cases/litigation_after_review_upheld"]
+    assert review.detail["cells"][2] == {"cell": "4/cases/review_corrected", "side": "computed", "value": None, "raw": "/"}
+    after = checks["table4/group/litigation_after_review"]
+    assert after.detail["missing"] == ["4/cases/litigation_after_review_upheld"]
+    assert after.detail["terms"][1] is None and after.detail["cells"][1]["raw"] is None
 
 
 def test_table_three_row_and_column_identities():
