@@ -116,7 +116,7 @@ def test_all_layouts_of_a_report_load_the_same_cells():
     for year in ("2021", "2020"):
         layouts = [n for n in GOOD if n.startswith(f"t{year}")]
         values = [{c: m.value for c, m in cells_of(parsed(n)).items()} for n in layouts]
-        assert len(layouts) == 4
+        assert len(layouts) == (5 if year == "2021" else 4)
         assert all(v == values[0] for v in values[1:])
 
 
