@@ -51,6 +51,9 @@ def load(paths, database_url, dry_run, with_text, quiet):
     def report(result):
         if result.status == "failed":
             failures.append(result)
+        elif result.status == "skipped":
+            if not quiet:
+                click.echo(f"  skipped  {result.name}: {result.reason}", err=True)
         elif not quiet and not show_bar:
             click.echo(f"{result.status:>9}  {result.name}"
                        + (f"  ({result.sections} sections, {result.metrics} metrics)"
@@ -62,9 +65,9 @@ def load(paths, database_url, dry_run, with_text, quiet):
             def advance(result):
                 report(result)
                 bar.update(1, result)
-            summary = load_paths(documents, progress=advance)
+            summary = load_paths(paths, progress=advance)
     else:
-        summary = load_paths(documents, progress=report)
+        summary = load_paths(paths, progress=report)
     db.close()
     for result in failures:
         click.echo(f"   failed  {getattr(result, 'path', result.name)}: {result.reason}", err=True)

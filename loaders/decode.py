@@ -67,6 +67,8 @@ def decode_document(data, name):
     """
     if not data.strip():
         raise DocumentError("empty document")
+    if data.startswith(b"%PDF-"):
+        raise DocumentError("a PDF document, which is not supported: load the text or HTML of the report")
     text, encoding = decode_bytes(data)
     if _looks_binary(text):
         raise DocumentError("binary content (control characters), not a text or HTML document")

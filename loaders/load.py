@@ -20,6 +20,12 @@ from loaders.pipeline import parse_text
 from store.models import Agency, Check, Metric, Report, Section, database
 
 IGNORED_NAMES = (".", "_", "~")
+# What a folder is scanned for: text and HTML reports (and files without a suffix).
+DOCUMENT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown", ".html", ".htm",
+                               ".shtml", ".xhtml"})
+# Report formats met in the wild that this loader cannot read: named as failures, never skipped.
+UNSUPPORTED_SUFFIXES = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".wps": "WPS",
+                        ".rtf": "RTF", ".ofd": "OFD", ".xls": "Excel", ".xlsx": "Excel"}
 
 
 @dataclass
@@ -27,7 +33,7 @@ class LoadResult:
     """What happened to one document."""
 
     name: str
-    status: str  # loaded | replaced | unchanged | failed
+    status: str  # loaded | replaced | unchanged | skipped | failed
     reason: str = ""
     report_id: int = None
     sections: int = 0
@@ -53,7 +59,9 @@ class LoadSummary:
         written = [r for r in self.results if r.status in ("loaded", "replaced")]
         return (
             f"documents: {self.count('loaded')} loaded, {self.count('replaced')} replaced, "
-            f"{self.count('unchanged')} unchanged, {self.count('failed')} failed; "
+            f"{self.count('unchanged')} unchanged, "
+            + (f"{self.count('skipped')} skipped, " if self.count("skipped") else "")
+            + f"{self.count('failed')} failed; "
             f"{sum(r.sections for r in written)} sections, "
             f"{sum(r.metrics for r in written)} metrics; {self.elapsed:.2f} s"
         )
@@ -63,9 +71,9 @@ def iter_documents(paths):
     """Each file named, and every regular file below each folder named, in name order.
 
     Hidden and temporary files (names starting with . _ ~) inside folders are
-    skipped; everything else is tried, so an unreadable file is reported, not
-    silently passed over. A path that does not exist is yielded as is and
-    fails with its reason.
+    passed over; every other file is yielded, and `load_path` decides whether
+    it is a document (an unreadable one is reported, never silently dropped).
+    A path that does not exist is yielded as is and fails with its reason.
     """
     for raw in paths:
         path = Path(raw)
@@ -214,9 +222,19 @@ def load_bytes(data, name):
     )
 
 
-def load_path(path):
-    """Load one file; an unreadable file is a failed result naming the reason."""
+def load_path(path, named=True):
+    """Load one file; an unreadable file is a failed result naming the reason.
+
+    A file met inside a folder (`named=False`) whose suffix is not a report
+    type (.py, .json, .csv ...) is `skipped`, and listed as such.
+    """
     path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED_SUFFIXES:
+        return LoadResult(path.name, "failed", f"{UNSUPPORTED_SUFFIXES[suffix]} documents are not "
+                          "supported: load the text or HTML of the report")
+    if not named and suffix not in DOCUMENT_SUFFIXES:
+        return LoadResult(path.name, "skipped", f"not a report document ({suffix})")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -232,8 +250,9 @@ def load_paths(paths, progress=None):
     """Load every document below `paths`; `progress(result)` is called after each one."""
     started = time.perf_counter()
     summary = LoadSummary()
+    named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     for path in iter_documents(paths):
-        result = load_path(path)
+        result = load_path(path, named=str(path) in named)
         result.path = str(path)
         summary.results.append(result)
         if progress:

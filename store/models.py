@@ -6,6 +6,8 @@ Every metric keeps the exact span (`start`, `end`) of its number in the
 report's stored text: provenance is the product.
 """
 from peewee import (
+    SQL,
+    AutoField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -15,13 +17,32 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    NodeList,
+    SqliteDatabase,
     TextField,
 )
 
 database = DatabaseProxy()
 
 
+class IdField(AutoField):
+    """An id that is never handed out twice, even after its row is deleted.
+
+    PostgreSQL sequences never reuse ids; SQLite reuses the highest one unless
+    the key is AUTOINCREMENT. A replaced report's metrics must not come back
+    under the ids a client still holds.
+    """
+
+    def ddl(self, ctx):
+        node = super().ddl(ctx)
+        if isinstance(database.obj, SqliteDatabase):
+            return NodeList((node, SQL("AUTOINCREMENT")))
+        return node
+
+
 class BaseModel(Model):
+    id = IdField()
+
     class Meta:
         database = database
         legacy_table_names = False

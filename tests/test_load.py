@@ -48,6 +48,7 @@ def test_a_changed_document_replaces_its_old_version(store):
     assert Report.select().count() == 1
     new = Report.get(Report.source_name == "report.txt")
     assert new.sha256 != old.sha256
+    assert new.id != old.id, "ids are never handed out twice"
     assert "质量管理信息719条" in new.text
     assert Metric.select().where(Metric.report == old.id).count() == 0
     assert Section.select().where(Section.report == old.id).count() == 0
@@ -68,8 +69,10 @@ def mixed_folder(tmp_path):
     shutil.copy(SEED_2011, folder / "a-good.txt")
     shutil.copy(SEED_2012, folder / "b-good.txt")
     (folder / "c-empty.txt").write_bytes(b"")
-    (folder / "d-binary.pdf").write_bytes(bytes(range(256)) * 8)
+    (folder / "d-binary.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "e-corrupt.txt").write_bytes("质检总局2012年报告".encode("utf-8")[:-1] + b"\xff\xfe\xfa" * 4)
+    (folder / "f-report.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
+    (folder / "g-notes.py").write_bytes(b"print('not a report')\n")
     (folder / ".hidden.txt").write_bytes(b"ignored")
     return folder
 
@@ -81,13 +84,17 @@ def test_bad_files_are_named_and_the_good_ones_load(store, mixed_folder):
         "a-good.txt": "loaded",
         "b-good.txt": "loaded",
         "c-empty.txt": "failed",
-        "d-binary.pdf": "failed",
+        "d-binary.txt": "failed",
         "e-corrupt.txt": "failed",
+        "f-report.pdf": "failed",
+        "g-notes.py": "skipped",
     }
-    reasons = {r.name: r.reason for r in summary.failed}
+    reasons = {r.name: r.reason for r in summary.results}
     assert "empty" in reasons["c-empty.txt"]
-    assert "binary" in reasons["d-binary.pdf"]
+    assert "binary" in reasons["d-binary.txt"]
     assert "GB18030" in reasons["e-corrupt.txt"]
+    assert "PDF documents are not supported" in reasons["f-report.pdf"]
+    assert "not a report document (.py)" in reasons["g-notes.py"]
     assert Report.select().count() == 2
 
 
@@ -95,11 +102,25 @@ def test_cli_load_names_failures_and_exits_non_zero(store, mixed_folder):
     result = CliRunner().invoke(cli, ["load", str(mixed_folder), "--database-url", store.url])
     assert result.exit_code == 1
     assert "c-empty.txt: empty document" in result.output
-    assert "d-binary.pdf" in result.output and "e-corrupt.txt" in result.output
-    assert "2 loaded, 0 replaced, 0 unchanged, 3 failed" in result.output
+    assert "d-binary.txt" in result.output and "e-corrupt.txt" in result.output
+    assert "f-report.pdf" in result.output and "skipped  g-notes.py" in result.output
+    assert "2 loaded, 0 replaced, 0 unchanged, 1 skipped, 4 failed" in result.output
     again = CliRunner().invoke(cli, ["load", str(mixed_folder / "a-good.txt"), "--database-url", store.url])
     assert again.exit_code == 0
     assert "0 loaded, 0 replaced, 1 unchanged, 0 failed" in again.output
+
+
+def test_a_file_named_explicitly_is_tried_whatever_its_suffix(store, tmp_path):
+    named = tmp_path / "report.data"
+    named.write_bytes(SEED_2012.read_bytes())
+    assert [r.status for r in load_paths([named]).results] == ["loaded"]
+
+
+def test_a_pdf_is_recognised_by_its_content(store, tmp_path):
+    disguised = tmp_path / "report.txt"
+    disguised.write_bytes(b"%PDF-1.4\n1 0 obj")
+    [result] = load_paths([disguised]).results
+    assert (result.status, result.reason.startswith("a PDF document")) == ("failed", True)
 
 
 def test_cli_load_of_a_missing_path_fails_by_name(store):
