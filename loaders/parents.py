@@ -48,6 +48,8 @@ AMONG_HEADER = re.compile(r"^[^，,。；;：:\n.]{0,15}中[，,：:]")
 # 在公开的信息中，… : a sentence that opens with "among the X" breaks down the total of X before it.
 AMONG_REFERENCE = re.compile(r"(?:^|(?<=[。！？\n]))(?:在|其)?(?P<noun>[^，,。；;：:\n0-9]{2,15})中[，,：:]")
 SHARE_CUE = re.compile(r"(占|比例|比重)")
+# A change against another period (同比增加10件, 较上年减少12件) describes a count; it is no part.
+CHANGE_CUE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|回落|同比|环比|(?:较|比)(?:上年|去年|上一年|前一年|上年度|同期))")
 HEADING_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,4}[）)]|[一二三四五六七八九十]{1,4}、)")
 CUE_GAP_MAX = 30  # a cue word or marker follows its whole within this many characters
 AMONG_LOOKBACK = 80  # how far before 其中 its whole may stand in a flattened paragraph
@@ -503,13 +505,20 @@ class Reader:
         match = SHARE_CUE.search(between)
         if not match:
             return
-        own_subject = re.split(r"[，,；;：:]", between[:match.start()])[-1].strip("、 ")
+        own_subject = re.split(r"[，,；;：:（(]", between[:match.start()])[-1].strip("、 ")
         metric.parent = count.key if own_subject else count.parent
+
+    def is_change(self, metric):
+        """同比增加10件 / 较上年减少12件: a difference between periods, not a count of its own."""
+        _start, clause = self.clause_of(metric)
+        return bool(CHANGE_CUE.search(clause))
 
     def on_metric(self, metric):
         self.open = [b for b in self.open if b.end > metric.start]
         if metric.unit == "%":
             self.on_percent(metric)
+            return
+        if self.is_change(metric):
             return
         heading = self.is_heading(metric)
         if heading:

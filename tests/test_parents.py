@@ -11,6 +11,18 @@ from loaders.parents import assign_parents, kind, same_kind
 
 CASES = [
     pytest.param(
+        # a change against last year describes a count; it is no part
+        '共受理申请100件，其中网上申请60件，同比增加10件，信函申请40件。',
+        [('100件', None), ('60件', 'm1'), ('10件', None), ('40件', 'm1')],
+        id="change_is_no_part",
+    ),
+    pytest.param(
+        # a bracketed share belongs to the total; a growth rate has no parent
+        '全年公开信息1200条（比上年增长20%），其中文件300条（占25%），动态900条（占75%）。',
+        [('1200条', None), ('20%', None), ('300条', 'm1'), ('25%', 'm1'), ('900条', 'm1'), ('75%', 'm1')],
+        id="bracketed_shares",
+    ),
+    pytest.param(
         # A N件，其中 B n件、C m件
         '共受理申请100件，其中网上申请60件，信函申请40件。',
         [('100件', None), ('60件', 'm1'), ('40件', 'm1')],
