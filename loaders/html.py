@@ -213,8 +213,8 @@ def _span(cell, name, limit):
 
 
 def _rows_of(table):
-    """The table's own <tr> elements, in order (captions excluded)."""
-    return [tr for tr in table.find_all("tr")]
+    """The table's <tr> elements in order (a data table has no table inside it)."""
+    return table.find_all("tr")
 
 
 def table_grid(table):
