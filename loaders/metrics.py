@@ -30,7 +30,7 @@ ASCII_QUOTES = "'\""  # pair up within a line ('质量月', "中国制造")
 OPEN_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
 CLOSE_BRACKETS = {close: open_ for open_, close in OPEN_BRACKETS.items()}
 SENTENCE_END = "。！？!?\n"
-CLAUSE_BREAK = "；;：:，,"
+CLAUSE_BREAK = "；;：:，,|\t"  # | and tab separate table cells in converted pages
 # A comma before these continues the noun phrase (…的设定、调整和取消，及其办事流程).
 CONTINUING_CONJUNCTIONS = ("及其", "以及")
 _FLAT_DOT = re.compile(r"[\u4e00-\u9fff'）)a-zA-Z]\.[\u4e00-\u9fff'（(a-zA-Z]")
@@ -385,7 +385,7 @@ _FILLER_PATTERN = re.compile("|".join(re.escape(verb) for verb in sorted(FILLER_
 AFTER_STOPS = ("均已", "已经", "均为", "都已", "均", "列入", "纳入", "进行", "分别", "其中", "涉及", "包括",
                "通过", "予以", "提醒", "同比", "占比", "占全", "占总", "征求")
 AFTER_TRAILING = re.compile(r"[的和及与或中等、从在于被将向对由均都已也还并]+$")
-AFTER_BREAK = set("。！？!?\n；;：:，,、.（()）《》【】[]…—")
+AFTER_BREAK = set("。！？!?\n；;：:，,、.（()）《》【】[]…—| \t\u3000")
 COLLECTIVE_NOUNS = ("名单", "名录", "清单", "目录", "列表")
 GENERIC_HEAD_MAX = 2  # 信息, 问题, 申请: too generic to name what is counted alone
 SHORT_ENUMERATION = (3, 16)  # at most 3 items and 16 characters: kept whole before 等
@@ -742,15 +742,18 @@ def flat_label_start(view, raw, start, floor):
 
 
 def colon_key(view, start, floor):
-    """`主动公开信息数：1568条`: a number right after a colon is the value of the key before it."""
+    """`主动公开信息数：1568条`, `| 主动公开信息 | 1568条 |`: a value takes the key before its colon or cell."""
     text = view.text
-    colon = start - 1
-    while colon > floor and text[colon] in " \u3000\t":
-        colon -= 1
-    if colon < floor or colon < 0 or text[colon] not in "：:":
+    separator = start - 1
+    while separator > floor and text[separator] in " \u3000":
+        separator -= 1
+    if separator < floor or separator < 0 or text[separator] not in "：:|\t":
         return ""
-    key_start = view.clause_start(colon, floor)
-    return clean_label(text[key_start:colon])
+    key_end = separator
+    while key_end > floor and text[key_end - 1] in " \u3000":
+        key_end -= 1
+    key_start = view.clause_start(key_end, floor)
+    return clean_label(text[key_start:key_end])
 
 
 def label_one(view, token, previous, history):

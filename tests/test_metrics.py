@@ -176,6 +176,8 @@ def test_skip_spans_are_ignored():
         ("1、主动公开信息数：1568条", "主动公开信息数"),  # key：value
         ("其中：当面申请数：5件；", "当面申请数"),
         ("全年共主动公开政府信息2568条，", "主动公开政府信息"),  # 主动公开 is a term, not a verb
+        ("| 主动公开信息 | 1568条 |", "主动公开信息"),  # a table row converted from HTML
+        ("依申请公开\t36件\t", "依申请公开"),
     ],
 )
 def test_labels(text, label):
