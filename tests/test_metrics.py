@@ -145,6 +145,20 @@ def test_spans_quote_the_text_exactly(text, expected):
         assert text[start:end] == raw
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推行一条龙服务，建成全省一张网，实现一件事一次办。",
+        "《条例》第十三条规定，2012年第3期公报，第1件已撤回。",
+        "开通12345热线，12315平台运行良好，网址为www.example.gov.cn/2012/123.html。",
+        "引进千人计划专家，组织万人以上培训。",
+        "30个工作日内作出答复，3天以内办结。",
+    ],
+)
+def test_no_metric_in(text):
+    assert rows(text) == []
+
+
 def test_metrics_are_plain_and_unnumbered():
     metric = find_metrics("全年公开信息100条。")[0]
     assert (metric.key, metric.section, metric.parent, metric.table) == ("", None, None, None)
