@@ -385,7 +385,7 @@ NEGATIONS = ("不予", "未", "不", "拒绝")
 _FILLER_PATTERN = re.compile("|".join(re.escape(verb) for verb in sorted(FILLER_VERBS, key=len, reverse=True)))
 # Words that end a noun phrase after a number: it goes on with a verb (列入, 均已 …).
 AFTER_STOPS = ("均已", "已经", "均为", "都已", "均", "列入", "纳入", "进行", "分别", "其中", "涉及", "包括",
-               "通过", "予以", "提醒", "同比", "占比", "占全", "占总", "征求")
+               "通过", "予以", "同比", "占比", "占全", "占总")
 AFTER_TRAILING = re.compile(r"[的和及与或中等、从在于被将向对由均都已也还并]+$")
 AFTER_BREAK = set("。！？!?\n；;：:，,、.（()）《》【】[]…—| \t\u3000")
 COLLECTIVE_NOUNS = ("名单", "名录", "清单", "目录", "列表")
