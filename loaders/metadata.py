@@ -2,7 +2,7 @@
 
 Each field has its own small rule:
 
-* title: the first non-empty line;
+* title: the first non-empty line, without markdown decoration (`# `, `**…**`);
 * agency: as written in the title, before the year (质检总局2011年…), or, for a
   title without a year, its leading organisation name (质检总局门户网站… -> 质检总局);
 * year: from the title, else from the statistical period, else inferred from
@@ -43,15 +43,30 @@ PERIOD_PATTERN = re.compile(
     r"(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
     r"(?:(?P<y2>[0-9０-９]{4})\s*年\s*)?(?P<m2>[0-9０-９]{1,2})\s*月\s*(?P<d2>[0-9０-９]{1,2})\s*日"
 )
+# A page number left by PDF extraction: `第 8 页`, `- 8 -`, `8/12`.
+PAGE_NUMBER_LINE = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-－—]\s*\d+\s*[-－—]|\d+\s*/\s*\d+)$")
 DATE_LINE_MAX = 20
 ISSUER_LINE_MAX = 40
 
 
+# Markdown decoration around a line: heading marks (`# `, a closing ` #`), emphasis (`**`, `__`).
+_LINE_DECORATION = re.compile(r"^(?:#{1,6}(?=[^#])|[*_]{1,3}|[ \t\u3000])+|(?:[ \t\u3000]+#+|[*_]{1,3}|[ \t\u3000])+$")
+
+
+def undecorated(line):
+    """A line without markdown heading marks and emphasis around it (`# 某局…报告` -> 某局…报告).
+
+    Converted documents keep these marks; they are layout, not words of the
+    title, so the title and the agency read from it are the same in every layout.
+    """
+    return _LINE_DECORATION.sub("", line.strip())
+
+
 def first_line(text):
-    """The first non-empty line, stripped: the report's title."""
+    """The first non-empty line, stripped and undecorated: the report's title."""
     for line in text.split("\n"):
-        if line.strip():
-            return line.strip()
+        if undecorated(line):
+            return undecorated(line)
     return None
 
 
@@ -121,7 +136,7 @@ def inferred_year(text):
 
 def _is_date_line(line):
     """A line that holds a full date and nothing else (a signature date)."""
-    stripped = line.strip()
+    stripped = undecorated(line)
     if not stripped or len(stripped) > DATE_LINE_MAX:
         return False
     match = DATE_PATTERN.fullmatch(stripped)
@@ -134,17 +149,18 @@ def signature(text, report_year):
     """(published_on, issuer) from the signature block: the last date-only line and the line above.
 
     The issuer is that line when it is short, has no sentence punctuation and
-    no digits (质检总局政府信息公开办公室).
+    no digits (质检总局政府信息公开办公室). Page numbers that PDF extraction put
+    between the two (`第 8 页`) are layout and are passed over.
     """
     lines = text.split("\n")
     for index in range(len(lines) - 1, -1, -1):
         if not _is_date_line(lines[index]):
             continue
-        published = parse_date(lines[index].strip(), report_year)
+        published = parse_date(undecorated(lines[index]), report_year)
         issuer = None
         for previous in range(index - 1, -1, -1):
-            candidate = lines[previous].strip()
-            if not candidate:
+            candidate = undecorated(lines[previous])
+            if not candidate or PAGE_NUMBER_LINE.match(candidate):
                 continue
             if (len(candidate) <= ISSUER_LINE_MAX and not re.search(r"[。；;！？!?，,0-9]", candidate)):
                 issuer = candidate

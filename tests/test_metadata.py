@@ -73,3 +73,23 @@ def test_inferred_year_prefers_the_latest_on_a_tie():
     text = "某局网站信息情况\n2012年发布信息5条，2013年发布信息6条。\n"
     meta = extract_metadata(text, "x.txt")
     assert (meta.year, meta.year_inferred) == (2013, True)
+
+
+def test_markdown_decoration_is_not_part_of_title_or_agency():
+    text = (
+        "# 云溪县人民政府办公室2021年政府信息公开工作年度报告\n\n"
+        "## 一、总体情况\n正文。\n\n"
+        "**云溪县人民政府办公室**\n"
+        "**2022年1月20日**\n"
+    )
+    assert extract_metadata(text, "report.md") == ReportMeta(
+        agency="云溪县人民政府办公室", year=2021, year_inferred=False,
+        title="云溪县人民政府办公室2021年政府信息公开工作年度报告", published_on="2022-01-20",
+        issuer="云溪县人民政府办公室",
+    )
+
+
+def test_a_page_number_between_issuer_and_date_is_passed_over():
+    text = "某县审计局2020年政府信息公开工作年度报告\n正文。\n某县审计局\n第 8 页\n2021年1月20日\n"
+    meta = extract_metadata(text, "report.txt")
+    assert (meta.issuer, meta.published_on) == ("某县审计局", "2021-01-20")
