@@ -108,10 +108,10 @@ class Breakdown:
 class Reader:
     """The state of one pass over a text's metrics."""
 
-    def __init__(self, text, metrics):
+    def __init__(self, text, metrics, sections=None):
         self.text = text
         self.view = TextView(text)
-        self.sections = find_sections(text)
+        self.sections = find_sections(text) if sections is None else sections
         self.metrics = sorted(metrics, key=lambda m: (m.start, m.end))
         self.index = {id(m): i for i, m in enumerate(self.metrics)}
         self.open = []
@@ -553,9 +553,13 @@ class Reader:
         return self.metrics
 
 
-def assign_parents(text, metrics):
-    """Set `parent` on each metric that is part of another; metrics arrive keyed m1.. in text order."""
+def assign_parents(text, metrics, sections=None):
+    """Set `parent` on each metric that is part of another; metrics arrive keyed m1.. in text order.
+
+    `sections` is the document's section tree (a breakdown stays inside its
+    whole's section); without it the tree is read from the text.
+    """
     for metric in metrics:
         metric.parent = None
-    Reader(text, metrics).run()
+    Reader(text, metrics, sections).run()
     return metrics

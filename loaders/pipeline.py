@@ -1,9 +1,14 @@
 """The parsing pipeline: an ordered list of named rules, one small step each.
 
-text -> format -> metadata -> sections -> tables -> metrics -> parents ->
+text -> format -> metadata -> tables -> sections -> metrics -> parents ->
 section of each metric -> checks. Each rule reads the `ParsedDocument` built so
 far and fills in its part by calling a pure function of its own module, so
 every step can be tested alone. No rule touches a database or a file.
+
+Tables come before sections: the template's table 三 labels its rows with
+heading markers (一、本年新收…, （七）总计), so the section rule must know where
+the tables stand to skip them; the sections then serve both the narrative
+metrics and the table cells (each cell's section is the one holding its table).
 """
 from loaders import checks, formats, metadata, metrics, parents, sections, tables
 from loaders.decode import decode_document
@@ -19,7 +24,7 @@ def rule_metadata(doc):
 
 
 def rule_sections(doc):
-    doc.sections = sections.find_sections(doc.text)
+    doc.sections = sections.find_sections(doc.text, skip=doc.table_spans)
 
 
 def rule_tables(doc):
@@ -38,7 +43,7 @@ def rule_metrics(doc):
 
 def rule_parents(doc):
     narrative = [m for m in doc.metrics if m.table is None]
-    parents.assign_parents(doc.text, narrative)
+    parents.assign_parents(doc.text, narrative, sections=doc.sections)
 
 
 def rule_metric_sections(doc):
@@ -53,8 +58,8 @@ def rule_checks(doc):
 RULES = [
     ("format", rule_format),
     ("metadata", rule_metadata),
-    ("sections", rule_sections),
     ("tables", rule_tables),
+    ("sections", rule_sections),
     ("metrics", rule_metrics),
     ("parents", rule_parents),
     ("metric_sections", rule_metric_sections),

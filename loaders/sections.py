@@ -5,18 +5,41 @@ Sections). A heading's title runs from after the marker to the first 。 or the
 line end; an attachment's title is the rest of its line after 附件：, or the
 next line when that is empty. Paragraphs opening with 一是/二是 are items, not
 headings. A text without any marker is a single body section.
+
+Two kinds of text look like headings and are not, or hide them:
+
+* decoration: markdown heading marks and emphasis (`## 一、总体情况`,
+  `**（一）主动公开。**`) stand before the marker and around the title; they
+  are skipped, and a section's `start` is the offset of its marker (`一、`),
+  not of the decoration, so that `start` means the same in every layout;
+* table rows: the template's table 三 labels its rows 一、 … 四、 and
+  （一） … （七）. Marker positions inside `skip` spans (the template tables the
+  table rule found) are not headings, so cells keep the section that holds
+  their table.
 """
 import re
 
 from loaders.document import SectionData
 
 _CN = "一二三四五六七八九十百零〇"
+# What may stand before a marker on its line: blanks, markdown heading marks
+# (`#` … `######`, then a blank) and emphasis (`**`, `__`, `*`).
+_LEAD = r"^[ \t\u3000]*(?:#{1,6}[ \t\u3000]*)?(?:(?:\*{1,3}|_{2,3})[ \t\u3000]*)?"
 # `一、` .. `二十三、` at line start (not `一是`, not `一、二` inside prose: line start only).
-LEVEL1_MARKER = re.compile(r"^[ \t\u3000]*([" + _CN + r"]{1,4}、)", re.M)
+LEVEL1_MARKER = re.compile(_LEAD + r"([" + _CN + r"]{1,4}、)", re.M)
 # `（一）` / `(一)` at line start.
-LEVEL2_MARKER = re.compile(r"^[ \t\u3000]*([（(][" + _CN + r"]{1,4}[）)])", re.M)
+LEVEL2_MARKER = re.compile(_LEAD + r"([（(][" + _CN + r"]{1,4}[）)])", re.M)
 # `附件` / `附件1` / `附件：` at line start, as a line of its own or followed by its title.
-ATTACHMENT_MARKER = re.compile(r"^[ \t\u3000]*(附件[0-9一二三四五六七八九十]*)[ \t\u3000]*(?:[：:][ \t\u3000]*)?(?=\S|$)", re.M)
+ATTACHMENT_MARKER = re.compile(_LEAD + r"(附件[0-9一二三四五六七八九十]*)[ \t\u3000]*(?:[：:][ \t\u3000]*)?(?=\S|$)", re.M)
+# Decoration around a title: emphasis marks, a closing `#` run (`## 一、概述 ##`) and blanks.
+_TITLE_DECORATION = re.compile(r"^[\s*_]+|(?:[ \t\u3000]+#+)?[\s*_#]*$")
+
+
+def clean_title(title):
+    """A heading title without the markdown decoration around it (`**总体情况**` -> 总体情况), or None."""
+    if title is None:
+        return None
+    return _TITLE_DECORATION.sub("", title) or None
 
 
 def heading_title(text, start):
@@ -28,7 +51,7 @@ def heading_title(text, start):
     stop = line.find("。")
     if stop >= 0:
         line = line[:stop]
-    return line.strip() or None
+    return clean_title(line.strip())
 
 
 def attachment_title(text, after_marker):
@@ -36,9 +59,9 @@ def attachment_title(text, after_marker):
     line_end = text.find("\n", after_marker)
     if line_end < 0:
         line_end = len(text)
-    rest = text[after_marker:line_end].strip().lstrip("：:").strip()
-    if rest:
-        return heading_title(rest, 0)
+    rest = clean_title(text[after_marker:line_end].strip().lstrip("：:").strip())
+    if rest and rest.lstrip("：:"):
+        return heading_title(rest.lstrip("：:"), 0)
     position = line_end + 1
     while position < len(text):
         next_end = text.find("\n", position)
@@ -64,8 +87,18 @@ def _is_attachment_line(text, match):
     return not rest or bool(colon) or (len(rest) <= 40 and "。" not in rest)
 
 
-def heading_markers(text):
-    """(start, level, marker, title) of every heading in text order."""
+def in_spans(offset, spans):
+    """Whether `offset` lies inside one of the (start, end) spans (end exclusive)."""
+    return any(start <= offset < end for start, end in spans)
+
+
+def heading_markers(text, skip=()):
+    """(start, level, marker, title) of every heading in text order, none inside a `skip` span.
+
+    `start` is the marker's offset: decoration before it (`## `, `**`) is not
+    part of the heading, so the same heading starts at its marker in a plain
+    text and in markdown.
+    """
     found = []
     for match in LEVEL1_MARKER.finditer(text):
         marker = match.group(1)
@@ -76,19 +109,23 @@ def heading_markers(text):
     for match in ATTACHMENT_MARKER.finditer(text):
         if _is_attachment_line(text, match):
             found.append((match.start(1), 1, "附件", attachment_title(text, match.start(1) + len(match.group(1)))))
+    found = [heading for heading in found if not in_spans(heading[0], skip)]
     found.sort()
     return found
 
 
-def find_sections(text):
+def find_sections(text, skip=()):
     """Sections of a report in text order, keys s1, s2, ...
 
     `end` is where the next heading of the same or a higher level starts (or
     the end of the text); a level-2 section's parent is the level-1 section
     (heading or attachment) that encloses it. A text without any heading
     marker is one body section (marker None, title None) spanning the text.
+
+    `skip` holds the spans of template tables: their row labels (一、本年新收…,
+    （七）总计) carry heading markers but are rows, not headings.
     """
-    markers = heading_markers(text)
+    markers = heading_markers(text, skip)
     if not markers:
         return [SectionData(key="s1", parent=None, level=1, marker=None, title=None, start=0, end=len(text))]
     sections = []

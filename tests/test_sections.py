@@ -77,3 +77,51 @@ def test_double_digit_markers():
 )
 def test_innermost_section(offset, expected):
     assert innermost_section(find_sections(REPORT), offset) == expected
+
+
+def test_markdown_heading_marks_and_emphasis_are_not_part_of_a_heading():
+    text = (
+        "# 某市某局2022年政府信息公开工作年度报告\n"
+        "## 一、总体情况 ##\n"
+        "**（一）主动公开。**全年公开信息100条。\n"
+        "### (二) 依申请公开\n"
+        "## **二、主动公开政府信息情况**\n"
+    )
+    # `start` is the marker's offset, after the decoration: the same as in a plain text.
+    assert _sections(text) == [
+        SectionData("s1", None, 1, "一、", "总体情况", text.index("一、总体"), text.index("二、主动")),
+        SectionData("s2", "s1", 2, "（一）", "主动公开", text.index("（一）"), text.index("(二)")),
+        SectionData("s3", "s1", 2, "(二)", "依申请公开", text.index("(二)"), text.index("二、主动")),
+        SectionData("s4", None, 1, "二、", "主动公开政府信息情况", text.index("二、主动"), len(text)),
+    ]
+
+
+def test_bullet_emphasis_on_an_attachment_heading():
+    text = "正文。\n**附件：**\n各单位情况\n"
+    assert _sections(text) == [SectionData("s1", None, 1, "附件", "各单位情况", text.index("附件"), len(text))]
+
+
+TEMPLATE = (
+    "三、收到和处理政府信息公开申请情况\n"
+    "一、本年新收政府信息公开申请数量 86 12 1 2 5 3 109\n"
+    "三、本年度办理结果 （一）予以公开 38 6 1 1 2 1 49\n"
+    "（七）总计 86 12 1 2 4 3 108\n"
+    "四、结转下年度继续办理 4 1 0 0 1 0 6\n"
+    "四、政府信息公开行政复议、行政诉讼情况\n"
+    "3 1 0 1 5\n"
+)
+
+
+def test_row_labels_inside_table_spans_are_not_headings():
+    text = TEMPLATE
+    table = (text.index("一、本年"), text.index("四、政府"))
+    assert find_sections(text, skip=[table]) == [
+        SectionData("s1", None, 1, "三、", "收到和处理政府信息公开申请情况", 0, text.index("四、政府")),
+        SectionData("s2", None, 1, "四、", "政府信息公开行政复议、行政诉讼情况", text.index("四、政府"), len(text)),
+    ]
+
+
+def test_without_skip_the_row_labels_read_as_headings():
+    # the reason the pipeline runs the table rule first
+    markers = [section.marker for section in find_sections(TEMPLATE)]
+    assert markers == ["三、", "一、", "三、", "（七）", "四、", "四、"]
