@@ -45,5 +45,9 @@ def create_app(config=None):
     caching.init_app(app)
     for module in (agencies, reports, sections, metrics, checks):
         api.register_blueprint(module.blp)
+    from api import aggregates, compare, labels, series  # analysis across reports
+
+    for module in (series, compare, labels, aggregates):
+        api.register_blueprint(module.blp)
     app.extensions[EXTENSION] = api
     return app

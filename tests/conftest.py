@@ -187,3 +187,83 @@ def api_app(gold_url):
 def api(api_app):
     """Test client of the API over the gold store."""
     return api_app.test_client()
+
+
+# --------------------------------------------------------------------------- analysis fixtures
+
+MULTI = FIXTURES / "multi"
+PINNED_OUT = ("tables", "metrics", "parents")
+
+
+def _pinned_metrics(doc):
+    """Pipeline rule for tests/fixtures/multi: the metrics written in metrics/<name>.json.
+
+    Each is placed by its `find` text (the `nth` occurrence, default the first)
+    and its `quote` inside it, so its span is exact whatever the parser does.
+    """
+    import json
+
+    from loaders.document import MetricData
+
+    pins = json.loads((MULTI / "metrics" / (Path(doc.name).stem + ".json")).read_text(encoding="utf-8"))
+    doc.metrics = []
+    for pin in pins["metrics"]:
+        at = -1
+        for _ in range(pin.get("nth", 1)):
+            at = doc.text.index(pin["find"], at + 1)
+        start = at + pin["find"].index(pin["quote"])
+        end = start + len(pin["quote"])
+        doc.metrics.append(MetricData(
+            key=pin["key"], label=pin["label"], value=pin["value"], unit=pin["unit"],
+            approx=pin.get("approx"), start=start, end=end, raw=doc.text[start:end],
+            parent=pin.get("parent"), table=pin.get("table"), row=pin.get("row"),
+            column=pin.get("column")))
+    doc.metrics.sort(key=lambda m: (m.start, m.end))
+
+
+def load_multi(paths=None):
+    """Load tests/fixtures/multi/reports with the real loader, `loaders.load.load_paths`.
+
+    Decoding, format, metadata (agency, year, dates), sections, each metric's
+    section and the checks are the pipeline's own; only the metric extraction
+    (tables, metrics, parents rules) is replaced by the pinned metrics, so the
+    tests that read this store test the API, not the parser.
+    """
+    from loaders import pipeline
+    from loaders.load import load_paths
+
+    kept = [(name, rule) for name, rule in pipeline.RULES if name not in PINNED_OUT]
+    at = [name for name, _ in kept].index("sections") + 1
+    rules = kept[:at] + [("pinned_metrics", _pinned_metrics)] + kept[at:]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "RULES", rules)
+        return load_paths(paths or [MULTI / "reports"])
+
+
+@pytest.fixture(scope="session")
+def multi_url(backend):
+    """URL of a store with the two seeds (gold) and the reports of tests/fixtures/multi:
+    某市公安局 2019-2021 and 某县人民政府 2020-2021. Loaded once per backend; only read it."""
+    url = backend.fresh_url("multi")
+    db = open_database(url)
+    db.connect(reuse_if_open=True)
+    ensure_schema(db)
+    load_gold()
+    summary = load_multi()
+    assert not summary.failed, summary.line()
+    db.close()
+    return url
+
+
+@pytest.fixture
+def multi_app(multi_url):
+    """The API app over the multi-report store."""
+    from api import create_app
+
+    return create_app({"TESTING": True, "DATABASE_URL": multi_url})
+
+
+@pytest.fixture
+def multi(multi_app):
+    """Test client of the API over the multi-report store."""
+    return multi_app.test_client()

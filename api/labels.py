@@ -1,0 +1,209 @@
+"""Labels: the distinct labels of the store, and the label matching the analysis endpoints share.
+
+`normalize_label` defines `match=normalized` (the rules are spelled out in
+`schemas.analysis.NORMALIZED_RULES`, which the OpenAPI descriptions show);
+`label_condition` turns an asked label and a match mode into a WHERE
+condition on metrics. Normalized matching cannot be done by the database, so
+the distinct labels among the filtered metrics are normalized here (cached)
+and the matching wordings are then selected by an ordinary `label IN (…)`,
+which uses the (label, year) index.
+"""
+import unicodedata
+from functools import lru_cache
+
+from flask.views import MethodView
+from peewee import SQL, fn
+
+from api import queries
+from api.blueprint import Blueprint
+from api.export import Export, export_docs, export_or_page
+from api.pagination import LIST_HEADERS
+from schemas.analysis import LabelArgs, LabelSchema
+from store.db import is_sqlite
+from store.models import Metric
+
+LEADING_QUALIFIERS = ("本年度", "各类", "各项", "各种", "全部", "所有", "全年", "本年")
+"""Removed from the start of a label (repeatedly), longest first. Never 其他: 其他信息 is a label."""
+TRAILING_WORDS = ("数量", "总数", "总量")
+"""One of them is removed from the end of a label. Never 信息."""
+PARTICLES = ("的",)
+MIN_REMAINING = 2
+
+
+@lru_cache(maxsize=65536)
+def normalize_label(label):
+    """The normalized form of a label (see `schemas.analysis.NORMALIZED_RULES`).
+
+    >>> normalize_label("各类“主动公开的”政府信息数量")
+    '主动公开政府信息'
+    >>> normalize_label("其他信息")
+    '其他信息'
+    """
+    text = unicodedata.normalize("NFKC", label).casefold()
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "PZC")
+    for particle in PARTICLES:
+        text = text.replace(particle, "")
+    stripped = True
+    while stripped:
+        stripped = False
+        for word in LEADING_QUALIFIERS:
+            if text.startswith(word) and len(text) - len(word) >= MIN_REMAINING:
+                text = text[len(word):]
+                stripped = True
+                break
+    for word in TRAILING_WORDS:
+        if text.endswith(word) and len(text) - len(word) >= MIN_REMAINING:
+            text = text[:-len(word)]
+            break
+    return text or unicodedata.normalize("NFKC", label).strip()
+
+
+NOTHING = SQL("1 = 0")
+
+
+def matching_labels(asked, conditions=()):
+    """{stored label: the asked label it matches} under normalized matching.
+
+    `asked` is a list of labels; `conditions` restrict the metrics whose labels
+    are considered (agency, years, unit…). The first asked label wins when two
+    asked labels normalize alike.
+    """
+    keys = {}
+    for label in asked:
+        keys.setdefault(normalize_label(label), label)
+    query = Metric.select(Metric.label).distinct()
+    if conditions:
+        query = query.where(*conditions)
+    found = {}
+    for (label,) in query.tuples():
+        key = normalize_label(label)
+        if key in keys:
+            found[label] = keys[key]
+    return found
+
+
+def label_condition(asked, match, conditions=()):
+    """WHERE condition for `asked` labels (a list) in `match` mode (`exact` or `normalized`).
+
+    Returns (condition, mapping) where mapping is {stored label: asked label}
+    for normalized matching and None for exact matching.
+    """
+    if match != "normalized":
+        condition = Metric.label == asked[0] if len(asked) == 1 else Metric.label.in_(asked)
+        return condition, None
+    mapping = matching_labels(asked, conditions)
+    if not mapping:
+        return NOTHING, mapping
+    return Metric.label.in_(sorted(mapping)), mapping
+
+
+def text_order(field):
+    """Strings by code point on both backends (SQLite BINARY, PostgreSQL "C")."""
+    return field if is_sqlite() else field.collate('"C"')
+
+
+# --------------------------------------------------------------------------- GET /labels
+
+blp = Blueprint(
+    "labels", __name__, url_prefix="/api/v1/labels",
+    description="The distinct labels of the metrics, with how often, when and in which units "
+    "they occur: the vocabulary to ask /series, /aggregates and /metrics with.",
+)
+
+LABELS_EXPORT = Export(
+    "labels", LabelSchema(),
+    [(name, name) for name in ("label", "normalized", "metric_count", "report_count",
+                               "agency_count", "first_year", "last_year", "years", "units")],
+    example="label,normalized,metric_count,report_count,agency_count,first_year,last_year,years,"
+            "units\r\n质量管理信息,质量管理信息,3,2,1,2011,2012,2011;2012,条\r\n",
+)
+
+
+def _filters(args):
+    """Conditions of the metric filters of GET /labels (agency, years, q, unit, label)."""
+    conditions = queries.metric_conditions({
+        "agency": args.get("agency"), "year": args.get("year"),
+        "year_from": args.get("year_from"), "year_to": args.get("year_to"),
+        "label_contains": args.get("q"), "unit": args.get("unit"),
+    })
+    if args.get("label"):
+        condition, _ = label_condition([args["label"]], args["match"], conditions)
+        conditions.append(condition)
+    return conditions
+
+
+def _aggregates():
+    return {
+        "metric_count": fn.COUNT(Metric.id),
+        "report_count": fn.COUNT(fn.DISTINCT(Metric.report)),
+        "agency_count": fn.COUNT(fn.DISTINCT(Metric.agency)),
+        "first_year": fn.MIN(Metric.year),
+        "last_year": fn.MAX(Metric.year),
+    }
+
+
+def label_query(args, conditions):
+    aggregates = _aggregates()
+    query = Metric.select(Metric.label, *(e.alias(name) for name, e in aggregates.items()))
+    if conditions:
+        query = query.where(*conditions)
+    order = []
+    for key, descending in args["sort"]:
+        expression = text_order(Metric.label) if key == "label" else aggregates[key]
+        if key in ("first_year", "last_year"):
+            order.append(expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST"))
+        else:
+            order.append(expression.desc() if descending else expression.asc())
+    if not any(key == "label" for key, _ in args["sort"]):
+        order.append(text_order(Metric.label).asc())
+    return query.group_by(Metric.label).order_by(*order).dicts()
+
+
+def label_count_query(conditions):
+    query = Metric.select(fn.COUNT(fn.DISTINCT(Metric.label)))
+    return query.where(*conditions) if conditions else query
+
+
+def label_items(rows, conditions):
+    """Served labels from rows of `label_query`, with their years and units (two queries)."""
+    labels = [row["label"] for row in rows]
+    if not labels:
+        return []
+    within = list(conditions) + [Metric.label.in_(labels)]
+    years = {label: [] for label in labels}
+    for label, year in (Metric.select(Metric.label, Metric.year).distinct()
+                        .where(*within, Metric.year.is_null(False)).tuples()):
+        years[label].append(year)
+    units = {label: [] for label in labels}
+    count = fn.COUNT(Metric.id)
+    for label, unit, number in (Metric.select(Metric.label, Metric.unit, count)
+                                .where(*within, Metric.unit.is_null(False))
+                                .group_by(Metric.label, Metric.unit).tuples()):
+        units[label].append((-number, unit))
+    return [
+        dict(row, normalized=normalize_label(row["label"]), years=sorted(years[row["label"]]),
+             units=[unit for _, unit in sorted(units[row["label"]])])
+        for row in rows
+    ]
+
+
+@blp.route("")
+class Labels(MethodView):
+    @blp.arguments(LabelArgs, location="query", as_kwargs=False)
+    @blp.response(200, LabelSchema(many=True), headers=LIST_HEADERS)
+    @export_docs(blp, LABELS_EXPORT)
+    def get(self, args):
+        """List distinct labels
+
+        Every label of the metrics matching the filters, with the number of metrics,
+        reports and agencies having it, its years and its units (most frequent first),
+        and its normalized form. `q` finds labels containing a text; `label` with
+        `match=normalized` lists the wordings a normalized series would merge
+        (e.g. 主动公开政府信息 and 主动公开的政府信息). Counts only cover the metrics
+        matching the filters. Paginated; `format=csv` or `Accept: text/csv` exports all.
+        """
+        conditions = _filters(args)
+        return export_or_page(
+            LABELS_EXPORT, label_query(args, conditions), args,
+            count_query=label_count_query(conditions),
+            convert=lambda rows: label_items(rows, conditions))

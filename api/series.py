@@ -1,0 +1,176 @@
+"""Series: one label followed across reports, one point per agency and year.
+
+The choice among repeated labels is made by the database with a window
+function, the same on SQLite and PostgreSQL:
+
+    ROW_NUMBER() OVER (PARTITION BY agency, year
+                       ORDER BY parent IS NOT NULL, report, start, id)
+
+i.e. the top-level occurrence (no parent) first, then the lowest report id,
+then the earliest in the text. Rank 1 is the point; COUNT(*) over the same
+partition is `occurrences`, and the other ranks of the partitions on a page
+(or in an export chunk) are fetched in one more query as `other_metric_ids`.
+`choice_order` and `ranked` are reused by /aggregates (`occurrences=first`).
+"""
+from flask.views import MethodView
+from peewee import Case, fn
+
+from api import queries, serialize
+from api.blueprint import Blueprint
+from api.export import Export, described, export_docs, export_or_page
+from api.labels import label_condition, text_order
+from api.pagination import LIST_HEADERS
+from schemas.analysis import CHOICE_RULE, NORMALIZED_RULES, SeriesArgs, SeriesPointSchema
+from store.models import Agency, Metric
+
+blp = Blueprint(
+    "series", __name__, url_prefix="/api/v1/series",
+    description="A label followed across reports: one point per agency and year, each with "
+    "its source span.",
+)
+
+SERIES_EXPORT = Export(
+    "series", SeriesPointSchema(),
+    [("agency", "agency"), ("year", "year"), ("value", "value"), ("unit", "unit"),
+     ("approx", "approx"), ("label", "label"), ("raw", "raw"), ("metric_id", "metric_id"),
+     ("report_id", "report_id"), ("section_id", "section_id"), ("parent_id", "parent_id"),
+     ("table", "table"), ("row", "row"), ("column", "column"), ("start", "source.start"),
+     ("end", "source.end"), ("quote", "source.quote"), ("context", "source.context"),
+     ("occurrences", "occurrences"), ("other_metric_ids", "other_metric_ids")],
+    example="agency,year,value,unit,approx,label,raw,metric_id,report_id,section_id,parent_id,"
+            "table,row,column,start,end,quote,context,occurrences,other_metric_ids\r\n"
+            "质检总局,2011,718,条,,质量管理信息,718条,33,1,7,,,,,3698,3702,718条,"
+            "项的主要信息有：质量管理信息718条、计量管理信息323条,2,82\r\n"
+            "质检总局,2012,3550,条,,质量管理信息,3550条,261,2,,,,,,142,147,3550条,"
+            "质量管理信息3550条,1,\r\n",
+)
+
+NOT_PERCENT = (Metric.unit != "%") | Metric.unit.is_null()
+
+
+def choice_order():
+    """The order of the choice rule: top-level first, then report id, then text position."""
+    return [Case(None, [(Metric.parent.is_null(), 0)], 1), Metric.report, Metric.start, Metric.id]
+
+
+def ranked(conditions, partition):
+    """Metrics matching `conditions`, ranked by the choice rule within `partition`."""
+    query = Metric.select(
+        Metric.id.alias("point_id"),
+        Metric.agency.alias("point_agency"),
+        Metric.year.alias("point_year"),
+        fn.ROW_NUMBER().over(partition_by=partition, order_by=choice_order()).alias("rank"),
+        fn.COUNT(Metric.id).over(partition_by=partition).alias("occurrences"),
+    )
+    return query.where(*conditions) if conditions else query
+
+
+def series_conditions(args):
+    """Conditions on metrics for a series query (label matching included)."""
+    conditions = queries.metric_conditions({
+        "agency": args.get("agency"), "year_from": args.get("year_from"),
+        "year_to": args.get("year_to"), "unit": args.get("unit"), "table": args.get("table"),
+        "row": args.get("row"), "column": args.get("column"),
+    })
+    if not args.get("unit"):
+        conditions.append(NOT_PERCENT)
+    condition, _ = label_condition([args["label"]], args["match"], conditions)
+    return conditions + [condition]
+
+
+SORT = {
+    "agency": lambda: text_order(Agency.name),
+    "year": lambda: Metric.year,
+    "value": lambda: Metric.value,
+}
+
+
+def series_query(args, conditions):
+    """The points (rank 1 of each agency and year) as served-metric rows plus `occurrences`."""
+    sub = ranked(conditions, [Metric.agency, Metric.year]).alias("ranked")
+    order = []
+    for key, descending in args["sort"]:
+        expression = SORT[key]()
+        order.append(expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST"))
+    order.append(Metric.id.asc())
+    return (
+        queries.metric_select()
+        .switch(Metric)
+        .join(sub, on=(Metric.id == sub.c.point_id))
+        .select_extend(Metric.agency.alias("agency_id"), sub.c.occurrences)
+        .where(sub.c.rank == 1)
+        .order_by(*order)
+    )
+
+
+def _in(field, values):
+    """field IN values, NULL included when None is among them."""
+    known = [v for v in values if v is not None]
+    condition = field.in_(known) if known else None
+    if None in values:
+        condition = field.is_null() if condition is None else (condition | field.is_null())
+    return condition
+
+
+def other_occurrences(conditions, groups, partition_fields):
+    """{partition key: [metric ids ranked after the first]} for the given partitions."""
+    if not groups:
+        return {}
+    extra = [_in(field, {key[i] for key in groups}) for i, field in enumerate(partition_fields)]
+    sub = ranked(list(conditions) + extra, partition_fields).alias("others")
+    rows = (Metric.select(sub.c.point_id, sub.c.point_agency, sub.c.point_year)
+            .from_(sub).where(sub.c.rank > 1).order_by(sub.c.rank).tuples())
+    found = {}
+    for metric_id, agency_id, year in rows:
+        key = (agency_id, year)
+        if key in groups:
+            found.setdefault(key, []).append(metric_id)
+    return found
+
+
+def points(rows, conditions):
+    """Served points from rows of `series_query` (one query for the other occurrences)."""
+    groups = {(row["agency_id"], row["year"]) for row in rows if row["occurrences"] > 1}
+    others = other_occurrences(conditions, groups, [Metric.agency, Metric.year])
+    served = []
+    for row in rows:
+        metric = serialize.metric(row)
+        served.append({
+            "agency": metric["agency"], "year": metric["year"], "value": metric["value"],
+            "unit": metric["unit"], "approx": metric["approx"], "label": metric["label"],
+            "raw": metric["raw"], "metric_id": metric["id"], "report_id": metric["report_id"],
+            "section_id": metric["section_id"], "parent_id": metric["parent_id"],
+            "table": metric["table"], "row": metric["row"], "column": metric["column"],
+            "source": metric["source"], "occurrences": row["occurrences"],
+            "other_metric_ids": others.get((row["agency_id"], row["year"]), []),
+        })
+    return served
+
+
+SERIES_DOC = f"""Follow a label across reports
+
+One point per agency and year for the label: its value, unit, metric and report ids and
+source span. On the seeds, `label=质量管理信息` gives 2011: 718 and 2012: 3550. Sorted by
+agency then year unless `sort` says otherwise; paginated like other lists; `format=csv`
+(or `Accept: text/csv`) exports every point.
+
+**Repeated labels.** {CHOICE_RULE}
+
+**Units.** Without `unit`, values in `%` are left out, so a series never mixes counts and
+shares; `unit=%` gives the shares. For template cells name the cell with `table`, `row`
+and `column`.
+
+**Matching.** {NORMALIZED_RULES}
+"""
+
+
+@blp.route("")
+class Series(MethodView):
+    @blp.arguments(SeriesArgs, location="query", as_kwargs=False)
+    @blp.response(200, SeriesPointSchema(many=True), headers=LIST_HEADERS)
+    @export_docs(blp, SERIES_EXPORT)
+    @described(SERIES_DOC)
+    def get(self, args):
+        conditions = series_conditions(args)
+        return export_or_page(SERIES_EXPORT, series_query(args, conditions), args,
+                              convert=lambda rows: points(rows, conditions))

@@ -1,0 +1,166 @@
+"""GET /aggregates over HTTP on both backends: the seeds (gold) and the multi-report fixtures."""
+import csv
+import io
+import json
+
+import pytest
+
+AGGREGATES = "/api/v1/aggregates"
+
+
+def aggregate(client, **query):
+    response = client.get(AGGREGATES, query_string={"page_size": 500, **query})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def values(rows, *keys):
+    return [tuple(row[key] for key in keys) + (row["value"],) for row in rows]
+
+
+# --------------------------------------------------------------------------- seeds
+
+def test_seed_sum_per_year_counts_restated_totals_unless_first(api):
+    every = aggregate(api, label="质量管理信息", group_by="year")
+    assert values(every, "year") == [(2011, 1436), (2012, 3550)]
+    assert [row["metric_count"] for row in every] == [2, 1]
+    first = aggregate(api, label="质量管理信息", group_by="year", occurrences="first")
+    assert values(first, "year") == [(2011, 718), (2012, 3550)]
+    assert first[0] == {"year": 2011, "fn": "sum", "value": 718, "metric_count": 1,
+                        "value_count": 1, "approx_count": 0, "units": ["条"]}
+
+
+def test_seed_count_by_unit_matches_metrics(api):
+    rows = aggregate(api, group_by="unit", fn="count")
+    for row in rows[:5]:
+        total = json.loads(api.get("/api/v1/metrics", query_string={
+            "unit": row["unit"], "page_size": 1}).headers["X-Pagination"])["total"]
+        assert row["value"] == row["metric_count"] == total
+    assert [row["unit"] for row in rows] == sorted(row["unit"] for row in rows)
+
+
+def test_seed_approximate_values_are_counted(api):
+    [row] = aggregate(api, unit="条", year=2012)
+    assert row["approx_count"] == 2 and row["units"] == ["条"]
+    assert set(row) == {"fn", "value", "metric_count", "value_count", "approx_count", "units"}
+
+
+def test_percentages_are_never_summed_or_averaged(api):
+    for fn in ("sum", "avg"):
+        response = api.get(AGGREGATES, query_string={"group_by": "year", "fn": fn})
+        assert response.status_code == 422
+        body = response.get_json()
+        assert "7 of the selected metrics are percentages" in body["message"]
+        assert "fn" in body["errors"]["query"]
+    assert api.get(AGGREGATES, query_string={"fn": "avg", "unit": "%"}).status_code == 422
+    [largest] = aggregate(api, fn="max", unit="%")
+    assert largest["value"] == 64.7
+    assert aggregate(api, fn="count", unit="%")[0]["value"] == 7
+
+
+def test_metric_filters_apply(api):
+    [row] = aggregate(api, fn="count", label_contains="申请", year=2011)
+    total = json.loads(api.get("/api/v1/metrics", query_string={
+        "label_contains": "申请", "year": 2011, "page_size": 1}).headers["X-Pagination"])["total"]
+    assert row["metric_count"] == total
+    assert aggregate(api, fn="count", agency="不存在") == [
+        {"fn": "count", "value": 0, "metric_count": 0, "value_count": 0, "approx_count": 0,
+         "units": []}]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+def test_total_per_year_across_agencies_with_drift(multi):
+    rows = aggregate(multi, label="主动公开政府信息", match="normalized", group_by="year",
+                     occurrences="first")
+    assert values(rows, "year") == [(2019, 1200), (2020, 2150), (2021, 2450)]
+    exact = aggregate(multi, label="主动公开政府信息", group_by="year", occurrences="first")
+    assert values(exact, "year") == [(2019, 1200), (2020, 800), (2021, 950)]
+    restated = aggregate(multi, label="主动公开政府信息", match="normalized", group_by="year")
+    assert values(restated, "year")[0] == (2019, 2400)
+
+
+def test_normalized_label_groups_under_the_asked_label(multi):
+    rows = aggregate(multi, label="主动公开的政府信息", match="normalized",
+                     group_by="label,agency", occurrences="first", fn="max")
+    assert values(rows, "label", "agency") == [
+        ("主动公开的政府信息", "某县人民政府", 950), ("主动公开的政府信息", "某市公安局", 1500)]
+    assert [row["metric_count"] for row in rows] == [2, 3]
+
+
+def test_template_cell_total_per_year(multi):
+    label = "本年新收政府信息公开申请数量 / 总计"
+    assert values(aggregate(multi, label=label, group_by="year"), "year") == [(2021, 150)]
+    cells = aggregate(multi, table="3", group_by="table,row,column")
+    assert values(cells, "table", "row", "column") == [
+        ("3", "carried_over", "natural_person", 2), ("3", "carried_over", "total", 5),
+        ("3", "new_requests", "natural_person", 112), ("3", "new_requests", "total", 150)]
+    by_agency = aggregate(multi, table="3", row="new_requests", column="total",
+                          group_by="agency,year")
+    assert values(by_agency, "agency", "year") == [("某县人民政府", 2021, 30),
+                                                   ("某市公安局", 2021, 120)]
+
+
+def test_counts_with_a_unit_and_shares_refused(multi):
+    asked = {"label": "通过门户网站提交申请", "agency": "某市公安局"}
+    response = multi.get(AGGREGATES, query_string=asked)
+    assert response.status_code == 422
+    assert response.get_json()["message"].startswith("3 of the selected metrics are percentages")
+    [row] = aggregate(multi, unit="件", **asked)
+    assert (row["value"], row["metric_count"]) == (208, 3)
+    [low] = aggregate(multi, fn="min", **asked)
+    assert (low["value"], low["units"]) == (48, ["%", "件"])  # min over both: units say so
+
+
+def test_approximations_per_group(multi):
+    rows = aggregate(multi, label="政务微博发布信息", group_by="year")
+    assert [(r["year"], r["value"], r["approx_count"], r["metric_count"]) for r in rows] == [
+        (2019, 2400, 1, 1), (2020, 3000, 1, 1), (2021, 4700, 2, 2)]
+
+
+def test_mixed_units_are_listed(multi):
+    [row] = aggregate(multi, label="规范性文件", agency="某县人民政府")
+    assert row["units"] == ["件"]
+    [both] = aggregate(multi, label="规范性文件", year_from=2020)
+    assert both["units"] == ["件", "条"] and both["value"] == 40 + 38 + 12 + 15
+    split = aggregate(multi, label="规范性文件", year_from=2020, group_by="unit")
+    assert values(split, "unit") == [("件", 27), ("条", 78)]
+
+
+def test_sort_and_pagination(multi):
+    rows = aggregate(multi, unit="条", group_by="agency,year", sort="-value")
+    assert [r["value"] for r in rows] == sorted((r["value"] for r in rows), reverse=True)
+    response = multi.get(AGGREGATES, query_string={"unit": "条", "group_by": "agency,year",
+                                                   "page_size": 2, "page": 2})
+    assert json.loads(response.headers["X-Pagination"])["total"] == len(rows) == 7
+    default = aggregate(multi, unit="条", group_by="agency,year")
+    assert response.get_json() == default[2:4]
+    assert [(r["agency"], r["year"]) for r in default][:3] == [
+        ("某县人民政府", 2020), ("某县人民政府", 2021), ("某市公安局", 2019)]
+
+
+@pytest.mark.parametrize("query, name", [
+    ({"group_by": "month"}, "group_by"), ({"group_by": "year,year"}, "group_by"),
+    ({"group_by": "year, agency"}, "group_by"), ({"fn": "median"}, "fn"),
+    ({"group_by": "year", "sort": "label"}, "sort"), ({"occurrences": "last"}, "occurrences"),
+    ({"page": 0}, "page"), ({"unknown": 1}, "unknown"),
+])
+def test_invalid_queries_are_422(api, query, name):
+    response = api.get(AGGREGATES, query_string={"unit": "条", **query})
+    assert response.status_code == 422 and name in response.get_json()["errors"]["query"]
+
+
+def test_aggregates_as_csv(multi):
+    response = multi.get(AGGREGATES, query_string={
+        "label": "主动公开政府信息", "match": "normalized", "occurrences": "first",
+        "group_by": "agency,year", "format": "csv"})
+    assert response.headers["Content-Disposition"] == 'attachment; filename="aggregates.csv"'
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["agency", "year", "fn", "value", "metric_count", "value_count",
+                       "approx_count", "units"]
+    assert rows[1:] == [
+        ["某县人民政府", "2020", "sum", "800", "1", "1", "0", "条"],
+        ["某县人民政府", "2021", "sum", "950", "1", "1", "0", "条"],
+        ["某市公安局", "2019", "sum", "1200", "1", "1", "0", "条"],
+        ["某市公安局", "2020", "sum", "1350", "1", "1", "0", "条"],
+        ["某市公安局", "2021", "sum", "1500", "1", "1", "0", "条"]]
