@@ -200,7 +200,7 @@ UNIT_WORDS = {
     "期间", "期限", "期满", "期刊", "处理", "处置", "处罚", "处室", "类别", "类型", "场所", "场景",
     "所有", "所属", "所在", "所得", "种类", "条例", "条件", "条款", "起草", "起诉", "起止", "本级",
     "本部", "本年", "例外", "例会", "位于", "位置", "人民", "人员", "人才", "项目", "份额", "户籍",
-    "户口", "元旦", "元素", "宗教", "封面", "封闭", "次年", "次日", "套餐", "天内", "则为",
+    "户口", "元旦", "元素", "宗教", "封面", "封闭", "次年", "次日", "套餐", "天内", "则为", "部分",
     # slogans: 一条龙服务, 一张网, 一件事一次办
     "条龙", "张网", "件事", "次办",
 }
@@ -269,6 +269,23 @@ def is_deadline(text, end, unit):
     return unit in TIME_UNITS and text[end:end + 2].startswith(("内", "以内", "之内"))
 
 
+# A number joined to an earlier one by 至/到/-/~ ends a range (3至5个工作日, 10～20人).
+RANGE_BEFORE = re.compile(r"[0-9０-９" + "〇零一二两三四五六七八九十百千万" + r"](?:" + "|".join(
+    ("个", "名", "人", "天", "件", "次", "家", "条", "项")) + r")?[至到~～\-－—]$")
+# Words that make a number a bound set by rule, not a measured value (最长不超过15个工作日).
+LIMIT_CUE = re.compile(r"(?:不超过|不得超过|不多于|不少于|不低于|不高于|不得少于|最长|最短|最多|最少|至多|至少|上限|下限)$")
+
+
+def is_range(text, start):
+    """The upper end of a range (3至5个工作日): a span of values, no single count."""
+    return bool(RANGE_BEFORE.search(text[max(0, start - 3):start]))
+
+
+def is_limit(text, start):
+    """不超过15个工作日, 最多3次: a bound a rule sets, not a count of what happened."""
+    return bool(LIMIT_CUE.search(text[max(0, start - 4):start]))
+
+
 def is_phone_or_postcode(text, start):
     """A number right after 电话/邮编/传真 …: a contact detail."""
     return bool(PHONE_CUE.search(text[max(0, start - 8):start]))
@@ -308,6 +325,8 @@ def not_a_metric(view, match):
         ("inside_name", lambda: view.in_quote(start)),
         ("word_unit", lambda: is_word_unit(text, match.end("unit"), match.group("unit"))),
         ("deadline", lambda: is_deadline(text, match.end("unit"), match.group("unit"))),
+        ("range", lambda: is_range(text, start)),
+        ("limit", lambda: is_limit(text, start)),
         ("word_numeral", lambda: is_word_numeral(text, match)),
     )
     for name, rule in rules:
@@ -358,13 +377,15 @@ LEADING_NOISE = re.compile(
     r"^(?:[（(][一二三四五六七八九十0-9]{1,4}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．]|附件[0-9一二三四五六七八九十]*[：:]?"
     r"|[一二三四五六七八九十]{1,3}是|其中[：:，,]?|包括[：:]?|含|首先|其次|此外|另外|同时|并且|而且|另|并|还"
     r"|全年|当年|本年度|本年|年内|今年|目前|截至目前|截止目前|总计|合计|共计|共有|共|累计|先后|陆续|分别|已经|已|均"
-    r"|的|[，,、：:；;.。\s])"
+    r"|的|[，,、：:；;.。\s]|[*#_]+)"  # markdown emphasis and heading marks are layout
 )
 LEADING_TIME = re.compile(
     r"^(?:截至|截止|至|到|在)?(?:[0-9]{4}年(?:度)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?)(?:底|末|以来|内|全年|期间)?[，,]?"
 )
 TRAILING_NOISE = re.compile(
     r"(?:共有|共计|合计|总计|累计|分别为|分别是|分别|约为|约|近|共|计|有|达到|达|为|是|各|平均"
+    # a level reached (平均办理时长缩短至8个工作日): the number is the level, the verb no part of the name
+    r"|(?:缩短|降低|减少|下降|提高|提升|增加|增长|上升|扩大|压缩|降|增|升)(?:至|到)"
     r"|每[月年周天日季]?[一二三四五六七八九十0-9]*次?|[，,、：:；;.\s])$"
 )
 # Verbs of publishing, receiving or holding: the label is their object (公布了…信息 -> …信息).
@@ -374,18 +395,53 @@ FILLER_VERBS = (
     "刊发", "推送", "上传", "转载", "登载", "更新", "接收", "收到", "接待", "召开", "举办",
     "开展", "移交", "上报", "报送", "编制", "制定", "出台", "收集", "整理", "涉及",
 )
+# Verbs that only introduce what is counted, as the activity that produced,
+# held, handled or paid for it (组织培训2次, 受理申请235件, 回应关切37个,
+# 投入经费12万元): the label is their object. Verbs that say *which* of the
+# things are counted stay in the label (新增栏目, 取消项目, 废止文件, 清理文件,
+# 审查文件, 提交申请): the counted things are those the verb selects.
+ACTIVITY_VERBS = (
+    "组织", "举行", "整合", "受理", "办理", "答复", "回复", "回应", "邀请", "配备", "投入", "收取",
+    "编印", "编发", "提供", "完成", "发生",
+)
+FILLER_VERBS = FILLER_VERBS + ACTIVITY_VERBS + tuple(verb + "了" for verb in ACTIVITY_VERBS)
 # A filler verb used as a noun: 信息公开, 党务公开, 依申请公开 (before) or 发布会, 新闻发布厅 (after).
 FILLER_AS_NOUN_BEFORE = {
     "公开": ("信息", "政务", "党务", "厂务", "村务", "校务", "事务", "申请", "主动"),
     "发布": ("新闻", "信息"),
+    "组织": ("党", "国际", "社会", "基层", "群团", "行业", "自治", "中介", "经济", "群众", "团", "其他", "公益"),
+    "办理": ("网上", "在线", "异地"),
 }
+# Before any of the verbs, these make it a modifier: 拟公开信息, 待办理事项 (not a verb of the clause).
+MODIFIER_BEFORE = ("拟", "待")
 FILLER_AS_NOUN_AFTER = ("会", "厅", "栏", "平台", "栏目", "专栏", "制度", "渠道", "机制", "系统", "目录", "指南",
-                        "情况", "事项", "形式", "方式")
+                        "情况", "事项", "形式", "方式", "率", "量", "数量", "结果", "时限", "时长", "时间", "期限",
+                        "流程", "程序", "前", "后")
+# Nouns a particular verb forms with what follows it: 组织工作, 受理公告, 答复书.
+VERB_AS_NOUN_AFTER = {
+    "组织": ("工作", "机构", "领导", "建设", "保障", "部门", "架构", "体系", "生活", "关系"),
+    "受理": ("公告", "通知", "回执", "告知", "窗口", "单"),
+    "答复": ("书", "函", "意见", "文书"),
+    "回复": ("函", "意见"),
+    "办理": ("意见", "窗口"),
+}
 NEGATIONS = ("不予", "未", "不", "拒绝")
 _FILLER_PATTERN = re.compile("|".join(re.escape(verb) for verb in sorted(FILLER_VERBS, key=len, reverse=True)))
 # Words that end a noun phrase after a number: it goes on with a verb (列入, 均已 …).
 AFTER_STOPS = ("均已", "已经", "均为", "都已", "均", "列入", "纳入", "进行", "分别", "其中", "涉及", "包括",
                "通过", "予以", "同比", "占比", "占全", "占总")
+# A preposition after a noun starts the predicate (78个预算单位在门户网站公开…), unless it is
+# part of a word, opening it (在线访谈, 对外, 从业人员) or closing it (存在, 面向, 针对).
+AFTER_PREPOSITIONS = ("在", "向", "对", "从")
+PREPOSITION_WORDS = ("在线", "在建", "在职", "在编", "在岗", "在册", "在校", "在办", "在用", "在途", "在售", "在营",
+                     "在审", "向上", "对外", "对口", "对象", "对接", "对应", "从业")
+PREPOSITION_ENDS_WORD = ("存在", "所在", "现在", "正在", "实在", "内在", "潜在", "针对", "面对", "相对", "绝对",
+                         "核对", "比对", "方向", "面向", "导向", "去向", "走向", "取向", "服从", "自从")
+# Verbs of paying or granting after a noun end it (3名低收入申请人减免费用85元).
+AFTER_MONEY_VERBS = ("减免", "收取", "缴纳", "支付", "发放", "拨付", "补助")
+# A measure word followed only by what the counted people or things did (120余人次参加):
+# no noun follows, the label is before the number.
+AFTER_PREDICATES = ("参加", "参与", "出席", "参会", "到场", "受益", "受训", "参训", "次")
 AFTER_TRAILING = re.compile(r"[的和及与或中等、从在于被将向对由均都已也还并]+$")
 AFTER_BREAK = set("。！？!?\n；;：:，,、.（()）《》【】[]…—| \t\u3000")
 COLLECTIVE_NOUNS = ("名单", "名录", "清单", "目录", "列表")
@@ -425,17 +481,32 @@ def filler_verbs(text):
     新闻发布会) is not one.
     """
     found = []
+    quotes = quote_spans(text)
     for match in _FILLER_PATTERN.finditer(text):
         verb = match.group()
+        stem = verb.rstrip("了") or verb
         before = text[:match.start()]
         after = text[match.end():]
-        compound = FILLER_AS_NOUN_BEFORE.get(verb.rstrip("了"), ())
-        if before.endswith(NEGATIONS) or (compound and before.endswith(compound)):
+        compound = FILLER_AS_NOUN_BEFORE.get(stem, ())
+        if before.endswith(NEGATIONS + MODIFIER_BEFORE) or (compound and before.endswith(compound)):
             continue
-        if verb[-1] != "了" and after.startswith(FILLER_AS_NOUN_AFTER):
+        if verb[-1] != "了" and after.startswith(FILLER_AS_NOUN_AFTER + VERB_AS_NOUN_AFTER.get(stem, ())):
+            continue
+        if in_name(quotes, match.start()) or in_about_phrase(before):
             continue
         found.append(match.span())
     return found
+
+
+def in_name(quotes, position):
+    """Inside a quoted name (“青山发布”微信公众号): a word of the name, not a verb of the clause."""
+    return any(start < position < end for start, end in quotes)
+
+
+def in_about_phrase(before):
+    """After an open 关于 (关于受理…的公告): the verb is the content a title names, not the clause's."""
+    about = before.rfind("关于")
+    return about >= 0 and "的" not in before[about:]
 
 
 def after_fillers(text):
@@ -472,7 +543,7 @@ def strip_circumstance(text):
     向/在/从/经/由/被/对/通过 … 的 says where or how, not what is counted;
     关于…的 is kept, as it names the content (关于…的公告).
     """
-    match = re.match(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|通过)[^的]{1,20}的(?P<head>.{4,})$", text)
+    match = re.match(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|针对|面向|通过)[^的]{1,20}的(?P<head>.{4,})$", text)
     return match.group("head") if match else text
 
 
@@ -490,6 +561,40 @@ def object_of_have(text):
     return text[match.end():] if match else text
 
 
+# Where something was published: 通过…平台, 在…网站上, 依托…专栏 (a channel, not what is counted).
+CHANNEL = re.compile(
+    r"(?:通过|依托|利用|借助|经由|在)[^，,；;。：:]{1,30}?"
+    r"(?:网站|门户|平台|专栏|栏目|微博|微信|公众号|客户端|新媒体|媒体|公报|报刊|报纸|电视|广播|热线|窗口|大厅|服务网)"
+    r"(?:上|中|里|内)?"
+    # … followed by the verb of publishing (possibly the term 主动公开), which is what makes it a channel
+    r"(?=(?:主动|集中|及时|统一|依法)?(?:公开|发布|公布|推送|发送|刊登|刊发|转载|上传)..)"
+)
+# The whole jurisdiction or office (全县, 全局): who did it, not what is counted.
+LEADING_SCOPE = re.compile(r"^(?:全(?:县|市|区|省|州|盟|旗|镇|乡|局|委|厅|院|系统))(?=..)")
+
+
+def strip_channel(text):
+    """`…通过区政府门户网站、政务新媒体等平台主动公开政府信息` -> 主动公开政府信息.
+
+    The subject and the channel before a verb of publishing say who published
+    where; the count is of what was published. Only a channel directly before
+    such a verb is dropped: 通过门户网站提交申请 keeps its channel, as there the
+    channel tells the counted applications apart.
+    """
+    match = None
+    for match in CHANNEL.finditer(text):
+        pass
+    return text[match.end():] if match else text
+
+
+def strip_scope(text):
+    """组织全县政府信息公开业务培训 -> 政府信息公开业务培训: the jurisdiction-wide scope is no part of the name.
+
+    (全国 is kept: 全国…会议 names a national kind of thing.)
+    """
+    return LEADING_SCOPE.sub("", text)
+
+
 def clean_label(raw):
     """Markers, time phrases and link words removed; the object of a filler verb kept."""
     text = strip_leading(raw.strip())
@@ -498,9 +603,11 @@ def clean_label(raw):
     if not subject:
         text = object_of_have(text)
     if not subject:
+        text = strip_channel(text)
         text = after_fillers(text)
         text = strip_trailing(strip_leading(text))
         text = strip_circumstance(text)
+        text = strip_scope(text)
     return unquote_whole(text.strip())
 
 
@@ -616,12 +723,17 @@ def after_phrase(view, end):
             break
         if ch in _CN_NUM_CHARS and NUMBER_TOKEN.match(text, index):
             break
-        if text.startswith(AFTER_STOPS, index) and index > end:
+        if text.startswith(AFTER_STOPS + AFTER_MONEY_VERBS, index) and index > end:
+            break
+        if (index > end and ch in AFTER_PREPOSITIONS and not text.startswith(PREPOSITION_WORDS, index)
+                and text[index - 1:index + 1] not in PREPOSITION_ENDS_WORD):
             break
         index += 1
     phrase = text[end:index]
     if phrase.startswith("的"):
         return "", end  # 1200家的许可证书: the noun belongs to what follows, not to this count
+    if phrase.startswith(AFTER_PREDICATES):
+        return "", end  # 120余人次参加: a predicate, not a noun
     if "了" in phrase:
         cut = phrase.index("了")
         phrase = phrase[:cut - 2] if cut - 2 >= 2 else phrase[:cut]
@@ -855,12 +967,35 @@ def _run_before(history, token, view):
     return run
 
 
+# A change against another period, alone: 同比增长, 较上年减少, 比上年提高.
+_CHANGE = (r"(?:同比|环比|(?:较|比)(?:上年同期|上年度|上一年|上年|去年|前一年|同期))?"
+           r"(?:增长|增加|减少|下降|提高|降低|上升|回落|缩短|延长|提升|扩大)了?")
+CHANGE_ONLY = re.compile("^" + _CHANGE + "$")
+CHANGE_TAIL = re.compile(_CHANGE + "$")
+
+
+def change_label(view, item, previous):
+    """`申请235件，同比增长12.5%`: a change named only by its change words takes the changed thing's name.
+
+    The thing is the metric just before in the same sentence (申请 -> 申请同比增长),
+    so that the label says what grew; a change is never a part (see parents).
+    """
+    if not CHANGE_ONLY.match(item.label) or previous is None:
+        return item.label
+    if previous.token.start < view.sentence_start(item.token.start):
+        return item.label
+    base = CHANGE_TAIL.sub("", previous.label)
+    return base + item.label if base else item.label
+
+
 def label_metrics(view, tokens):
     """Label every token in text order (each label may lean on the one before)."""
     history = []
     for token in tokens:
         previous = history[-1] if history else None
-        history.append(label_one(view, token, previous, history))
+        item = label_one(view, token, previous, history)
+        item.label = change_label(view, item, previous)
+        history.append(item)
     return history
 
 

@@ -13,11 +13,11 @@ CASES = [
         '全年公开信息约3000条，办理申请近200件，接待群众咨询500人次左右，解答问题100个以上，收到来信10000多封，编发简报3500余期。',
         [
             (7, 12, '3000条', '信息', 3000.0, '条', 'about'),
-            (18, 22, '200件', '办理申请', 200.0, '件', 'about'),
+            (18, 22, '200件', '申请', 200.0, '件', 'about'),  # 办理 only introduces what is counted
             (29, 34, '500人次', '群众咨询', 500.0, '人次', 'about'),
             (41, 45, '100个', '解答问题', 100.0, '个', 'more_than'),
             (52, 59, '10000多封', '来信', 10000.0, '封', 'more_than'),
-            (64, 70, '3500余期', '编发简报', 3500.0, '期', 'more_than'),
+            (64, 70, '3500余期', '简报', 3500.0, '期', 'more_than'),
         ],
         id="approximations",
     ),
@@ -26,7 +26,7 @@ CASES = [
         [
             (6, 11, '1.2万条', '信息', 12000.0, '条', None),
             (16, 21, '99.5%', '办结率', 99.5, '%', None),
-            (26, 33, '2.3个百分点', '同比提高', 2.3, '个百分点', None),
+            (26, 33, '2.3个百分点', '办结率同比提高', 2.3, '个百分点', None),  # a change names what changed
             (40, 46, '120万人次', '网站访问量', 1200000.0, '人次', None),
         ],
         id="wan_and_decimals",
@@ -53,7 +53,7 @@ CASES = [
         '开展“三个代表”学习，贯彻十八大精神，落实“十二五”规划，举办“3·15”宣传活动2场，组织《条例实施5周年》专题1个。',
         [
             (41, 43, '2场', '“3·15”宣传活动', 2.0, '场', None),
-            (57, 59, '1个', '组织《条例实施5周年》专题', 1.0, '个', None),
+            (57, 59, '1个', '《条例实施5周年》专题', 1.0, '个', None),
         ],
         id="names_and_quotes",
     ),
@@ -153,6 +153,9 @@ def test_spans_quote_the_text_exactly(text, expected):
         "开通12345热线，12315平台运行良好，网址为www.example.gov.cn/2012/123.html。",
         "引进千人计划专家，组织万人以上培训。",
         "30个工作日内作出答复，3天以内办结。",
+        "办理时限一般为5至10个工作日，参会人员10～20人。",  # ranges
+        "延长答复期限最长不超过15个工作日，每人至多3次。",  # bounds set by rule
+        "本报告由概述、主动公开等六部分组成。",  # 部分 is a word
     ],
 )
 def test_no_metric_in(text):
@@ -192,7 +195,43 @@ def test_skip_spans_are_ignored():
         ("全年共主动公开政府信息2568条，", "主动公开政府信息"),  # 主动公开 is a term, not a verb
         ("| 主动公开信息 | 1568条 |", "主动公开信息"),  # a table row converted from HTML
         ("依申请公开\t36件\t", "依申请公开"),
+        # verbs that only introduce what is counted (activity, handling, paying)
+        ("组织全市政务公开业务培训3次，", "政务公开业务培训"),
+        ("受理群众来信来访120件，", "群众来信来访"),
+        ("回应网民留言356条，", "网民留言"),
+        ("投入专项经费30万元。", "专项经费"),
+        ("发生针对本机关的行政诉讼案件3件，", "行政诉讼案件"),
+        # … but not where the verb is part of a noun or a modifier
+        ("其中受理公告8条，", "受理公告"),
+        ("组织工作5条；", "组织工作"),
+        ("法人或其他组织申请12件，", "法人或其他组织申请"),
+        ("全年审查拟公开文件约200件，", "审查拟公开文件"),
+        ("发布关于受理产品注册申请的公告7期，", "关于受理产品注册申请的公告"),
+        ("“某市发布”政务微博推送信息1200条，", "信息"),  # a verb inside a quoted name is no verb
+        # who published and where, before a verb of publishing
+        ("市卫健委在门户网站“信息公开”专栏主动公开各类信息560条，", "主动公开各类信息"),
+        ("各部门通过政务服务网、政务新媒体等平台发布办事指南320条，", "办事指南"),
+        ("通过门户网站提交申请30件，", "通过门户网站提交申请"),  # the channel tells applications apart
+        # a level reached, a noun after the number ending at a predicate
+        ("平均答复时长缩短至7个工作日，", "平均答复时长"),
+        ("共有32个成员单位在网上公开目录，", "成员单位"),
+        ("邀请群众代表50余人次参加。", "群众代表"),
+        ("为5名困难群众减免费用300元。", "困难群众"),
+        ("**（二）依申请公开。**全年收到申请20件。", "申请"),  # markdown emphasis is layout
     ],
 )
 def test_labels(text, label):
     assert [m.label for m in find_metrics(text)][:1] == [label]
+
+
+def test_a_change_is_named_after_what_changed():
+    text = "收到申请120件，比上年增加15件，办结率为98%，同比提高2个百分点。"
+    assert [m.label for m in find_metrics(text)] == ["申请", "申请比上年增加", "办结率", "办结率同比提高"]
+
+
+def test_a_change_in_a_new_sentence_keeps_its_own_words():
+    assert [m.label for m in find_metrics("收到申请120件。同比增长10%。")] == ["申请", "同比增长"]
+
+
+def test_money_in_wan_is_a_multiplier():
+    assert rows("投入专项资金12万元。") == [(6, 10, "12万元", "专项资金", 120000.0, "元", None)]
