@@ -39,7 +39,7 @@ DOCUMENT_COUNTERS = frozenset("个 张".split())
 DOCUMENT_NOUNS = (
     "公告", "文件", "规范", "令", "通知", "通告", "报表", "报告", "意见", "办法", "规定", "决定", "标准",
     "法规", "规章", "条例", "细则", "函", "简报", "白皮书", "指南", "通报", "批复", "手册", "规划",
-    "方案", "目录", "清单", "表", "稿", "公报", "文书", "决议", "纪要",
+    "方案", "目录", "清单", "表", "稿", "公报", "文书", "决议", "纪要", "解读",
 )
 ENUM_CUE = re.compile(r"(?<![第其])([一二三四五六七八九十]{1,3})是")
 AMONG_CUE = re.compile(r"其中(?:包括)?|分别为|分别是|包括")
@@ -48,6 +48,8 @@ AMONG_HEADER = re.compile(r"^[^，,。；;：:\n.]{0,15}中[，,：:]")
 # 在公开的信息中，… : a sentence that opens with "among the X" breaks down the total of X before it.
 AMONG_REFERENCE = re.compile(r"(?:^|(?<=[。！？\n]))(?:在|其)?(?P<noun>[^，,。；;：:\n0-9]{2,15})中[，,：:]")
 SHARE_CUE = re.compile(r"(占|比例|比重)")
+# A share that names its total: 占主动公开总数的, 占全部申请的, 占申请总量.
+NAMED_TOTAL = re.compile(r"占(?:全部|全年|本年)?(?P<name>[^，,。；;%的]{2,12}?)(?:总数|总量|总额|总计|总和|的)")
 # A change against another period (同比增加10件, 较上年减少12件) describes a count; it is no part.
 CHANGE_CUE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|回落|同比|环比|(?:较|比)(?:上年|去年|上一年|前一年|上年度|同期))")
 HEADING_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,4}[）)]|[一二三四五六七八九十]{1,4}、)")
@@ -55,6 +57,18 @@ CUE_GAP_MAX = 30  # a cue word or marker follows its whole within this many char
 AMONG_LOOKBACK = 80  # how far before 其中 its whole may stand in a flattened paragraph
 LIST_GAP_MAX = 40
 LOOKAHEAD_MAX = 40
+
+
+def describes_whole(gap):
+    """What is left of the text between a total and its 一是 once clauses that only describe the total go.
+
+    `信息8600余条，同比增长6.3%。一是…`: a change against another period says
+    something about the total, so the items still break that total down.
+    """
+    clauses = [c for c in re.split(r"[，,；;。]|\.(?![0-9])", gap) if c.strip()]
+    if clauses and all(CHANGE_CUE.search(clause) for clause in clauses):
+        return ""
+    return gap
 
 
 def kind(metric):
@@ -372,7 +386,7 @@ class Reader:
             if whole is None:
                 return
             gap = self.text[whole.end:position]
-            gap_body = re.sub(r"其中[：:，,]?", "", gap).strip("。.；;：:，, \n")
+            gap_body = describes_whole(re.sub(r"其中[：:，,]?", "", gap).strip("。.；;：:，, \n"))
             if len(gap) > CUE_GAP_MAX or gap_body or self.section_of(whole.start) not in section_chain(
                     self.sections, self.section_of(position)):
                 return
@@ -497,7 +511,12 @@ class Reader:
             part.parent = metric.key
 
     def on_percent(self, metric):
-        """A share (占…%) belongs to the whole its count is part of, or to that count when it names its own subject."""
+        """A share (占…%) belongs to the whole its count is part of, or to that count when it names its own subject.
+
+        When the share names its total (占主动公开总数的91.7%) and the count is
+        part of nothing yet, that total is found (`named_total`) and becomes
+        the whole of both the count and its share.
+        """
         count = self.previous(metric)
         if count is None or count.start < self.view.sentence_start(metric.start):
             return
@@ -506,7 +525,39 @@ class Reader:
         if not match:
             return
         own_subject = re.split(r"[，,；;：:（(]", between[:match.start()])[-1].strip("、 ")
-        metric.parent = count.key if own_subject else count.parent
+        if own_subject:
+            metric.parent = count.key
+            return
+        if count.parent is None:
+            whole = self.named_total(count, between[match.start():])
+            if whole is not None:
+                count.parent = whole.key
+        metric.parent = count.parent
+
+    def named_total(self, count, share_text):
+        """The total a share names (占主动公开总数的…): an earlier count of the same kind whose label holds the name.
+
+        It must be at least as large as the count and stand in the same top
+        section (a report's 主动公开 chapter, not another chapter's totals).
+        """
+        match = NAMED_TOTAL.search(share_text)
+        if not match:
+            return None
+        name = match.group("name")
+        top = self.top_section(count.start)
+        for candidate in reversed(self.metrics[:self.index[id(count)]]):
+            if candidate.unit == "%" or candidate.value is None or not same_kind(candidate, count):
+                continue
+            if self.top_section(candidate.start) != top:
+                break
+            if name in candidate.label and candidate.value >= count.value:
+                return candidate
+        return None
+
+    def top_section(self, offset):
+        """Key of the outermost section holding `offset`."""
+        chain = section_chain(self.sections, self.section_of(offset))
+        return chain[-1] if chain else None
 
     def is_change(self, metric):
         """同比增加10件 / 较上年减少12件: a difference between periods, not a count of its own."""

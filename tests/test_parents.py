@@ -119,6 +119,36 @@ CASES = [
         id="flattened",
     ),
     pytest.param(
+        # a change describing the total does not stop the 一是/二是 items from breaking it down
+        '公开信息500条，同比增长8%。一是公开文件200条；二是公开动态300条。',
+        [('500条', None), ('8%', None), ('200条', 'm1'), ('300条', 'm1')],
+        id="change_before_enumeration",
+    ),
+    pytest.param(
+        # a share naming its total makes the count a part of that total, across subsections of one chapter
+        '二、主动公开\n（一）内容\n主动公开信息400条。\n（二）渠道\n在网站发布信息300条，占主动公开总数的75%。',
+        [('400条', None), ('300条', 'm1'), ('75%', 'm1')],
+        id="share_of_named_total",
+    ),
+    pytest.param(
+        # … in the same sentence too
+        '收到申请40件，网上申请30件，占申请总数的75%。',
+        [('40件', None), ('30件', 'm1'), ('75%', 'm1')],
+        id="named_total_in_the_sentence",
+    ),
+    pytest.param(
+        # … but not a total of another chapter
+        '一、主动公开\n主动公开信息400条。\n二、平台建设\n网站发布信息300条，占主动公开总数的75%。',
+        [('400条', None), ('300条', None), ('75%', None)],
+        id="named_total_in_another_chapter",
+    ),
+    pytest.param(
+        # 解读 pieces counted with 个 are published items
+        '发布解读材料50篇，其中图文解读40篇、视频解读10个。',
+        [('50篇', None), ('40篇', 'm1'), ('10个', 'm1')],
+        id="interpretations_are_documents",
+    ),
+    pytest.param(
         # parallel statements are not parts
         '召开新闻发布会12次，发布信息54条。组织在线访谈9次。召开座谈会12次。',
         [('12次', None), ('54条', None), ('9次', None), ('12次', None)],
