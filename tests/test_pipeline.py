@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from loaders import pipeline
+from loaders.document import ReportMeta
 from loaders.pipeline import RULES, parse_bytes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -88,3 +89,220 @@ def test_rules_are_plain_functions_of_the_document():
     doc = pipeline.parse_text("某局2013年政府信息公开工作年度报告\n一、概述\n全年公开信息100条。\n")
     assert [m.label for m in doc.metrics] == ["信息"]
     assert doc.sections[0].title == "概述"
+
+
+# ---------------------------------------------------------------------------
+# Narrative reports of other agencies, expected metrics written out by hand.
+#
+# Each metric: (quoted number, label, value, unit, approx, parent, section).
+# `parent` is the quoted number of the parent metric (unique in its fixture),
+# `section` the title of the innermost section. Decisions, for the record:
+# * a change against another period (同比增长12.5%, 较上年减少37件, 比上年提高
+#   1.5个百分点) is a metric named after the thing that changed plus the change
+#   words, and has no parent: it is no part of anything;
+# * a share (占17.4%) has the total it is a share of as parent, when the text
+#   gives that total (其中…占…, 占主动公开总数的…); a rate (解读率达100%,
+#   按时办结率为100%) or a share whose total is only implied (网上申请占比达80.4%)
+#   has none;
+# * ranges (3至5个工作日), time limits (15个工作日内, 最长不超过15个工作日),
+#   dates and 六部分 are no metrics; an average (平均答复时间为9个工作日) is one;
+# * verbs that only introduce what is counted (发布, 召开, 组织, 受理, 收到,
+#   举办, 邀请, 配备, 投入, 收取, 编印 …) and a channel before them (通过…平台,
+#   在…网站) are no part of the label; verbs that say which of the things are
+#   counted stay (新增专题栏目, 废止失效文件, 审查文件, 清理涉企文件, 修改);
+# * 万 is a multiplier (spec: 1.2万条 -> 12000), for money too: 45.8万元 is
+#   458000 元 (a template table column that states 单位：万元 keeps its own unit).
+# ---------------------------------------------------------------------------
+
+NARRATIVE = {
+    "city_bureau_2020.txt": dict(
+        report=ReportMeta(agency="江州市生态环境局", year=2020, year_inferred=False,
+                          title="江州市生态环境局2020年政府信息公开工作年度报告", published_on="2021-01-25",
+                          period_start="2020-01-01", period_end="2020-12-31", issuer="江州市生态环境局"),
+        sections=[("一、", "总体情况"), ("（一）", "主动公开"), ("（二）", "依申请公开"), ("（三）", "政府信息管理"),
+                  ("（四）", "平台建设"), ("（五）", "监督保障"), ("五、", "存在的主要问题及改进情况"),
+                  ("六、", "其他需要报告的事项")],
+        metrics=[
+            ("1.2万余条", "主动公开政府信息", 12000.0, "条", "more_than", None, "主动公开"),
+            ("4236条", "环境质量信息", 4236.0, "条", None, "1.2万余条", "主动公开"),
+            ("1580条", "建设项目环评审批信息", 1580.0, "条", None, "1.2万余条", "主动公开"),
+            ("312条", "行政处罚信息", 312.0, "条", None, "1.2万余条", "主动公开"),
+            ("56篇", "政策解读材料", 56.0, "篇", None, None, "主动公开"),
+            ("18篇", "图文解读", 18.0, "篇", None, "56篇", "主动公开"),
+            ("6个", "视频解读", 6.0, "个", None, "56篇", "主动公开"),
+            ("8场", "新闻发布会", 8.0, "场", None, None, "主动公开"),
+            ("37个", "社会关切问题", 37.0, "个", None, None, "主动公开"),
+            ("235件", "政府信息公开申请", 235.0, "件", None, None, "依申请公开"),
+            ("12.5%", "政府信息公开申请同比增长", 12.5, "%", None, None, "依申请公开"),
+            ("41件", "当面申请", 41.0, "件", None, "235件", "依申请公开"),
+            ("17.4%", "当面申请", 17.4, "%", None, "235件", "依申请公开"),
+            ("158件", "网络申请", 158.0, "件", None, "235件", "依申请公开"),
+            ("67.2%", "网络申请", 67.2, "%", None, "235件", "依申请公开"),
+            ("36件", "信函申请", 36.0, "件", None, "235件", "依申请公开"),
+            ("15.3%", "信函申请", 15.3, "%", None, "235件", "依申请公开"),
+            ("9个工作日", "平均答复时间", 9.0, "个工作日", None, None, "依申请公开"),
+            ("127件", "审查文件", 127.0, "件", None, None, "政府信息管理"),
+            ("14件", "废止失效文件", 14.0, "件", None, None, "政府信息管理"),
+            ("3000条", "审查拟公开信息", 3000.0, "条", "about", None, "政府信息管理"),
+            ("3个", "新增专题栏目", 3.0, "个", None, None, "平台建设"),
+            ("2800余条", "信息", 2800.0, "条", "more_than", None, "平台建设"),
+            ("86.5万人次", "网站访问量", 865000.0, "人次", None, None, "平台建设"),
+            ("4次", "政府信息公开业务培训", 4.0, "次", None, None, "监督保障"),
+            ("320人次", "参训人员", 320.0, "人次", None, None, "监督保障"),
+            ("2个百分点", "分值占比提高", 2.0, "个百分点", None, None, "监督保障"),
+        ],
+    ),
+    "district_2022.txt": dict(
+        report=ReportMeta(agency="江州市青山区人民政府", year=2022, year_inferred=False,
+                          title="江州市青山区人民政府2022年政府信息公开工作年度报告", published_on="2023-01-16",
+                          issuer="青山区人民政府办公室"),
+        sections=[("一、", "总体情况"), ("（一）", "主动公开"), ("（二）", "依申请公开"), ("（三）", "政府信息管理"),
+                  ("（四）", "平台建设"), ("（五）", "监督保障")],
+        metrics=[
+            ("8600余条", "主动公开政府信息", 8600.0, "条", "more_than", None, "主动公开"),
+            ("6.3%", "主动公开政府信息同比增长", 6.3, "%", None, None, "主动公开"),
+            ("78个", "预算单位", 78.0, "个", None, None, "主动公开"),
+            ("2150条", "重点领域信息", 2150.0, "条", None, "8600余条", "主动公开"),
+            ("132篇", "解读材料", 132.0, "篇", None, "8600余条", "主动公开"),
+            ("100%", "解读率", 100.0, "%", None, None, "主动公开"),
+            ("6场", "政府开放日活动", 6.0, "场", None, None, "主动公开"),
+            ("120余人次", "市民代表", 120.0, "人次", "more_than", None, "主动公开"),
+            ("418件", "政府信息公开申请", 418.0, "件", None, None, "依申请公开"),
+            ("37件", "政府信息公开申请较上年减少", 37.0, "件", None, None, "依申请公开"),
+            ("392件", "自然人申请", 392.0, "件", None, "418件", "依申请公开"),
+            ("26件", "法人或其他组织申请", 26.0, "件", None, "418件", "依申请公开"),
+            ("9件", "上年结转申请", 9.0, "件", None, None, "依申请公开"),
+            ("412件", "办结", 412.0, "件", None, None, "依申请公开"),
+            ("15件", "结转下年度继续办理", 15.0, "件", None, None, "依申请公开"),
+            ("100%", "按时办结率", 100.0, "%", None, None, "依申请公开"),
+            ("1.5个百分点", "按时办结率比上年提高", 1.5, "个百分点", None, None, "依申请公开"),
+            ("0元", "信息处理费", 0.0, "元", None, None, "依申请公开"),
+            ("11件", "修改规范性文件", 11.0, "件", None, None, "政府信息管理"),
+            ("7件", "废止", 7.0, "件", None, None, "政府信息管理"),
+            ("1200余次", "公开前保密审查", 1200.0, "次", "more_than", None, "政府信息管理"),
+            ("1.6万条", "信息", 16000.0, "条", None, None, "平台建设"),
+            ("310万人次", "访问量", 3100000.0, "人次", "about", None, "平台建设"),
+            ("980条", "信息", 980.0, "条", None, None, "平台建设"),
+            ("12.4万人", "关注用户", 124000.0, "人", None, None, "平台建设"),
+            ("45.8万元", "网站运维经费", 458000.0, "元", None, None, "平台建设"),
+            ("4%", "权重", 4.0, "%", None, None, "监督保障"),
+            ("3轮", "政务公开培训", 3.0, "轮", None, None, "监督保障"),
+            ("500余人次", "参训干部职工", 500.0, "人次", "more_than", None, "监督保障"),
+        ],
+    ),
+    "ministry_2009.txt": dict(
+        report=ReportMeta(agency="国家水产总局", year=2009, year_inferred=False,
+                          title="国家水产总局2009年政府信息公开工作年度报告", published_on="2010-03-26",
+                          period_start="2009-01-01", period_end="2009-12-31", issuer="国家水产总局办公室"),
+        sections=[("一、", "概述"), ("二、", "主动公开政府信息情况"), ("（一）", "公开情况"), ("（二）", "公开形式"),
+                  ("三、", "依申请公开政府信息情况"), ("四、", "政府信息公开的收费及减免情况"),
+                  ("五、", "因政府信息公开申请行政复议、提起行政诉讼的情况"),
+                  ("六、", "政府信息公开工作存在的主要问题和改进措施")],
+        metrics=[
+            ("3名", "专职工作人员", 3.0, "名", None, None, "概述"),
+            ("2次", "领导小组会议", 2.0, "次", None, None, "概述"),
+            ("5项", "《国家水产总局政府信息公开工作规程》等制度", 5.0, "项", None, None, "概述"),
+            ("3216条", "主动公开政府信息", 3216.0, "条", None, None, "公开情况"),
+            ("42条", "机构职能类信息", 42.0, "条", None, "3216条", "公开情况"),
+            ("386条", "法规文件类信息", 386.0, "条", None, "3216条", "公开情况"),
+            ("57条", "规划计划类信息", 57.0, "条", None, "3216条", "公开情况"),
+            ("1865条", "行政许可类信息", 1865.0, "条", None, "3216条", "公开情况"),
+            ("866条", "业务工作类信息", 866.0, "条", None, "3216条", "公开情况"),
+            ("100%", "全文电子化率", 100.0, "%", None, None, "公开情况"),
+            ("2950条", "信息", 2950.0, "条", None, "3216条", "公开形式"),
+            ("91.7%", "信息", 91.7, "%", None, "3216条", "公开形式"),
+            ("12期", "国家水产总局公报", 12.0, "期", None, None, "公开形式"),
+            ("146件", "文件", 146.0, "件", None, None, "公开形式"),
+            ("6次", "新闻发布会", 6.0, "次", None, None, "公开形式"),
+            ("38篇", "新闻稿", 38.0, "篇", None, None, "公开形式"),
+            ("420人次", "公众现场查阅", 420.0, "人次", None, None, "公开形式"),
+            ("1300余页", "文件复印件", 1300.0, "页", "more_than", None, "公开形式"),
+            ("87件", "政府信息公开申请", 87.0, "件", None, None, "依申请公开政府信息情况"),
+            ("12件", "当面申请", 12.0, "件", None, "87件", "依申请公开政府信息情况"),
+            ("5件", "传真申请", 5.0, "件", None, "87件", "依申请公开政府信息情况"),
+            ("51件", "网络申请", 51.0, "件", None, "87件", "依申请公开政府信息情况"),
+            ("19件", "信函申请", 19.0, "件", None, "87件", "依申请公开政府信息情况"),
+            ("85件", "答复", 85.0, "件", None, None, "依申请公开政府信息情况"),
+            ("62件", "同意公开的", 62.0, "件", None, "85件", "依申请公开政府信息情况"),
+            ("8件", "同意部分公开的", 8.0, "件", None, "85件", "依申请公开政府信息情况"),
+            ("6件", "不予公开的", 6.0, "件", None, "85件", "依申请公开政府信息情况"),
+            ("9件", "信息不存在的", 9.0, "件", None, "85件", "依申请公开政府信息情况"),
+            ("2件", "正在办理", 2.0, "件", None, None, "依申请公开政府信息情况"),
+            ("1260元", "检索、复制、邮寄等费用", 1260.0, "元", None, None, "政府信息公开的收费及减免情况"),
+            ("3名", "低收入申请人", 3.0, "名", None, None, "政府信息公开的收费及减免情况"),
+            ("85元", "减免费用", 85.0, "元", None, None, "政府信息公开的收费及减免情况"),
+            ("2件", "行政复议案件", 2.0, "件", None, None, "因政府信息公开申请行政复议、提起行政诉讼的情况"),
+            ("1件", "行政诉讼案件", 1.0, "件", None, None, "因政府信息公开申请行政复议、提起行政诉讼的情况"),
+        ],
+    ),
+    "county_market_2023.md": dict(
+        report=ReportMeta(agency="临川县市场监督管理局", year=2023, year_inferred=False,
+                          title="临川县市场监督管理局2023年政府信息公开工作年度报告", published_on="2024-01-18",
+                          issuer="临川县市场监督管理局"),
+        sections=[("一、", "总体情况"), ("（一）", "主动公开"), ("（二）", "依申请公开"), ("（三）", "政府信息管理"),
+                  ("（四）", "平台建设"), ("（五）", "监督保障"), ("五、", "存在的主要问题及改进情况")],
+        metrics=[
+            ("2.3万余条", "主动公开各类信息", 23000.0, "条", "more_than", None, "主动公开"),
+            ("1.8万条", "行政许可信息", 18000.0, "条", None, "2.3万余条", "主动公开"),
+            ("426条", "行政处罚信息", 426.0, "条", None, "2.3万余条", "主动公开"),
+            ("3100余条", "抽查检查结果信息", 3100.0, "条", "more_than", "2.3万余条", "主动公开"),
+            ("68期", "消费提示、抽检信息", 68.0, "期", None, None, "主动公开"),
+            ("56件", "新收政府信息公开申请", 56.0, "件", None, None, "依申请公开"),
+            ("2件", "上年结转", 2.0, "件", None, None, "依申请公开"),
+            ("80.4%", "网上申请", 80.4, "%", None, None, "依申请公开"),
+            ("6.2个百分点", "网上申请比上年提高", 6.2, "个百分点", None, None, "依申请公开"),
+            ("8个工作日", "平均办理时长", 8.0, "个工作日", None, None, "依申请公开"),
+            ("9件", "行政规范性文件合法性审核", 9.0, "件", None, None, "政府信息管理"),
+            ("23份", "清理涉企文件", 23.0, "份", None, None, "政府信息管理"),
+            ("4份", "废止", 4.0, "份", None, "23份", "政府信息管理"),
+            ("2份", "修改", 2.0, "份", None, "23份", "政府信息管理"),
+            ("12万元", "专项资金", 120000.0, "元", None, None, "平台建设"),
+            ("38项", "新增便民服务事项", 38.0, "项", None, None, "平台建设"),
+            ("45万人次", "网站年访问量", 450000.0, "人次", "about", None, "平台建设"),
+            ("2次", "政务公开专题会议", 2.0, "次", None, None, "监督保障"),
+            ("1次", "业务培训", 1.0, "次", None, None, "监督保障"),
+            ("86人次", "受训人员", 86.0, "人次", None, None, "监督保障"),
+        ],
+    ),
+}
+
+
+def narrative_rows(doc):
+    """(quoted number, label, value, unit, approx, parent's quoted number, section title) per metric."""
+    by_key = {metric.key: metric for metric in doc.metrics}
+    sections = {section.key: section for section in doc.sections}
+    return [
+        (m.raw, m.label, m.value, m.unit, m.approx, by_key[m.parent].raw if m.parent else None,
+         sections[m.section].title if m.section in sections else None)
+        for m in doc.metrics
+    ]
+
+
+def _narrative(name):
+    return _parse(FIXTURES / "narrative" / name)
+
+
+@pytest.mark.parametrize("name", sorted(NARRATIVE))
+def test_narrative_report_metadata(name):
+    assert _narrative(name).report == NARRATIVE[name]["report"]
+
+
+@pytest.mark.parametrize("name", sorted(NARRATIVE))
+def test_narrative_report_sections(name):
+    doc = _narrative(name)
+    assert [(s.marker, s.title) for s in doc.sections] == NARRATIVE[name]["sections"]
+    for section in doc.sections:
+        assert doc.text.startswith(section.marker, section.start)
+
+
+@pytest.mark.parametrize("name", sorted(NARRATIVE))
+def test_narrative_report_metrics(name):
+    assert narrative_rows(_narrative(name)) == NARRATIVE[name]["metrics"]
+
+
+@pytest.mark.parametrize("name", sorted(NARRATIVE))
+def test_narrative_parents_are_unambiguous(name):
+    # the expected parents name a quoted number that occurs once among the metrics
+    raws = [row[0] for row in NARRATIVE[name]["metrics"]]
+    for row in NARRATIVE[name]["metrics"]:
+        assert row[5] is None or raws.count(row[5]) == 1
