@@ -402,7 +402,7 @@ FILLER_VERBS = (
 # 审查文件, 提交申请): the counted things are those the verb selects.
 ACTIVITY_VERBS = (
     "组织", "举行", "整合", "受理", "办理", "答复", "回复", "回应", "邀请", "配备", "投入", "收取",
-    "编印", "编发", "提供", "完成", "发生",
+    "编印", "编发", "提供", "完成", "发生", "接听", "接受",
 )
 FILLER_VERBS = FILLER_VERBS + ACTIVITY_VERBS + tuple(verb + "了" for verb in ACTIVITY_VERBS)
 # A filler verb used as a noun: 信息公开, 党务公开, 依申请公开 (before) or 发布会, 新闻发布厅 (after).
@@ -544,7 +544,20 @@ def strip_circumstance(text):
     关于…的 is kept, as it names the content (关于…的公告).
     """
     match = re.match(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|针对|面向|通过)[^的]{1,20}的(?P<head>.{4,})$", text)
-    return match.group("head") if match else text
+    if match:
+        return match.group("head")
+    return CAUSE.sub("", text)
+
+
+# 因…申请提起行政复议: the cause before a verb of filing or arising is no part of what is counted.
+CAUSE = re.compile(r"^因[^，,、的]{1,16}?(?=(?:提起|提出|引起|引发|发生|产生)..)")
+# A governing body with a verb of deliberation (局党组专题研究…, 领导小组审议…): the subject, not the count.
+SUBJECT = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}(?:党组|党委|领导小组|工作小组|常务会议|办公会议|常务会|办公会)(?:会议)?"
+    r"(?=(?:专题|先后|多次|定期|集中)?(?:研究|部署|审议|听取|学习)..)"
+)
+# Who, in the first person (我局, 本机关): the reporting office is no part of what it counts.
+FIRST_PERSON = re.compile(r"^(?:我|本)(?:局|委|厅|办|部|署|院|中心|机关|单位|市|县|区|省|府|会|所|站)(?=..)")
 
 
 def unquote_whole(text):
@@ -595,9 +608,18 @@ def strip_scope(text):
     return LEADING_SCOPE.sub("", text)
 
 
+def strip_subject(text):
+    """我局主动公开…, 局党组专题研究…: the office that acted is no part of what is counted."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = strip_leading(SUBJECT.sub("", FIRST_PERSON.sub("", text)))
+    return text
+
+
 def clean_label(raw):
     """Markers, time phrases and link words removed; the object of a filler verb kept."""
-    text = strip_leading(raw.strip())
+    text = strip_subject(strip_leading(raw.strip()))
     subject = predicate_is_have(text)
     text = strip_trailing(text)
     if not subject:

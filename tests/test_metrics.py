@@ -218,6 +218,11 @@ def test_skip_spans_are_ignored():
         ("邀请群众代表50余人次参加。", "群众代表"),
         ("为5名困难群众减免费用300元。", "困难群众"),
         ("**（二）依申请公开。**全年收到申请20件。", "申请"),  # markdown emphasis is layout
+        # who acted, and why, are no part of what is counted
+        ("我局全年主动公开政府信息1500条，", "主动公开政府信息"),
+        ("局党组专题研究信息公开工作3次，", "专题研究信息公开工作"),
+        ("因政府信息公开申请提起行政诉讼2件。", "提起行政诉讼"),
+        ("接听群众来电86个，", "群众来电"),
     ],
 )
 def test_labels(text, label):
