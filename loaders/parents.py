@@ -48,6 +48,8 @@ AMONG_HEADER = re.compile(r"^[^，,。；;：:\n.]{0,15}中[，,：:]")
 # 在公开的信息中，… : a sentence that opens with "among the X" breaks down the total of X before it.
 AMONG_REFERENCE = re.compile(r"(?:^|(?<=[。！？\n]))(?:在|其)?(?P<noun>[^，,。；;：:\n0-9]{2,15})中[，,：:]")
 SHARE_CUE = re.compile(r"(占|比例|比重)")
+# 从申请形式看， / 按渠道分： a sentence that opens by naming a point of view breaks the total before down.
+PERSPECTIVE_CUE = re.compile(r"(?:^|(?<=[。！？\n]))(?:从|按|按照|就)[^，,。；;：:\n]{1,10}?(?:来看|上看|看|划分|区分|分)[，,：:]")
 # A share that names its total: 占主动公开总数的, 占全部申请的, 占申请总量.
 NAMED_TOTAL = re.compile(r"占(?:全部|全年|本年)?(?P<name>[^，,。；;%的]{2,12}?)(?:总数|总量|总额|总计|总和|的)")
 # A change against another period (同比增加10件, 较上年减少12件) describes a count; it is no part.
@@ -335,7 +337,7 @@ class Reader:
             index -= 1
         return self.view.sentence_start(max(index, 0))
 
-    def whole_before(self, position, first_part, wholes_only=False):
+    def whole_before(self, position, first_part, wholes_only=False, totals_only=False):
         """The whole a 其中 at `position` breaks down: nearby, same kind as its first part.
 
         Candidates stand in the same or the previous sentence (within a short
@@ -355,6 +357,8 @@ class Reader:
             candidates = [m for m in candidates if self.in_scope(m, first_part)]
         if wholes_only:
             candidates = [m for m in candidates if m.parent is None]
+        if totals_only:
+            candidates = [m for m in candidates if not self.is_change(m)]
         if not candidates:
             return None
         exact = [m for m in candidates if first_part is not None and m.unit == first_part.unit]
@@ -427,6 +431,20 @@ class Reader:
             return
         self.open.append(Breakdown(whole, "among", end))
 
+    def on_perspective(self, position, cue_end):
+        """`申请46件。从申请形式看，网上申请32件，信函申请11件…`: the counts of the sentence are parts of that total.
+
+        The whole is the nearest total of the same kind in the previous
+        sentence that is no part itself and no change (比上年增加9件 is not a total).
+        """
+        end = self.among_end(cue_end)
+        first = next((m for m in self.metrics if m.start >= cue_end and m.unit != "%" and not self.is_change(m)), None)
+        if first is None or first.start >= end:
+            return
+        whole = self.whole_before(position, first, wholes_only=True, totals_only=True)
+        if whole is not None:
+            self.open.append(Breakdown(whole, "among", end))
+
     def on_contains(self, position, cue_end):
         """A（含 B n条）: the counts inside the bracket are parts of A."""
         whole = self.last_count_before(position)
@@ -446,6 +464,8 @@ class Reader:
             found.append((match.start(), self.on_contains, (match.start(), match.end())))
         for match in AMONG_REFERENCE.finditer(self.text):
             found.append((match.start(), self.on_reference, (match.start(), match.end(), match.group("noun"))))
+        for match in PERSPECTIVE_CUE.finditer(self.text):
+            found.append((match.start(), self.on_perspective, (match.start(), match.end())))
         found.sort(key=lambda item: item[0])
         return found
 

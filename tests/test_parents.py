@@ -143,6 +143,12 @@ CASES = [
         id="named_total_in_another_chapter",
     ),
     pytest.param(
+        # a sentence opening with a point of view (从…看) breaks down the total before, not its change
+        '受理申请60件，比上年增加8件。从申请方式看，网上申请40件，信函申请20件。',
+        [('60件', None), ('8件', None), ('40件', 'm1'), ('20件', 'm1')],
+        id="point_of_view",
+    ),
+    pytest.param(
         # 解读 pieces counted with 个 are published items
         '发布解读材料50篇，其中图文解读40篇、视频解读10个。',
         [('50篇', None), ('40篇', 'm1'), ('10个', 'm1')],
