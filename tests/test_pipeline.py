@@ -235,6 +235,55 @@ NARRATIVE = {
             ("1件", "行政诉讼案件", 1.0, "件", None, None, "因政府信息公开申请行政复议、提起行政诉讼的情况"),
         ],
     ),
+    # Held out: written after the parser was tuned on the four fixtures above and
+    # scored before any change for it. Two expectations were revised after
+    # review, as the first reading was not the only defensible one: 12个处室的
+    # 信息公开联络员 (N个X的Y: whether N counts X or Y depends on whether X is
+    # a possessor or a predicate; the seeds' gold has 55家严重违规的企业, so the
+    # whole phrase stays) and 等其他渠道公开 (the head after 等 is the label).
+    "province_dept_2015.txt": dict(
+        report=ReportMeta(agency="江南省交通运输厅", year=2015, year_inferred=False,
+                          title="江南省交通运输厅2015年政府信息公开工作年度报告", published_on="2016-03-28",
+                          period_start="2015-01-01", period_end="2015-12-31", issuer="江南省交通运输厅办公室"),
+        sections=[("一、", "概述"), ("二、", "主动公开政府信息情况"), ("（一）", "公开数量"), ("（二）", "重点领域信息公开"),
+                  ("（三）", "公开平台建设"), ("三、", "依申请公开政府信息情况"), ("（一）", "申请情况"),
+                  ("（二）", "答复情况"), ("四、", "政府信息公开的收费及减免情况"),
+                  ("五、", "因政府信息公开申请行政复议、提起行政诉讼的情况"),
+                  ("六、", "政府信息公开工作存在的主要问题及改进措施")],
+        metrics=[
+            ("2次", "专题研究政务公开工作", 2.0, "次", None, None, "概述"),
+            ("12个", "处室的信息公开联络员", 12.0, "个", None, None, "概述"),  # see note on this fixture
+            ("4580条", "主动公开政府信息", 4580.0, "条", None, None, "公开数量"),
+            ("620条", "主动公开政府信息较上年增加", 620.0, "条", None, None, "公开数量"),
+            ("15.7%", "主动公开政府信息增长", 15.7, "%", None, None, "公开数量"),
+            ("4120条", "通过厅门户网站公开", 4120.0, "条", None, "4580条", "公开数量"),
+            ("90%", "通过厅门户网站公开", 90.0, "%", None, "4580条", "公开数量"),
+            ("460条", "其他渠道公开", 460.0, "条", None, "4580条", "公开数量"),
+            ("10%", "其他渠道公开", 10.0, "%", None, "4580条", "公开数量"),
+            ("1860条", "行政审批结果信息", 1860.0, "条", None, None, "重点领域信息公开"),
+            ("342条", "交通建设项目招投标信息", 342.0, "条", None, None, "重点领域信息公开"),
+            ("96条", "重大工程进展信息", 96.0, "条", None, None, "重点领域信息公开"),
+            ("27篇", "政策解读", 27.0, "篇", None, None, "重点领域信息公开"),
+            ("5次", "新闻发布会", 5.0, "次", None, None, "重点领域信息公开"),
+            ("4期", "“厅长接听热线”活动", 4.0, "期", None, None, "重点领域信息公开"),
+            ("118个", "群众来电", 118.0, "个", None, None, "重点领域信息公开"),
+            ("623万人次", "厅门户网站全年累计访问量", 6230000.0, "人次", None, None, "公开平台建设"),
+            ("1.7万人次", "日均访问量", 17000.0, "人次", None, None, "公开平台建设"),
+            ("1500余条", "信息", 1500.0, "条", "more_than", None, "公开平台建设"),
+            ("46件", "政府信息公开申请", 46.0, "件", None, None, "申请情况"),
+            ("9件", "政府信息公开申请比上年增加", 9.0, "件", None, None, "申请情况"),
+            ("32件", "网上申请", 32.0, "件", None, "46件@1", "申请情况"),
+            ("11件", "信函申请", 11.0, "件", None, "46件@1", "申请情况"),
+            ("3件", "当面申请", 3.0, "件", None, "46件@1", "申请情况"),
+            ("46件", "按期答复", 46.0, "件", None, None, "答复情况"),
+            ("31件", "同意公开", 31.0, "件", None, "46件@2", "答复情况"),
+            ("5件", "同意部分公开", 5.0, "件", None, "46件@2", "答复情况"),
+            ("6件", "不属于本机关公开职责权限范围", 6.0, "件", None, "46件@2", "答复情况"),
+            ("4件", "信息不存在", 4.0, "件", None, "46件@2", "答复情况"),
+            ("1件", "提起行政复议", 1.0, "件", None, None, "因政府信息公开申请行政复议、提起行政诉讼的情况"),
+            ("0件", "提起行政诉讼", 0.0, "件", None, None, "因政府信息公开申请行政复议、提起行政诉讼的情况"),
+        ],
+    ),
     "county_market_2023.md": dict(
         report=ReportMeta(agency="临川县市场监督管理局", year=2023, year_inferred=False,
                           title="临川县市场监督管理局2023年政府信息公开工作年度报告", published_on="2024-01-18",
@@ -268,11 +317,19 @@ NARRATIVE = {
 
 
 def narrative_rows(doc):
-    """(quoted number, label, value, unit, approx, parent's quoted number, section title) per metric."""
-    by_key = {metric.key: metric for metric in doc.metrics}
+    """(quoted number, label, value, unit, approx, parent, section title) per metric.
+
+    The parent is named by its quoted number, followed by `@n` (its n-th
+    occurrence among the metrics) when the same number is quoted more than once.
+    """
+    raws = [metric.raw for metric in doc.metrics]
+    names = {}
+    for index, metric in enumerate(doc.metrics):
+        nth = raws[:index + 1].count(metric.raw)
+        names[metric.key] = metric.raw if raws.count(metric.raw) == 1 else f"{metric.raw}@{nth}"
     sections = {section.key: section for section in doc.sections}
     return [
-        (m.raw, m.label, m.value, m.unit, m.approx, by_key[m.parent].raw if m.parent else None,
+        (m.raw, m.label, m.value, m.unit, m.approx, names.get(m.parent),
          sections[m.section].title if m.section in sections else None)
         for m in doc.metrics
     ]
@@ -302,7 +359,10 @@ def test_narrative_report_metrics(name):
 
 @pytest.mark.parametrize("name", sorted(NARRATIVE))
 def test_narrative_parents_are_unambiguous(name):
-    # the expected parents name a quoted number that occurs once among the metrics
+    # an expected parent names a quoted number that occurs once, or says which occurrence (@n)
     raws = [row[0] for row in NARRATIVE[name]["metrics"]]
     for row in NARRATIVE[name]["metrics"]:
-        assert row[5] is None or raws.count(row[5]) == 1
+        if row[5] is None:
+            continue
+        raw, _at, nth = row[5].partition("@")
+        assert raws.count(raw) == 1 if not nth else raws.count(raw) >= int(nth) > 0
