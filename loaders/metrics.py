@@ -429,7 +429,7 @@ NEGATIONS = ("不予", "未", "不", "拒绝")
 _FILLER_PATTERN = re.compile("|".join(re.escape(verb) for verb in sorted(FILLER_VERBS, key=len, reverse=True)))
 # Words that end a noun phrase after a number: it goes on with a verb (列入, 均已 …).
 AFTER_STOPS = ("均已", "已经", "均为", "都已", "均", "列入", "纳入", "进行", "分别", "其中", "涉及", "包括",
-               "通过", "予以", "同比", "占比", "占全", "占总")
+               "通过", "予以", "同比", "占比", "占全", "占总", "存在")
 # A preposition after a noun starts the predicate (78个预算单位在门户网站公开…), unless it is
 # part of a word, opening it (在线访谈, 对外, 从业人员) or closing it (存在, 面向, 针对).
 AFTER_PREPOSITIONS = ("在", "向", "对", "从")
@@ -557,7 +557,7 @@ SUBJECT = re.compile(
     r"(?=(?:专题|先后|多次|定期|集中)?(?:研究|部署|审议|听取|学习)..)"
 )
 # Who, in the first person (我局, 本机关): the reporting office is no part of what it counts.
-FIRST_PERSON = re.compile(r"^(?:我|本)(?:局|委|厅|办|部|署|院|中心|机关|单位|市|县|区|省|府|会|所|站)(?=..)")
+FIRST_PERSON = re.compile(r"^(?:我|本)(?:部门|局|委|厅|办|部(?!门)|署|院|中心|机关|单位|市|县|区|省|府|会|所|站)(?=..)")
 
 
 def unquote_whole(text):

@@ -215,6 +215,7 @@ def test_skip_spans_are_ignored():
         # a level reached, a noun after the number ending at a predicate
         ("平均答复时长缩短至7个工作日，", "平均答复时长"),
         ("共有32个成员单位在网上公开目录，", "成员单位"),
+        ("有5个单位存在信息更新不及时问题，", "单位"),
         ("邀请群众代表50余人次参加。", "群众代表"),
         ("为5名困难群众减免费用300元。", "困难群众"),
         ("**（二）依申请公开。**全年收到申请20件。", "申请"),  # markdown emphasis is layout
