@@ -84,6 +84,34 @@ def test_narrative_sections_of_the_template_prose(path):
     assert "监督保障" in titles
 
 
+# The prose of 一、总体情况 in every layout of the template fixtures (2021 numbers;
+# the 2020 report differs only in its applications: 87件 and 上年结转2件).
+TEMPLATE_PROSE = [
+    ("5864条", "主动公开政府信息", None, "主动公开"),  # 通过县政府门户网站 is the channel
+    ("126条", "政策文件", "5864条", "主动公开"),
+    ("43篇", "政策解读", "5864条", "主动公开"),
+    ("12场", "新闻发布会", None, "主动公开"),
+    ("109件", "政府信息公开申请", None, "依申请公开"),
+    ("5件", "上年结转", None, "依申请公开"),
+    ("3个", "政务新媒体", None, "平台建设"),  # 整合 only introduces it
+    ("8个", "新增栏目", None, "平台建设"),  # 新增 selects the counted columns
+    ("2次", "政府信息公开业务培训", None, "监督保障"),  # 组织全县 is who organised it
+    ("150人次", "参训人员", None, "监督保障"),
+]
+
+
+@pytest.mark.parametrize("path", [p for p in TEMPLATE if p.name.startswith("t")], ids=lambda p: p.name)
+def test_template_prose_labels_in_every_layout(path):
+    doc = _parse(path)
+    rows = [(raw, label, parent, section) for raw, label, _v, _u, _a, parent, section in narrative_rows(doc)]
+    prose = [row for row, metric in zip(rows, doc.metrics) if metric.table is None]
+    expected = TEMPLATE_PROSE
+    if "2020" in path.name:
+        expected = [("87件", *TEMPLATE_PROSE[4][1:]) if row[0] == "109件" else
+                    ("2件", *TEMPLATE_PROSE[5][1:]) if row[0] == "5件" else row for row in TEMPLATE_PROSE]
+    assert prose == expected
+
+
 def test_rules_are_plain_functions_of_the_document():
     # each rule reads and fills a ParsedDocument; none needs a store or a file
     doc = pipeline.parse_text("某局2013年政府信息公开工作年度报告\n一、概述\n全年公开信息100条。\n")
