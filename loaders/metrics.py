@@ -376,7 +376,7 @@ ENUM_MARKER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|其[一�
 LEADING_NOISE = re.compile(
     r"^(?:[（(][一二三四五六七八九十0-9]{1,4}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．]|附件[0-9一二三四五六七八九十]*[：:]?"
     r"|[一二三四五六七八九十]{1,3}是|其中[：:，,]?|包括[：:]?|含|首先|其次|此外|另外|同时|并且|而且|另|并|还"
-    r"|全年|当年|本年度|本年|年内|今年|目前|截至目前|截止目前|总计|合计|共计|共有|共|累计|先后|陆续|分别|已经|已|均"
+    r"|全年|当年|本年度|本年|年内|今年|近年来|近几年|近年|目前|截至目前|截止目前|总计|合计|共计|共有|共|累计|先后|陆续|分别|已经|已|均"
     r"|的|[，,、：:；;.。\s]|[*#_]+)"  # markdown emphasis and heading marks are layout
 )
 LEADING_TIME = re.compile(
@@ -416,7 +416,7 @@ FILLER_AS_NOUN_BEFORE = {
 MODIFIER_BEFORE = ("拟", "待")
 FILLER_AS_NOUN_AFTER = ("会", "厅", "栏", "平台", "栏目", "专栏", "制度", "渠道", "机制", "系统", "目录", "指南",
                         "情况", "事项", "形式", "方式", "率", "量", "数量", "结果", "时限", "时长", "时间", "期限",
-                        "流程", "程序", "前", "后")
+                        "流程", "程序", "前", "后", "属性", "范围", "内容", "标准", "要素")
 # Nouns a particular verb forms with what follows it: 组织工作, 受理公告, 答复书.
 VERB_AS_NOUN_AFTER = {
     "组织": ("工作", "机构", "领导", "建设", "保障", "部门", "架构", "体系", "生活", "关系"),
@@ -775,11 +775,21 @@ def verb_of_completion(raw):
 
 
 def qualifier_before(raw):
-    """`改变管理方式的有5个Y` / `受理的133件Y`: the 的-modifier to put before Y, or ''."""
+    """`改变管理方式的有5个Y` / `取消的94个Y`: the 的-modifier to put before Y, or ''.
+
+    A time phrase in it (2016年以来印发的) is dropped like at a label's start,
+    and a modifier that is only a verb introducing the thing (受理的, 印发的)
+    says nothing of which things are counted, so it is no part of the label.
+    """
     text = strip_leading(raw.strip())
     text = re.sub(r"(?:有|共有)$", "", text)
-    text = re.sub(r"^(?:在|对|从)(?=..)", "", text)
-    return text if text.endswith("的") and len(text) > 1 else ""
+    text = strip_leading(re.sub(r"^(?:在|对|从)(?=..)", "", text))
+    if not text.endswith("的") or len(text) <= 1:
+        return ""
+    verbs = filler_verbs(text)
+    if verbs and verbs[0][0] == 0 and verbs[-1][1] == len(text) - 1:
+        return ""
+    return text
 
 
 def batch_label(view, token, floor):
@@ -795,6 +805,10 @@ def batch_label(view, token, floor):
     rest = NUMBER_TOKEN.sub("", text[token.tail:index])
     rest = strip_leading(rest).replace("了", "")
     return rest or None
+
+
+# What ties a count to one period (新收, 本年新增, 上年结转): a total over several periods drops it.
+PERIOD_QUALIFIER = re.compile(r"^(?:本年度|本年|当年|今年|上年度|上年|去年)?(?:新收|新增|新受理|结转|新)?(?=..)")
 
 
 def total_of_parts_label(parts):
@@ -814,7 +828,10 @@ def total_of_parts_label(parts):
     phrase = parts[0].phrase
     modifier = phrase[:phrase.rfind("的") + 1] if "的" in phrase else ""
     if len(suffix) < 2:
-        return modifier + labels[0] if modifier else labels[0]
+        # 新收申请73件，上年结转1件，共计74件: the parts are told apart by their
+        # period; the total spans both, so the first part's noun without it.
+        base = PERIOD_QUALIFIER.sub("", labels[0])
+        return modifier + base if len(base) >= 2 else modifier + labels[0]
     return modifier + suffix
 
 

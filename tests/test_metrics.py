@@ -69,7 +69,7 @@ CASES = [
         [
             (10, 12, '9次', '在线访谈', 9.0, '次', None),
             (20, 22, '5家', '违规企业', 5.0, '家', None),
-            (35, 39, '133件', '受理的有效申请', 133.0, '件', None),
+            (35, 39, '133件', '有效申请', 133.0, '件', None),  # 受理的 only introduces them
             (46, 49, '86件', '申请属于“咨询类问题”', 86.0, '件', None),
             (64, 67, '11项', '细化的任务', 11.0, '项', None),
         ],
@@ -216,6 +216,9 @@ def test_skip_spans_are_ignored():
         ("平均答复时长缩短至7个工作日，", "平均答复时长"),
         ("共有32个成员单位在网上公开目录，", "成员单位"),
         ("有5个单位存在信息更新不及时问题，", "单位"),
+        ("对2018年以来制定的12件文件进行清理，", "文件"),  # time phrase and introducing verb dropped
+        ("对近年取消的8个审批项目进行复核，", "取消的审批项目"),  # a selecting verb stays
+        ("办理公开属性审查事项120项，", "公开属性审查事项"),  # 公开属性 is a noun
         ("邀请群众代表50余人次参加。", "群众代表"),
         ("为5名困难群众减免费用300元。", "困难群众"),
         ("**（二）依申请公开。**全年收到申请20件。", "申请"),  # markdown emphasis is layout
@@ -241,3 +244,8 @@ def test_a_change_in_a_new_sentence_keeps_its_own_words():
 
 def test_money_in_wan_is_a_multiplier():
     assert rows("投入专项资金12万元。") == [(6, 10, "12万元", "专项资金", 120000.0, "元", None)]
+
+
+def test_a_total_over_two_periods_drops_the_period():
+    labels = [m.label for m in find_metrics("新收申请30件，上年结转2件，共计32件。")]
+    assert labels == ["新收申请", "上年结转", "申请"]
