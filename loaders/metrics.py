@@ -13,6 +13,12 @@ Three layers, each a set of small named rules:
    before the number (质量管理信息718条) or right after it (9次在线访谈), with
    leading markers, fillers and publication verbs removed and the special
    shapes handled one rule each (X等Y, 分N批, V了N个Y, 名单N条M家企业, 共N项 …).
+   What a clause says *around* the thing is no part of its name: who acted
+   (我局, 局党组), where it was published (通过…平台, 在…网站上), why (因…),
+   the jurisdiction (全县), and verbs that only introduce the thing (组织,
+   受理, 回应, 投入 …). Verbs that select which things are counted stay
+   (新增栏目, 取消的项目, 通过门户网站提交申请). A change against another
+   period is named after what changed (申请同比增长).
 """
 import re
 from dataclasses import dataclass

@@ -7,7 +7,10 @@ The text is read in order. Cue words open a *breakdown* of a whole:
 * `contains`: `A N条（含 B n条）`;
 * `list`: a list that directly follows a total and breaks it down
   (`A N条。公布 B n条；C m条…`);
-* `total`: `B 35项，C 10项，共 A 45项` (the whole comes after its parts).
+* `total`: `B 35项，C 10项，共 A 45项` (the whole comes after its parts);
+* `point of view`: `申请46件。从申请形式看，B n件，C m件` breaks down the total before;
+* a share that names its total (`B n条，占主动公开总数的p%`) makes B and its
+  share parts of that total.
 
 Each following metric becomes a part of the innermost open breakdown it fits:
 same kind of thing (`same_kind`), not larger than the whole, in the whole's
