@@ -3,7 +3,8 @@ from flask.views import MethodView
 
 from api import queries
 from api.blueprint import Blueprint
-from api.pagination import LIST_HEADERS, paginate
+from api.export import AGENCIES_EXPORT, export_arguments, export_or_page
+from api.pagination import LIST_HEADERS
 from schemas.args import AgencyArgs
 from schemas.responses import AgencySchema
 
@@ -20,7 +21,7 @@ def _with_years(rows):
 
 @blp.route("")
 class Agencies(MethodView):
-    @blp.arguments(AgencyArgs, location="query", as_kwargs=False)
+    @export_arguments(blp, AgencyArgs, AGENCIES_EXPORT)
     @blp.response(200, AgencySchema(many=True), headers=LIST_HEADERS)
     def get(self, args):
         """List agencies
@@ -28,6 +29,6 @@ class Agencies(MethodView):
         Each agency with its number of reports and metrics and the years its
         reports cover, ordered by name.
         """
-        return paginate(queries.agency_query(args), args,
+        return export_or_page(AGENCIES_EXPORT, queries.agency_query(args), args,
                         count_query=queries.agency_count_query(args),
                         convert=_with_years)

@@ -3,7 +3,8 @@ from flask.views import MethodView
 
 from api import queries, serialize
 from api.blueprint import Blueprint
-from api.pagination import LIST_HEADERS, paginate
+from api.export import CHECKS_EXPORT, export_arguments, export_or_page
+from api.pagination import LIST_HEADERS
 from schemas.args import AllCheckArgs
 from schemas.responses import CheckSchema
 
@@ -16,7 +17,7 @@ blp = Blueprint(
 
 @blp.route("")
 class Checks(MethodView):
-    @blp.arguments(AllCheckArgs, location="query", as_kwargs=False)
+    @export_arguments(blp, AllCheckArgs, CHECKS_EXPORT)
     @blp.response(200, CheckSchema(many=True), headers=LIST_HEADERS)
     def get(self, args):
         """List checks across reports
@@ -24,6 +25,6 @@ class Checks(MethodView):
         Filter by status (e.g. `status=fail` for every mismatch), kind, rule,
         report, metric, agency and covered year.
         """
-        return paginate(queries.check_query(args), args,
+        return export_or_page(CHECKS_EXPORT, queries.check_query(args), args,
                         count_query=queries.check_count_query(args),
                         convert=serialize.checks)

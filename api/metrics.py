@@ -4,7 +4,8 @@ from flask.views import MethodView
 from api import queries, serialize
 from api.blueprint import Blueprint, path_id
 from api.errors import abort
-from api.pagination import LIST_HEADERS, paginate
+from api.export import METRICS_EXPORT, export_arguments, export_or_page
+from api.pagination import LIST_HEADERS
 from schemas.args import MetricArgs
 from schemas.fields import MAX_ID
 from schemas.responses import MetricDetailSchema, MetricSchema
@@ -19,7 +20,7 @@ blp = Blueprint(
 
 @blp.route("")
 class Metrics(MethodView):
-    @blp.arguments(MetricArgs, location="query", as_kwargs=False)
+    @export_arguments(blp, MetricArgs, METRICS_EXPORT)
     @blp.response(200, MetricSchema(many=True), headers=LIST_HEADERS)
     def get(self, args):
         """List metrics, filtered and sorted
@@ -31,7 +32,7 @@ class Metrics(MethodView):
         applications; `within_section=<id of 附件>` the numbers of an attachment and
         its subsections.
         """
-        return paginate(queries.metric_query(args), args,
+        return export_or_page(METRICS_EXPORT, queries.metric_query(args), args,
                         count_query=queries.metric_count_query(args),
                         convert=serialize.metrics)
 

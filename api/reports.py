@@ -4,7 +4,8 @@ from flask.views import MethodView
 from api import queries, serialize
 from api.blueprint import Blueprint, path_id
 from api.errors import abort
-from api.pagination import LIST_HEADERS, paginate
+from api.export import CHECKS_EXPORT, REPORTS_EXPORT, export_arguments, export_or_page
+from api.pagination import LIST_HEADERS
 from schemas.args import CheckArgs, ReportArgs
 from schemas.fields import MAX_ID
 from schemas.responses import CheckSchema, ReportSchema, ReportTextSchema, SectionNodeSchema
@@ -35,7 +36,7 @@ def require_report(report_id):
 
 @blp.route("")
 class Reports(MethodView):
-    @blp.arguments(ReportArgs, location="query", as_kwargs=False)
+    @export_arguments(blp, ReportArgs, REPORTS_EXPORT)
     @blp.response(200, ReportSchema(many=True), headers=LIST_HEADERS)
     def get(self, args):
         """List reports
@@ -43,7 +44,7 @@ class Reports(MethodView):
         Filter by agency, covered year (exact or range) and words of the title;
         sorted by year then id unless `sort` says otherwise.
         """
-        return paginate(queries.report_query(args), args,
+        return export_or_page(REPORTS_EXPORT, queries.report_query(args), args,
                         count_query=queries.report_count_query(args),
                         convert=serialize.reports)
 
@@ -100,7 +101,7 @@ class ReportSections(MethodView):
 
 @blp.route("/<int:report_id>/checks", parameters=[REPORT_ID])
 class ReportChecks(MethodView):
-    @blp.arguments(CheckArgs, location="query", as_kwargs=False)
+    @export_arguments(blp, CheckArgs, CHECKS_EXPORT)
     @blp.response(200, CheckSchema(many=True), headers=LIST_HEADERS)
     @blp.not_found("report")
     def get(self, args, report_id):
@@ -112,6 +113,6 @@ class ReportChecks(MethodView):
         """
         require_report(report_id)
         args = dict(args, report=report_id)
-        return paginate(queries.check_query(args), args,
+        return export_or_page(CHECKS_EXPORT, queries.check_query(args), args,
                         count_query=queries.check_count_query(args),
                         convert=serialize.checks)

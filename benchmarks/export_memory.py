@@ -18,9 +18,7 @@ Prints its figures; asserts nothing. Usage:
    the kernel's high-water mark VmHWM. Flat memory means the peak stays near
    the warm-up figure however many rows are exported.
 
-The export is GET /api/v1/metrics?format=csv when /metrics answers exports;
-until its view is wired to `api.export.export_or_page`, the served app adds
-the same view wired that way at /bench/metrics (see `bench_app`).
+The export is GET /api/v1/metrics?format=csv, served by `api.wsgi:app`.
 """
 import argparse
 import datetime
@@ -108,35 +106,6 @@ def build_store(count, per_report=PER_REPORT, distinct_labels=2000, agencies=AGE
     return report_ids
 
 
-# --------------------------------------------------------------------------- the served app
-
-def bench_app():
-    """The API app, plus /bench/metrics: GET /metrics' query wired to `export_or_page`."""
-    from flask import request
-
-    from api import create_app, queries, serialize
-    from api.blueprint import StrictParser
-    from api.export import export_or_page, metrics_export
-    from schemas.analysis import with_export
-    from schemas.args import MetricArgs
-
-    app = create_app()
-    parser = StrictParser()
-    export = metrics_export()
-    schema = with_export(MetricArgs)()
-
-    def bench_metrics():
-        args = parser.parse(schema, request, location="query")
-        result = export_or_page(export, queries.metric_query(args), args,
-                                count_query=queries.metric_count_query(args),
-                                convert=serialize.metrics)
-        return result if not isinstance(result, tuple) else (app.json.response(result[0]), 200,
-                                                              result[1])
-
-    app.add_url_rule("/bench/metrics", "bench_metrics", bench_metrics)
-    return app
-
-
 # --------------------------------------------------------------------------- measuring
 
 def free_port():
@@ -182,16 +151,6 @@ def wait_up(url, timeout=30):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
-
-
-def serves_csv(url):
-    """Whether `url` answers with CSV (an endpoint not wired for exports refuses `format`)."""
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            response.read()
-            return response.headers.get("Content-Type", "").startswith("text/csv")
-    except urllib.error.HTTPError:
-        return False
 
 
 class Sampler(threading.Thread):
@@ -274,7 +233,7 @@ def main():
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
              "--timeout", "600", "--log-level", "warning",
-             "benchmarks.export_memory:bench_app()"],
+             "api.wsgi:app"],
             cwd=str(ROOT), env=env,
         )
         try:
@@ -284,10 +243,9 @@ def main():
             # Warm-up: a JSON page and an export of about 3% of the metrics (a few chunks),
             # so that "before" is the worker once it has streamed an export.
             wait_up(f"{base}/api/v1/metrics?page_size=50")
-            wait_up(f"{base}/bench/metrics?format=csv&value_max=3000")
+            wait_up(f"{base}/api/v1/metrics?format=csv&value_max=3000")
             before = proc_status(pid)
-            path = "/api/v1/metrics" if serves_csv(f"{base}/api/v1/metrics?value_max=100&format=csv") \
-                else "/bench/metrics"
+            path = "/api/v1/metrics"
             sampler = Sampler(pid)
             sampler.start()
             rows, size, elapsed, header = download(f"{base}{path}?format=csv", sampler)

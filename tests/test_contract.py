@@ -23,4 +23,8 @@ schema = schemathesis.pytest.from_fixture("contract_schema")
 @settings(max_examples=MAX_EXAMPLES, derandomize=True, deadline=None,
           suppress_health_check=list(HealthCheck), database=None)
 def test_every_operation_honours_its_contract(case):
-    case.call_and_validate()
+    """/aggregates answers a schema-valid sum or avg over percentages with its documented 422,
+    a rule OpenAPI cannot state, so "valid data is accepted" is not checked there (only there)."""
+    excluded = [schemathesis.checks.positive_data_acceptance] \
+        if case.operation.path == "/api/v1/aggregates" else []
+    case.call_and_validate(excluded_checks=excluded)
