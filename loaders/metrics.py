@@ -583,7 +583,8 @@ def object_of_have(text):
 # Where something was published: 通过…平台, 在…网站上, 依托…专栏 (a channel, not what is counted).
 CHANNEL = re.compile(
     r"(?:通过|依托|利用|借助|经由|在)[^，,；;。：:]{1,30}?"
-    r"(?:网站|门户|平台|专栏|栏目|微博|微信|公众号|客户端|新媒体|媒体|公报|报刊|报纸|电视|广播|热线|窗口|大厅|服务网)"
+    r"(?:网站|门户|平台|专栏|栏目|微博|微信|公众号|客户端|新媒体|媒体|公报|报刊|报纸|电视|广播|热线|窗口|大厅|服务网"
+    r"|[Aa][Pp][Pp]|ＡＰＰ|ａｐｐ|小程序|政务号|头条号|抖音号?)"
     r"(?:上|中|里|内)?"
     # … followed by the verb of publishing (possibly the term 主动公开), which is what makes it a channel
     r"(?=(?:主动|集中|及时|统一|依法)?(?:公开|发布|公布|推送|发送|刊登|刊发|转载|上传)..)"
@@ -631,12 +632,28 @@ def clean_label(raw):
     if not subject:
         text = object_of_have(text)
     if not subject:
-        text = strip_channel(text)
-        text = after_fillers(text)
-        text = strip_trailing(strip_leading(text))
-        text = strip_circumstance(text)
-        text = strip_scope(text)
+        published = strip_channel(text)
+        label = strip_scope(strip_circumstance(strip_trailing(strip_leading(after_fillers(published)))))
+        if len(label) <= GENERIC_HEAD_MAX and published != text:
+            # 通过政务微博发布信息: "信息" alone does not say what was counted; the channel does.
+            label = channel_and_object(text)
+        text = label
     return unquote_whole(text.strip())
+
+
+def channel_and_object(text):
+    """通过政务微博发布信息 -> 政务微博发布信息: the channel, its verb and a generic object.
+
+    Kept only where the object alone (信息, 文件) is too generic to name the
+    count; the preposition that introduces the channel is dropped.
+    """
+    match = None
+    for match in CHANNEL.finditer(text):
+        pass
+    channel = match.group(0)
+    channel = re.sub(r"^(?:通过|依托|利用|借助|经由|在)", "", channel)
+    channel = re.sub(r"(?:上|中|里|内)$", "", channel)
+    return strip_scope(channel) + text[match.end():]
 
 
 def enumeration_label(text, flat):
