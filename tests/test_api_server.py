@@ -1,5 +1,6 @@
-"""The README material works: gunicorn serves `api.wsgi:app` on loopback and every curl example
-of docs/api.md runs against it (the seeded store, as `make run` serves it)."""
+"""The documentation works: gunicorn serves `api.wsgi:app` on loopback and every curl example
+of README.md, docs/api.md and docs/analysis.md runs against it (the seeded store, as `make run`
+serves it)."""
 import os
 import re
 import socket
@@ -13,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "api.md"
+DOCS = [ROOT / "README.md", DOC, ROOT / "docs" / "analysis.md"]
 DOC_BASE = "http://127.0.0.1:8000"
 
 pytestmark = pytest.mark.server
@@ -49,9 +51,10 @@ def server(seeded_url):
     process.wait(timeout=10)
 
 
-def _blocks():
-    text = DOC.read_text(encoding="utf-8")
-    return re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+def _blocks(doc=DOC):
+    text = doc.read_text(encoding="utf-8")
+    return [block for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+            if "http://127.0.0.1:8000/" in block]
 
 
 def _run(block, base, fail_on_http_error=True):
@@ -63,14 +66,16 @@ def _run(block, base, fail_on_http_error=True):
     return result.stdout
 
 
-def test_the_doc_has_the_required_example():
+def test_the_docs_have_the_required_example():
     assert "curl -G --data-urlencode label=质量管理信息 http://127.0.0.1:8000/api/v1/metrics" in DOC.read_text(
         encoding="utf-8")
+    assert "curl -G --data-urlencode label=质量管理信息" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_every_curl_example_of_the_doc_works(server):
-    blocks = _blocks()
-    assert len(blocks) >= 10
+@pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
+def test_every_curl_example_of_the_docs_works(server, doc):
+    blocks = _blocks(doc)
+    assert blocks
     for block in blocks:
         if block.startswith("# serve"):
             continue
@@ -83,6 +88,8 @@ def test_every_curl_example_of_the_doc_works(server):
         output = _run(block, server)
         if "If-None-Match" in block:
             assert re.search(r"^HTTP/1\.[01] 304", output, flags=re.M), output
+
+def test_the_quality_label_gives_both_years(server):
     quality = _run(_blocks()[1].splitlines()[1], server)
     assert '"value": 3550' in quality or '"value":3550' in quality
 
