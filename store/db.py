@@ -23,6 +23,16 @@ SCHEMA_VERSION = 1
 # version -> function(db) that upgrades a database of version - 1 to it.
 MIGRATIONS = {}
 
+# Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
+# FIRST, and label order is by code point ("C") whatever the database's locale,
+# so the API's `sort=-value` (missing values last) and `sort=label` need their
+# own. SQLite orders NULLs first and by code point already, and uses the
+# models' indexes for both.
+POSTGRES_INDEXES = [
+    'CREATE INDEX IF NOT EXISTS metric_value_desc ON metric (value DESC NULLS LAST, id)',
+    'CREATE INDEX IF NOT EXISTS metric_label_c ON metric (label COLLATE "C", id)',
+]
+
 
 def database_url(url=None):
     """The URL to use: the argument, else `DATABASE_URL`, else the SQLite default."""
@@ -70,6 +80,9 @@ def ensure_schema(db=None):
         current = schema_version(db)
         if current == 0:
             db.create_tables(MODELS, safe=True)
+            if not is_sqlite(db):
+                for statement in POSTGRES_INDEXES:
+                    db.execute_sql(statement)
         elif current > SCHEMA_VERSION:
             raise RuntimeError(
                 f"database schema version {current} is newer than this code ({SCHEMA_VERSION})"
