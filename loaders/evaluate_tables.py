@@ -12,6 +12,7 @@ The expectations are the hand-written files in expected/: report_*.json
 are never produced by the parser under evaluation.
 """
 import json
+import sys
 from collections import Counter
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -132,7 +133,8 @@ def _row(result):
     )
 
 
-def main():
+def main(argv=None):
+    """Print the table evaluation; exit status 1 when a cell or an identity is not as expected."""
     results = evaluate_all()
     print(f"{'fixture':<24} {'format':<14} {'exp':>4} {'found':>5} {'equal':>6} {'unread':>6}   "
           f"{'ok':>3} {'bad':>3} {'n/a':>3}   identities as expected")
@@ -151,7 +153,13 @@ def main():
         f"{total['unreadable']:>6}   {ids['pass']:>3} {ids['fail']:>3} {ids['not_assessable']:>3}   "
         f"{sum(r['identities_as_expected'] for r in results)}/{sum(r['identities_total'] for r in results)}"
     )
+    as_expected = all(
+        r["cells_found"] == r["value_equal"] == r["cells_expected"] and not r["cells_unexpected"]
+        and r["identities_as_expected"] == r["identities_total"] and r["format"] == r["format_expected"]
+        for r in results
+    )
+    return 0 if results and as_expected else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
