@@ -6,6 +6,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -61,7 +62,9 @@ def _run(block, base, fail_on_http_error=True):
     wrapper = 'curl() { command curl -sS --max-time 20 %s "$@"; echo; }\n' % (
         "--fail-with-body" if fail_on_http_error else "")
     script = "set -euo pipefail\n" + wrapper + block.replace(DOC_BASE, base)
-    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120)
+    with tempfile.TemporaryDirectory() as folder:  # examples may write files (curl -o)
+        result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120,
+                                cwd=folder)
     assert result.returncode == 0, (block, result.stdout[-2000:], result.stderr[-2000:])
     return result.stdout
 
