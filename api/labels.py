@@ -19,7 +19,6 @@ from api.blueprint import Blueprint
 from api.export import Export, export_docs, export_or_page
 from api.pagination import LIST_HEADERS
 from schemas.analysis import LabelArgs, LabelSchema
-from store.db import is_sqlite
 from store.models import Metric
 
 LEADING_QUALIFIERS = ("本年度", "各类", "各项", "各种", "全部", "所有", "全年", "本年")
@@ -97,11 +96,6 @@ def label_condition(asked, match, conditions=()):
     return Metric.label.in_(sorted(mapping)), mapping
 
 
-def text_order(field):
-    """Strings by code point on both backends (SQLite BINARY, PostgreSQL "C")."""
-    return field if is_sqlite() else field.collate('"C"')
-
-
 # --------------------------------------------------------------------------- GET /labels
 
 blp = Blueprint(
@@ -149,13 +143,13 @@ def label_query(args, conditions):
         query = query.where(*conditions)
     order = []
     for key, descending in args["sort"]:
-        expression = text_order(Metric.label) if key == "label" else aggregates[key]
+        expression = queries.text_order(Metric.label) if key == "label" else aggregates[key]
         if key in ("first_year", "last_year"):
             order.append(expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST"))
         else:
             order.append(expression.desc() if descending else expression.asc())
     if not any(key == "label" for key, _ in args["sort"]):
-        order.append(text_order(Metric.label).asc())
+        order.append(queries.text_order(Metric.label).asc())
     return query.group_by(Metric.label).order_by(*order).dicts()
 
 

@@ -27,7 +27,7 @@ CONTEXT_RADIUS = 60
 """Characters of text fetched on each side of a number to cut its sentence from."""
 
 
-def _text_order(field):
+def text_order(field):
     """Order strings by code point on both backends (SQLite's BINARY; PostgreSQL's "C")."""
     return field if is_sqlite() else field.collate('"C"')
 
@@ -80,8 +80,8 @@ METRIC_SORT = {
     "id": lambda: [Metric.id],
     "value": lambda: [Metric.value],
     "year": lambda: [Metric.year],
-    "label": lambda: [_text_order(Metric.label)],
-    "unit": lambda: [_text_order(Metric.unit)],
+    "label": lambda: [text_order(Metric.label)],
+    "unit": lambda: [text_order(Metric.unit)],
     "report": lambda: [Metric.report],
 }
 
@@ -185,7 +185,7 @@ REPORT_COLUMNS = [
 REPORT_SORT = {
     "year": lambda: [Report.year],
     "id": lambda: [Report.id],
-    "title": lambda: [_text_order(Report.title)],
+    "title": lambda: [text_order(Report.title)],
     "published_on": lambda: [Report.published_on],
     "loaded_at": lambda: [Report.loaded_at],
 }
@@ -234,7 +234,7 @@ def agency_query(args):
         )
         .join(Report, JOIN.LEFT_OUTER, on=(Report.agency == Agency.id))
         .group_by(Agency.id, Agency.name)
-        .order_by(_text_order(Agency.name), Agency.id)
+        .order_by(text_order(Agency.name), Agency.id)
     )
     if args.get("q"):
         query = query.where(Agency.name.contains(args["q"]))

@@ -18,7 +18,8 @@ from peewee import Case, fn
 from api import queries, serialize
 from api.blueprint import Blueprint
 from api.export import Export, described, export_docs, export_or_page
-from api.labels import label_condition, text_order
+from api.labels import label_condition
+from api.queries import text_order
 from api.pagination import LIST_HEADERS
 from schemas.analysis import CHOICE_RULE, NORMALIZED_RULES, SeriesArgs, SeriesPointSchema
 from store.models import Agency, Metric

@@ -61,6 +61,19 @@ def backend(request, tmp_path_factory):
     return Backends(request.param, tmp_path_factory, request)
 
 
+def build_store(backend, label, fill):
+    """A fresh store on `backend`, with its schema, filled by `fill()`; returns its URL."""
+    url = backend.fresh_url(label)
+    db = open_database(url)
+    db.connect(reuse_if_open=True)
+    ensure_schema(db)
+    try:
+        fill()
+    finally:
+        db.close()
+    return url
+
+
 @pytest.fixture
 def store(backend):
     """An empty store with its schema, opened on the test's backend."""
@@ -79,14 +92,11 @@ def seeded_url(backend):
     """URL of a store holding the two seeds, loaded once per backend and then only read."""
     from loaders.load import load_paths
 
-    url = backend.fresh_url("seeded")
-    db = open_database(url)
-    db.connect(reuse_if_open=True)
-    ensure_schema(db)
-    summary = load_paths([SEEDS])
-    assert not summary.failed, summary.line()
-    db.close()
-    return url
+    def load_seeds():
+        summary = load_paths([SEEDS])
+        assert not summary.failed, summary.line()
+
+    return build_store(backend, "seeded", load_seeds)
 
 
 @pytest.fixture
@@ -166,13 +176,7 @@ def gold_url(backend):
     (e.g. 质量管理信息 718条 twice in 2011, 3550条 in 2012) whatever state the parser
     is in, so they test the API, not the parser. Only read it.
     """
-    url = backend.fresh_url("gold")
-    db = open_database(url)
-    db.connect(reuse_if_open=True)
-    ensure_schema(db)
-    load_gold()
-    db.close()
-    return url
+    return build_store(backend, "gold", load_gold)
 
 
 @pytest.fixture
@@ -244,15 +248,12 @@ def load_multi(paths=None):
 def multi_url(backend):
     """URL of a store with the two seeds (gold) and the reports of tests/fixtures/multi:
     某市公安局 2019-2021 and 某县人民政府 2020-2021. Loaded once per backend; only read it."""
-    url = backend.fresh_url("multi")
-    db = open_database(url)
-    db.connect(reuse_if_open=True)
-    ensure_schema(db)
-    load_gold()
-    summary = load_multi()
-    assert not summary.failed, summary.line()
-    db.close()
-    return url
+    def load_gold_and_multi():
+        load_gold()
+        summary = load_multi()
+        assert not summary.failed, summary.line()
+
+    return build_store(backend, "multi", load_gold_and_multi)
 
 
 @pytest.fixture
