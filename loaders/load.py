@@ -20,6 +20,8 @@ from loaders.pipeline import parse_text
 from store.models import Agency, Check, Metric, Report, Section, database
 
 IGNORED_NAMES = (".", "_", "~")
+BATCH_ROWS = 500
+"""Rows per INSERT statement (well under SQLite's limit of bound variables)."""
 # What a folder is scanned for: text and HTML reports (and files without a suffix).
 DOCUMENT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown", ".html", ".htm",
                                ".shtml", ".xhtml"})
@@ -116,42 +118,61 @@ def _write(doc, name, sha256, encoding):
         warnings=json.dumps(doc.warnings, ensure_ascii=False),
         loaded_at=datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None),
     )
-    section_ids = {}
-    for ordinal, section in enumerate(doc.sections, 1):
-        section_ids[section.key] = Section.insert(
-            report=report, parent=section_ids.get(section.parent), ordinal=ordinal,
-            level=section.level, marker=section.marker, title=section.title,
-            start=section.start, end=section.end,
-        ).execute()
-    metric_ids = {}
-    for ordinal, metric in enumerate(doc.metrics, 1):
-        metric_ids[metric.key] = Metric.insert(
-            report=report, section=section_ids.get(metric.section), ordinal=ordinal,
-            label=metric.label, value=metric.value, raw=metric.raw, unit=metric.unit,
-            approx=metric.approx, start=metric.start, end=metric.end, table=metric.table,
-            row=metric.row, column=metric.column, agency=agency, year=meta.year,
-        ).execute()
-    for metric in doc.metrics:
-        if metric.parent:
-            Metric.update(parent=metric_ids[metric.parent]).where(
-                Metric.id == metric_ids[metric.key]
-            ).execute()
-    for check in doc.checks:
-        _insert_check(report.id, check, metric_ids)
+    _insert_rows(Section, [
+        dict(report=report.id, parent=None, ordinal=ordinal, level=section.level,
+             marker=section.marker, title=section.title, start=section.start, end=section.end)
+        for ordinal, section in enumerate(doc.sections, 1)
+    ])
+    section_ids = _keys_to_ids(Section, report, doc.sections)
+    _link_parents(Section, doc.sections, section_ids)
+    _insert_rows(Metric, [
+        dict(report=report.id, section=section_ids.get(metric.section), parent=None,
+             ordinal=ordinal, label=metric.label, value=metric.value, raw=metric.raw,
+             unit=metric.unit, approx=metric.approx, start=metric.start, end=metric.end,
+             table=metric.table, row=metric.row, column=metric.column, agency=agency,
+             year=meta.year)
+        for ordinal, metric in enumerate(doc.metrics, 1)
+    ])
+    metric_ids = _keys_to_ids(Metric, report, doc.metrics)
+    _link_parents(Metric, doc.metrics, metric_ids)
+    _insert_rows(Check, [_check_row(report.id, check, metric_ids) for check in doc.checks])
     return report
 
 
-def _insert_check(report_id, check, metric_ids):
+def _insert_rows(model, rows):
+    """INSERT rows in batches: one statement per BATCH_ROWS rows, not one per row."""
+    for start in range(0, len(rows), BATCH_ROWS):
+        model.insert_many(rows[start:start + BATCH_ROWS]).execute()
+
+
+def _keys_to_ids(model, report, items):
+    """{document key: row id} for the sections or metrics just inserted (by their ordinal)."""
+    ids = dict(model.select(model.ordinal, model.id).where(model.report == report).tuples())
+    return {item.key: ids[ordinal] for ordinal, item in enumerate(items, 1)}
+
+
+def _link_parents(model, items, ids):
+    """Set each row's parent: one UPDATE per parent, naming all its children."""
+    children = {}
+    for item in items:
+        if item.parent:
+            children.setdefault(ids[item.parent], []).append(ids[item.key])
+    for parent_id, child_ids in children.items():
+        model.update(parent=parent_id).where(model.id.in_(child_ids)).execute()
+
+
+def _check_row(report_id, check, metric_ids):
+    """A Check row; metric keys in the detail (parts, terms ...) become metric ids."""
     detail = dict(check.detail)
     for key in ("parts", "excluded", "missing", "terms"):
         if isinstance(detail.get(key), list):
             detail[key] = [metric_ids.get(k, k) if isinstance(k, str) else k for k in detail[key]]
-    Check.insert(
+    return dict(
         report=report_id, metric=metric_ids.get(check.metric), kind=check.kind,
         rule=check.rule, subject=check.subject, status=check.status, stated=check.stated,
         computed=check.computed, difference=check.difference,
         detail=json.dumps(detail, ensure_ascii=False),
-    ).execute()
+    )
 
 
 def refresh_cross_year_checks(agency_id):
@@ -177,7 +198,7 @@ def refresh_cross_year_checks(agency_id):
         following = list(Metric.select().where((Metric.report == later) & Metric.table.is_null(False)))
         for check in cross_year(_as_data(previous), _as_data(following)):
             check.detail = dict(check.detail, previous_report=earlier.id)
-            _insert_check(later.id, check, {})
+            Check.insert(_check_row(later.id, check, {})).execute()
 
 
 def _as_data(metrics):
