@@ -467,7 +467,8 @@ class TableReader:
             prev = merged[-1] if merged else None
             if prev is not None and not (self._known(prev) and self._known(piece)):
                 joined = Piece(prev.text + piece.text, prev.start, piece.end)
-                if spec.is_header_word(self.table, spec.normalise(joined.text)):
+                loose = not spec.is_header_word(self.table, spec.normalise(prev.text))
+                if spec.is_header_word(self.table, spec.normalise(joined.text), loose=loose):
                     merged[-1] = joined
                     continue
             merged.append(piece)

@@ -441,11 +441,14 @@ def is_corner(table, norm):
     return TABLE4_CORNER.matches(norm)
 
 
-def is_header_word(table, norm):
+def is_header_word(table, norm, loose=False):
     """Whether a normalised text is exactly a header word of `table` (not merely containing one).
 
-    Used to rejoin header words broken over lines (`结果` + `维持`) without
-    swallowing the next word into one that is already whole.
+    Used to rejoin header words broken over lines (`结果` + `维持`, `处理决` +
+    `定数量`) without swallowing the next word into one that is already whole:
+    a wording of the template (either format); with `loose`, also text that
+    contains one of an item's keywords and is no longer than its wording (for
+    joining a fragment that is not a whole word itself).
     """
     if table == "2":
         items = TABLE2_COLUMNS + (TABLE2_CORNER,)
@@ -453,7 +456,13 @@ def is_header_word(table, norm):
         items = TABLE3_COLUMNS + (TABLE3_COLUMN_GROUP, TABLE3_CORNER)
     else:
         items = TABLE4_RESULTS + TABLE4_GROUPS
-    return any(norm in item.exact or norm in item.keywords or norm == normalise(item.wording) for item in items)
+    return any(
+        norm in item.exact
+        or norm in item.keywords
+        or norm in (normalise(item.wording), normalise(item.wording_2019 or item.wording))
+        or (loose and any(k in norm for k in item.keywords) and len(norm) <= len(normalise(item.wording)))
+        for item in items
+    )
 
 
 _UNIT_IN_HEADER = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|亿元|元|件|项|个|次)\s*[)）]")
