@@ -159,8 +159,8 @@ def structured_cells(line, offset):
     stripped = line.strip()
     if stripped.count("|") >= 2 or (stripped.startswith("|") and len(stripped) > 1):
         sep = "|"
-    elif "\t" in stripped:
-        sep = "\t"
+    elif "\t" in line.lstrip():
+        sep = "\t"  # trailing tabs are blank cells (a row copied out of a browser)
     else:
         return None
     bounds = [-1] + [i for i, ch in enumerate(line) if ch == sep] + [len(line)]
@@ -524,6 +524,13 @@ class TableReader:
 
     def _take_header_rows(self):
         """Header rows seen since the last body row become the column layout."""
+        if self.header_rows and len({len(r) for r in self.header_rows}) > 1 and all(
+            not c.text or not spec.has_numbering(c.text) for r in self.header_rows for c in r
+        ):
+            # Rows of unequal width are no grid (a table copied out of a browser
+            # leaves merged cells out): their words are read in order.
+            self._absorb([c for r in self.header_rows for c in r if c.text])
+            self.header_rows = []
         if self.header_rows:
             layout = self._grid_layout(self.header_rows)
             if layout:
