@@ -633,6 +633,10 @@ class TableReader:
                 if len(wording) <= 30 and not re.search("[。；;]", wording):
                     self.warn(f"row '{wording}' is not a template row; its values are not read")
             return
+        if self._is_group_heading(key, labels, values):
+            self.context = spec.match_group(spec.normalise("".join(p.text for p in labels)))
+            self._mark(*labels)
+            return
         slots = self._slots_for(key)
         self._mark(*labels)
         pairs = self._pair(slots, values, structured, truncated, key)
@@ -643,6 +647,18 @@ class TableReader:
             self._keep(key, slot, piece)
         self._mark(*(v for v in values if v.text))
         self.context = getattr(spec.row_item(self.table, key), "group", None)
+
+    def _is_group_heading(self, key, labels, values):
+        """A row group's own line with empty cells (（六）其他处理 over its items in 2021).
+
+        Its wording may name a row of the other format (the 2019 single row
+        其他处理); with no value in any cell it is the group, not that row.
+        """
+        if self.table != "3" or any(v.text for v in values) or not labels:
+            return False
+        if key in {r.key for r in spec.rows("3", self.format)}:
+            return False
+        return spec.match_group(spec.normalise("".join(p.text for p in labels))) is not None
 
     def _pair(self, slots, values, structured, truncated, key):
         """(slot, value) pairs of a row, or None when its count of values does not fit."""
