@@ -243,6 +243,8 @@ class TableReader:
         self.context = None
         self.indexed = False  # the header has a 序号 (row number) column
         self.span = None
+        self.held = None  # a flat row whose label named no row (see `_finish_row`)
+        self.t4_header = False  # header words of table 四 were read
         self.warnings = []
         self._said = set()
 
@@ -273,6 +275,7 @@ class TableReader:
         if self.current is not None:
             last = max((v.end for v in self.current.values), default=0)
             self._finish_row(truncated=not self.text[last:].strip())
+        self._resolve_held()
         self._take_header_rows()
 
     def warn(self, message, once_key=None):
@@ -330,9 +333,22 @@ class TableReader:
         norm = spec.normalise(piece.text)
         if not _PLAIN_WORD.match(norm) or len(norm) > 4 or spec.has_numbering(piece.text):
             return False
+        if self._after_one_line_row(piece):
+            return False
         if self._known(piece) or spec.match_row(self.table, norm, self.context):
             return False
         return True
+
+    def _after_one_line_row(self, piece):
+        """Whether the open row wrote its numbers on one line and `piece` is on a later line.
+
+        Such a word continues a wrapped label (`务信息` under `5.属于三类内部事`)
+        even when the row lacks a number: a row's cells stay on its line.
+        """
+        real = [v for v in self.current.values if v.kind != "blank"]
+        if len(real) < 2 or "\n" in self.text[real[0].start : real[-1].end]:
+            return False
+        return "\n" in self.text[real[-1].end : piece.start]
 
     def _is_label_cell(self, cell):
         """Whether a cell of a structured row is label text (a short unknown word is a cell value)."""
@@ -354,7 +370,7 @@ class TableReader:
                 context = group
         return context
 
-    def row_of(self, labels):
+    def row_of(self, labels, loose=False):
         """(row key, number of trailing labels that name it) or (None, 0).
 
         The row is named by the last label; a label wrapped over lines is
@@ -371,7 +387,44 @@ class TableReader:
                 return key, n
             if n == 1 and self._known(labels[-1]):
                 break
+        if loose:
+            return self._split_label_row(labels, context)
         return None, 0
+
+    def _split_label_row(self, labels, context):
+        """A numbered item label wrapped over lines with other words between its fragments.
+
+        Text extracted from a PDF page interleaves a wrapped item label with
+        the wrapped group label beside it (`2.申请人逾期未按收` `（六）其他`
+        `费通知要求缴纳费` `处理` …). The item's first fragment (it starts with
+        its number) and one later fragment that names no row by itself may
+        name a row together; only a row of the report's format not read yet
+        is taken.
+        """
+        recent = labels[-6:]
+        for i, first in enumerate(recent[:-1]):
+            if not spec.has_numbering(first.text) or self._known(first):
+                continue
+            for later in recent[i + 1 :]:
+                if self._names_row(later, context):
+                    continue
+                key = self._unread_row(first.text + later.text, context)
+                if key:
+                    return key, len(recent) - i
+        return None, 0
+
+    def _names_row(self, piece, context):
+        """Whether a label fragment names a row by itself (then it is that row's label, not a tail)."""
+        return spec.match_row(self.table, spec.normalise(piece.text), context) is not None
+
+    def _unread_row(self, text, context):
+        """The row of the report's format that `text` names, unless it was read already."""
+        key = spec.match_row(self.table, spec.normalise(text), context)
+        if key is None or key not in {r.key for r in spec.rows(self.table, self.format)}:
+            return None
+        if any(row == key for row, _ in self.cells):
+            return None
+        return key
 
     # ------------------------------------------------------------ flat layouts
 
@@ -403,23 +456,65 @@ class TableReader:
 
     def _open_row(self):
         """Start a row: its name from the last labels, a header or group from the labels before."""
-        key, n = self.row_of(self.pending)
+        self._resolve_held()
+        key, n = self.row_of(self.pending, loose=True)
         cut = len(self.pending) - n
         labels = self.pending[cut:]
         self._take_header_rows()
         self._absorb(self.pending[:cut])
-        if key is None and self.table == "4" and self.layout is not None:
+        if key is None and self.table == "4" and self._table4_header_seen():
             key = spec.TABLE4_ROW.key
-        self.current = OpenRow(key, labels if key else self.pending[-1:])
+        self.current = OpenRow(key, labels if key else self.pending[-2:])
         self.pending = []
 
     def _finish_row(self, truncated=False):
-        """Close the open row and pair its numbers with the columns."""
+        """Close the open row and pair its numbers with the columns.
+
+        A row whose label names no row is held until the next row starts: a
+        label wrapped over lines can end after the row's numbers
+        (`2.其他法律行政法` numbers `规禁止公开`, as pdftotext lays it out).
+        """
         row, self.current = self.current, None
         if row is not None:
             if self.indexed:
                 self._drop_row_index(row)
+            if row.key is None and self.table != "4" and not truncated:
+                self._resolve_held()
+                self.held = row
+                return
             self._store(row.key, row.labels, row.values, structured=False, truncated=truncated)
+
+    def _resolve_held(self, final=False):
+        """Name a held row from the label fragments that follow its numbers, else store it unnamed.
+
+        Its last label fragment joined with the first fragment after it, the
+        first two, or one of the next three (the words between belong to a
+        group label wrapped beside it) must name a row not read yet. A
+        fragment that starts with a number is the next row's label, never a
+        tail; so is one that names a row by itself, unless the labels after
+        it still name the next row.
+        """
+        row, self.held = self.held, None
+        if row is None:
+            return
+        if not final:
+            following = self.pending[:4]
+            tries = [following[:1], following[:2]] + [[p] for p in following[1:3]]
+            for tail in (row.labels[-1:], row.labels[-2:]):
+                for extra in tries:
+                    if not extra or any(self._known(p) or spec.has_numbering(p.text) for p in extra):
+                        continue
+                    key = self._unread_row("".join(p.text for p in tail + extra), self.context)
+                    used = self.pending.index(extra[-1]) + 1
+                    if key and any(self._names_row(p, self.context) for p in extra):
+                        # `规禁止公开` names its row alone: it is a tail only if the
+                        # labels after it still name the row being opened.
+                        key = key if self.row_of(self.pending[used:], loose=True)[0] else None
+                    if key:
+                        self._store(key, tail + extra, row.values, structured=False)
+                        self.pending = self.pending[used:]
+                        return
+        self._store(None, row.labels, row.values, structured=False)
 
     def _drop_row_index(self, row):
         """With a 序号 column, the number read last before a label is that label's row index.
@@ -452,9 +547,14 @@ class TableReader:
         while header and header[-1][0] == "unknown":
             header.pop()
         columns = [h for h in header if h[0] == "column"]
+        if self.table == "4" and any(h[0] in ("column", "colgroup") for h in header):
+            self.t4_header = True
         if len(columns) >= (1 if self.table == "2" else 3):
             layout = self._flat_layout(header)
-            if layout:
+            if layout == "template":
+                self.layout = None
+                self._mark(*(h[2] for h in header))
+            elif layout:
                 self.layout = layout
                 self._mark(*(h[2] for h in header))
         elif header and self.table == "2":
@@ -479,17 +579,34 @@ class TableReader:
         if self.table == "2":
             return _flat_layout_2(header)
         if self.table == "3":
-            return _flat_layout_3(header)
+            layout = _flat_layout_3(header)
+            named = {slot.key for slot in layout or () if slot.key}
+            wanted = {c.key for c in spec.TABLE3_COLUMNS}
+            if layout and named < wanted and any(slot.key is None for slot in layout):
+                # Header words broken over lines and read across (pdftotext -layout:
+                # `商业  科研` above `企业  机构`) cannot be put back in order.
+                self.warn(
+                    f"the header names {len(named)} of the {len(wanted)} columns, the rest is broken over lines; "
+                    "the template's column order is assumed", "t3header")
+                self._said.add("nolayout")
+                return "template"
+            return layout
         layout = _flat_layout_4(header)
         if layout is None:
             self.warn("the 行政复议/行政诉讼 header could not be read; template column order assumed", "t4header")
+            self._said.add("nolayout")
         return layout
+
+    def _table4_header_seen(self):
+        """Whether a row without a label is table 四's one row of numbers: its header was met."""
+        return self.layout is not None or self.t4_header
 
     # ------------------------------------------------------------ structured layouts
 
     def feed_row(self, cells):
         """A pipe or tab row: a header row (kept for the grid) or a body row read at once."""
         self._finish_row()
+        self._resolve_held(final=True)
         if self._is_header_row(cells):
             self._absorb(self.pending)
             self.pending = []
@@ -500,7 +617,7 @@ class TableReader:
         key, n = self.row_of(labels)
         self._absorb(self.pending + labels[: len(labels) - n])
         self.pending = []
-        if key is None and self.table == "4" and self.layout is not None:
+        if key is None and self.table == "4" and self._table4_header_seen():
             key = spec.TABLE4_ROW.key
         truncated = not self.text[cells[-1].end :].strip() if cells else False
         self._store(key, labels[len(labels) - n :] if key else labels, values, structured=True, truncated=truncated)
