@@ -64,7 +64,7 @@ _SINGLE_OTHER_ROW = re.compile(r"其他处理[\s|]*\d+(?=[ \t|]|\n|$)")
 
 def _flat(text):
     """Text with widths unified and spaces removed, so wording is found however it is laid out."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"[\s\u200b-\u200d\u2060\ufeff]+", "", unicodedata.normalize("NFKC", text))
 
 
 def _count(flat, markers):

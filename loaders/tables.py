@@ -57,9 +57,10 @@ def read_cell(raw):
     """(value, status) of a cell's text; status: number, blank, run_together, non_numeric.
 
     Only a number is a value: a blank cell, `/` and `-` hold none (spec:
-    Cells), and `0` is zero.
+    Cells), and `0` is zero. Zero-width characters left by editors are not
+    part of the number.
     """
-    text = unicodedata.normalize("NFKC", raw).strip().replace("\u2212", "-")
+    text = unicodedata.normalize("NFKC", spec.ZERO_WIDTH.sub("", raw)).strip().replace("\u2212", "-")
     if not text or _BLANK_MARK.match(text):
         return None, "blank"
     found = _NUMBER.match(text)

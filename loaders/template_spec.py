@@ -124,6 +124,8 @@ class Item:
 # ---------------------------------------------------------------- normalising
 
 _CIRCLED = re.compile("[\u2460-\u2473]")
+# Zero-width characters editors leave in pasted text (ZWSP, joiners, word joiner, BOM).
+ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _QUOTES = re.compile("[\"'\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\u301d\u301e]")
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(
@@ -135,10 +137,11 @@ _HAS_CJK = re.compile("[\u3400-\u9fff]")
 def normalise(text):
     """Wording reduced to what carries meaning, so variants compare equal.
 
-    Full-width forms become half-width (NFKC), spaces and quotes go, leading
+    Full-width forms become half-width (NFKC), spaces, zero-width characters
+    and quotes go, leading
     numbering (一、 （一） 1. ①) is stripped and a trailing colon dropped.
     """
-    text = _CIRCLED.sub("", text)
+    text = _CIRCLED.sub("", ZERO_WIDTH.sub("", text))
     text = unicodedata.normalize("NFKC", text)
     text = _QUOTES.sub("", _SPACE.sub("", text))
     while True:
