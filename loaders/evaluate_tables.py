@@ -1,15 +1,18 @@
 """How well template tables load: each fixture against its hand-written expectations.
 
 `python -m loaders.evaluate_tables` prints, for every fixture in
-tests/fixtures/template/, the cells expected (template cells present in the
-text), found (loaded with the right table/row/column), value-equal (loaded
-with the expected value; a cell expected unreadable must have no value),
-unreadable (loaded without a value because it could not be read) and the
-identity results, then totals. `evaluate_all()` returns the same as dicts.
+tests/fixtures/template/ and then in tests/fixtures/template_wild/ (held-out
+fixtures written apart from the reader, imitating real sites), the cells
+expected (template cells present in the text), found (loaded with the right
+table/row/column), value-equal (loaded with the expected value; a cell
+expected unreadable must have no value), unreadable (loaded without a value
+because it could not be read) and the identity results, then totals.
+`evaluate_all(folder)` returns the same as dicts for one folder (default
+tests/fixtures/template/).
 
-The expectations are the hand-written files in expected/: report_*.json
-(cell values) and manifest.json (what each fixture carries or breaks). They
-are never produced by the parser under evaluation.
+The expectations are the hand-written files in each folder's expected/:
+report_*.json (cell values) and manifest.json (what each fixture carries or
+breaks). They are never produced by the parser under evaluation.
 """
 import json
 import sys
@@ -22,6 +25,8 @@ from loaders.pipeline import parse_bytes
 from loaders.tables import UNREADABLE, extract_tables
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "template"
+WILD = FIXTURES.parent / "template_wild"
+FOLDERS = (FIXTURES, WILD)
 TABLE3_COLUMNS = tuple(c.key for c in spec.TABLE3_COLUMNS)
 TABLE4_RESULTS = ("upheld", "corrected", "other", "pending", "total")
 
@@ -135,7 +140,8 @@ def _row(result):
 
 def main(argv=None):
     """Print the table evaluation; exit status 1 when a cell or an identity is not as expected."""
-    results = evaluate_all()
+    results = [r for folder in FOLDERS if (folder / "expected" / "manifest.json").exists()
+               for r in evaluate_all(folder)]
     print(f"{'fixture':<24} {'format':<14} {'exp':>4} {'found':>5} {'equal':>6} {'unread':>6}   "
           f"{'ok':>3} {'bad':>3} {'n/a':>3}   identities as expected")
     for result in results:

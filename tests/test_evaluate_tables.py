@@ -6,6 +6,7 @@ from loaders import evaluate_tables
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template"
 MANIFEST = json.loads((FIXTURES / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
+WILD = json.loads((FIXTURES.parent / "template_wild" / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
 
 
 def test_evaluate_all_gives_one_entry_per_fixture_with_every_cell_right():
@@ -31,7 +32,7 @@ def test_main_prints_a_row_per_fixture_and_totals(capsys):
     evaluate_tables.main()
     lines = capsys.readouterr().out.strip().split("\n")
     assert lines[0].split()[:6] == ["fixture", "format", "exp", "found", "equal", "unread"]
-    assert len(lines) == 1 + len(MANIFEST) + 1
+    assert len(lines) == 1 + len(MANIFEST) + len(WILD) + 1
     total = lines[-1].split()
     assert total[0] == "TOTAL"
     assert total[1] == total[2] == total[3]
