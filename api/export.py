@@ -350,17 +350,28 @@ def export_or_page(export, query, args, count_query=None, convert=None):
     fmt = negotiate(args)
     if fmt == "json":
         return paginate(query, args, count_query=count_query, convert=convert)
+    if paged_export():
+        query = query.paginate(args["page"], args["page_size"])
     return stream(export, fmt, stream_rows(query), args, convert)
+
+
+def paged_export():
+    """Whether an export asks for one page: `page` or `page_size` given explicitly.
+
+    Without them an export holds every matching row; with them, that page of
+    rows (so neither parameter is ever silently ignored).
+    """
+    return "page" in request.args or "page_size" in request.args
 
 
 def export_or_list(export, items, args):
     """Like `export_or_page` for a list already built in memory (bounded, e.g. two reports)."""
     fmt = negotiate(args)
+    page, size = args["page"], args["page_size"]
+    part = items[(page - 1) * size:page * size]
     if fmt == "json":
-        page, size = args["page"], args["page_size"]
-        part = items[(page - 1) * size:page * size]
         return part, Page(part, len(items), page, size).headers
-    return stream(export, fmt, iter(items), args)
+    return stream(export, fmt, iter(part if paged_export() else items), args)
 
 
 def export_docs(blp, export):

@@ -68,7 +68,7 @@ class ExportArgs(QueryArgs):
             "Response format; wins over the Accept header. `json` (default): one page, as "
             "documented by the response schema. `csv` (text/csv) and `ndjson` "
             "(application/x-ndjson, one JSON object per line, each exactly a JSON item): "
-            "ALL matching rows, not one page (`page` and `page_size` are ignored), streamed "
+            "ALL matching rows (or, with `page`/`page_size` given, that page of rows), streamed "
             "row by row as UTF-8. Without `format`, `Accept: text/csv` or `Accept: "
             "application/x-ndjson` selects an export; an Accept header that admits none of "
             "application/json, text/csv and application/x-ndjson is a 406.",
