@@ -390,8 +390,16 @@ def match_row(table, norm, context=None):
     Row labels never contain digits once numbering is stripped, so prose
     (`本年新收申请109件`) is not taken for a row. `context` is the row group
     the label sits in; it decides words that only name a row inside a group
-    (其他 under 其他处理).
+    (其他 under 其他处理). A label that starts with its group's wording and
+    then the item's number (`（三）不予公开 1.属于国家秘密` in one cell) names
+    the item, in that group.
     """
+    if table == "3":
+        prefixed = _GROUP_PREFIX.match(norm or "")
+        if prefixed:
+            # 不予公开1.属于国家秘密: a group label and its item in one cell or line.
+            norm = normalise(norm[prefixed.end(1):].lstrip(":"))
+            context = match_group(prefixed.group(1)) or context
     if not norm or re.search(r"\d", norm) or "。" in norm:
         return None
     items = TABLE2_ROWS if table == "2" else TABLE3_ROWS if table == "3" else ()
@@ -401,6 +409,12 @@ def match_row(table, norm, context=None):
         if item.matches(norm) and len(norm) <= len(normalise(item.wording)) + 12:
             return item.key
     return None
+
+
+_GROUP_PREFIX = re.compile(
+    r"^(本年度办理结果|不予公开|无法提供|不予处理|其他处理):?"
+    r"(?=\d{1,2}[、.,)]|\([一二三四五六七八九十\d]+\))"
+)
 
 
 def match_group(norm):

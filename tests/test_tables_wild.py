@@ -387,3 +387,21 @@ def test_zero_width_characters_do_not_hide_wording():
     text = "\n".join(["年度报告", "本年新收政府信息\u200b公开申请数量", "上年结转政府信息公开申请数量",
                       "结转下年度继续办理", "尚未审结", "本年制发件数"])
     assert detect_format(text) == "template_2021"
+
+
+# ------------------------------------------------------------------ rule: a group label and its item in one cell
+
+
+def test_a_group_label_and_its_item_in_one_cell_name_the_item():
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 |\n"
+        "| （三）不予公开 1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+        "| （四）无法提供：1.本机关不掌握相关政府信息 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n"
+        "| （六）其他处理 3.其他 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    found = extract_tables(text, "template_2021")
+    totals = {m.row: m.value for m in found.metrics if m.column == "total"}
+    assert totals == {"not_disclosed_state_secret": 1, "unavailable_not_held": 3, "other_other": 4}
+    assert spec.match_row("3", spec.normalise("（三）不予公开 其他")) is None  # a group word alone names no item
