@@ -139,9 +139,19 @@ def identity_2(cells, report_format):
 
 
 def identity_3(cells, report_format):
-    """Each row of table 三: 总计 = the six applicant columns."""
+    """Each row of table 三: 总计 = the six applicant columns.
+
+    A table whose （六）其他处理 follows the other format (a 2019 report with
+    the three 2021 items, say) is checked on the rows it has: the format's
+    own （六） rows are not counted missing then (as in `result_rows`).
+    """
+    present = lambda key: any(("3", key, c) in cells for c in TABLE3_ALL_COLUMNS)
+    own = OTHER_2021 if report_format == spec.FORMAT_2021 else OTHER_2019
+    other = OTHER_2019 if own == OTHER_2021 else OTHER_2021
     rows = [r.key for r in spec.table3_rows(report_format)]
-    rows += [k for k in OTHER_2019 + OTHER_2021 if k not in rows and any(("3", k, c) in cells for c in TABLE3_ALL_COLUMNS)]
+    if any(present(k) for k in other) and not any(present(k) for k in own):
+        rows = [r for r in rows if r not in own]
+    rows += [k for k in other if k not in rows and present(k)]
     checks = []
     for row in rows:
         stated = term(cells, "3", row, "total")

@@ -405,3 +405,24 @@ def test_a_group_label_and_its_item_in_one_cell_name_the_item():
     totals = {m.row: m.value for m in found.metrics if m.column == "total"}
     assert totals == {"not_disclosed_state_secret": 1, "unavailable_not_held": 3, "other_other": 4}
     assert spec.match_row("3", spec.normalise("（三）不予公开 其他")) is None  # a group word alone names no item
+
+
+# ------------------------------------------------------------------ rule: a 2021 table 三 under a 2019 table 二
+
+
+def test_a_report_mixing_formats_checks_the_rows_it_has():
+    from collections import Counter
+
+    from loaders.pipeline import parse_text
+
+    template = WILD.parent / "template"
+    new, old = (template / "t2021_rows.txt").read_text(encoding="utf-8"), (template / "t2020_rows.txt").read_text(encoding="utf-8")
+    two, three = "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"
+    mixed = new[: new.index(two)] + old[old.index(two) : old.index(three)] + new[new.index(three) :]
+    doc = parse_text(mixed, "mixed.txt")
+    assert doc.format == "template_2019"  # table 二 has the 2019 columns
+    cells = cells_of(doc)
+    assert cells["2/administrative_licensing/previous_year_items"].value == 58
+    assert cells["3/other_overdue_correction/total"].value == 2
+    assert "table 三 follows the template_2021 format, not template_2019" in doc.warnings
+    assert Counter(c.status for c in doc.checks if c.kind == "identity") == {"pass": 42}
