@@ -245,6 +245,7 @@ class TableReader:
         self.indexed = False  # the header has a 序号 (row number) column
         self.span = None
         self.held = None  # a flat row whose label named no row (see `_finish_row`)
+        self.grid_shape = None  # (width, label columns) of a header read as a grid
         self.t4_header = False  # header words of table 四 were read
         self.warnings = []
         self._said = set()
@@ -553,10 +554,10 @@ class TableReader:
         if len(columns) >= (1 if self.table == "2" else 3):
             layout = self._flat_layout(header)
             if layout == "template":
-                self.layout = None
+                self.layout, self.grid_shape = None, None
                 self._mark(*(h[2] for h in header))
             elif layout:
-                self.layout = layout
+                self.layout, self.grid_shape = layout, None
                 self._mark(*(h[2] for h in header))
         elif header and self.table == "2":
             self._mark(*(h[2] for h in header if h[0] == "corner"))
@@ -615,6 +616,7 @@ class TableReader:
             return
         self._take_header_rows()
         labels, values = self._split_row(cells)
+        labels, values = self._by_grid(cells, labels, values)
         key, n = self.row_of(labels)
         self._absorb(self.pending + labels[: len(labels) - n])
         self.pending = []
@@ -622,6 +624,22 @@ class TableReader:
             key = spec.TABLE4_ROW.key
         truncated = not self.text[cells[-1].end :].strip() if cells else False
         self._store(key, labels[len(labels) - n :] if key else labels, values, structured=True, truncated=truncated)
+
+    def _by_grid(self, cells, labels, values):
+        """A row as wide as its grid header: the cells under the header's label columns are labels.
+
+        A word there (`数量`, `件数` before table 四's numbers) is the row's
+        label even when it is too short to look like one.
+        """
+        if not self.grid_shape:
+            return labels, values
+        width, label_columns = self.grid_shape
+        if len(cells) != width or not label_columns or len(values) == width - label_columns:
+            return labels, values
+        head = cells[:label_columns]
+        if any(read_cell(c.text)[1] == "number" for c in head):
+            return labels, values
+        return [c for c in head if c.text], cells[label_columns:]
 
     def _split_row(self, cells):
         """(label cells, value cells) of a body row.
@@ -681,11 +699,12 @@ class TableReader:
                     row[j] = row[j - 1]
                 elif i > 0:
                     row[j] = grid[i - 1][j]
-        slots, prev_path = [], None
+        slots, prev_path, label_columns = [], None, 0
         for j in range(width):
             path = [grid[i][j] for i in range(len(grid))]
             key = self._path_key(path)
             if key is None and not slots:
+                label_columns += 1
                 continue  # a label column
             text = next((t for t in reversed(path) if t), "")
             if slots and (key == slots[-1].key and (key is not None or path == prev_path)):
@@ -697,6 +716,7 @@ class TableReader:
             prev_path = path
         if not slots:
             return None
+        self.grid_shape = (width, label_columns)
         return slots
 
     def _path_key(self, path):

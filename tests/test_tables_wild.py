@@ -426,3 +426,25 @@ def test_a_report_mixing_formats_checks_the_rows_it_has():
     assert cells["3/other_overdue_correction/total"].value == 2
     assert "table 三 follows the template_2021 format, not template_2019" in doc.warnings
     assert Counter(c.status for c in doc.checks if c.kind == "identity") == {"pass": 42}
+
+
+# ------------------------------------------------------------------ rule: cells under a grid header's label columns
+
+
+@pytest.mark.parametrize("corner, label", [("项目", "数量"), ("类别", "件数"), ("", "本年度")])
+def test_a_short_word_under_the_label_column_is_the_rows_label(corner, label):
+    from loaders.html import html_to_text
+
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    page = ("<p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+            f"<tr><td rowspan=3>{corner}</td><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>"
+            "<tr>" + "".join(f"<td rowspan=2>{r}</td>" for r in results)
+            + "<td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>"
+            "<tr>" + "".join(f"<td>{r}</td>" for r in results * 2) + "</tr>"
+            f"<tr><td>{label}</td>" + "".join(f"<td>{n % 4}</td>" for n in range(15)) + "</tr></table>"
+            "<p>五、存在的主要问题及改进情况</p>")
+    found = extract_tables(html_to_text(page), "template_2021")
+    values = {m.column: m.value for m in found.metrics}
+    assert len(values) == 15
+    assert (values["review_upheld"], values["review_pending"], values["litigation_after_review_total"]) == (0, 3, 2)
+    assert [w for w in found.warnings if "四" in w and "not found" not in w] == []
