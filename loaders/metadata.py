@@ -2,7 +2,8 @@
 
 Each field has its own small rule:
 
-* title: the first non-empty line, without markdown decoration (`# `, `**…**`);
+* title: the first non-empty line, without markdown decoration (`# `, `**…**`),
+  joined with the next line when the title was set over two lines;
 * agency: as written in the title, before the year (质检总局2011年…), or, for a
   title without a year, its leading organisation name (质检总局门户网站… -> 质检总局);
 * year: from the title, else from the statistical period, else inferred from
@@ -62,12 +63,43 @@ def undecorated(line):
     return _LINE_DECORATION.sub("", line.strip())
 
 
+# How a report's title ends (…年度报告, …工作报告, …年报): a first line without it may continue below.
+TITLE_END = re.compile(r"(?:报告|年报|报告书)$")
+TITLE_CONTINUATION_MAX = 40
+
+
 def first_line(text):
-    """The first non-empty line, stripped and undecorated: the report's title."""
-    for line in text.split("\n"):
-        if undecorated(line):
-            return undecorated(line)
-    return None
+    """The report's title: the first non-empty line, stripped and undecorated.
+
+    A title set over two lines, as PDF and Word layouts do (洛阳市人力资源和社会保障局 /
+    2017年政府信息公开工作年度报告), is joined: when the first line does not end
+    like a title and the next non-empty line does, is short and is no sentence.
+    """
+    lines = [undecorated(line) for line in text.split("\n") if undecorated(line)]
+    if not lines:
+        return None
+    title = lines[0]
+    if len(lines) > 1 and continues_title(title, lines[1]):
+        return title + lines[1]
+    return title
+
+
+def continues_title(first, second):
+    """`second` completes a title that `first` began (see `first_line`).
+
+    A second line that is a whole title of its own (an agency before its year:
+    江州市住房和城乡建设局2021年…报告 under a site name) does not continue the first.
+    """
+    year = TITLE_YEAR.search(second)
+    whole_title = (year.start() > 0) if year else agency_from_title(second) is not None
+    return (
+        not whole_title
+        and not TITLE_END.search(first)
+        and bool(TITLE_END.search(second))
+        and len(first) + len(second) <= 2 * TITLE_CONTINUATION_MAX
+        and len(second) <= TITLE_CONTINUATION_MAX
+        and not re.search(r"[。，,；;：:！？!?]", first + second)
+    )
 
 
 def year_in_title(title):

@@ -21,10 +21,127 @@ Three layers, each a set of small named rules:
    period is named after what changed (申请同比增长).
 """
 import re
+import statistics
+import unicodedata
 from dataclasses import dataclass
 
 from loaders.document import MetricData
+from loaders.metadata import PAGE_NUMBER_LINE
 from loaders.numerals import parse_number
+
+# ---------------------------------------------------------------------------
+# 0. The reading text
+# ---------------------------------------------------------------------------
+
+# Marks that end a line for good: the sentence or clause is over.
+LINE_END_MARKS = "。！？!?；;：:"
+# What opens a new paragraph on the next line: indentation, a heading or item marker, a signature date.
+PARAGRAPH_OPENING = re.compile(
+    r"^(?:[ \t]{2,}|\u3000|[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十0-9]{1,4}[）)]|附件"
+    r"|[一二三四五六七八九十]{1,3}是|[0-9]{1,2}[.、．]|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$)"
+)
+HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十]{1,4}[）)]|附件)")
+WRAPPED_LINE_MIN = 15  # a line shorter than this ends where its writer ended it (titles, headings, signatures)
+WRAPPED_COUNT_MIN = 3
+# A page wraps every line at the same width: most lines that run on are within this share of their median width.
+WRAP_WIDTH_TOLERANCE = 0.12
+WRAP_UNIFORM_SHARE = 0.75
+
+
+def is_page_number_line(line):
+    """`- 3 -`, `第 2 页 共 5 页`, `3/12`: a page number PDF extraction left in the text."""
+    return bool(PAGE_NUMBER_LINE.match(line.strip()))
+
+
+def display_width(line):
+    """Width of a line in half-width columns (CJK characters count two): how a page measures it."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.rstrip())
+
+
+def _runs_on(line, next_line):
+    """Whether `line` breaks off mid-sentence and `next_line` carries on the same paragraph.
+
+    Table rows (cells split by | or tabs) are never wrapped prose.
+    """
+    body = line.rstrip(" \t\u3000")
+    return (
+        bool(body) and body[-1] not in LINE_END_MARKS
+        and not any(mark in body for mark in "|\t")
+        and not HEADING_LINE.match(body)
+        and not PARAGRAPH_OPENING.match(next_line)
+    )
+
+
+def _is_uniform(widths):
+    """Most widths lie close to their median: lines broken by a page width, not by a writer."""
+    if len(widths) < WRAPPED_COUNT_MIN:
+        return False
+    middle = statistics.median(widths)
+    near = sum(1 for width in widths if abs(width - middle) <= WRAP_WIDTH_TOLERANCE * middle)
+    return near >= WRAP_UNIFORM_SHARE * len(widths)
+
+
+def reading_text(text):
+    """The text as it reads, same length: hard line wraps and page seams of PDF-pasted text become blanks.
+
+    Text pasted from a PDF breaks lines at the page width, in the middle of
+    sentences, labels (政府信息\n1526 条) and even between a number and its
+    unit, and leaves page numbers (`- 2 -`) between the halves of a sentence.
+    Those breaks are layout, not punctuation. A text is hard-wrapped when the
+    long lines that break off mid-sentence (no closing mark, the next line
+    opens no paragraph: no indentation, marker or heading) are at least
+    `WRAPPED_COUNT_MIN` and nearly all of one width (`_is_uniform`): a page
+    width, where tables and one-paragraph-per-line web text vary. In such a
+    text those lines are joined to the next one, and so is any line that a
+    page seam (blank lines and a page number) cuts off mid-sentence. Page
+    number lines are blanked in any text. Every replacement is one blank for
+    one character, so offsets into the reading text are offsets into the text.
+    """
+    lines = text.split("\n")
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    chars = list(text)
+    pages = {index for index, line in enumerate(lines) if line.strip() and is_page_number_line(line)}
+    for index in pages:
+        for position in range(starts[index], starts[index] + len(lines[index])):
+            chars[position] = " "
+    content = [index for index, line in enumerate(lines) if line.strip() and index not in pages]
+    runs, seams = [], []
+    for here, there in zip(content, content[1:]):
+        if not _runs_on(lines[here], lines[there]):
+            continue
+        if len(lines[here].strip()) >= WRAPPED_LINE_MIN:
+            runs.append((here, there))
+        elif any(index in pages for index in range(here + 1, there)):
+            seams.append((here, there))
+    if not _is_uniform([display_width(lines[here]) for here, _there in runs]):
+        return "".join(chars)
+    middle = statistics.median(display_width(lines[here]) for here, _there in runs)
+    for here, there in runs + seams:
+        width = display_width(lines[here])
+        seam = any(index in pages for index in range(here + 1, there))
+        if seam or abs(width - middle) <= WRAP_WIDTH_TOLERANCE * middle:
+            for position in range(starts[here] + len(lines[here]), starts[there]):
+                chars[position] = " "
+    return "".join(chars)
+
+
+def compact_label(label):
+    """A label read across a joined line or page seam without the blanks (群众   来电 -> 群众来电).
+
+    Blanks between two ASCII words (Windows 10) stay, as one.
+    """
+    return re.sub(r"\s+", lambda m: " " if _ascii_word_around(label, m) else "", label).strip()
+
+
+def _ascii_word_around(label, match):
+    before = label[match.start() - 1:match.start()]
+    after = label[match.end():match.end() + 1]
+    return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+
 
 # ---------------------------------------------------------------------------
 # 1. Reading aids
@@ -216,9 +333,15 @@ APPROX_INSIDE = {"余": "more_than", "多": "more_than"}
 APPROX_AFTER = {"左右": "about", "上下": "about", "以上": "more_than"}
 _CN_NUM_CHARS = "〇零一二两三四五六七八九十百千万亿"
 _ARABIC = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?:万|亿)?"
+_ARABIC_SPACED = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?:[ \t\u3000]{0,2}(?:万|亿))?"
+_UNIT_HEADS = sorted({unit[0] for unit in UNITS})
+# PDF text sets Arabic numbers apart with blanks (1526 条, 15.6 万个, 2.4 万余人次): one or two
+# blanks after an Arabic number (or its 万) still join it to its measure word.
+_DIGIT_GAP = r"(?:(?<=[0-9０-９])[ \t\u3000]{1,2}(?=[万亿余多" + "".join(_UNIT_HEADS) + r"]))?"
 NUMBER_TOKEN = re.compile(
     r"(?P<before>大约|将近|接近|超过|约|近|逾)?"
-    r"(?P<num>" + _ARABIC + r"|[" + _CN_NUM_CHARS + r"]+)"
+    r"(?P<num>(?:" + _ARABIC_SPACED + r")|[" + _CN_NUM_CHARS + r"]+)"
+    + _DIGIT_GAP +
     r"(?P<inside>余|多)?"
     r"(?P<unit>" + "|".join(re.escape(unit) for unit in UNITS) + r")"
     r"(?P<after>左右|以上|上下)?"
@@ -246,8 +369,8 @@ class Token:
 
 
 def is_ordinal(text, start):
-    """第N / 第N届 / 第N件: an ordinal or ranking, not a count."""
-    return text[max(0, start - 1):start] == "第"
+    """第N / 第N届 / 第N件 (also `第 8 页` with blanks): an ordinal or ranking, not a count."""
+    return text[max(0, start - 3):start].rstrip(" \t\u3000").endswith("第")
 
 
 EVENT_UNITS = ("次", "期", "场", "轮")
@@ -364,7 +487,7 @@ def number_tokens(view, skip=()):
             continue
         if not_a_metric(view, match):
             continue
-        value = parse_number(match.group("num"))
+        value = parse_number(re.sub(r"[ \t\u3000]", "", match.group("num")))
         if value is None:
             continue
         unit = match.group("unit")
@@ -955,7 +1078,7 @@ def label_one(view, token, previous, history):
 
     def result(label, used_after=False):
         zone_end = after_end if used_after else token.tail
-        return Labelled(token, label, _phrase_from_verb(raw), zone_end, used_after, start)
+        return Labelled(token, compact_label(label), _phrase_from_verb(raw), zone_end, used_after, start)
 
     if previous and token.start == previous.zone_end and not previous.used_after:
         return result(attribute_label(previous), used_after=bool(after))
@@ -1066,7 +1189,7 @@ def find_metrics(text, skip=()):
 
     Keys are left empty (the pipeline numbers them) and section/parent None.
     """
-    view = TextView(text)
+    view = TextView(reading_text(text))
     tokens = number_tokens(view, skip)
     metrics = []
     for item in label_metrics(view, tokens):

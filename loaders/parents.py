@@ -29,6 +29,7 @@ from loaders.metrics import (
     TextView,
     extend_flat,
     filler_verbs,
+    reading_text,
     strip_leading,
 )
 from loaders.numerals import parse_chinese_number
@@ -128,9 +129,11 @@ class Reader:
     """The state of one pass over a text's metrics."""
 
     def __init__(self, text, metrics, sections=None):
+        self.sections = find_sections(text) if sections is None else sections
+        # Hard line wraps and page seams of PDF-pasted text do not end a sentence (see `reading_text`).
+        text = reading_text(text)
         self.text = text
         self.view = TextView(text)
-        self.sections = find_sections(text) if sections is None else sections
         self.metrics = sorted(metrics, key=lambda m: (m.start, m.end))
         self.index = {id(m): i for i, m in enumerate(self.metrics)}
         self.open = []
