@@ -581,10 +581,9 @@ class TableReader:
         if self.table == "2":
             return _flat_layout_2(header)
         if self.table == "3":
-            layout = _flat_layout_3(header)
-            named = {slot.key for slot in layout or () if slot.key}
+            named = {key for kind, key, _piece in header if kind == "column"}
             wanted = {c.key for c in spec.TABLE3_COLUMNS}
-            if layout and named < wanted and any(slot.key is None for slot in layout):
+            if named < wanted and any(kind == "unknown" for kind, _key, _piece in header):
                 # Header words broken over lines and read across (pdftotext -layout:
                 # `商业  科研` above `企业  机构`) cannot be put back in order.
                 self.warn(
@@ -592,6 +591,11 @@ class TableReader:
                     "the template's column order is assumed", "t3header")
                 self._said.add("nolayout")
                 return "template"
+            layout = _flat_layout_3(header)
+            if layout == "template":
+                self.warn("the header does not show where the columns under 法人或其他组织 stand; "
+                          "the template's column order is assumed", "t3header")
+                self._said.add("nolayout")
             return layout
         layout = _flat_layout_4(header)
         if layout is None:
@@ -965,7 +969,14 @@ def _flat_layout_2(header):
 
 
 def _flat_layout_3(header):
-    """Table 三 header read row by row: 法人或其他组织 stands where its sub-columns go."""
+    """Table 三 header read row by row, or "template" when its order cannot be told.
+
+    Sub-columns (商业企业 …) written between 自然人 and 总计 are in order as
+    written. Sub-columns written after both (`自然人 法人或其他组织 总计` then
+    `商业企业 … 其他`) go where 法人或其他组织 stands, which must be between
+    them; if it is not (it stands on a line of its own above), the order
+    cannot be told from the text.
+    """
     items, seen = [], set()
     for kind, key, piece in header:
         if kind == "column" and key not in seen:
@@ -975,15 +986,17 @@ def _flat_layout_3(header):
             items.append("GROUP")
         elif kind == "unknown" and items:
             items.append(Slot(None, piece.text))
+    written = [s for s in items if s != "GROUP"]
     if "GROUP" not in items:
-        return [s for s in items if s != "GROUP"] or None
+        return written or None
+    is_sub = lambda s: s != "GROUP" and s.key and spec.column_item("3", s.key).group == "legal_entity"
+    subs = [i for i, s in enumerate(items) if is_sub(s)]
+    outer = [i for i, s in enumerate(items) if s != "GROUP" and s.key and not is_sub(s)]
+    if not subs or not outer or min(subs) < max(outer):
+        return written
     at = items.index("GROUP")
-    subs = [
-        i for i, s in enumerate(items)
-        if i > at and s != "GROUP" and s.key and spec.column_item("3", s.key).group == "legal_entity"
-    ]
-    if not subs:
-        return [s for s in items if s != "GROUP"]
+    if not any(i < at for i in outer) or not any(at < i < subs[0] for i in outer):
+        return "template"
     first = subs[0]
     return items[:at] + items[first:] + items[at + 1 : first]
 

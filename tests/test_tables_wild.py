@@ -448,3 +448,37 @@ def test_a_short_word_under_the_label_column_is_the_rows_label(corner, label):
     assert len(values) == 15
     assert (values["review_upheld"], values["review_pending"], values["litigation_after_review_total"]) == (0, 3, 2)
     assert [w for w in found.warnings if "四" in w and "not found" not in w] == []
+
+
+# ------------------------------------------------------------------ rule: where the columns under 法人或其他组织 stand
+
+
+def _flat_header_table3(header_lines):
+    text = ("三、收到和处理政府信息公开申请情况\n" + header_lines
+            + "一、本年新收政府信息公开申请数量  9  1  2  3  4  5  24\n四、政府信息公开行政复议、行政诉讼情况\n")
+    found = extract_tables(text, "template_2021")
+    return ({m.column: m.value for m in found.metrics},
+            [w for w in found.warnings if "not found" not in w])
+
+
+IN_ORDER = {"natural_person": 9, "commercial_enterprise": 1, "research_institution": 2, "social_welfare_org": 3,
+            "legal_service_org": 4, "other_org": 5, "total": 24}
+
+
+def test_sub_columns_written_between_natural_person_and_total_keep_their_order():
+    values, warnings = _flat_header_table3(
+        "                 申请人情况\n              法人或其他组织\n"
+        "   自然人  商业企业 科研机构 社会公益组织 法律服务机构 其他  总计\n")
+    assert values == IN_ORDER and warnings == []
+
+
+def test_sub_columns_under_the_group_written_beside_natural_person_and_total_go_where_it_stands():
+    values, warnings = _flat_header_table3("自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n")
+    assert values == IN_ORDER and warnings == []
+
+
+def test_a_group_line_above_natural_person_and_total_cannot_place_the_sub_columns():
+    values, warnings = _flat_header_table3("    法人或其他组织\n自然人  总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n")
+    assert values == IN_ORDER
+    assert warnings == ["table 三: the header does not show where the columns under 法人或其他组织 stand; "
+                        "the template's column order is assumed"]
