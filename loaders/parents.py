@@ -47,17 +47,21 @@ DOCUMENT_NOUNS = (
 )
 ENUM_CUE = re.compile(r"(?<![第其])([一二三四五六七八九十]{1,3})是")
 AMONG_CUE = re.compile(r"其中(?:包括)?|分别为|分别是|包括")
-CONTAINS_CUE = re.compile(r"[（(]\s*(?:其中)?(?:含|包含|包括)")
+CONTAINS_CUE = re.compile(r"[（(]\s*(?:其中[：:，,]?|(?:其中)?(?:含|包含|包括))")
 AMONG_HEADER = re.compile(r"^[^，,。；;：:\n.]{0,15}中[，,：:]")
 # 在公开的信息中，… : a sentence that opens with "among the X" breaks down the total of X before it.
-AMONG_REFERENCE = re.compile(r"(?:^|(?<=[。！？\n]))(?:在|其)?(?P<noun>[^，,。；;：:\n0-9]{2,15})中[，,：:]")
+AMONG_REFERENCE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u3000]*(?:在|其)?(?P<noun>[^，,。；;：:\n0-9]{2,15})中[，,：:]")
 SHARE_CUE = re.compile(r"(占|比例|比重)")
 # 从申请形式看， / 按渠道分： a sentence that opens by naming a point of view breaks the total before down.
-PERSPECTIVE_CUE = re.compile(r"(?:^|(?<=[。！？\n]))(?:从|按|按照|就)[^，,。；;：:\n]{1,10}?(?:来看|上看|看|划分|区分|分)[，,：:]")
+PERSPECTIVE_CUE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u3000]*(?:从|按|按照|就)[^，,。；;：:\n]{1,10}?(?:来看|上看|看|划分|区分|分)[，,：:]")
 # A share that names its total: 占主动公开总数的, 占全部申请的, 占申请总量.
 NAMED_TOTAL = re.compile(r"占(?:全部|全年|本年)?(?P<name>[^，,。；;%的]{2,12}?)(?:总数|总量|总额|总计|总和|的)")
 # A change against another period (同比增加10件, 较上年减少12件) describes a count; it is no part.
 CHANGE_CUE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|回落|同比|环比|(?:较|比)(?:上年|去年|上一年|前一年|上年度|同期))")
+# A colon that ends its line introduces items on the lines below (答复情况如下：\n（1）…6件；\n（2）…).
+LIST_INTRO = re.compile(r"[：:][ \t\u3000]*\n")
+ITEM_LINE = re.compile(r"^[ \t\u3000]*(?:[（(][0-9一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.、．](?![0-9])|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮])")
+COLON_CLAUSE_MAX = 20  # `58件申请均已按期答复：…`: how far after a count its clause may run to the colon
 HEADING_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,4}[）)]|[一二三四五六七八九十]{1,4}、)")
 CUE_GAP_MAX = 30  # a cue word or marker follows its whole within this many characters
 AMONG_LOOKBACK = 80  # how far before 其中 its whole may stand in a flattened paragraph
@@ -365,10 +369,87 @@ class Reader:
             candidates = [m for m in candidates if m.parent is None]
         if totals_only:
             candidates = [m for m in candidates if not self.is_change(m)]
+        sentence_start = self.view.sentence_start(position)
+        candidates = [m for m in candidates if m.start >= sentence_start or not self.settled_part(m)]
         if not candidates:
             return None
         exact = [m for m in candidates if first_part is not None and m.unit == first_part.unit]
         return (exact or candidates)[-1]
+
+    def settled_part(self, metric):
+        """A part of a whole that its parts already add up to: an item of a finished breakdown.
+
+        (…“申请内容不明确”的16件。…，其中延期答复的11件: the 16 closed the
+        breakdown of the answered requests, so a 其中 in the next sentence is
+        not about it.)
+        """
+        if metric.parent is None:
+            return False
+        whole = next((m for m in self.metrics if m.key == metric.parent), None)
+        if whole is None or whole.approx or whole.value is None:
+            return False
+        total = sum(m.value or 0 for m in self.metrics if m.parent == metric.parent)
+        return abs(total - whole.value) < EPSILON
+
+    def depth_between(self, start, end):
+        """How many brackets opened between `start` and `end` are still open at `end`."""
+        depth = 0
+        for ch in self.text[start:end]:
+            if ch in "（(":
+                depth += 1
+            elif ch in "）)" and depth:
+                depth -= 1
+        return depth
+
+    def parts_in(self, start, end, first):
+        """The counts from `start` to `end` that could be parts with `first`: same kind, no change, not in a bracket.
+
+        A bracket (其中涉及国家秘密的2件…) holds the parts of a part, not of the whole.
+        """
+        return [
+            m for m in self.metrics
+            if start <= m.start and m.end <= end and m.unit != "%" and same_kind(first, m)
+            and not self.is_change(m) and self.depth_between(start, m.start) == 0
+        ]
+
+    def whole_by_sum(self, position, parts):
+        """The nearest earlier count the `parts` add up to exactly, in their section: their whole.
+
+        Where a breakdown may refer to one of several totals (从申请方式看… after
+        the received and the concluded requests; 在已答复的申请中… after 已答复
+        and 正在办理), the arithmetic tells which one the parts make up.
+        """
+        if len(parts) < 2 or any(part.approx for part in parts):
+            return None
+        total = sum(part.value for part in parts)
+        for candidate in reversed(self.metrics):
+            if candidate.end > position or candidate.unit == "%" or candidate.approx:
+                continue
+            if not self.in_scope(candidate, parts[0]):
+                break
+            if same_kind(candidate, parts[0]) and abs(candidate.value - total) < EPSILON and not self.is_change(candidate):
+                return candidate
+        return None
+
+    def whole_for(self, position, cue_end, end, whole):
+        """`whole`, or the earlier total the counts of the breakdown add up to when `whole` cannot be it.
+
+        `whole` stands unless there is none or its parts would exceed it (and
+        no first run of them makes it up exactly).
+        """
+        first = next((m for m in self.metrics if m.start >= cue_end and m.unit != "%" and not self.is_change(m)), None)
+        if first is None or first.start >= end:
+            return whole
+        parts = self.parts_in(cue_end, end, first)
+        if whole is not None:
+            running = 0.0
+            for part in parts:
+                running += part.value
+                if abs(running - whole.value) < EPSILON:
+                    return whole  # the first parts make it up (…9件；另有2件正在办理中)
+            if running <= whole.value + EPSILON:
+                return whole  # a partial breakdown: nothing says it is not this whole's
+        return self.whole_by_sum(position, parts) or whole
 
     def first_count_after(self, position):
         for metric in self.metrics:
@@ -418,7 +499,7 @@ class Reader:
         end = self.among_end(cue_end)
         if first is None or first.start >= end:
             return
-        whole = self.whole_before(position, first)
+        whole = self.whole_for(position, cue_end, end, self.whole_before(position, first))
         if whole is not None:
             self.open.append(Breakdown(whole, "among", end))
 
@@ -433,9 +514,11 @@ class Reader:
         if first is None or first.start >= end:
             return
         whole = self.whole_before(position, first, wholes_only=True)
-        if whole is None or whole.label[-2:] != noun.rstrip("的")[-2:]:
-            return
-        self.open.append(Breakdown(whole, "among", end))
+        if whole is not None and whole.label[-2:] != noun.rstrip("的")[-2:]:
+            whole = None
+        whole = self.whole_for(position, cue_end, end, whole)
+        if whole is not None:
+            self.open.append(Breakdown(whole, "among", end))
 
     def on_perspective(self, position, cue_end):
         """`申请46件。从申请形式看，网上申请32件，信函申请11件…`: the counts of the sentence are parts of that total.
@@ -448,17 +531,110 @@ class Reader:
         if first is None or first.start >= end:
             return
         whole = self.whole_before(position, first, wholes_only=True, totals_only=True)
+        whole = self.whole_for(position, cue_end, end, whole)
         if whole is not None:
             self.open.append(Breakdown(whole, "among", end))
 
+    def bracket_end(self, position):
+        """Offset of the bracket that closes the one opening at `position` (nested ones skipped)."""
+        depth = 0
+        limit = self.paragraph_end(position)
+        for index in range(position, limit):
+            ch = self.text[index]
+            if ch in "（(":
+                depth += 1
+            elif ch in "）)":
+                depth -= 1
+                if depth == 0:
+                    return index
+        return limit
+
     def on_contains(self, position, cue_end):
-        """A（含 B n条）: the counts inside the bracket are parts of A."""
+        """A（含 B n条）/ A（其中 B n条）: the counts inside the bracket are parts of A."""
         whole = self.last_count_before(position)
         if whole is None or whole.end != position:
             return
-        close = self.text.find("）" if self.text[position] == "（" else ")", cue_end)
-        end = close if close >= 0 else self.paragraph_end(position)
+        self.open.append(Breakdown(whole, "contains", self.bracket_end(position)))
+
+    def on_bracket(self, position):
+        """行政诉讼1件（维持1件）: a bracket right after a count that holds counts of its kind breaks it down.
+
+        Only when nothing else opens the bracket (含, 其中 are `on_contains`) and
+        its first count is of the same kind and no change (（同比增加2件） is not a part).
+        """
+        whole = self.last_count_before(position)
+        if whole is None or whole.end != position or CONTAINS_CUE.match(self.text, position):
+            return
+        end = self.bracket_end(position)
+        first = self.first_count_after(position)
+        if first is None or first.start >= end or not same_kind(whole, first) or self.is_change(first):
+            return
+        if self.depth_between(position + 1, first.start) != 0:
+            return
         self.open.append(Breakdown(whole, "contains", end))
+
+    def item_lines_after(self, position):
+        """(start, end) of the run of item lines (（1）… / 1. … / ①…) that begins on the next line."""
+        start = self.text.find("\n", position)
+        if start < 0:
+            return None
+        start += 1
+        end = start
+        while end < len(self.text):
+            line_end = self.paragraph_end(end)
+            if not ITEM_LINE.match(self.text[end:line_end]):
+                break
+            end = line_end + 1
+        return (start, end - 1) if end > start else None
+
+    def on_list_intro(self, position, cue_end):
+        """`答复情况如下：` and items on the lines below: parts of the earlier total they add up to."""
+        lines = self.item_lines_after(position)
+        if lines is None:
+            return
+        first = self.first_count_after(lines[0])
+        if first is None or first.start >= lines[1]:
+            return
+        whole = self.whole_by_sum(position, self.parts_in(lines[0], lines[1], first))
+        if whole is not None:
+            self.open.append(Breakdown(whole, "list", lines[1]))
+
+    def colon_list_after(self, metric):
+        """`58件申请均已按期答复：同意公开36件，…`: a clause ending in a colon after a count lists its parts.
+
+        The count's clause runs on (no comma) to a colon; the counts that follow
+        in the sentence are of its kind and add up to it exactly.
+        """
+        clause = self.text[metric.end:metric.end + COLON_CLAUSE_MAX]
+        match = re.match(r"[^，,。；;：:\n（(]{1,%d}[：:]" % COLON_CLAUSE_MAX, clause)
+        if not match:
+            return None
+        start = metric.end + match.end()
+        end = self.view.sentence_end(start)
+        parts = self.parts_in(start, end, metric)
+        if len(parts) < 2 or abs(sum(p.value for p in parts) - metric.value) >= EPSILON:
+            return None
+        return end
+
+    def exact_run_after(self, metric):
+        """`行政复议4起，经复议维持原答复3起，责令重新答复1起；…`: the counts after a count add up to it.
+
+        Without a cue word, only arithmetic says that a run breaks a count down:
+        all the counts of its kind that follow it in its clause group (up to
+        ；or the sentence end), two or more, add up to it exactly.
+        """
+        if metric.approx or metric.value is None:
+            return None
+        end = self.view.sentence_end(metric.end)
+        semicolon = re.search(r"[；;]", self.text[metric.end:end])
+        if semicolon:
+            end = metric.end + semicolon.start()
+        parts = self.parts_in(metric.end, end, metric)
+        if len(parts) < 2 or any(p.approx for p in parts):
+            return None
+        if abs(sum(p.value for p in parts) - metric.value) >= EPSILON:
+            return None
+        return end
 
     def cues(self):
         """Every cue position in text order: (position, handler, args)."""
@@ -472,6 +648,10 @@ class Reader:
             found.append((match.start(), self.on_reference, (match.start(), match.end(), match.group("noun"))))
         for match in PERSPECTIVE_CUE.finditer(self.text):
             found.append((match.start(), self.on_perspective, (match.start(), match.end())))
+        for match in re.finditer(r"[（(]", self.text):
+            found.append((match.start(), self.on_bracket, (match.start(),)))
+        for match in LIST_INTRO.finditer(self.text):
+            found.append((match.start(), self.on_list_intro, (match.start(), match.end())))
         found.sort(key=lambda item: item[0])
         return found
 
@@ -617,6 +797,10 @@ class Reader:
             if first is not None:
                 end = self.view.sentence_end(first.start)
                 self.open.append(Breakdown(metric, "list", end))
+            elif self.cue_after(metric) is None:
+                end = self.colon_list_after(metric) or self.exact_run_after(metric)
+                if end is not None:
+                    self.open.append(Breakdown(metric, "list", end))
 
     def run(self):
         cues = self.cues()
