@@ -315,7 +315,7 @@ UNITS = (
     "个百分点", "百分点", "个工作日", "工作日", "个月", "人次", "件次", "户次", "家次", "批次", "万元", "亿元", "大类", "小时",
     "条", "件", "次", "个", "家", "张", "篇", "份", "幅", "期", "项", "卷", "页", "批", "名", "类",
     "人", "位", "场", "所", "台", "套", "本", "册", "部", "则", "处", "座", "起", "例", "封", "种",
-    "宗", "轮", "户", "元", "天", "%", "％", "‰",
+    "宗", "轮", "户", "元", "天", "块", "%", "％", "‰",
 )
 # A measure word followed by these characters is the start of another word (5部门, 个人信息, 名单).
 UNIT_WORDS = {
@@ -512,7 +512,7 @@ LEADING_TIME = re.compile(
     r"^(?:截至|截止|至|到|在)?(?:[0-9]{4}年(?:度)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?)(?:底|末|以来|内|全年|期间)?[，,]?"
 )
 TRAILING_NOISE = re.compile(
-    r"(?:共有|共计|合计|总计|累计|分别为|分别是|分别|约为|约|近|共|计|有|达到|达|为|是|各|平均"
+    r"(?:共有|共计|合计|总计|累计|分别为|分别是|分别|约为|约|近|共|计|有|达到|达|(?<![行作认成视称])为|是|各|平均"
     # a level reached (平均办理时长缩短至8个工作日): the number is the level, the verb no part of the name
     r"|(?:缩短|降低|减少|下降|提高|提升|增加|增长|上升|扩大|压缩|降|增|升)(?:至|到)"
     r"|每[月年周天日季]?[一二三四五六七八九十0-9]*次?|[，,、：:；;.\s])$"
@@ -532,6 +532,8 @@ FILLER_VERBS = (
 ACTIVITY_VERBS = (
     "组织", "举行", "整合", "受理", "办理", "答复", "回复", "回应", "邀请", "配备", "投入", "收取",
     "编印", "编发", "提供", "完成", "发生", "接听", "接受",
+    # setting up what is counted (设立查阅点1865个, 开设栏目9个, 开通热线)
+    "设立", "开设", "设置", "开通",
 )
 FILLER_VERBS = FILLER_VERBS + ACTIVITY_VERBS + tuple(verb + "了" for verb in ACTIVITY_VERBS)
 # A filler verb used as a noun: 信息公开, 党务公开, 依申请公开 (before) or 发布会, 新闻发布厅 (after).
@@ -570,7 +572,9 @@ PREPOSITION_ENDS_WORD = ("存在", "所在", "现在", "正在", "实在", "内�
 AFTER_MONEY_VERBS = ("减免", "收取", "缴纳", "支付", "发放", "拨付", "补助")
 # A measure word followed only by what the counted people or things did (120余人次参加):
 # no noun follows, the label is before the number.
-AFTER_PREDICATES = ("参加", "参与", "出席", "参会", "到场", "受益", "受训", "参训", "次")
+AFTER_PREDICATES = ("参加", "参与", "出席", "参会", "到场", "受益", "受训", "参训", "次",
+                    # …adverbs that open what was done with them (规范性文件18件全部公开, 25所全面推行…)
+                    "全部", "全都", "全面", "均", "都", "已")
 AFTER_TRAILING = re.compile(r"[的和及与或中等、从在于被将向对由均都已也还并]+$")
 AFTER_BREAK = set("。！？!?\n；;：:，,、.（()）《》【】[]…—| \t\u3000")
 COLLECTIVE_NOUNS = ("名单", "名录", "清单", "目录", "列表")
@@ -645,7 +649,7 @@ def after_fillers(text):
     follows the verb, the verb itself names the count (更新337家 -> 更新).
     """
     verbs = filler_verbs(text)
-    if not verbs:
+    if not verbs or is_relative_clause(text):
         return text
     end = verbs[0][1]
     for start, stop in verbs[1:]:
@@ -659,6 +663,15 @@ def after_fillers(text):
         # No object: the verb and how it was done name the count (通过网站公开, 同意公开的, 更新).
         return text
     return rest
+
+
+def is_relative_clause(text):
+    """`涉及国家秘密的2件`, `同意公开的62件`: a 的-clause standing for the things counted.
+
+    Its verb is what selects them (those that involve state secrets), so it is
+    no filler to drop: the label is the clause as written.
+    """
+    return text.endswith("的") and len(text) > 2
 
 
 def predicate_is_have(raw):
@@ -675,11 +688,11 @@ def strip_circumstance(text):
     match = re.match(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|针对|面向|通过)[^的]{1,20}的(?P<head>.{4,})$", text)
     if match:
         return match.group("head")
-    return CAUSE.sub("", text)
+    return CAUSE.sub("", strip_scope(text))  # 全省因…引发行政复议案件: the scope stands before the cause
 
 
 # 因…申请提起行政复议: the cause before a verb of filing or arising is no part of what is counted.
-CAUSE = re.compile(r"^因[^，,、的]{1,16}?(?=(?:提起|提出|引起|引发|发生|产生)..)")
+CAUSE = re.compile(r"^因[^，,、的]{1,16}?(?=(?:提起|提出|引起|引发|发生|产生|被申请|被提起)..)")
 # A governing body with a verb of deliberation (局党组专题研究…, 领导小组审议…): the subject, not the count.
 SUBJECT = re.compile(
     r"^[\u4e00-\u9fff]{0,6}(?:党组|党委|领导小组|工作小组|常务会议|办公会议|常务会|办公会)(?:会议)?"
@@ -747,8 +760,27 @@ def strip_subject(text):
     return text
 
 
+# 已答复申请168件: a handling verb after 已 says which of the things are counted (the answered ones).
+HANDLED_STATE = re.compile(r"(?:均已|已经|已)(?P<label>(?:答复|回复|办结|办理|处理)[^，,；;。]{2,})$")
+
+
+def handled_state(text):
+    """`已答复申请` -> 答复申请: the state reached selects what is counted, so its verb stays (已 goes).
+
+    Only at the start of the label (after markers, time and subject) and with
+    an object after the verb; `已办结412件` is named by the verb alone anyway.
+    """
+    match = HANDLED_STATE.search(text)
+    if not match or strip_subject(strip_leading(text[:match.start()].strip())):
+        return None
+    return match.group("label")
+
+
 def clean_label(raw):
     """Markers, time phrases and link words removed; the object of a filler verb kept."""
+    state = handled_state(raw.strip())
+    if state:
+        return strip_trailing(state)
     text = strip_subject(strip_leading(raw.strip()))
     subject = predicate_is_have(text)
     text = strip_trailing(text)

@@ -725,6 +725,9 @@ class Reader:
         """
         count = self.previous(metric)
         if count is None or count.start < self.view.sentence_start(metric.start):
+            whole = self.total_named_without_count(metric)
+            if whole is not None:
+                metric.parent = whole.key
             return
         between = self.text[count.end:metric.start]
         match = SHARE_CUE.search(between)
@@ -757,6 +760,27 @@ class Reader:
             if self.top_section(candidate.start) != top:
                 break
             if name in candidate.label and candidate.value >= count.value:
+                return candidate
+        return None
+
+    def total_named_without_count(self, metric):
+        """`…等方面，分别占申请总量的45.7%、20.0%和14.3%`: shares with no count of their own in the sentence.
+
+        Their whole is the total the share names: the nearest earlier count,
+        in the same top section, whose label holds the name (申请 -> 政府信息公开申请).
+        """
+        sentence = self.text[self.view.sentence_start(metric.start):metric.start]
+        matches = list(NAMED_TOTAL.finditer(sentence))
+        if not matches:
+            return None
+        name = matches[-1].group("name")
+        top = self.top_section(metric.start)
+        for candidate in reversed(self.metrics[:self.index[id(metric)]]):
+            if candidate.unit == "%" or candidate.value is None:
+                continue
+            if self.top_section(candidate.start) != top:
+                break
+            if name in candidate.label:
                 return candidate
         return None
 
