@@ -415,6 +415,14 @@ def is_limit(text, start):
     return bool(LIMIT_CUE.search(text[max(0, start - 4):start]))
 
 
+ADDRESS_CUE = re.compile(r"(?:地址|住址|地点|位于)[：:]?[^，,。；;、（）()]{0,30}$")
+
+
+def is_address(text, start):
+    """白广路二条2号 after 地址：: a street name or number in an address, not a count."""
+    return bool(ADDRESS_CUE.search(text[max(0, start - 32):start]))
+
+
 def is_phone_or_postcode(text, start):
     """A number right after 电话/邮编/传真 …: a contact detail."""
     return bool(PHONE_CUE.search(text[max(0, start - 8):start]))
@@ -451,6 +459,7 @@ def not_a_metric(view, match):
         ("frequency", lambda: is_frequency(text, match.start(), match.group("unit"))),
         ("code_or_range", lambda: is_code_or_range(text, start)),
         ("contact", lambda: is_phone_or_postcode(text, start)),
+        ("address", lambda: is_address(text, start)),
         ("inside_name", lambda: view.in_quote(start)),
         ("word_unit", lambda: is_word_unit(text, match.end("unit"), match.group("unit"))),
         ("deadline", lambda: is_deadline(text, match.end("unit"), match.group("unit"))),
@@ -781,7 +790,7 @@ def clean_label(raw):
     state = handled_state(raw.strip())
     if state:
         return strip_trailing(state)
-    text = strip_subject(strip_leading(raw.strip()))
+    text = strip_total_subject(strip_subject(strip_leading(raw.strip())))
     subject = predicate_is_have(text)
     text = strip_trailing(text)
     if not subject:
@@ -792,8 +801,54 @@ def clean_label(raw):
         if len(label) <= GENERIC_HEAD_MAX and published != text:
             # 通过政务微博发布信息: "信息" alone does not say what was counted; the channel does.
             label = channel_and_object(text)
-        text = label
+        elif len(label) <= GENERIC_HEAD_MAX and published == text and acting_subject(text):
+            # 乡镇（街道）公开信息4386条: nor does it here; who published it does.
+            label = strip_scope(text)
+        text = object_of_participation(label)
     return unquote_whole(text.strip())
+
+
+# Words of a medium (网站, 微博 …) or of time and manner: a subject holding one is a channel, not who acted.
+MEDIUM_OR_TIME = re.compile(
+    r"网站|门户|平台|专栏|栏目|微博|微信|公众号|客户端|新媒体|媒体|公报|报刊|报纸|电视|广播|热线|窗口|大厅"
+    r"|全年|当年|本年|年内|分别|先后|累计|共"
+)
+
+
+def acting_subject(text):
+    """Who published, when a generic object (信息) needs it: `乡镇（街道）公开信息` -> 乡镇（街道）.
+
+    The words before the clause's first filler verb, when they name an actor:
+    a medium (区政府门户网站发布信息) or a time word is not one, and there the
+    object alone stays the label. '' when there is no such subject.
+    """
+    verbs = filler_verbs(text)
+    if not verbs:
+        return ""
+    subject = strip_scope(text[:verbs[0][0]]).strip()
+    return "" if MEDIUM_OR_TIME.search(subject) else subject
+
+
+# 各级行政机关共主动公开…, 全县累计受理…: a subject, then 共/累计, then the verb of the count.
+TOTAL_AFTER_SUBJECT = re.compile(
+    r"^[^，,；;：:0-9]{2,16}?(?:共计|累计|共)"
+    r"(?=(?:主动|依申请|依法)?(?:公开|发布|公布|受理|收到|接收|办理|处理|制发|印发|清理|召开|举办|开展|组织|答复|审查|编制|推送)..)"
+)
+
+
+def strip_total_subject(text):
+    """`各级行政机关共主动公开政府信息` -> 主动公开政府信息: who acted, and 共, are no part of what was counted."""
+    return TOTAL_AFTER_SUBJECT.sub("", text)
+
+
+# Verbs of taking part: what follows is the event counted, what precedes who took part.
+PARTICIPATION = re.compile(r"^(?P<who>.{2,}?)(?:参加|参与|出席)(?P<what>[^的]{2,})$")
+
+
+def object_of_participation(label):
+    """`…工作人员参加培训` (2次) -> 培训: the count is of the event, not of those who attended it."""
+    match = PARTICIPATION.match(label)
+    return match.group("what") if match else label
 
 
 def channel_and_object(text):
