@@ -1268,7 +1268,92 @@ def label_metrics(view, tokens):
         item = label_one(view, token, previous, history)
         item.label = change_label(view, item, previous)
         history.append(item)
+    distribute_respectively(view, history)
     return history
+
+
+RUN_SEPARATOR = re.compile(r"^[、，,和及与\s]+$")  # glued numbers (名单5条1492家) are attributes, not a run
+RESPECTIVE_REACH = 12  # 分别 governs the numbers that follow it within a few characters (分别占申请总量的)
+# What introduces the items an enumeration lists (申请主要集中在A、B、C等方面): cut before the first item.
+ITEMS_INTRODUCED = re.compile(r"^.*(?:集中在|集中于|主要是|主要为|主要有|主要涉及|涉及|包括|分为|为|是|在|有)")
+ITEMS_TRAILING = re.compile(r"(?:全年|当年|本年度|本年|年内|均|都|各)+$")
+
+
+def runs_of_numbers(view, history):
+    """Runs of two or more numbers of one kind (all % or all counts) with only separators between them."""
+    runs, run = [], []
+    for item in history:
+        if run:
+            last = run[-1].token
+            joined = RUN_SEPARATOR.match(view.text[last.tail:item.token.start])
+            if joined and (last.unit == "%") == (item.token.unit == "%"):
+                run.append(item)
+                continue
+            if len(run) >= 2:
+                runs.append(run)
+        run = [item]
+    if len(run) >= 2:
+        runs.append(run)
+    return runs
+
+
+def respective_items(view, first):
+    """The items a `分别` before `first` distributes over, in order, or None.
+
+    `A、B、C等方面，分别占…的a%、b%和c%` and `A、B全年分别发布信息m条、n条`: the last
+    clause before 分别, without what follows its 等 and trailing time words,
+    split at 、 (and at its last 和/及/与 when one item short).
+    """
+    text = view.text
+    start = view.sentence_start(first.token.start)
+    before = text[start:first.token.start]
+    at = before.rfind("分别")
+    if at < 0 or view.flat(first.token.start) or view.in_quote(start + at):
+        return None
+    if len(before) - at > RESPECTIVE_REACH or re.search(r"[，,；;：:。0-9]", before[at:]):
+        return None
+    clauses = [c for c in re.split(r"[，,；;：:]", before[:at]) if c.strip()]
+    if not clauses:
+        return None
+    clause = clauses[-1].strip()
+    cut = _last_unquoted(clause, "等")
+    if cut > 0:
+        clause = clause[:cut]
+    clause = ITEMS_TRAILING.sub("", clause)
+    spans = quote_spans(clause)
+    items, begin = [], 0
+    for index, ch in enumerate(clause):
+        if ch == "、" and not any(s < index < e for s, e in spans):
+            items.append(clause[begin:index])
+            begin = index + 1
+    items.append(clause[begin:])
+    return [item for item in items if item]
+
+
+def distribute_respectively(view, history):
+    """`A、B、C…分别…a、b和c`: each number of the run takes its item of the enumeration.
+
+    A share takes the item as its label (what it is the share of); a count
+    keeps its own noun after the item (A…发布信息m条 -> A信息). Nothing changes
+    unless the items and the numbers are as many.
+    """
+    for run in runs_of_numbers(view, history):
+        items = respective_items(view, run[0])
+        if not items:
+            continue
+        if len(items) == len(run) - 1:
+            last = re.split(r"和|及|与", items[-1])
+            if len(last) == 2 and all(last):
+                items[-1:] = last
+        if len(items) != len(run):
+            continue
+        items[0] = ITEMS_INTRODUCED.sub("", items[0]) or items[0]
+        for item, text in zip(run, items):
+            text = strip_leading(text.strip())
+            if item.token.unit == "%" or not item.label or text.endswith(item.label):
+                item.label = text
+            else:
+                item.label = text + item.label
 
 
 def find_metrics(text, skip=()):
