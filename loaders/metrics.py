@@ -583,7 +583,10 @@ AFTER_MONEY_VERBS = ("减免", "收取", "缴纳", "支付", "发放", "拨付",
 # no noun follows, the label is before the number.
 AFTER_PREDICATES = ("参加", "参与", "出席", "参会", "到场", "受益", "受训", "参训", "次",
                     # …adverbs that open what was done with them (规范性文件18件全部公开, 25所全面推行…)
-                    "全部", "全都", "全面", "均", "都", "已")
+                    "全部", "全都", "全面", "均", "都", "已",
+                    # …or verbs of deliberation (召开局务会议3次专题研究…)
+                    # (专题 alone is a noun too: 18个专题活动专栏)
+                    "专题研究", "专题部署", "专门研究", "研究", "部署", "审议", "听取")
 AFTER_TRAILING = re.compile(r"[的和及与或中等、从在于被将向对由均都已也还并]+$")
 AFTER_BREAK = set("。！？!?\n；;：:，,、.（()）《》【】[]…—| \t\u3000")
 COLLECTIVE_NOUNS = ("名单", "名录", "清单", "目录", "列表")
@@ -1240,7 +1243,7 @@ def _run_before(history, token, view):
 
 
 # A change against another period, alone: 同比增长, 较上年减少, 比上年提高.
-_CHANGE = (r"(?:同比|环比|(?:较|比)(?:上年同期|上年度|上一年|上年|去年|前一年|同期))?"
+_CHANGE = (r"(?:同比|环比|(?:较|比)(?:上年同期|上年度|上一年|上年|去年|前一年|同期|[0-9]{4}年(?:度|同期)?))?"
            r"(?:增长|增加|减少|下降|提高|降低|上升|回落|缩短|延长|提升|扩大)了?")
 CHANGE_ONLY = re.compile("^" + _CHANGE + "$")
 CHANGE_TAIL = re.compile(_CHANGE + "$")
