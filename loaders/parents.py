@@ -81,6 +81,17 @@ def describes_whole(gap):
     return gap
 
 
+def adds_up_evidence(parts):
+    """Whether parts adding up to a count say anything: two or more exact, non-zero ones.
+
+    (新收申请3件，上年结转0件，办结3件: 0 + 3 = 3 is no breakdown of the 3.)
+    """
+    return (
+        sum(1 for part in parts if part.value) >= 2
+        and not any(part.approx or part.value is None for part in parts)
+    )
+
+
 def kind(metric):
     """The kind of thing a metric counts: 'item' for published items, else its unit ('%' apart)."""
     if metric.unit == "%":
@@ -419,7 +430,7 @@ class Reader:
         the received and the concluded requests; 在已答复的申请中… after 已答复
         and 正在办理), the arithmetic tells which one the parts make up.
         """
-        if len(parts) < 2 or any(part.approx for part in parts):
+        if not adds_up_evidence(parts):
             return None
         total = sum(part.value for part in parts)
         for candidate in reversed(self.metrics):
@@ -612,7 +623,7 @@ class Reader:
         start = metric.end + match.end()
         end = self.view.sentence_end(start)
         parts = self.parts_in(start, end, metric)
-        if len(parts) < 2 or abs(sum(p.value for p in parts) - metric.value) >= EPSILON:
+        if not adds_up_evidence(parts) or abs(sum(p.value for p in parts) - metric.value) >= EPSILON:
             return None
         return end
 
@@ -629,8 +640,10 @@ class Reader:
         semicolon = re.search(r"[；;]", self.text[metric.end:end])
         if semicolon:
             end = metric.end + semicolon.start()
+        if re.match(r"[、和及与]", self.text[metric.end:metric.end + 1]):
+            return None  # 行政复议2件、行政诉讼1件: what follows 、 is a sibling, not a part
         parts = self.parts_in(metric.end, end, metric)
-        if len(parts) < 2 or any(p.approx for p in parts):
+        if not adds_up_evidence(parts):
             return None
         if abs(sum(p.value for p in parts) - metric.value) >= EPSILON:
             return None
