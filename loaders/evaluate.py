@@ -54,20 +54,24 @@ INDENT = " \t\u3000"
 CLAUSE_MARKS = "，,"
 LABEL_SLACK = 10  # characters a label may have beyond the gold label (or the gold's length, if longer)
 # Held-out fixtures: what the parser reaches on reports it was not written for.
-# Filled in per document once measured; a document not listed must meet these.
+# Every document must meet these; a document listed in HELD_OUT_THRESHOLDS
+# replaces the values it names (the one label the parser still misses).
 HELD_OUT_DEFAULT_THRESHOLDS = {
-    "spans_pct": 0.0,
-    "values_pct": 0.0,
-    "labels_pct": 0.0,
-    "parents_pct": 0.0,
-    "sections_pct": 0.0,
-    "precision_pct": 0.0,
-    "section_tree_pct": 0.0,
-    "extras_max": 10 ** 6,
-    "section_extras_max": None,
-    "metadata": False,
+    "spans_pct": 100.0,
+    "values_pct": 100.0,
+    "labels_pct": 100.0,
+    "parents_pct": 100.0,
+    "sections_pct": 100.0,
+    "precision_pct": 100.0,
+    "section_tree_pct": 100.0,
+    "extras_max": 0,
+    "section_extras_max": 0,
+    "metadata": True,
 }
-HELD_OUT_THRESHOLDS = {}
+HELD_OUT_THRESHOLDS = {
+    # 全国水资源公报、中国水土保持公报、全国水利发展统计公报等公报8种: the long enumeration is cut to its last item.
+    "ministry_2013.txt": {"labels_pct": 97.9},
+}
 METADATA_FIELDS = (
     "agency", "year", "year_inferred", "title", "published_on", "period_start", "period_end", "issuer",
 )
@@ -324,7 +328,7 @@ def evaluate_held_out_document(json_path, thresholds=None):
     """Measure the parser on one held-out fixture: the seed measures plus precision and the section tree."""
     doc_path, gold = held_out_gold(json_path)
     doc = parse_bytes(doc_path.read_bytes(), doc_path.name)
-    limits = dict(HELD_OUT_THRESHOLDS.get(doc_path.name, HELD_OUT_DEFAULT_THRESHOLDS), **(thresholds or {}))
+    limits = {**HELD_OUT_DEFAULT_THRESHOLDS, **HELD_OUT_THRESHOLDS.get(doc_path.name, {}), **(thresholds or {})}
     result = compare(doc, gold, doc_path.name, thresholds=limits)
     allowed = result["extracted"] - result["extras"]
     result["precision_pct"] = _percent(allowed, result["extracted"])

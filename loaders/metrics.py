@@ -38,7 +38,7 @@ LINE_END_MARKS = "。！？!?；;：:"
 # What opens a new paragraph on the next line: indentation, a heading or item marker, a signature date.
 PARAGRAPH_OPENING = re.compile(
     r"^(?:[ \t]{2,}|\u3000|[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十0-9]{1,4}[）)]|附件"
-    r"|[一二三四五六七八九十]{1,3}是|[0-9]{1,2}[.、．]|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$)"
+    r"|[一二三四五六七八九十]{1,3}是|[0-9]{1,2}[.、．](?![0-9])|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$)"
 )
 HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十]{1,4}[）)]|附件)")
 WRAPPED_LINE_MIN = 15  # a line shorter than this ends where its writer ended it (titles, headings, signatures)
@@ -1164,6 +1164,8 @@ def label_one(view, token, previous, history):
     floor = previous.zone_end if previous else 0
     start = view.clause_start(token.start, floor)
     raw = text[start:token.start]
+    if "\u3000" in raw or "  " in raw or " " in raw.strip():
+        raw = compact_label(raw)  # a word split by a joined line (发\n布) reads whole again
     after, after_end = after_phrase(view, token.tail)
 
     def result(label, used_after=False):
