@@ -24,6 +24,7 @@ from loaders.evaluate import (
     evaluate_held_out_document,
     held_out_fixtures,
     held_out_gold,
+    main,
 )
 from loaders.metadata import extract_metadata, first_line
 from loaders.metrics import find_metrics, reading_text
@@ -135,6 +136,17 @@ def test_a_held_out_document_below_its_threshold_fails():
     result = evaluate_held_out_document(path, thresholds={"labels_pct": 100.0})
     assert not result["passed"]
     assert any(failure.startswith("labels_pct") for failure in result["failures"])
+
+
+def test_the_command_scores_the_held_out_reports_only_when_asked(capsys):
+    assert main([]) == 0
+    assert "held-out" not in capsys.readouterr().out
+    assert main(["--held-out"]) == 0
+    out = capsys.readouterr().out
+    assert "held-out narrative fixtures:" in out and out.count(": PASS") == 2 + len(FIXTURES)
+    assert main(["--held-out", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert len(printed["seeds"]) == 2 and len(printed["held_out"]) == len(FIXTURES)
 
 
 # -- PDF-pasted text: the reading text ----------------------------------------------------
