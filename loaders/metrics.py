@@ -1,14 +1,18 @@
 """Numbers in prose: a number followed by a measure word or %, with its label (spec: A metric).
 
-Three layers, each a set of small named rules:
+Three layers, each a set of small named rules, over a reading text:
 
+0. the reading text (`reading_text`): where a text was pasted from a PDF,
+   lines wrapped at the page width and page seams (`- 2 -`) are read as the
+   blanks they replace, so clauses run on across them; offsets are unchanged;
 1. reading aids (`TextView`): where quoted names and brackets run, where a
    clause or sentence ends, and whether a paragraph had its punctuation
    flattened to `.` (then `.` is a boundary of unknown strength);
 2. number tokens (`number_tokens`): Arabic or Chinese numerals, an optional
    approximation (约/近 before, 余/多 inside, 左右/以上 after) and a measure
-   word; then the `not_a_metric` rules drop ordinals, frequencies, codes,
-   phone numbers and numbers inside names;
+   word, which may stand a blank or two after an Arabic number (1526 条);
+   then the `not_a_metric` rules drop ordinals, frequencies, codes, phone
+   numbers, addresses and numbers inside names;
 3. labels (`label_metrics`): the noun phrase naming what is counted, nearest
    before the number (质量管理信息718条) or right after it (9次在线访谈), with
    leading markers, fillers and publication verbs removed and the special

@@ -10,7 +10,15 @@ The text is read in order. Cue words open a *breakdown* of a whole:
 * `total`: `B 35项，C 10项，共 A 45项` (the whole comes after its parts);
 * `point of view`: `申请46件。从申请形式看，B n件，C m件` breaks down the total before;
 * a share that names its total (`B n条，占主动公开总数的p%`) makes B and its
-  share parts of that total.
+  share parts of that total; shares with no count of their own
+  (`…分别占申请总量的a%、b%`) are parts of the total they name;
+* `contains` also for `A N件（其中 B n件…）` and a bare bracket of parts
+  (`行政诉讼1件（维持1件）`); a clause that ends in a colon (`58件申请均已按期答复：…`)
+  and item lines under `如下：` list parts;
+* arithmetic: counts that follow a count in its clause group and add up to it
+  exactly (two or more, non-zero) break it down; where a breakdown could refer
+  to several earlier totals (从申请方式看… after the received and the
+  concluded requests), the one its parts add up to is its whole (`whole_by_sum`).
 
 Each following metric becomes a part of the innermost open breakdown it fits:
 same kind of thing (`same_kind`), not larger than the whole, in the whole's
