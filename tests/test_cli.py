@@ -8,7 +8,9 @@ def test_evaluate_prints_both_evaluations_and_passes():
     result = CliRunner().invoke(cli, ["evaluate"])
     assert result.exit_code == 0, result.output
     assert result.output.count(": PASS") == 2
-    assert "TOTAL" in result.output and "3096" in result.output
+    total = next(line for line in result.output.splitlines() if line.startswith("TOTAL")).split()
+    expected, found, equal = map(int, total[1:4])
+    assert expected == found == equal > 0
 
 
 def test_initdb_creates_the_schema(tmp_path):
