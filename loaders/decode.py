@@ -9,7 +9,13 @@ import re
 from dataclasses import dataclass, field
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
-_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html[\s>]|body[\s>]|table[\s>]|head[\s>])", re.I)
+# A whole page: a doctype, <html>, <head> or <body> near the start.
+_HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html[\s>]|body[\s>]|head[\s>])", re.I)
+# A fragment saved from a page (a CMS editor's content): markup throughout, not just tables.
+_BLOCK_TAG = re.compile(rb"<\s*(p|div|br|span|h[1-6]|li)[\s>/]", re.I)
+FRAGMENT_TAGS = 3
+# An HTML table embedded in text (as PDF-to-markdown converters write them).
+_EMBEDDED_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
 
 
 class DocumentError(ValueError):
@@ -55,8 +61,21 @@ def _looks_binary(text):
 
 
 def is_html(data, name):
-    """An HTML page by its file name or by its first kilobytes."""
-    return name.lower().endswith(HTML_SUFFIXES) or bool(_HTML_SNIFF.search(data[:4096]))
+    """An HTML page (by its file name or its first kilobytes) or a fragment of one.
+
+    A text that only embeds a few <table> elements in markdown or plain lines
+    is not HTML: its tables are converted in place (`embedded_tables_to_text`)
+    and its lines kept, which reading it as HTML would collapse.
+    """
+    return (name.lower().endswith(HTML_SUFFIXES) or bool(_HTML_SNIFF.search(data[:4096]))
+            or len(_BLOCK_TAG.findall(data)) >= FRAGMENT_TAGS)
+
+
+def embedded_tables_to_text(text):
+    """Each <table>…</table> inside a text becomes its pipe rows; the rest is left as it is."""
+    from loaders.html import html_to_text
+
+    return _EMBEDDED_TABLE.sub(lambda match: html_to_text(match.group(0)).strip("\n"), text)
 
 
 def decode_document(data, name):
@@ -82,4 +101,6 @@ def decode_document(data, name):
         return Decoded(text=text, encoding=encoding, media_type="text/html")
     if not text.strip():
         raise DocumentError("empty document")
+    if _EMBEDDED_TABLE.search(text):
+        text = embedded_tables_to_text(text)
     return Decoded(text=text, encoding=encoding)

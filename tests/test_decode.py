@@ -40,9 +40,21 @@ def test_unreadable_documents_raise_with_a_reason(data, reason):
 
 @pytest.mark.parametrize("data, name, expected", [
     (b"<!DOCTYPE html><html><body>x</body></html>", "a.txt", True),
-    (b"<table><tr><td>1</td></tr></table>", "a.txt", True),
+    (b"<table><tr><td>1</td></tr></table>", "a.txt", False),
+    (b"<div class=TRS_Editor><p>x</p><p>y</p><table></table></div>", "a.txt", True),
     (b"plain text", "page.HTML", True),
     ("质检总局<br>".encode("utf-8"), "a.txt", False),
 ])
 def test_html_is_recognised_by_name_or_content(data, name, expected):
     assert is_html(data, name) is expected
+
+
+def test_tables_embedded_in_text_become_pipe_rows_and_the_lines_stay():
+    text = ("# 某局2021年政府信息公开工作年度报告\n\n一、总体情况\n全年主动公开政府信息120条。\n\n"
+            "<table><tr><td>项目</td><td>总计</td></tr>"
+            "<tr><td>一、本年新收政府信息公开申请数量</td><td>12</td></tr></table>\n\n二、其他\n说明。\n")
+    decoded = decode_document(text.encode("utf-8"), "report.md")
+    assert decoded.media_type == "text/plain"
+    assert decoded.text == (
+        "# 某局2021年政府信息公开工作年度报告\n\n一、总体情况\n全年主动公开政府信息120条。\n\n"
+        "| 项目 | 总计 |\n| 一、本年新收政府信息公开申请数量 | 12 |\n\n二、其他\n说明。\n")
