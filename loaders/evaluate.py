@@ -106,8 +106,9 @@ def _percent(part, whole):
 
 
 def _marker_at(text, start):
-    """`start` moved past the indentation before a heading's marker (PDF and Word text indent headings)."""
-    while start < len(text) and text[start] in INDENT:
+    """`start` moved past the indentation before a heading's marker (PDF and Word text indent headings,
+    markdown puts `#` before them)."""
+    while start < len(text) and (text[start] in INDENT or text[start] == "#"):
         start += 1
     return start
 
@@ -270,6 +271,11 @@ def held_out_gold(json_path):
     spec = json.loads(json_path.read_text(encoding="utf-8"))
     doc_path = json_path.parent / spec["document"]
     text = _decode_fixture(doc_path, spec.get("encoding", "utf-8"))
+    return doc_path, resolve_gold(spec, text)
+
+
+def resolve_gold(spec, text):
+    """A held-out expectation file's quotes and headings turned into offsets in `text` (see held_out_gold)."""
 
     def span(item):
         context = item.get("f", item["q"])
@@ -292,9 +298,8 @@ def held_out_gold(json_path):
     for item in spec.get("optional", []):
         start, end = span(item)
         optional.append({"start": start, "end": end, "quote": item["q"], "why": item.get("why")})
-    gold = {"document": spec["document"], "report": spec["report"], "sections": sections,
+    return {"document": spec["document"], "report": spec["report"], "sections": sections,
             "metrics": metrics, "optional": optional}
-    return doc_path, gold
 
 
 def _section_tree(doc, gold):
@@ -388,7 +393,13 @@ def main(argv=None):
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--held-out", action="store_true",
                         help="also score the held-out narrative fixtures (tests/fixtures/narrative_wild)")
+    parser.add_argument("--e2e", action="store_true",
+                        help="score only the whole held-out reports (tests/fixtures/e2e_wild): metadata, "
+                             "sections, table cells, identities and prose metrics")
     args = parser.parse_args(argv)
+    if args.e2e:
+        from loaders import evaluate_e2e
+        return evaluate_e2e.main([])
     results = evaluate_all()
     held_out = evaluate_held_out() if args.held_out else []
     if args.json:
