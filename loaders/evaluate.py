@@ -396,10 +396,11 @@ def main(argv=None):
     parser.add_argument("--e2e", action="store_true",
                         help="score only the whole held-out reports (tests/fixtures/e2e_wild): metadata, "
                              "sections, table cells, identities and prose metrics")
+    parser.add_argument("--brief", action="store_true", help="with --e2e: one line of figures per report")
     args = parser.parse_args(argv)
     if args.e2e:
         from loaders import evaluate_e2e
-        return evaluate_e2e.main([])
+        return evaluate_e2e.main(["--brief"] if args.brief else [])
     results = evaluate_all()
     held_out = evaluate_held_out() if args.held_out else []
     if args.json:

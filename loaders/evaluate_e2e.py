@@ -173,7 +173,7 @@ def main(argv=None):
     for r in results:
         print(summary_row(r))
         details = format_details(r)
-        if details and "--brief" not in (argv or sys.argv[1:]):
+        if details and "--brief" not in (sys.argv[1:] if argv is None else argv):
             print("\n".join(details))
     return 0 if all(r["passed"] for r in results) else 1
 

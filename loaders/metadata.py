@@ -78,10 +78,35 @@ def first_line(text):
     lines = [undecorated(line) for line in text.split("\n") if undecorated(line)]
     if not lines:
         return None
-    title = lines[0]
-    if len(lines) > 1 and continues_title(title, lines[1]):
-        return title + lines[1]
+    at = title_line_after_chrome(lines)
+    title = lines[at]
+    if len(lines) > at + 1 and continues_title(title, lines[at + 1]):
+        return title + lines[at + 1]
     return title
+
+
+# How many opening lines a page's chrome (site name, navigation, breadcrumb) may take before the title.
+CHROME_LINES_MAX = 4
+
+
+def title_line_after_chrome(lines):
+    """Index of the title line: 0, or the first opening line that is a whole title after site chrome.
+
+    A saved portal page opens with its navigation (首页 | 政务公开 | …) or a
+    site name before the article's title. When the first line neither ends
+    like a title nor begins one continued below, the first of the next few
+    lines that is a whole title (a stated year, ending like a title, no
+    sentence punctuation) is the title.
+    """
+    first = lines[0]
+    if TITLE_END.search(first) or (len(lines) > 1 and continues_title(first, lines[1])):
+        return 0
+    for at in range(1, min(len(lines), CHROME_LINES_MAX + 1)):
+        line = lines[at]
+        if (TITLE_YEAR.search(line) and TITLE_END.search(line) and len(line) <= 2 * TITLE_CONTINUATION_MAX
+                and not re.search(r"[。，,；;！？!?]", line)):
+            return at
+    return 0
 
 
 def continues_title(first, second):

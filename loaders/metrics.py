@@ -71,9 +71,24 @@ def _runs_on(line, next_line):
     return (
         bool(body) and body[-1] not in LINE_END_MARKS
         and not any(mark in body for mark in "|\t")
+        and not is_aligned_row(body)
         and not HEADING_LINE.match(body)
         and not PARAGRAPH_OPENING.match(next_line)
     )
+
+
+# Cells set apart by a run of blanks inside a line (pdftotext -layout, Word text): `规章   0  0  0`.
+_CELL_GAP = re.compile(r"\S(?: {2,}|\u3000{2,})\S")
+
+
+def is_aligned_row(line):
+    """A line whose cells are set apart by runs of blanks: a table row or column headers, not prose.
+
+    A PDF's table rows are as long as its wrapped prose lines but vary in
+    width; counted among the wrapped lines they would hide the page width
+    (`_is_uniform`), so they are left out like rows split by | or tabs.
+    """
+    return bool(_CELL_GAP.search(line.strip(" \t\u3000")))
 
 
 def _is_uniform(widths):
