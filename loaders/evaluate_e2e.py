@@ -34,11 +34,21 @@ E2E = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "e2e_wild"
 # What every fixture reaches (held by tests/test_e2e_wild.py); a fixture listed
 # in E2E_THRESHOLDS replaces the values it names.
 E2E_DEFAULT_THRESHOLDS = {
-    "spans_pct": 0.0, "values_pct": 0.0, "labels_pct": 0.0, "parents_pct": 0.0, "sections_pct": 0.0,
-    "precision_pct": 0.0, "section_tree_pct": 0.0, "extras_max": 10 ** 6, "section_extras_max": 10 ** 6,
-    "metadata": False, "cells_equal_pct": 0.0,
+    "spans_pct": 100.0, "values_pct": 100.0, "labels_pct": 100.0, "parents_pct": 100.0, "sections_pct": 100.0,
+    "precision_pct": 100.0, "section_tree_pct": 100.0, "extras_max": 0, "section_extras_max": 0,
+    "metadata": True, "cells_equal_pct": 100.0,
 }
-E2E_THRESHOLDS = {}
+E2E_THRESHOLDS = {
+    # 发现的5个问题已全部整改到位: a label read after its number runs on to the verb phrase.
+    "city_portal_2022.html": {"labels_pct": 97.0},
+    # 共清理规范性文件89件，废止3件: an outcome of the clean-up is not taken as its part.
+    "county_web_2021.txt": {"parents_pct": 96.7},
+    # labels running on after the noun (…文件逐件, 街道开展…评估) or keeping a channel (“北湖发布”微信公众号发布信息);
+    # 清理 28件 … 修改2件，废止1件 (as above).
+    "district_pdf_2022.txt": {"labels_pct": 90.3, "parents_pct": 93.5},
+    # …52件行政规范性文件的清理工作 (label runs on), 废止4件 (clean-up outcome).
+    "province_dept_2023.md": {"labels_pct": 97.2, "parents_pct": 97.2},
+}
 
 
 @dataclass

@@ -65,7 +65,10 @@ PERSPECTIVE_CUE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u3000]*(?:从|按|�
 # A share that names its total: 占主动公开总数的, 占全部申请的, 占申请总量.
 NAMED_TOTAL = re.compile(r"占(?:全部|全年|本年)?(?P<name>[^，,。；;%的]{2,12}?)(?:总数|总量|总额|总计|总和|的)")
 # A change against another period (同比增加10件, 较上年减少12件) describes a count; it is no part.
-CHANGE_CUE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|回落|同比|环比|(?:较|比)(?:上年|去年|上一年|前一年|上年度|同期))")
+# A difference between periods (同比增加10件), or the earlier period's figure it is measured from
+# (较上年的187件, 较2021年的187件): neither is a count of this year's whole.
+CHANGE_CUE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|回落|同比|环比|"
+                        r"(?:较|比)(?:上年|去年|上一年|前一年|上年度|同期|[0-9]{4}年度?))")
 # A colon that ends its line introduces items on the lines below (答复情况如下：\n（1）…6件；\n（2）…).
 LIST_INTRO = re.compile(r"[：:][ \t\u3000]*\n")
 ITEM_LINE = re.compile(r"^[ \t\u3000]*(?:[（(][0-9一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.、．](?![0-9])|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮])")
@@ -518,7 +521,7 @@ class Reader:
         end = self.among_end(cue_end)
         if first is None or first.start >= end:
             return
-        whole = self.whole_for(position, cue_end, end, self.whole_before(position, first))
+        whole = self.whole_for(position, cue_end, end, self.whole_before(position, first, totals_only=True))
         if whole is not None:
             self.open.append(Breakdown(whole, "among", end))
 
