@@ -588,7 +588,10 @@ NEGATIONS = ("不予", "未", "不", "拒绝")
 _FILLER_PATTERN = re.compile("|".join(re.escape(verb) for verb in sorted(FILLER_VERBS, key=len, reverse=True)))
 # Words that end a noun phrase after a number: it goes on with a verb (列入, 均已 …).
 AFTER_STOPS = ("均已", "已经", "均为", "都已", "均", "列入", "纳入", "进行", "分别", "其中", "涉及", "包括",
-               "通过", "予以", "同比", "占比", "占全", "占总", "存在")
+               "通过", "予以", "同比", "占比", "占全", "占总", "存在",
+               # …or an adverb opens what was done to the things counted (37件文件逐件清理, 5个问题已整改),
+               # or an action verb does (26个部门开展评估)
+               "已", "逐件", "逐条", "逐项", "逐一", "开展")
 # A preposition after a noun starts the predicate (78个预算单位在门户网站公开…), unless it is
 # part of a word, opening it (在线访谈, 对外, 从业人员) or closing it (存在, 面向, 针对).
 AFTER_PREPOSITIONS = ("在", "向", "对", "从")

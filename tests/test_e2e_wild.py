@@ -153,3 +153,14 @@ def test_among_after_a_year_over_year_base_breaks_down_the_total():
 def test_among_right_after_a_total_is_unchanged():
     parents = _parents("主动公开政府信息2846条，其中工作动态1273条、通知公告532条。\n")
     assert parents["1273条"] == "2846条" and parents["532条"] == "2846条"
+
+
+# -- rule: a noun read after its number ends where an adverb or action verb begins --------------
+
+@pytest.mark.parametrize("text, raw, label", [
+    ("上年度发现的5个问题已全部整改到位。\n", "5个", "问题"),
+    ("对全区26个区直部门开展第三方评估。\n", "26个", "区直部门"),
+])
+def test_a_noun_after_its_number_stops_at_the_predicate(text, raw, label):
+    metric = next(m for m in find_metrics(text) if m.raw == raw)
+    assert metric.label.endswith(label) and len(metric.label) <= len(label) + 6, metric.label
