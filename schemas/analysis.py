@@ -11,7 +11,7 @@ import re
 from marshmallow import ValidationError, fields, validate
 
 from schemas.args import YEAR_RANGE, MetricFilterArgs, PaginationArgs, QueryArgs
-from schemas.fields import MAX_TEXT, Id, Number, Sort, Text
+from schemas.fields import CommaKeys, Id, Number, Sort, Text
 from schemas.responses import OrderedSchema, SourceSchema
 
 # --------------------------------------------------------------------------- shared wording
@@ -139,21 +139,12 @@ def _column():
     return Text(min_length=1, metadata=_meta("Template table column key, as stored.", "total"))
 
 
-class KeyList(fields.String):
+class KeyList(CommaKeys):
     """Comma-separated keys from a fixed set, each at most once; loads to a list in order."""
-
-    def __init__(self, keys, *args, **kwargs):
-        self.keys = tuple(keys)
-        alternatives = "|".join(self.keys)
-        self.pattern = f"^({alternatives})(,({alternatives}))*$"
-        metadata = dict(kwargs.pop("metadata", None) or {})
-        metadata.setdefault("pattern", self.pattern)
-        metadata.setdefault("maxLength", MAX_TEXT)
-        super().__init__(*args, metadata=metadata, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        if len(text) > MAX_TEXT or not re.fullmatch(self.pattern, text):
+        if not re.fullmatch(self.pattern, text):
             raise ValidationError(
                 f"Use comma-separated keys among: {', '.join(self.keys)} (no spaces).")
         keys = text.split(",")

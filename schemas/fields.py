@@ -72,19 +72,19 @@ class ParentRef(fields.String):
         raise ValidationError("Must be a metric id or `none`.")
 
 
-class Sort(fields.String):
-    """Comma-separated sort keys, each optionally prefixed with `-` for descending order.
+class CommaKeys(fields.String):
+    """Comma-separated keys from a fixed set; the documented `pattern` says which.
 
-    Deserialises to a list of (key, descending) pairs, in order; a key given
-    again later is ignored. Anything else (an unknown key, spaces, an empty
-    part) is a validation error naming the offending part. The documented
-    `pattern` says exactly the same.
+    Subclasses set ITEM, the pattern of one part around the alternatives, and
+    turn the checked text into what the view needs.
     """
+
+    ITEM = "({alternatives})"
 
     def __init__(self, keys, *args, **kwargs):
         self.keys = tuple(keys)
-        alternatives = "|".join(self.keys)
-        self.pattern = f"^-?({alternatives})(,-?({alternatives}))*$"
+        item = self.ITEM.format(alternatives="|".join(self.keys))
+        self.pattern = f"^{item}(,{item})*$"
         metadata = dict(kwargs.pop("metadata", None) or {})
         metadata.setdefault("pattern", self.pattern)
         metadata.setdefault("maxLength", MAX_TEXT)
@@ -94,6 +94,22 @@ class Sort(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if len(text) > MAX_TEXT:
             raise ValidationError(f"Longer than {MAX_TEXT} characters.")
+        return text
+
+
+class Sort(CommaKeys):
+    """Comma-separated sort keys, each optionally prefixed with `-` for descending order.
+
+    Deserialises to a list of (key, descending) pairs, in order; a key given
+    again later is ignored. Anything else (an unknown key, spaces, an empty
+    part) is a validation error naming the offending part. The documented
+    `pattern` says exactly the same.
+    """
+
+    ITEM = "-?({alternatives})"
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
         pairs, seen = [], set()
         for part in text.split(","):
             descending = part.startswith("-")
