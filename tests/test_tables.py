@@ -12,21 +12,16 @@ import pytest
 
 from loaders.pipeline import parse_bytes, parse_text
 from loaders.tables import extract_tables, read_cell
+from tests.template_cells import COLUMNS3, cells_of, hand_written_cells
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template"
 MANIFEST = json.loads((FIXTURES / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
 GOOD = sorted(name for name in MANIFEST if name.startswith("t20"))
-COLUMNS3 = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-            "legal_service_org", "other_org", "total"]
 
 
 @lru_cache(maxsize=None)
 def parsed(name):
     return parse_bytes((FIXTURES / name).read_bytes(), name)
-
-
-def cells_of(doc):
-    return {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table}
 
 
 @lru_cache(maxsize=None)
@@ -36,14 +31,7 @@ def report(name):
 
 def expected_cells(entry):
     """{cell id: value as written in the hand-written report} for a manifest entry."""
-    data = report(entry["report"])
-    cells = {}
-    for row, columns in data["table2"].items():
-        cells.update({f"2/{row}/{c}": v for c, v in columns.items()})
-    for row, values in data["table3"].items():
-        cells.update({f"3/{row}/{c}": v for c, v in zip(COLUMNS3, values)})
-    for group, results in data["table4"].items():
-        cells.update({f"4/cases/{group}_{r}": v for r, v in results.items()})
+    cells = hand_written_cells(report(entry["report"]))
     cells.update(entry.get("changed", {}))
     return {c: v for c, v in cells.items() if not any(fnmatchcase(c, p) for p in entry.get("missing", []))}
 

@@ -15,21 +15,16 @@ from loaders import template_spec as spec
 from loaders.formats import detect_format
 from loaders.pipeline import parse_bytes
 from loaders.tables import extract_tables, read_cell
+from tests.template_cells import COLUMNS3, cells_of, hand_written_cells
 
 WILD = Path(__file__).resolve().parent / "fixtures" / "template_wild"
 MANIFEST = json.loads((WILD / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
 NAMES = sorted(MANIFEST)
-COLUMNS3 = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-            "legal_service_org", "other_org", "total"]
 
 
 @lru_cache(maxsize=None)
 def parsed(name):
     return parse_bytes((WILD / name).read_bytes(), name)
-
-
-def cells_of(doc):
-    return {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table}
 
 
 @lru_cache(maxsize=None)
@@ -38,15 +33,7 @@ def report(name):
 
 
 def expected_cells(entry):
-    data = report(entry["report"])
-    cells = {}
-    for row, columns in data["table2"].items():
-        cells.update({f"2/{row}/{c}": v for c, v in columns.items()})
-    for row, values in data["table3"].items():
-        cells.update({f"3/{row}/{c}": v for c, v in zip(COLUMNS3, values)})
-    for group, results in data["table4"].items():
-        cells.update({f"4/cases/{group}_{r}": v for r, v in results.items()})
-    return cells
+    return hand_written_cells(report(entry["report"]))
 
 
 def unreadable_cells(entry, cells):
