@@ -1,12 +1,17 @@
 """How well template tables load: each fixture against its hand-written expectations.
 
 `python -m loaders.evaluate_tables` prints, for every fixture in
-tests/fixtures/template/ and then in tests/fixtures/template_wild/ (held-out
-fixtures written apart from the reader, imitating real sites), the cells
+tests/fixtures/template/, then in tests/fixtures/template_wild/ (held-out
+fixtures written apart from the reader, imitating real sites) and in
+tests/fixtures/template_variants/ (held-out fixtures that reword the template's
+rows and columns, written before reading the alias lists), the cells
 expected (template cells present in the text), found (loaded with the right
 table/row/column), value-equal (loaded with the expected value; a cell
 expected unreadable must have no value), unreadable (loaded without a value
-because it could not be read) and the identity results, then totals.
+because it could not be read) and the identity results, then totals. Below a
+fixture's line come its misplaced cells (loaded under an expected id with
+another value: a row or column taken for another) and unexpected cells (loaded
+under an id the fixture does not carry).
 `evaluate_all(folder)` returns the same as dicts for one folder (default
 tests/fixtures/template/).
 
@@ -26,7 +31,8 @@ from loaders.tables import UNREADABLE, extract_tables
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "template"
 WILD = FIXTURES.parent / "template_wild"
-FOLDERS = (FIXTURES, WILD)
+VARIANTS = FIXTURES.parent / "template_variants"
+FOLDERS = (FIXTURES, WILD, VARIANTS)
 TABLE3_COLUMNS = tuple(c.key for c in spec.TABLE3_COLUMNS)
 TABLE4_RESULTS = ("upheld", "corrected", "other", "pending", "total")
 
@@ -104,6 +110,10 @@ def evaluate_fixture(path, entry):
         "value_equal": sum(1 for cell, value in values.items() if cell in found and found[cell].value == value),
         "unreadable": len(unreadable),
         "cells_unexpected": sorted(set(found) - set(values)),
+        "cells_misplaced": sorted(
+            (cell, found[cell].value, value) for cell, value in values.items()
+            if cell in found and found[cell].value != value
+        ),
         "identities": dict(Counter(c.status for c in identities)),
         "identities_as_expected": as_expected,
         "identities_total": len(identities),
@@ -146,6 +156,8 @@ def main(argv=None):
           f"{'ok':>3} {'bad':>3} {'n/a':>3}   identities as expected")
     for result in results:
         print(_row(result))
+        for cell, got, want in result["cells_misplaced"]:
+            print(f"    misplaced cell {cell}: {got} for {want}")
         for cell in result["cells_unexpected"]:
             print(f"    unexpected cell {cell}")
         if result["format"] != result["format_expected"]:
