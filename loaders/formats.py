@@ -10,11 +10,14 @@ Decided from the content, not the file name or year alone:
   本年新公开数量/对外公开总数量/上一年项目数量/本年增/减/采购…) and by table
   三's row （六）其他处理: split into three items in 2021 (逾期不补正, 缴纳费用),
   one row followed by its numbers in 2019;
+- a page in traditional characters (繁體) is read in its simplified view;
 - when the tables give no format evidence (only table 四 present, say), the
   report year decides (reports for 2021 on use the 2021 format), else 2021.
 """
 import re
 import unicodedata
+
+from loaders.template_spec import simplified
 
 NARRATIVE = "narrative"
 TEMPLATE_2019 = "template_2019"
@@ -59,12 +62,12 @@ MARKERS_2019 = (
 _YEAR = re.compile(r"(20\d\d)\s*年(?:度)?")
 # （六）其他处理 directly followed by its numbers is the 2019 format's single row
 # (in 2021 its items 1. 2. 3. follow).
-_SINGLE_OTHER_ROW = re.compile(r"其他处理[\s|]*\d+(?=[ \t|]|\n|$)")
+_SINGLE_OTHER_ROW = re.compile(r"其[他它]处理[\s|]*\d+(?=[ \t|]|\n|$)")
 
 
 def _flat(text):
     """Text with widths unified and spaces removed, so wording is found however it is laid out."""
-    return re.sub(r"[\s\u200b-\u200d\u2060\ufeff]+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"[\s\u200b-\u200d\u2060\ufeff]+", "", unicodedata.normalize("NFKC", simplified(text)))
 
 
 def _count(flat, markers):
@@ -87,6 +90,7 @@ def year_hint(text):
 
 def detect_format(text):
     """'narrative', 'template_2019' or 'template_2021' from the content."""
+    text = simplified(text)
     flat = _flat(text)
     if not is_template(flat):
         return NARRATIVE

@@ -249,6 +249,7 @@ class TableReader:
         self.t4_header = False  # header words of table 四 were read
         self.warnings = []
         self._said = set()
+        self.rows_not_in_template = 0  # labelled rows with numbers that name no template row
 
     # ------------------------------------------------------------ driving
 
@@ -773,6 +774,7 @@ class TableReader:
             if any(v.text for v in values) and self.span is not None and labels:
                 wording = "".join(p.text for p in labels)[:40]
                 if len(wording) <= 30 and not re.search("[。；;]", wording):
+                    self.rows_not_in_template += 1
                     self.warn(f"row '{wording}' is not a template row; its values are not read")
             return
         if self._is_group_heading(key, labels, values):
@@ -1158,11 +1160,38 @@ def read_table(text, table, start, end, report_format):
     return TableReader(table, report_format, text).read(start, end)
 
 
+def _not_the_template_table(table, reader):
+    """Why a table is not the template's though it stands where the template's is, or None.
+
+    A table most of whose rows with numbers name no template row is the
+    agency's own table (收到申请总数, 同意公开, 信息不存在 …): the few labels in
+    it that happen to contain a template word (同意部分公开) are a guess, not a
+    mapping, so none of its cells are read. Table 四 has a single row and is
+    not judged this way.
+    """
+    if table == "4":
+        return None
+    mapped = len({row for row, _ in reader.cells})
+    if reader.rows_not_in_template <= mapped:
+        return None
+    total = reader.rows_not_in_template + mapped
+    return (
+        f"table {spec.TABLE_NAMES[table]}: {reader.rows_not_in_template} of its {total} rows with numbers are not "
+        f"template rows; it is not the template's table ({spec.TABLE_TITLES[table]}) and none of its cells are read"
+    )
+
+
 def extract_tables(text, report_format):
-    """Every cell of the template's tables 二, 三 and 四 as a metric, with table spans and warnings."""
+    """Every cell of the template's tables 二, 三 and 四 as a metric, with table spans and warnings.
+
+    The text is read in its simplified view (`template_spec.simplified`: a
+    page in traditional characters, offsets unchanged); each cell's raw text
+    is taken from the text itself.
+    """
     result = TableExtraction()
     if report_format not in TEMPLATE_FORMATS:
         return result
+    original, text = text, spec.simplified(text)
     regions = {table: (start, end) for table, start, end in find_regions(text)}
     for table in ("2", "3", "4"):
         name = spec.TABLE_NAMES[table]
@@ -1171,6 +1200,10 @@ def extract_tables(text, report_format):
             continue
         reader = read_table(text, table, *regions[table], report_format)
         result.warnings.extend(reader.warnings)
+        rejected = _not_the_template_table(table, reader)
+        if rejected:
+            result.warnings.append(rejected)
+            continue
         if not reader.cells:
             result.warnings.append(f"table {name} ({spec.TABLE_TITLES[table]}) not found")
             continue
@@ -1189,4 +1222,6 @@ def extract_tables(text, report_format):
                 result.unreadable.append((table, row, column))
         for row, column in extra:
             result.warnings.append(f"table {name}: cell '{row} / {column}' is not in the {table_fmt} template")
+    for metric in result.metrics:
+        metric.raw = original[metric.start:metric.end]
     return result
