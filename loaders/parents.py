@@ -18,7 +18,11 @@ The text is read in order. Cue words open a *breakdown* of a whole:
 * arithmetic: counts that follow a count in its clause group and add up to it
   exactly (two or more, non-zero) break it down; where a breakdown could refer
   to several earlier totals (从申请方式看… after the received and the
-  concluded requests), the one its parts add up to is its whole (`whole_by_sum`).
+  concluded requests), the one its parts add up to is its whole (`whole_by_sum`);
+  a sentence that only lists such counts breaks down the count of the sentence
+  before that they add up to (`on_parts_sentence`);
+* review outcomes: `清理规范性文件89件，废止3件` — what a review decided about
+  some of the reviewed items is a part of them, added up or not (`on_review_outcome`).
 
 Each following metric becomes a part of the innermost open breakdown it fits:
 same kind of thing (`same_kind`), not larger than the whole, in the whole's
@@ -101,6 +105,31 @@ def adds_up_evidence(parts):
         sum(1 for part in parts if part.value) >= 2
         and not any(part.approx or part.value is None for part in parts)
     )
+
+
+# Outcomes of a review of documents or items (清理 … 废止3件、修改5件、继续有效81件).
+REVIEW_OUTCOME = re.compile(r"^(?:予以|拟|决定|建议)?(?:废止|废除|修改|修订|保留|继续有效|继续保留|继续执行|宣布失效|失效|停止执行)")
+# The review itself, said around the count of the reviewed items.
+REVIEW_VERB = re.compile(r"清理|审查|审核|评估|梳理|复核|核查|清查")
+
+
+def is_review_outcome(label):
+    """The label names an outcome of a review (废止, 修改, 继续有效 …), with or without its object."""
+    return bool(label) and bool(REVIEW_OUTCOME.match(label))
+
+
+def named_total_of(candidates):
+    """The total a share names (占申请总量的…), from the counts whose label holds the name, nearest first.
+
+    A total is what all the others of its name are counted in: no part of
+    another count, and the largest of them. The nearest count that merely
+    holds the word (…其中申请内容不明确的98件, 办结申请1176件 after 受理申请1204件)
+    is a part or a subset, not the total. Without such a count, the nearest.
+    """
+    roots = [candidate for candidate in candidates if candidate.parent is None]
+    if not roots:
+        return candidates[0] if candidates else None
+    return max(roots, key=lambda candidate: candidate.value)  # max keeps the nearest of equal ones
 
 
 def kind(metric):
@@ -790,8 +819,9 @@ class Reader:
     def total_named_without_count(self, metric):
         """`…等方面，分别占申请总量的45.7%、20.0%和14.3%`: shares with no count of their own in the sentence.
 
-        Their whole is the total the share names: the nearest earlier count,
-        in the same top section, whose label holds the name (申请 -> 政府信息公开申请).
+        Their whole is the total the share names: among the earlier counts in
+        the same top section whose label holds the name (申请 -> 政府信息公开申请),
+        the largest one that is no part of another (`named_total_of`).
         """
         sentence = self.text[self.view.sentence_start(metric.start):metric.start]
         matches = list(NAMED_TOTAL.finditer(sentence))
@@ -799,14 +829,15 @@ class Reader:
             return None
         name = matches[-1].group("name")
         top = self.top_section(metric.start)
+        candidates = []
         for candidate in reversed(self.metrics[:self.index[id(metric)]]):
             if candidate.unit == "%" or candidate.value is None:
                 continue
             if self.top_section(candidate.start) != top:
                 break
             if name in candidate.label:
-                return candidate
-        return None
+                candidates.append(candidate)
+        return named_total_of(candidates)
 
     def top_section(self, offset):
         """Key of the outermost section holding `offset`."""
@@ -817,6 +848,63 @@ class Reader:
         """同比增加10件 / 较上年减少12件: a difference between periods, not a count of its own."""
         _start, clause = self.clause_of(metric)
         return bool(CHANGE_CUE.search(clause))
+
+    def on_review_outcome(self, metric):
+        """`清理规范性文件89件，废止3件`: what a review decided about some of the items is a part of them.
+
+        A count named by an outcome of a review (废止, 修改, 继续有效 …) whose
+        sentence counts, before it, the items reviewed (清理, 审查, 评估 … said
+        around that count) is a part of that count, whether or not the
+        outcomes add up to it: the abolished documents are among the cleaned-up
+        ones. A different quantity in the same sentence (收到申请134件，上年结转6件)
+        has no such outcome word and stays apart.
+        """
+        if not is_review_outcome(metric.label):
+            return
+        sentence_start = self.view.sentence_start(metric.start)
+        clause_start, _clause = self.clause_of(metric)
+        for candidate in reversed(self.metrics[:self.index[id(metric)]]):
+            if candidate.start < sentence_start:
+                return
+            if candidate.unit == "%" or is_review_outcome(candidate.label) or self.is_change(candidate):
+                continue
+            if not same_kind(candidate, metric) or candidate.value is None or candidate.value < metric.value:
+                return
+            reviewed_from, _ = self.clause_of(candidate)
+            if REVIEW_VERB.search(self.text[reviewed_from:clause_start]) and self.in_scope(candidate, metric):
+                metric.parent = candidate.key
+            return
+
+    def on_parts_sentence(self, metric):
+        """`按时答复7件。予以公开3件，部分公开1件，信息不存在3件。`: a sentence of parts after its total.
+
+        A sentence that opens with a count and lists only counts of one kind
+        (two or more non-zero, exact, no change) breaks down the count of the
+        sentence just before that they add up to exactly: the same shape as a
+        list after its total (`list_after`), across a sentence break, where
+        only the arithmetic ties the two. The nearest such count is the whole.
+        """
+        sentence_start = self.view.sentence_start(metric.start)
+        clause_start, clause = self.clause_of(metric)
+        if self.text[sentence_start:clause_start].strip() or TOTAL_CUE.search(clause) or ENUM_CUE.search(clause):
+            return
+        end = self.view.sentence_end(metric.start)
+        counts = [m for m in self.metrics if sentence_start <= m.start < end and m.unit != "%"]
+        parts = self.parts_in(sentence_start, end, metric)
+        if not parts or parts[0] is not metric or len(parts) != len(counts) or not adds_up_evidence(parts):
+            return
+        total = sum(part.value for part in parts)
+        before = self.previous_sentence_start(sentence_start)
+        for candidate in reversed(self.metrics[:self.index[id(metric)]]):
+            if candidate.start < before:
+                return
+            if (candidate.unit != "%" and same_kind(candidate, metric) and not candidate.approx
+                    and abs(candidate.value - total) < EPSILON and not self.is_change(candidate)
+                    and self.in_scope(candidate, metric)):
+                breakdown = Breakdown(candidate, "list", end)
+                self.open.append(breakdown)
+                self.attach(breakdown, metric)
+                return
 
     def on_metric(self, metric):
         self.open = [b for b in self.open if b.end > metric.start]
@@ -834,6 +922,10 @@ class Reader:
                 break
         if metric.parent is None:
             self.on_total(metric)
+        if metric.parent is None:
+            self.on_review_outcome(metric)
+        if metric.parent is None:
+            self.on_parts_sentence(metric)
         if metric.parent is None and self.heads_breakdown(metric):
             # A new total of the same kind that is not part of a running enumeration ends it.
             for breakdown in [b for b in self.open if b.mode in ("enumeration", "list") and same_kind(b.whole, metric)]:

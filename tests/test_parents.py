@@ -160,6 +160,42 @@ CASES = [
         [('12次', None), ('54条', None), ('9次', None), ('12次', None)],
         id="no_breakdown",
     ),
+    pytest.param(
+        # outcomes of a review are among the reviewed items, whether or not they add up
+        '对本单位制发的规范性文件开展全面清理，共清理文件64件，拟废止5件、宣布失效2件。',
+        [('64件', None), ('5件', 'm1'), ('2件', 'm1')],
+        id="review_outcomes",
+    ),
+    pytest.param(
+        # … the review may be said after the count (…件文件进行审查)
+        '对42件规章进行合法性审查，修改3件。',
+        [('42件', None), ('3件', 'm1')],
+        id="review_after_the_count",
+    ),
+    pytest.param(
+        # … but a different quantity after a count is no outcome, nor is an outcome without a review
+        '收到申请134件，上年结转6件。印发文件30件，废止2件。',
+        [('134件', None), ('6件', None), ('30件', None), ('2件', None)],
+        id="no_review_no_outcome",
+    ),
+    pytest.param(
+        # a sentence listing only parts that add up to a count of the sentence before
+        '办结申请12件。同意公开7件，不予公开3件，信息不存在2件。开展培训5次。',
+        [('12件', None), ('7件', 'm1'), ('3件', 'm1'), ('2件', 'm1'), ('5次', None)],
+        id="sentence_of_parts",
+    ),
+    pytest.param(
+        # … not when they do not add up, or when the sentence mixes in another count
+        '全年共办结申请12件。同意公开7件，不予公开3件。全年共收到申请9件。网上申请6件，来访3人次，信函申请3件。',
+        [('12件', None), ('7件', None), ('3件', None), ('9件', None), ('6件', None), ('3人次', None), ('3件', None)],
+        id="sentence_of_parts_must_add_up",
+    ),
+    pytest.param(
+        # a share of 申请总量 is of the total requests, not of a part or subset whose label holds 申请
+        '受理申请100件。办结申请90件，其中申请内容不明确的10件。申请集中在社保、住房等方面，分别占申请总量的40%、30%。',
+        [('100件', None), ('90件', 'm1'), ('10件', 'm2'), ('40%', 'm1'), ('30%', 'm1')],
+        id="share_of_the_named_total",
+    ),
 ]
 
 

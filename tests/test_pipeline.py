@@ -138,6 +138,8 @@ def test_rules_are_plain_functions_of_the_document():
 #   举办, 邀请, 配备, 投入, 收取, 编印 …) and a channel before them (通过…平台,
 #   在…网站) are no part of the label; verbs that say which of the things are
 #   counted stay (新增专题栏目, 废止失效文件, 审查文件, 清理涉企文件, 修改);
+# * what a review (清理, 审查, 梳理 …) decided about some of the reviewed items
+#   (废止, 修改, 宣布失效 …) is a part of the count of those items;
 # * 万 is a multiplier (spec: 1.2万条 -> 12000), for money too: 45.8万元 is
 #   458000 元 (a template table column that states 单位：万元 keeps its own unit).
 # ---------------------------------------------------------------------------
@@ -170,7 +172,7 @@ NARRATIVE = {
             ("15.3%", "信函申请", 15.3, "%", None, "235件", "依申请公开"),
             ("9个工作日", "平均答复时间", 9.0, "个工作日", None, None, "依申请公开"),
             ("127件", "审查文件", 127.0, "件", None, None, "政府信息管理"),
-            ("14件", "废止失效文件", 14.0, "件", None, None, "政府信息管理"),
+            ("14件", "废止失效文件", 14.0, "件", None, "127件", "政府信息管理"),
             ("3000条", "审查拟公开信息", 3000.0, "条", "about", None, "政府信息管理"),
             ("3个", "新增专题栏目", 3.0, "个", None, None, "平台建设"),
             ("2800余条", "信息", 2800.0, "条", "more_than", None, "平台建设"),
@@ -337,7 +339,7 @@ NARRATIVE = {
             ("17件", "无法提供", 17.0, "件", None, "74件", "依申请公开"),
             ("2件", "不予处理", 2.0, "件", None, "74件", "依申请公开"),
             ("186件", "规范性文件", 186.0, "件", None, None, "政府信息管理"),
-            ("23件", "宣布失效和废止", 23.0, "件", None, None, "政府信息管理"),
+            ("23件", "宣布失效和废止", 23.0, "件", None, "186件", "政府信息管理"),
             ("310余项", "公开属性审查事项", 310.0, "项", "more_than", None, "政府信息管理"),
             ("152万人次", "网站全年访问量", 1520000.0, "人次", "about", None, "平台建设"),
             ("1380条", "信息", 1380.0, "条", None, None, "平台建设"),
