@@ -38,13 +38,7 @@ E2E_DEFAULT_THRESHOLDS = {
     "precision_pct": 100.0, "section_tree_pct": 100.0, "extras_max": 0, "section_extras_max": 0,
     "metadata": True, "cells_equal_pct": 100.0,
 }
-E2E_THRESHOLDS = {
-    # labels that keep the words before the number too (区政府及…现行有效的28件行政规范性文件) or a
-    # channel (“北湖发布”微信公众号发布信息).
-    "district_pdf_2022.txt": {"labels_pct": 93.5},
-    # …52件行政规范性文件的清理工作 (label runs on).
-    "province_dept_2023.md": {"labels_pct": 97.2},
-}
+E2E_THRESHOLDS = {}
 
 
 @dataclass

@@ -1017,8 +1017,25 @@ def after_phrase(view, end):
     if "了" in phrase:
         cut = phrase.index("了")
         phrase = phrase[:cut - 2] if cut - 2 >= 2 else phrase[:cut]
-    phrase = AFTER_TRAILING.sub("", phrase)
+    phrase = AFTER_TRAILING.sub("", counted_before_work(phrase))
     return phrase, index
+
+
+# …的清理工作, …的办理情况: the work done on the things, or the state of it, is no thing a measure word counts.
+WORK_HEAD = re.compile(r"的[^的，,。；;]{0,6}(?:工作|情况)$")
+
+
+def counted_before_work(phrase):
+    """`52件行政规范性文件的清理工作` -> 行政规范性文件: the count is of the noun before 的.
+
+    A measure word (件, 个 …) counts things; when the noun after it is the
+    modifier of 工作/情况 (the clean-up work, the handling), the things are
+    that modifier, and the work is what was done to them.
+    """
+    match = WORK_HEAD.search(phrase)
+    if match and match.start() >= 2:
+        return phrase[:match.start()]
+    return phrase
 
 
 def verb_of_completion(raw):
@@ -1047,7 +1064,24 @@ def qualifier_before(raw):
     verbs = filler_verbs(text)
     if verbs and verbs[0][0] == 0 and verbs[-1][1] == len(text) - 1:
         return ""
-    return text
+    if verbs and verbs[0][0] == 0:
+        text = text[verbs[0][1]:]  # 完成…的52件Y: the verb introduces the things, its object is the modifier
+    return strip_owner(text)
+
+
+# An office or level of government: who holds or issued the things (区政府办公室, 厅本级, 各部门).
+OWNER_NOUN = r"(?:政府|办公室|办公厅|本级|机关|部门|单位|街道|乡镇|局|委|厅|办)"
+OWNER = re.compile(r"^[\u4e00-\u9fff及和、]{0,14}" + OWNER_NOUN + r"(?=[\u4e00-\u9fff]{2,8}的$)")
+
+
+def strip_owner(qualifier):
+    """`区政府及区政府办公室现行有效的` -> 现行有效的: whose the things are is no part of which they are.
+
+    In a 的-modifier before a count, an office or level of government that
+    opens it names the holder or issuer (who acted, like 我局 or 全县); the
+    predicate after it (现行有效, 2016年以来印发) is what selects the things.
+    """
+    return OWNER.sub("", qualifier)
 
 
 def batch_label(view, token, floor):

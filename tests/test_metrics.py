@@ -236,6 +236,12 @@ def test_skip_spans_are_ignored():
         ("局党组专题研究信息公开工作3次，", "专题研究信息公开工作"),
         ("因政府信息公开申请提起行政诉讼2件。", "提起行政诉讼"),
         ("接听群众来电86个，", "群众来电"),
+        # whose the things are (an office, a level) is no part of which they are; the predicate stays
+        ("对市政府及市政府办公室现行有效的41件规范性文件进行清理，", "现行有效的规范性文件"),
+        ("完成局本级现行有效的30件规范性文件的清理工作，", "现行有效的规范性文件"),  # not the work
+        ("通报64个部门的整改情况，", "部门"),
+        # a channel before a generic object stays, with the account's quoted name (it tells the channel apart)
+        ("在“某区发布”微信公众号发布信息2684条，", "“某区发布”微信公众号发布信息"),
     ],
 )
 def test_labels(text, label):
