@@ -1062,11 +1062,13 @@ def qualifier_before(raw):
     if not text.endswith("的") or len(text) <= 1:
         return ""
     verbs = filler_verbs(text)
-    if verbs and verbs[0][0] == 0 and verbs[-1][1] == len(text) - 1:
-        return ""
-    if verbs and verbs[0][0] == 0:
+    if verbs and verbs[0][0] == 0 and verbs[-1][1] < len(text) - 1:
         text = text[verbs[0][1]:]  # 完成…的52件Y: the verb introduces the things, its object is the modifier
-    return strip_owner(text)
+    text = strip_owner(text)
+    verbs = filler_verbs(text)
+    if verbs and verbs[0][0] == 0 and verbs[-1][1] == len(text) - 1:
+        return ""  # 印发的, (市政府部门)制定的: only a verb introducing the things
+    return text
 
 
 # An office or level of government: who holds or issued the things (区政府办公室, 厅本级, 各部门).

@@ -118,6 +118,19 @@ def is_review_outcome(label):
     return bool(label) and bool(REVIEW_OUTCOME.match(label))
 
 
+def outcome_of_the_same_things(outcome, reviewed):
+    """`废止3件` / `废止规章3件` after `清理规章20件`: the outcome names no object, or the reviewed one.
+
+    An outcome with another object (修改意见12条 after 审查文件30件: comments,
+    not documents) counts something else.
+    """
+    rest = outcome
+    while REVIEW_OUTCOME.match(rest):  # 宣布失效和废止: outcomes joined by a conjunction
+        rest = REVIEW_OUTCOME.sub("", rest, count=1).lstrip("和及与、或并")
+    rest = rest.lstrip("的")
+    return not rest or reviewed.endswith(rest[-2:])
+
+
 def named_total_of(candidates):
     """The total a share names (占申请总量的…), from the counts whose label holds the name, nearest first.
 
@@ -871,7 +884,8 @@ class Reader:
             if not same_kind(candidate, metric) or candidate.value is None or candidate.value < metric.value:
                 return
             reviewed_from, _ = self.clause_of(candidate)
-            if REVIEW_VERB.search(self.text[reviewed_from:clause_start]) and self.in_scope(candidate, metric):
+            if (REVIEW_VERB.search(self.text[reviewed_from:clause_start]) and self.in_scope(candidate, metric)
+                    and outcome_of_the_same_things(metric.label, candidate.label)):
                 metric.parent = candidate.key
             return
 

@@ -240,6 +240,7 @@ def test_skip_spans_are_ignored():
         ("对市政府及市政府办公室现行有效的41件规范性文件进行清理，", "现行有效的规范性文件"),
         ("完成局本级现行有效的30件规范性文件的清理工作，", "现行有效的规范性文件"),  # not the work
         ("通报64个部门的整改情况，", "部门"),
+        ("市政府部门制定的15件文件，", "文件"),  # the owner gone, only the introducing verb is left
         # a channel before a generic object stays, with the account's quoted name (it tells the channel apart)
         ("在“某区发布”微信公众号发布信息2684条，", "“某区发布”微信公众号发布信息"),
     ],

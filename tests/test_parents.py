@@ -179,6 +179,12 @@ CASES = [
         id="no_review_no_outcome",
     ),
     pytest.param(
+        # an outcome with another object than the reviewed things counts something else
+        '审查文件30件，修改意见12条。清理规章20件，废止规章3件。',
+        [('30件', None), ('12条', None), ('20件', None), ('3件', 'm3')],
+        id="review_outcome_of_other_things",
+    ),
+    pytest.param(
         # a sentence listing only parts that add up to a count of the sentence before
         '办结申请12件。同意公开7件，不予公开3件，信息不存在2件。开展培训5次。',
         [('12件', None), ('7件', 'm1'), ('3件', 'm1'), ('2件', 'm1'), ('5次', None)],
