@@ -5,6 +5,13 @@ section of each metric -> checks. Each rule reads the `ParsedDocument` built so
 far and fills in its part by calling a pure function of its own module, so
 every step can be tested alone. No rule touches a database or a file.
 
+The narrative rules read `doc.reading`: the text with traditional characters
+in simplified form, one character for one, so every offset is the same (a
+site's 繁體 version of a report reads like the original). The last rule,
+`as_written`, puts back what the report itself says: each metric's `raw`,
+the section titles and the metadata come from `doc.text` at the same
+positions; labels keep the simplified wording, so they match across reports.
+
 Tables come before sections: the template's table 三 labels its rows with
 heading markers (一、本年新收…, （七）总计), so the section rule must know where
 the tables stand to skip them; the sections then serve both the narrative
@@ -13,18 +20,23 @@ metrics and the table cells (each cell's section is the one holding its table).
 from loaders import checks, formats, metadata, metrics, parents, sections, tables
 from loaders.decode import decode_document
 from loaders.document import ParsedDocument
+from loaders.template_spec import simplified
 
 
 def rule_format(doc):
     doc.format = formats.detect_format(doc.text)
 
 
+def rule_reading(doc):
+    doc.reading = simplified(doc.text)
+
+
 def rule_metadata(doc):
-    doc.report = metadata.extract_metadata(doc.text, doc.name)
+    doc.report = metadata.extract_metadata(doc.reading, doc.name)
 
 
 def rule_sections(doc):
-    doc.sections = sections.find_sections(doc.text, skip=doc.table_spans)
+    doc.sections = sections.find_sections(doc.reading, skip=doc.table_spans)
 
 
 def rule_tables(doc):
@@ -35,7 +47,7 @@ def rule_tables(doc):
 
 
 def rule_metrics(doc):
-    doc.metrics.extend(metrics.find_metrics(doc.text, skip=doc.table_spans))
+    doc.metrics.extend(metrics.find_metrics(doc.reading, skip=doc.table_spans))
     doc.metrics.sort(key=lambda m: (m.start, m.end))
     for number, metric in enumerate(doc.metrics, 1):
         metric.key = f"m{number}"
@@ -43,7 +55,7 @@ def rule_metrics(doc):
 
 def rule_parents(doc):
     narrative = [m for m in doc.metrics if m.table is None]
-    parents.assign_parents(doc.text, narrative, sections=doc.sections)
+    parents.assign_parents(doc.reading, narrative, sections=doc.sections)
 
 
 def rule_metric_sections(doc):
@@ -55,7 +67,27 @@ def rule_checks(doc):
     doc.checks = checks.run_checks(doc)
 
 
+def as_written(text, reading, value, start=0):
+    """`value`, read in `reading`, as `text` writes it at the same place (or unchanged)."""
+    if not value or text == reading:
+        return value
+    at = reading.find(value, start)
+    return text[at:at + len(value)] if at >= 0 else value
+
+
+def rule_as_written(doc):
+    if doc.text == doc.reading:
+        return
+    for metric in doc.metrics:
+        metric.raw = doc.text[metric.start:metric.end]
+    for section in doc.sections:
+        section.title = as_written(doc.text, doc.reading, section.title, section.start)
+    for field in ("agency", "title", "issuer"):
+        setattr(doc.report, field, as_written(doc.text, doc.reading, getattr(doc.report, field)))
+
+
 RULES = [
+    ("reading", rule_reading),
     ("format", rule_format),
     ("metadata", rule_metadata),
     ("tables", rule_tables),
@@ -64,6 +96,7 @@ RULES = [
     ("parents", rule_parents),
     ("metric_sections", rule_metric_sections),
     ("checks", rule_checks),
+    ("as_written", rule_as_written),
 ]
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from loaders import pipeline
 from loaders.document import ReportMeta
-from loaders.pipeline import RULES, parse_bytes
+from loaders.pipeline import RULES, parse_bytes, parse_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TEMPLATE = sorted(p for p in (FIXTURES / "template").iterdir() if p.suffix in (".txt", ".md", ".html"))
@@ -431,3 +431,19 @@ def test_narrative_parents_are_unambiguous(name):
             continue
         raw, _at, nth = row[5].partition("@")
         assert raws.count(raw) == 1 if not nth else raws.count(raw) >= int(nth) > 0
+
+
+def test_a_traditional_character_report_reads_like_its_simplified_original():
+    text = ("南江省交通運輸廳2021年政府信息公開工作年度報告\n一、總體情況\n"
+            "全年主動公開政府信息3412條，其中政策文件126條。\n南江省交通運輸廳辦公室\n2022年1月20日\n")
+    doc = parse_text(text, "trad.txt")
+    assert (doc.report.agency, doc.report.year) == ("南江省交通運輸廳", 2021)
+    assert doc.report.title == "南江省交通運輸廳2021年政府信息公開工作年度報告"
+    assert (doc.report.published_on, doc.report.issuer) == ("2022-01-20", "南江省交通運輸廳辦公室")
+    assert [s.title for s in doc.sections] == ["總體情況"]
+    assert [(m.label, m.value, m.unit, m.raw) for m in doc.metrics] == [
+        ("主动公开政府信息", 3412.0, "条", "3412條"),
+        ("政策文件", 126.0, "条", "126條"),
+    ]
+    assert all(text[m.start:m.end] == m.raw for m in doc.metrics)
+    assert doc.metrics[1].parent == doc.metrics[0].key
