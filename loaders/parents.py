@@ -31,6 +31,7 @@ bracket), when its parts add up exactly to the whole, or when a new total of
 the same kind starts (`is_heading`). Percentages take the whole of the count
 whose share they give.
 """
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -201,6 +202,8 @@ class Reader:
         # Hard line wraps and page seams of PDF-pasted text do not end a sentence (see `reading_text`).
         text = reading_text(text)
         self.text = text
+        # Where the brackets stand, so `depth_between` visits only them, not every character.
+        self.brackets = [(match.start(), match.group()) for match in re.finditer(r"[（()）]", text)]
         self.view = TextView(text)
         self.metrics = sorted(metrics, key=lambda m: (m.start, m.end))
         self.index = {id(m): i for i, m in enumerate(self.metrics)}
@@ -458,7 +461,10 @@ class Reader:
     def depth_between(self, start, end):
         """How many brackets opened between `start` and `end` are still open at `end`."""
         depth = 0
-        for ch in self.text[start:end]:
+        first = bisect.bisect_left(self.brackets, (start, ""))
+        for position, ch in self.brackets[first:]:
+            if position >= end:
+                break
             if ch in "（(":
                 depth += 1
             elif ch in "）)" and depth:
