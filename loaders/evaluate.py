@@ -359,6 +359,14 @@ def evaluate_held_out(folder=HELD_OUT):
     return [evaluate_held_out_document(path) for path in held_out_fixtures(folder)]
 
 
+def problem_lines(result):
+    """The extra spans and the per-kind problems of a scored document, one indented line each."""
+    lines = [f"    extra: {extra}" for extra in result["extra_spans"]]
+    for kind, items in result["problems"].items():
+        lines.extend(f"    {kind}: {item}" for item in items)
+    return lines
+
+
 def format_result(result):
     """Human-readable lines for one document."""
     lines = [
@@ -378,11 +386,7 @@ def format_result(result):
                          f" ({result['section_tree_pct']}%), invented headings: {result['section_extras']}")
     for field, diff in result["metadata_diff"].items():
         lines.append(f"    {field}: {diff['found']!r} (gold {diff['gold']!r})")
-    for extra in result["extra_spans"]:
-        lines.append(f"    extra: {extra}")
-    for kind, items in result["problems"].items():
-        for item in items:
-            lines.append(f"    {kind}: {item}")
+    lines.extend(problem_lines(result))
     for failure in result["failures"]:
         lines.append(f"  FAILED: {failure}")
     return "\n".join(lines)

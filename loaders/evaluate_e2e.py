@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.decode import decode_document
-from loaders.evaluate import _percent, _section_tree, compare, resolve_gold
+from loaders.evaluate import _percent, _section_tree, compare, problem_lines, resolve_gold
 from loaders.evaluate_tables import _check_as_expected, expected_for, identity_expectation
 from loaders.pipeline import parse_bytes
 
@@ -160,11 +160,7 @@ def format_details(r):
         lines.append(f"    cell unexpected: {item}")
     for item in t["identities_not_as_expected"][:10]:
         lines.append(f"    identity: {item}")
-    for extra in r["extra_spans"]:
-        lines.append(f"    extra: {extra}")
-    for kind, items in r["problems"].items():
-        for item in items:
-            lines.append(f"    {kind}: {item}")
+    lines.extend(problem_lines(r))
     return [line.replace("\n", "\\n") for line in lines]
 
 
