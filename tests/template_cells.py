@@ -1,4 +1,31 @@
-"""Shared by the template-table tests: hand-written reports as cell ids, parsed cells by id."""
+"""Shared by the template-table tests: fixture folders, hand-written reports as cell ids, parsed cells by id."""
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.pipeline import parse_bytes
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class FixtureFolder:
+    """A folder of template fixtures with its hand-written expected/manifest.json and reports."""
+
+    def __init__(self, name):
+        self.path = FIXTURES / name
+        manifest = (self.path / "expected" / "manifest.json").read_text(encoding="utf-8")
+        self.manifest = json.loads(manifest)["fixtures"]
+        self.names = sorted(self.manifest)
+        self.parsed = lru_cache(maxsize=None)(self._parse)
+        self.report = lru_cache(maxsize=None)(self._report)
+
+    def _parse(self, name):
+        """The fixture `name` through the whole pipeline (cached: the tests only read it)."""
+        return parse_bytes((self.path / name).read_bytes(), name)
+
+    def _report(self, name):
+        """The hand-written report expected/`name`."""
+        return json.loads((self.path / "expected" / name).read_text(encoding="utf-8"))
 
 # Table 三's columns in the template's order, as the hand-written reports list their values.
 COLUMNS3 = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",

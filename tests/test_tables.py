@@ -3,30 +3,22 @@
 Expected values come from the hand-written files in fixtures/template/expected
 (report_*.json and manifest.json) and from the literals written out below.
 """
-import json
 from fnmatch import fnmatchcase
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from loaders.pipeline import parse_bytes, parse_text
+from loaders.pipeline import parse_text
 from loaders.tables import extract_tables, read_cell
-from tests.template_cells import COLUMNS3, cells_of, hand_written_cells
+from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template"
-MANIFEST = json.loads((FIXTURES / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
+FIXTURES_SET = FixtureFolder("template")
+FIXTURES = FIXTURES_SET.path
+MANIFEST = FIXTURES_SET.manifest
 GOOD = sorted(name for name in MANIFEST if name.startswith("t20"))
 
-
-@lru_cache(maxsize=None)
-def parsed(name):
-    return parse_bytes((FIXTURES / name).read_bytes(), name)
-
-
-@lru_cache(maxsize=None)
-def report(name):
-    return json.loads((FIXTURES / "expected" / name).read_text(encoding="utf-8"))
+parsed = FIXTURES_SET.parsed
+report = FIXTURES_SET.report
 
 
 def expected_cells(entry):

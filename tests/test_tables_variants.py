@@ -9,40 +9,23 @@ town_rows 191/198 (其它处理 unread), prov_trad 0/200 (traditional characters
 format not detected), unmapped 25/25 but 7 cells of its own table 三 taken for
 部分公开 (同意部分公开).
 """
-import json
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from loaders import template_spec as spec
 from loaders.formats import detect_format
-from loaders.pipeline import parse_bytes
+from loaders.evaluate_tables import identity_expectation
 from loaders.tables import extract_tables
-from tests.template_cells import COLUMNS3, cells_of, hand_written_cells
+from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells
 
-VARIANTS = Path(__file__).resolve().parent / "fixtures" / "template_variants"
-MANIFEST = json.loads((VARIANTS / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
-NAMES = sorted(MANIFEST)
+VARIANTS_SET = FixtureFolder("template_variants")
+VARIANTS = VARIANTS_SET.path
+MANIFEST = VARIANTS_SET.manifest
+NAMES = VARIANTS_SET.names
 
+parsed = VARIANTS_SET.parsed
+report = VARIANTS_SET.report
 
-@lru_cache(maxsize=None)
-def parsed(name):
-    return parse_bytes((VARIANTS / name).read_bytes(), name)
-
-
-@lru_cache(maxsize=None)
-def report(name):
-    return json.loads((VARIANTS / "expected" / name).read_text(encoding="utf-8"))
-
-
-def identity_expectation(entry, check):
-    from fnmatch import fnmatchcase
-
-    for pattern, expectation in entry.get("identities", []):
-        if fnmatchcase(f"{check.rule} {check.subject}", pattern):
-            return expectation
-    return {"status": "pass"}
 
 
 # ------------------------------------------------------------------ every fixture

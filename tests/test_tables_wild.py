@@ -4,32 +4,23 @@ The fixtures were written apart from the reader (see their build_fixtures.py);
 their cell values are the hand-written files in fixtures/template_wild/expected
 and the literals below. Each rule test states a layout in a few lines.
 """
-import json
 from fnmatch import fnmatchcase
-from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from loaders import template_spec as spec
 from loaders.formats import detect_format
-from loaders.pipeline import parse_bytes
+from loaders.evaluate_tables import identity_expectation
 from loaders.tables import extract_tables, read_cell
-from tests.template_cells import COLUMNS3, cells_of, hand_written_cells
+from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells
 
-WILD = Path(__file__).resolve().parent / "fixtures" / "template_wild"
-MANIFEST = json.loads((WILD / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
-NAMES = sorted(MANIFEST)
+WILD_SET = FixtureFolder("template_wild")
+WILD = WILD_SET.path
+MANIFEST = WILD_SET.manifest
+NAMES = WILD_SET.names
 
-
-@lru_cache(maxsize=None)
-def parsed(name):
-    return parse_bytes((WILD / name).read_bytes(), name)
-
-
-@lru_cache(maxsize=None)
-def report(name):
-    return json.loads((WILD / "expected" / name).read_text(encoding="utf-8"))
+parsed = WILD_SET.parsed
+report = WILD_SET.report
 
 
 def expected_cells(entry):
@@ -39,12 +30,6 @@ def expected_cells(entry):
 def unreadable_cells(entry, cells):
     return {c: raw for pattern, raw in entry.get("unreadable", {}).items() for c in cells if fnmatchcase(c, pattern)}
 
-
-def identity_expectation(entry, check):
-    for pattern, expectation in entry.get("identities", []):
-        if fnmatchcase(f"{check.rule} {check.subject}", pattern):
-            return expectation
-    return {"status": "pass"}
 
 
 def table_warnings(name):
