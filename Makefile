@@ -15,6 +15,7 @@ run: install
 
 # Install with the test extras, make sure PostgreSQL is on the machine, run every test.
 test: install-test
+	$(BIN)/ruff check .
 	scripts/ensure-postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -15,8 +15,8 @@ from api.blueprint import Blueprint
 from api.errors import abort
 from api.export import Export, described, export_docs, export_or_page
 from api.labels import label_condition
-from api.queries import text_order
 from api.pagination import LIST_HEADERS
+from api.queries import text_order
 from api.series import ranked
 from schemas.analysis import NORMALIZED_RULES, AggregateArgs, AggregateSchema
 from store.db import is_sqlite

@@ -7,9 +7,8 @@ become `errors` (keyed by location, then by parameter name) and are named in
 `message`. An unexpected exception becomes a 500 of the same shape.
 """
 from flask import current_app
-from marshmallow import Schema, fields
-
 from flask_smorest import abort  # noqa: F401  (re-exported for the views)
+from marshmallow import Schema, fields
 
 
 class ErrorSchema(Schema):

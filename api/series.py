@@ -19,8 +19,8 @@ from api import queries, serialize
 from api.blueprint import Blueprint
 from api.export import Export, described, export_docs, export_or_page
 from api.labels import label_condition
-from api.queries import text_order
 from api.pagination import LIST_HEADERS
+from api.queries import text_order
 from schemas.analysis import CHOICE_RULE, NORMALIZED_RULES, SeriesArgs, SeriesPointSchema
 from store.models import Agency, Metric
 

@@ -50,7 +50,7 @@ def main():
         metrics = 0
         for i in range(args.copies):
             name, data = blobs[i % len(blobs)]
-            result = load_bytes(data + f"\n（副本{i}）".encode("utf-8"), f"copy-{i}-{name}")
+            result = load_bytes(data + f"\n（副本{i}）".encode(), f"copy-{i}-{name}")
             assert result.status == "loaded", result
             metrics += result.metrics
         elapsed = time.perf_counter() - started
@@ -59,7 +59,7 @@ def main():
         started = time.perf_counter()
         for i in range(args.copies):
             name, data = blobs[i % len(blobs)]
-            load_bytes(data + f"\n（副本{i}）".encode("utf-8"), f"copy-{i}-{name}")
+            load_bytes(data + f"\n（副本{i}）".encode(), f"copy-{i}-{name}")
         print(f"reload unchanged: {time.perf_counter() - started:.2f} s")
         db.close()
     print(f"peak RSS: {peak_rss_mib():.0f} MiB")

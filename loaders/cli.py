@@ -101,7 +101,7 @@ def _open_store(url):
         db.connect(reuse_if_open=True)
         ensure_schema(db)
     except Exception as exc:  # unreachable server, bad URL, unwritable path...
-        raise click.UsageError(f"cannot open the database {_safe(url)}: {exc}")
+        raise click.UsageError(f"cannot open the database {_safe(url)}: {exc}") from exc
     return db
 
 
@@ -127,7 +127,6 @@ def initdb(database_url):
 def evaluate():
     """Measure extraction against the expected values (seed gold, template fixtures)."""
     from loaders import evaluate as gold
-
     from loaders import evaluate_tables
 
     code = gold.main([])

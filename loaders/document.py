@@ -5,21 +5,20 @@ loader writes one to the store, `disclosure load --dry-run` prints it as JSON.
 Keys (`s1`, `m1`, ...) are local to a document; the store turns them into ids.
 """
 from dataclasses import asdict, dataclass, field
-from typing import Optional
 
 
 @dataclass
 class ReportMeta:
     """What the report says about itself (see spec: Report metadata)."""
 
-    agency: Optional[str] = None
-    year: Optional[int] = None
+    agency: str | None = None
+    year: int | None = None
     year_inferred: bool = False
-    title: Optional[str] = None
-    published_on: Optional[str] = None  # ISO date
-    period_start: Optional[str] = None
-    period_end: Optional[str] = None
-    issuer: Optional[str] = None
+    title: str | None = None
+    published_on: str | None = None  # ISO date
+    period_start: str | None = None
+    period_end: str | None = None
+    issuer: str | None = None
 
 
 @dataclass
@@ -27,10 +26,10 @@ class SectionData:
     """A heading and the span it governs; `end` is where the next sibling or ancestor starts."""
 
     key: str
-    parent: Optional[str]
+    parent: str | None
     level: int
-    marker: Optional[str]
-    title: Optional[str]
+    marker: str | None
+    title: str | None
     start: int
     end: int
 
@@ -41,17 +40,17 @@ class MetricData:
 
     key: str
     label: str
-    value: Optional[float]
-    unit: Optional[str]
-    approx: Optional[str]
+    value: float | None
+    unit: str | None
+    approx: str | None
     start: int
     end: int
     raw: str
-    section: Optional[str] = None
-    parent: Optional[str] = None
-    table: Optional[str] = None
-    row: Optional[str] = None
-    column: Optional[str] = None
+    section: str | None = None
+    parent: str | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
 
 
 @dataclass
@@ -62,10 +61,10 @@ class CheckData:
     rule: str
     subject: str
     status: str
-    stated: Optional[float] = None
-    computed: Optional[float] = None
-    difference: Optional[float] = None
-    metric: Optional[str] = None
+    stated: float | None = None
+    computed: float | None = None
+    difference: float | None = None
+    metric: str | None = None
     detail: dict = field(default_factory=dict)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from loaders import template_spec as spec
 from loaders.pipeline import parse_bytes
-from loaders.tables import UNREADABLE, extract_tables
+from loaders.tables import extract_tables
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "template"
 WILD = FIXTURES.parent / "template_wild"

@@ -97,7 +97,8 @@ def result_rows(cells, report_format):
     rows = [r for r in rows if r not in SUMMARY_ROWS and r not in OTHER_2019 + OTHER_2021]
     own = OTHER_2021 if report_format == spec.FORMAT_2021 else OTHER_2019
     other = OTHER_2019 if own == OTHER_2021 else OTHER_2021
-    present = lambda keys: any(("3", k, c) in cells for k in keys for c in TABLE3_ALL_COLUMNS)
+    def present(keys):
+        return any(("3", k, c) in cells for k in keys for c in TABLE3_ALL_COLUMNS)
     return rows + list(other if present(other) and not present(own) else own)
 
 
@@ -145,7 +146,8 @@ def identity_3(cells, report_format):
     the three 2021 items, say) is checked on the rows it has: the format's
     own （六） rows are not counted missing then (as in `result_rows`).
     """
-    present = lambda key: any(("3", key, c) in cells for c in TABLE3_ALL_COLUMNS)
+    def present(key):
+        return any(("3", key, c) in cells for c in TABLE3_ALL_COLUMNS)
     own = OTHER_2021 if report_format == spec.FORMAT_2021 else OTHER_2019
     other = OTHER_2019 if own == OTHER_2021 else OTHER_2021
     rows = [r.key for r in spec.table3_rows(report_format)]

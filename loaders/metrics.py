@@ -772,7 +772,7 @@ def strip_channel(text):
     channel tells the counted applications apart.
     """
     match = None
-    for match in CHANNEL.finditer(text):
+    for match in CHANNEL.finditer(text):  # noqa: B007 (the last one is kept)
         pass
     return text[match.end():] if match else text
 
@@ -883,7 +883,7 @@ def channel_and_object(text):
     count; the preposition that introduces the channel is dropped.
     """
     match = None
-    for match in CHANNEL.finditer(text):
+    for match in CHANNEL.finditer(text):  # noqa: B007 (the last one is kept)
         pass
     channel = match.group(0)
     channel = re.sub(r"^(?:通过|依托|利用|借助|经由|在)", "", channel)

@@ -676,7 +676,7 @@ class Reader:
         in the sentence are of its kind and add up to it exactly.
         """
         clause = self.text[metric.end:metric.end + COLON_CLAUSE_MAX]
-        match = re.match(r"[^，,。；;：:\n（(]{1,%d}[：:]" % COLON_CLAUSE_MAX, clause)
+        match = re.match(rf"[^，,。；;：:\n（(]{{1,{COLON_CLAUSE_MAX}}}[：:]", clause)
         if not match:
             return None
         start = metric.end + match.end()
@@ -712,7 +712,7 @@ class Reader:
         """Every cue position in text order: (position, handler, args)."""
         found = [(p, self.on_marker, (p, n)) for p, n in self.enum_markers]
         for match in AMONG_CUE.finditer(self.text):
-            if not self.view.in_quote(match.start()) and not self.text[match.start() - 1:match.start()] in "（(":
+            if not self.view.in_quote(match.start()) and self.text[match.start() - 1:match.start()] not in "（(":
                 found.append((match.start(), self.on_among, (match.start(), match.end())))
         for match in CONTAINS_CUE.finditer(self.text):
             found.append((match.start(), self.on_contains, (match.start(), match.end())))

@@ -27,7 +27,6 @@ together, a cell lost) has all its cells unreadable, never guessed.
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Optional
 
 from loaders import template_spec as spec
 from loaders.document import MetricData
@@ -95,7 +94,7 @@ class Piece:
 class Slot:
     """A value column of the current header: its key (None if not in the template)."""
 
-    key: Optional[str]
+    key: str | None
     text: str
     cont: bool = False  # a further grid position of a merged header: its value is read once
 
@@ -105,14 +104,14 @@ class Cell:
     raw: str
     start: int
     end: int
-    value: Optional[float]
+    value: float | None
     status: str
     header: str = ""
 
 
 @dataclass
 class OpenRow:
-    key: Optional[str]
+    key: str | None
     labels: list
     values: list = field(default_factory=list)
 
@@ -991,7 +990,8 @@ def _flat_layout_3(header):
     written = [s for s in items if s != "GROUP"]
     if "GROUP" not in items:
         return written or None
-    is_sub = lambda s: s != "GROUP" and s.key and spec.column_item("3", s.key).group == "legal_entity"
+    def is_sub(s):
+        return s != "GROUP" and s.key and spec.column_item("3", s.key).group == "legal_entity"
     subs = [i for i, s in enumerate(items) if is_sub(s)]
     outer = [i for i, s in enumerate(items) if s != "GROUP" and s.key and not is_sub(s)]
     if not subs or not outer or min(subs) < max(outer):

@@ -8,7 +8,6 @@ from marshmallow import Schema, fields
 
 from schemas.fields import Number
 
-
 _NO_EXAMPLE = object()
 
 

@@ -20,7 +20,8 @@ DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
 SCHEMA_VERSION = 1
 
-# version -> function(db) that upgrades a database of version - 1 to it.
+# version -> function(db) that upgrades a database of an earlier version to it.
+# They run in order of version; a version with no schema change has no entry.
 MIGRATIONS = {}
 
 # Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
@@ -88,7 +89,7 @@ def ensure_schema(db=None):
                 f"database schema version {current} is newer than this code ({SCHEMA_VERSION})"
             )
         else:
-            for version in range(current + 1, SCHEMA_VERSION + 1):
+            for version in sorted(v for v in MIGRATIONS if current < v <= SCHEMA_VERSION):
                 MIGRATIONS[version](db)
         SchemaMeta.insert(key="schema_version", value=str(SCHEMA_VERSION)).on_conflict(
             conflict_target=[SchemaMeta.key], preserve=[SchemaMeta.value]

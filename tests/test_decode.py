@@ -21,7 +21,7 @@ def test_supported_encodings_decode_to_the_same_text(data, encoding):
 
 
 def test_line_endings_become_newlines_and_nothing_else_changes():
-    data = "甲 ，乙\r\n丙\r丁  \n".encode("utf-8")
+    data = "甲 ，乙\r\n丙\r丁  \n".encode()
     assert decode_document(data, "r.txt").text == "甲 ，乙\n丙\n丁  \n"
 
 
@@ -31,7 +31,7 @@ def test_line_endings_become_newlines_and_nothing_else_changes():
     (b"%PDF-1.4\x00\x01\x02", "a PDF document, which is not supported"),
     (b"\x7fELF\x02\x01\x00\x00", "binary content"),
     (bytes(range(1, 32)) * 20, "binary content"),
-    ("质检".encode("utf-8") + b"\xff\xfe\xfa\xff", "not UTF-8 and not GB18030"),
+    ("质检".encode() + b"\xff\xfe\xfa\xff", "not UTF-8 and not GB18030"),
 ])
 def test_unreadable_documents_raise_with_a_reason(data, reason):
     with pytest.raises(DocumentError, match=reason):
@@ -43,7 +43,7 @@ def test_unreadable_documents_raise_with_a_reason(data, reason):
     (b"<table><tr><td>1</td></tr></table>", "a.txt", False),
     (b"<div class=TRS_Editor><p>x</p><p>y</p><table></table></div>", "a.txt", True),
     (b"plain text", "page.HTML", True),
-    ("质检总局<br>".encode("utf-8"), "a.txt", False),
+    ("质检总局<br>".encode(), "a.txt", False),
 ])
 def test_html_is_recognised_by_name_or_content(data, name, expected):
     assert is_html(data, name) is expected

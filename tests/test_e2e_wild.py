@@ -5,7 +5,6 @@ figures reached (loaders/evaluate_e2e.py E2E_THRESHOLDS), so any regression
 fails here. Each rule these reports led to has its own test below.
 """
 import json
-from pathlib import Path
 
 import pytest
 

@@ -1,7 +1,7 @@
 """Template identities 1-4 on a report's cells, and identity 5 across years (spec: Identities)."""
 import json
 from fnmatch import fnmatchcase
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -108,7 +108,7 @@ def test_cross_year_compares_carried_forward_with_next_years_carried_over():
     assert (total.status, total.detail["missing"]) == ("not_assessable", ["next:3/carried_over/total"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(name):
     return parse_bytes((FIXTURES / name).read_bytes(), name)
 

@@ -70,7 +70,7 @@ def mixed_folder(tmp_path):
     shutil.copy(SEED_2012, folder / "b-good.txt")
     (folder / "c-empty.txt").write_bytes(b"")
     (folder / "d-binary.txt").write_bytes(bytes(range(256)) * 8)
-    (folder / "e-corrupt.txt").write_bytes("质检总局2012年报告".encode("utf-8")[:-1] + b"\xff\xfe\xfa" * 4)
+    (folder / "e-corrupt.txt").write_bytes("质检总局2012年报告".encode()[:-1] + b"\xff\xfe\xfa" * 4)
     (folder / "f-report.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
     (folder / "g-notes.py").write_bytes(b"print('not a report')\n")
     (folder / ".hidden.txt").write_bytes(b"ignored")

@@ -42,7 +42,7 @@ def test_identity_5_is_re_evaluated_when_a_year_is_replaced(store):
     load_paths([TEMPLATES / "t2020_rows.txt", TEMPLATES / "t2021_rows.txt"])
     data = (TEMPLATES / "t2020_rows.txt").read_bytes()
     # One more line of prose: same cells, a new version of the document.
-    assert load_bytes(data + "\n（本报告更正版）\n".encode("utf-8"), "t2020_rows.txt").status == "replaced"
+    assert load_bytes(data + "\n（本报告更正版）\n".encode(), "t2020_rows.txt").status == "replaced"
     later = Report.get(Report.year == 2021)
     new_earlier = Report.get(Report.year == 2020)
     checks = identity_5(later)

@@ -13,8 +13,8 @@ format not detected), unmapped 25/25 but 7 cells of its own table 三 taken for
 import pytest
 
 from loaders import template_spec as spec
-from loaders.formats import detect_format
 from loaders.evaluate_tables import identity_expectation
+from loaders.formats import detect_format
 from loaders.tables import extract_tables
 from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells
 
