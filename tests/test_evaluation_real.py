@@ -93,6 +93,10 @@ FIRST_SIGHT = {
         "sections_right": 0,
         "stats_present": 0,
         "stats_right": 0,
+        "prose_found": 37,
+        "prose_values": 37,
+        "prose_labels": 35,
+        "prose_parents": 35,
     },
     "2016_pingtan_zone.txt": {
         "meta_right": 5,
@@ -181,6 +185,7 @@ PROSE_EXTRAS = {
     "2013_pingtan_county.txt": 0,
     "2013_pingtan_zone.txt": 0,
     "2014_pingtan_zone.txt": 0,
+    "2015_pingtan_zone.txt": 0,
     "2016_pingtan_zone.txt": 0,
     "2017_pingtan_zone.txt": 0,
     "2022_pingtan_zone.txt": 2,
