@@ -124,6 +124,10 @@ FIRST_SIGHT = {
         "cells_right": 0,
         "table3_present": 0,
         "identities_as_expected": 0,
+        "prose_found": 46,
+        "prose_values": 46,
+        "prose_labels": 39,
+        "prose_parents": 34,
     },
     "2020_pingtan_zone.txt": {
         "meta_right": 5,
@@ -188,6 +192,7 @@ PROSE_EXTRAS = {
     "2015_pingtan_zone.txt": 0,
     "2016_pingtan_zone.txt": 0,
     "2017_pingtan_zone.txt": 0,
+    "2019_pingtan_zone.txt": 4,
     "2022_pingtan_zone.txt": 2,
     "2023_pingtan_zone.txt": 2,
     "2024_pingtan_zone.txt": 2,
