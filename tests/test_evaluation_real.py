@@ -135,6 +135,10 @@ FIRST_SIGHT = {
         "cells_right": 0,
         "table3_present": 0,
         "identities_as_expected": 0,
+        "prose_found": 45,
+        "prose_values": 45,
+        "prose_labels": 41,
+        "prose_parents": 44,
     },
     "2022_pingtan_zone.txt": {
         "meta_right": 5,
@@ -193,6 +197,7 @@ PROSE_EXTRAS = {
     "2016_pingtan_zone.txt": 0,
     "2017_pingtan_zone.txt": 0,
     "2019_pingtan_zone.txt": 4,
+    "2020_pingtan_zone.txt": 3,
     "2022_pingtan_zone.txt": 2,
     "2023_pingtan_zone.txt": 2,
     "2024_pingtan_zone.txt": 2,
