@@ -252,7 +252,8 @@ def test_figures_hold_their_first_sight_values(results, name):
         assert r["prose_extras"] <= PROSE_EXTRAS[name], r["extra_spans"]
 
 
-_QUOTE = re.compile(r"^(\d+(?:\.\d+)?)(余|多)?(.+)$")
+_QUOTE = re.compile(r"^(\d+(?:\.\d+)?)\s*(余|多)?(万|亿)?(.+)$")
+MULTIPLIER = {None: 1, "万": 10_000, "亿": 100_000_000}
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)
@@ -262,8 +263,8 @@ def test_every_expected_quote_stands_at_its_offsets_and_holds_its_value(name):
     for item, resolved in zip(spec["metrics"], gold["metrics"]):
         assert text[item["start"] : item["end"]] == item["q"]
         assert (resolved["start"], resolved["end"]) == (item["start"], item["end"])
-        number, approx, unit = _QUOTE.match(item["q"]).groups()
-        assert (float(number), unit) == (item["v"], item["u"]), item
+        number, approx, multiplier, unit = _QUOTE.match(item["q"]).groups()
+        assert (float(number) * MULTIPLIER[multiplier], unit) == (item["v"], item["u"]), item
         assert item["a"] == ("more_than" if approx else None), item
     ids = {item.get("id") for item in spec["metrics"]}
     for item in spec["metrics"]:
