@@ -36,8 +36,8 @@ Wiring a list view takes two lines: `@export_arguments(blp, TheirArgs, EXPORT)`
 instead of `@blp.arguments(TheirArgs, location="query", as_kwargs=False)` (it
 adds `format`/`bom` to the arguments and documents the CSV/NDJSON responses
 and the 406), and `return export_or_page(EXPORT, query, args, ...)` instead of
-`return paginate(query, args, ...)`; METRICS_EXPORT, REPORTS_EXPORT,
-AGENCIES_EXPORT and CHECKS_EXPORT describe the existing lists.
+`return paginate(query, args, ...)`. Each resource declares its `Export`
+beside its view (`api.metrics.METRICS_EXPORT`, `api.reports.REPORTS_EXPORT`…).
 """
 import csv
 import io
@@ -49,7 +49,6 @@ from flask import Response, current_app, request, stream_with_context
 
 from api.errors import abort
 from api.pagination import Page, paginate
-from schemas import responses
 from schemas.analysis import with_export
 from store.db import is_sqlite, open_database
 from store.models import database
@@ -91,55 +90,6 @@ class Export:
     def describe_columns(self):
         return ", ".join(f"`{header}`" + ("" if ".".join(path) == header else f" ({'.'.join(path)})")
                          for header, path in self.columns)
-
-
-def _metric_columns():
-    return [
-        ("id", "id"), ("report_id", "report_id"), ("section_id", "section_id"),
-        ("parent_id", "parent_id"), ("agency", "agency"), ("year", "year"), ("label", "label"),
-        ("value", "value"), ("raw", "raw"), ("unit", "unit"), ("approx", "approx"),
-        ("table", "table"), ("row", "row"), ("column", "column"), ("start", "source.start"),
-        ("end", "source.end"), ("quote", "source.quote"), ("context", "source.context"),
-    ]
-
-
-def metrics_export():
-    """Export of GET /metrics (and of any list of metrics)."""
-    return Export(
-        "metrics", responses.MetricSchema(), _metric_columns(),
-        example=("id,report_id,section_id,parent_id,agency,year,label,value,raw,unit,approx,"
-                 "table,row,column,start,end,quote,context\r\n"
-                 "33,1,7,,质检总局,2011,质量管理信息,718,718条,条,,,,,3698,3702,718条,"
-                 "项的主要信息有：质量管理信息718条、计量管理信息323条\r\n"),
-    )
-
-
-def reports_export():
-    """Export of GET /reports (metadata, never the text)."""
-    names = ["id", "agency", "agency_id", "year", "year_inferred", "title", "published_on",
-             "period_start", "period_end", "issuer", "source_name", "sha256", "format",
-             "media_type", "encoding", "loaded_at", "warnings", "section_count", "metric_count"]
-    return Export("reports", responses.ReportSchema(), [(n, n) for n in names])
-
-
-def agencies_export():
-    """Export of GET /agencies."""
-    names = ["id", "name", "report_count", "metric_count", "years"]
-    return Export("agencies", responses.AgencySchema(), [(n, n) for n in names],
-                  example="id,name,report_count,metric_count,years\r\n1,质检总局,2,420,2011;2012\r\n")
-
-
-def checks_export():
-    """Export of GET /checks and GET /reports/{id}/checks (`detail` as JSON)."""
-    names = ["id", "report_id", "metric_id", "agency", "year", "kind", "rule", "subject",
-             "status", "stated", "computed", "difference", "detail"]
-    return Export("checks", responses.CheckSchema(), [(n, n) for n in names])
-
-
-METRICS_EXPORT = metrics_export()
-REPORTS_EXPORT = reports_export()
-AGENCIES_EXPORT = agencies_export()
-CHECKS_EXPORT = checks_export()
 
 
 # --------------------------------------------------------------------------- negotiation

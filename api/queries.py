@@ -86,51 +86,68 @@ METRIC_SORT = {
 }
 
 
+def _within_section(section_id):
+    # A section's subsections lie inside its span, so "the section and its
+    # subsections" is "the numbers inside its span": three uncorrelated scalar
+    # sub-queries (evaluated once) instead of a recursive query, and the
+    # report's index narrows the scan. An unknown section matches nothing.
+    def span(column):
+        return Section.select(column).where(Section.id == section_id)
+
+    return [Metric.report == span(Section.report), Metric.start >= span(Section.start),
+            Metric.start < span(Section.end)]
+
+
+def _labels(labels):
+    return [Metric.label == labels[0] if len(labels) == 1 else Metric.label.in_(labels)]
+
+
+def _approx(approx):
+    return [Metric.approx.is_null() if approx == "none" else Metric.approx == approx]
+
+
+def _parent(parent):
+    return [Metric.parent.is_null() if parent == "none" else Metric.parent == parent]
+
+
+METRIC_FILTERS = {
+    "report": lambda value: [Metric.report == value],
+    "section": lambda value: [Metric.section == value],
+    "within_section": _within_section,
+    "agency": lambda value: [Metric.agency.in_(_agency_ids(value))],
+    "year": lambda value: [Metric.year == value],
+    "year_from": lambda value: [Metric.year >= value],
+    "year_to": lambda value: [Metric.year <= value],
+    "label": _labels,
+    "label_contains": lambda value: [Metric.label.contains(value)],
+    "unit": lambda value: [Metric.unit == value],
+    "value_min": lambda value: [Metric.value >= value],
+    "value_max": lambda value: [Metric.value <= value],
+    "approx": _approx,
+    "parent": _parent,
+    "table": lambda value: [Metric.table == value],
+    "row": lambda value: [Metric.row == value],
+    "column": lambda value: [Metric.column == value],
+}
+"""The filters of `MetricArgs`: query parameter -> the WHERE conditions its value adds.
+
+As datasette declares its filters: one entry per parameter, each a function of
+the parsed value returning conditions on the metric table only. A parameter
+absent, null or empty (an empty list or text) adds nothing.
+"""
+
+
+def _given(value):
+    return value is not None and not (isinstance(value, (str, list, tuple)) and not value)
+
+
 def metric_conditions(args):
     """WHERE conditions (on the metric table only) for the filters of `MetricArgs`."""
     conditions = []
-    if args.get("report") is not None:
-        conditions.append(Metric.report == args["report"])
-    if args.get("section") is not None:
-        conditions.append(Metric.section == args["section"])
-    if args.get("within_section") is not None:
-        # A section's subsections lie inside its span, so "the section and its
-        # subsections" is "the numbers inside its span": three uncorrelated
-        # scalar sub-queries (evaluated once) instead of a recursive query, and
-        # the report's index narrows the scan. An unknown section matches nothing.
-        def span(column):
-            return Section.select(column).where(Section.id == args["within_section"])
-
-        conditions.append(Metric.report == span(Section.report))
-        conditions.append(Metric.start >= span(Section.start))
-        conditions.append(Metric.start < span(Section.end))
-    if args.get("agency") is not None:
-        conditions.append(Metric.agency.in_(_agency_ids(args["agency"])))
-    conditions.extend(_year_conditions(Metric.year, args))
-    labels = args.get("label")
-    if labels:
-        conditions.append(Metric.label == labels[0] if len(labels) == 1 else Metric.label.in_(labels))
-    if args.get("label_contains"):
-        conditions.append(Metric.label.contains(args["label_contains"]))
-    if args.get("unit") is not None:
-        conditions.append(Metric.unit == args["unit"])
-    if args.get("value_min") is not None:
-        conditions.append(Metric.value >= args["value_min"])
-    if args.get("value_max") is not None:
-        conditions.append(Metric.value <= args["value_max"])
-    approx = args.get("approx")
-    if approx == "none":
-        conditions.append(Metric.approx.is_null())
-    elif approx:
-        conditions.append(Metric.approx == approx)
-    parent = args.get("parent")
-    if parent == "none":
-        conditions.append(Metric.parent.is_null())
-    elif parent is not None:
-        conditions.append(Metric.parent == parent)
-    for name in ("table", "row", "column"):
-        if args.get(name) is not None:
-            conditions.append(getattr(Metric, name) == args[name])
+    for name, condition in METRIC_FILTERS.items():
+        value = args.get(name)
+        if _given(value):
+            conditions.extend(condition(value))
     return conditions
 
 

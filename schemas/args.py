@@ -111,10 +111,14 @@ class MetricFilterArgs(QueryArgs):
     parent = ParentRef(metadata=_meta(
         "Only the parts of this metric (id), or `none` for top-level metrics (no parent).", "none"))
     table = Text(min_length=1, max_length=8, metadata=_meta(
-        "Template table (二, 三, 四) of a template-format report.", "三"))
-    row = Text(min_length=1, metadata=_meta("Template table row, as in the template spec.",
-                                            "一、本年新收政府信息公开申请数量"))
-    column = Text(min_length=1, metadata=_meta("Template table column.", "自然人"))
+        "Template table of a template-format report, by number: `2`, `3` or `4` (tables 二, "
+        "三, 四 of the national template).", "3"))
+    row = Text(min_length=1, metadata=_meta(
+        "Template table row, by its key in the template spec (`new_requests` is "
+        "一、本年新收政府信息公开申请数量).", "new_requests"))
+    column = Text(min_length=1, metadata=_meta(
+        "Template table column, by its key in the template spec (`natural_person` is 自然人).",
+        "natural_person"))
     sort = Sort(
         METRIC_SORT_KEYS,
         load_default=lambda: [("start", False)],

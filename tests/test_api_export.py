@@ -9,7 +9,8 @@ from flask import request
 
 from api import create_app, queries, serialize
 from api.blueprint import StrictParser
-from api.export import METRICS_EXPORT, export_or_page
+from api.export import export_or_page
+from api.metrics import METRICS_EXPORT
 from benchmarks.export_memory import build_store
 from schemas.analysis import with_export
 from schemas.args import MAX_PAGE_SIZE, MetricArgs

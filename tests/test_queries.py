@@ -86,3 +86,11 @@ def test_sorted_pages_read_an_index_in_order(seeded, args):
     else:
         # A full "Sort (cost=…)" node; an "Incremental Sort" only orders ties of an index walk.
         assert not any(re.match(r"\s*(->\s+)?Sort\s+\(", line) for line in lines), "\n".join(lines)
+
+
+def test_every_metric_filter_is_a_metric_argument_and_back():
+    """The filter table and the documented arguments name the same filters."""
+    from schemas.args import MetricArgs
+
+    arguments = set(MetricArgs().fields) - {"page", "page_size", "sort"}
+    assert set(queries.METRIC_FILTERS) == arguments
