@@ -45,6 +45,7 @@ import json
 import uuid
 from itertools import islice
 
+import orjson
 from flask import Response, current_app, request, stream_with_context
 
 from api.errors import abort
@@ -292,14 +293,26 @@ def stream(export, fmt, rows, args, convert=None):
 
 # --------------------------------------------------------------------------- views
 
-def export_or_page(export, query, args, count_query=None, convert=None):
+def export_or_page(export, query, args, count_query=None, convert=None, keyset=None, lean=False):
     """What a list view returns: one JSON page (`api.pagination.paginate`), or the whole export.
 
-    Same arguments as `paginate`, plus the endpoint's `Export` first.
+    Same arguments as `paginate`, plus the endpoint's `Export` first. An export
+    with `after` (a cursor) holds the rows after it: a download cut short can be
+    resumed from the last row received.
+
+    `lean=True` serves the JSON page as `convert` built it, without the response
+    schema's dump: for lists whose `convert` builds exactly the documented items
+    (GET /metrics; `tests/test_api_metrics.py` holds them equal to the schema's dump).
     """
     fmt = negotiate(args)
     if fmt == "json":
-        return paginate(query, args, count_query=count_query, convert=convert)
+        items, headers = paginate(query, args, count_query=count_query, convert=convert,
+                                  keyset=keyset)
+        if lean:
+            return Response(orjson.dumps(items), headers=headers, mimetype="application/json")
+        return items, headers
+    if keyset is not None and args.get("after") is not None:
+        query = query.where(keyset.condition(keyset.decode(args["after"])))
     if paged_export():
         query = query.paginate(args["page"], args["page_size"])
     return stream(export, fmt, stream_rows(query), args, convert)

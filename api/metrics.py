@@ -47,8 +47,9 @@ class Metrics(MethodView):
         its subsections.
         """
         return export_or_page(METRICS_EXPORT, queries.metric_query(args), args,
-                        count_query=queries.metric_count_query(args),
-                        convert=serialize.metrics)
+                              count_query=queries.metric_count_query(args),
+                              convert=serialize.metrics, keyset=queries.metric_keyset(args),
+                              lean=True)
 
 
 def metric_or_404(metric_id):

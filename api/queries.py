@@ -20,6 +20,7 @@ a sub-query rather than a join.
 """
 from peewee import JOIN, SQL, Case, NodeList, fn
 
+from api.pagination import Keyset
 from store.db import is_sqlite
 from store.models import Agency, Check, Metric, Report, Section
 
@@ -159,7 +160,7 @@ def metric_columns():
     return [
         Metric.id, Metric.report, Metric.section, Metric.parent, Metric.label, Metric.value,
         Metric.raw, Metric.unit, Metric.approx, Metric.start, Metric.end, Metric.table,
-        Metric.row, Metric.column, Metric.year, Agency.name.alias("agency_name"),
+        Metric.row, Metric.column, Metric.year, Metric.ordinal, Agency.name.alias("agency_name"),
         window_start.alias("window_start"), window.alias("window"),
     ]
 
@@ -183,6 +184,26 @@ def metric_query(args):
     sort = args.get("sort") or [("start", False)]
     keys = {key: make() for key, make in METRIC_SORT.items()}
     return metric_select(*conditions).order_by(*_order_by(sort, keys, Metric.id))
+
+
+METRIC_SORT_ROWS = {
+    # The row keys (of `metric_columns`) holding each sort key's values, for cursors.
+    "start": ["report", "ordinal"], "id": ["id"], "value": ["value"], "year": ["year"],
+    "label": ["label"], "unit": ["unit"], "report": ["report"],
+}
+
+
+def metric_keyset(args):
+    """The `api.pagination.Keyset` of `metric_query(args)`'s order (same keys, then id)."""
+    sort = args.get("sort") or [("start", False)]
+    keys = []
+    for key, descending in sort:
+        for name, expression in zip(METRIC_SORT_ROWS[key], METRIC_SORT[key](), strict=True):
+            column = expression.nodes[0] if isinstance(expression, NodeList) else expression
+            keys.append((name, expression, descending, bool(getattr(column, "null", False))))
+    if not any(key == "id" for key, _ in sort):
+        keys.append(("id", Metric.id, False, False))
+    return Keyset(keys)
 
 
 def metric_count_query(args):

@@ -135,6 +135,11 @@ class MetricFilterArgs(QueryArgs):
 class MetricArgs(PaginationArgs, MetricFilterArgs):
     """Filters, sort and pagination of GET /metrics."""
 
+    after = Text(min_length=1, max_length=2000, metadata=_meta(
+        "Keyset pagination: the rows after this cursor, in the same order. Take it from "
+        "`next_cursor` in X-Pagination (or follow the `next` link); a page costs the same "
+        "however deep. Not with `page`.", "WzEsMzMsMzNd"))
+
 
 class CheckArgs(PaginationArgs):
     """Filters of GET /reports/{id}/checks."""
