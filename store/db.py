@@ -13,16 +13,24 @@ from pathlib import Path
 from peewee import SqliteDatabase
 from playhouse.db_url import connect
 
-from store.models import MODELS, SchemaMeta, database
+from store.models import MODELS, Metric, SchemaMeta, database
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 # version -> function(db) that upgrades a database of an earlier version to it.
 # They run in order of version; a version with no schema change has no entry.
 MIGRATIONS = {}
+
+
+def add_page_indexes(db):
+    """Version 3: the metric indexes that serve pages in the offered orders (see the models)."""
+    Metric._schema.create_indexes(safe=True)
+
+
+MIGRATIONS[3] = add_page_indexes
 
 # Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,
