@@ -30,7 +30,8 @@ is compact JSON. Exports have no ETag (they are streamed) and carry
 
 The query is executed (and its first chunk fetched) before the response
 starts, so an error in it is still a proper JSON error; a failure after
-streaming has begun can only cut the download short.
+streaming has begun ends the body with a record saying so (`failure_record`):
+a last NDJSON line `{"error": …}`, or a CSV row starting `#export failed`.
 
 Wiring a list view takes two lines: `@export_arguments(blp, TheirArgs, EXPORT)`
 instead of `@blp.arguments(TheirArgs, location="query", as_kwargs=False)` (it
@@ -242,10 +243,32 @@ def _pick(item, path):
     return item
 
 
-def _body(export, fmt, bom, first, rest, convert, db):
-    """The response body: bytes in blocks of about FLUSH_BYTES."""
+FAILED_MARK = "#export failed"
+"""First cell of the CSV row that ends an export which failed midway (see `failure_record`)."""
+
+
+def failure_record(fmt, rows, exc):
+    """The last record of an export that failed after `rows` rows: the client can tell.
+
+    The status line (200) is long sent when a stream fails, so the body says it:
+    NDJSON ends with `{"error": {"code": 500, "message": …, "rows": n}}`, a line
+    no item has; CSV with a row whose first cell is `#export failed`, then the
+    message. A complete export never ends so.
+    """
+    message = (f"The export failed after {rows} rows ({type(exc).__name__}); the rows above "
+               "are correct but incomplete: retry, or resume with `after`.")
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow([FAILED_MARK, message])
+        return buffer.getvalue()
+    return orjson.dumps({"error": {"code": 500, "message": message, "rows": rows}}).decode() + "\n"
+
+
+def _body(export, fmt, bom, first, rest, convert, db, lean=False):
+    """The response body: bytes in blocks of about FLUSH_BYTES (see `failure_record`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    rows = 0
     try:
         if fmt == "csv":
             if bom:
@@ -256,12 +279,13 @@ def _body(export, fmt, bom, first, rest, convert, db):
             if database.obj is not db:  # another app in this process rebound the proxy
                 database.initialize(db)
             items = convert(block) if convert else block
-            for item in export.schema.dump(items, many=True):
+            for item in items if lean else export.schema.dump(items, many=True):
                 if fmt == "csv":
                     writer.writerow([cell(_pick(item, path)) for _, path in export.columns])
                 else:
-                    buffer.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+                    buffer.write(orjson.dumps(item).decode("utf-8"))
                     buffer.write("\n")
+                rows += 1
                 if buffer.tell() >= FLUSH_BYTES:
                     yield buffer.getvalue().encode("utf-8")
                     buffer.seek(0)
@@ -270,11 +294,14 @@ def _body(export, fmt, bom, first, rest, convert, db):
         data = buffer.getvalue()
         if data:
             yield data.encode("utf-8")
+    except Exception as exc:  # the client must be able to tell a cut export from a whole one
+        current_app.logger.exception("export %s failed after %d rows", export.name, rows)
+        yield (buffer.getvalue() + failure_record(fmt, rows, exc)).encode("utf-8")
     finally:
         rest.close()
 
 
-def stream(export, fmt, rows, args, convert=None):
+def stream(export, fmt, rows, args, convert=None, lean=False):
     """A streamed CSV/NDJSON response of every row of `rows` (an iterable of query rows).
 
     The first chunk is fetched here, so errors in the query surface before the
@@ -283,7 +310,7 @@ def stream(export, fmt, rows, args, convert=None):
     blocks = chunks(rows)
     first = next(blocks, None)
     body = _body(export, fmt, bool(args.get("bom")) and fmt == "csv", first, blocks, convert,
-                 database.obj)
+                 database.obj, lean)
     response = Response(stream_with_context(body), content_type=CONTENT_TYPES[fmt])
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{export.name}.{EXTENSIONS[fmt]}"')
@@ -315,7 +342,7 @@ def export_or_page(export, query, args, count_query=None, convert=None, keyset=N
         query = query.where(keyset.condition(keyset.decode(args["after"])))
     if paged_export():
         query = query.paginate(args["page"], args["page_size"])
-    return stream(export, fmt, stream_rows(query), args, convert)
+    return stream(export, fmt, stream_rows(query), args, convert, lean)
 
 
 def paged_export():

@@ -468,7 +468,7 @@ def download(port, path, pid=None):
                 break
             lines += block.count(b"\n")
             tail = (tail + block)[-4096:]
-            if pid and lines % 64 == 0:
+            if pid:
                 peak = max(peak, rss_kb(pid))
     except (OSError, http.client.HTTPException):
         complete = False
