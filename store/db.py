@@ -86,7 +86,8 @@ def open_database(url=None, pool=False):
             url,
             pragmas={"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal",
                      "busy_timeout": 10000},
-            **(options if url.startswith("sqlite+pool") else {}),
+            # A pooled connection moves between threads (one at a time): sqlite3 must allow it.
+            **(dict(options, check_same_thread=False) if url.startswith("sqlite+pool") else {}),
         )
     else:
         if pool and url.startswith("postgresql://"):
