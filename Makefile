@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 2
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test load serve openapi evaluate benchmark clean
+.PHONY: run test install install-test load serve openapi evaluate benchmark benchmark-national clean
 
 # Install, load seeds/ into the default SQLite database, serve the API with gunicorn.
 run: install
@@ -44,6 +44,12 @@ evaluate: install
 benchmark: install
 	$(BIN)/python benchmarks/parse_and_load.py
 	$(BIN)/python benchmarks/export_memory.py
+
+# The project against Datasette on a synthetic national store (METRICS=1000000 for 1M).
+METRICS ?= 100000
+benchmark-national: install
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/national.py --metrics $(METRICS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

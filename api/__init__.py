@@ -11,6 +11,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from api.errors import ErrorSchema, handle_http_exception
+from api.jsonprovider import OrjsonProvider
 from store.db import database_url
 
 API_PREFIX = "/api/v1"
@@ -31,12 +32,11 @@ def create_app(config=None):
     from api import agencies, caching, checks, database, docs, metrics, reports, sections
 
     app = Flask(__name__, static_folder=None)
+    app.json = OrjsonProvider(app)
     app.config.update(docs.config_defaults())
     app.config["DATABASE_URL"] = database_url()  # DATABASE_URL, else the SQLite default
     app.config.from_prefixed_env("DISCLOSURE")
     app.config.update(config or {})
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
 
     api = DisclosureApi()
     api.init_app(app, spec_kwargs=docs.spec_kwargs())

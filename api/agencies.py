@@ -3,7 +3,7 @@ from flask.views import MethodView
 
 from api import queries
 from api.blueprint import Blueprint
-from api.export import AGENCIES_EXPORT, export_arguments, export_or_page
+from api.export import Export, export_arguments, export_or_page
 from api.pagination import LIST_HEADERS
 from schemas.args import AgencyArgs
 from schemas.responses import AgencySchema
@@ -12,6 +12,13 @@ blp = Blueprint(
     "agencies", __name__, url_prefix="/api/v1/agencies",
     description="Publishing bodies, named as written in their reports (质检总局).",
 )
+
+AGENCIES_EXPORT = Export(
+    "agencies", AgencySchema(),
+    [(name, name) for name in ("id", "name", "report_count", "metric_count", "years")],
+    example="id,name,report_count,metric_count,years\r\n1,质检总局,2,420,2011;2012\r\n",
+)
+"""Export of GET /agencies."""
 
 
 def _with_years(rows):

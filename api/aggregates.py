@@ -14,10 +14,9 @@ from api import queries
 from api.blueprint import Blueprint
 from api.errors import abort
 from api.export import Export, described, export_docs, export_or_page
-from api.labels import label_condition
+from api.matching import label_condition, ranked
 from api.pagination import LIST_HEADERS
 from api.queries import text_order
-from api.series import ranked
 from schemas.analysis import NORMALIZED_RULES, AggregateArgs, AggregateSchema
 from store.db import is_sqlite
 from store.models import Agency, Metric, database

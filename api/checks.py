@@ -3,7 +3,7 @@ from flask.views import MethodView
 
 from api import queries, serialize
 from api.blueprint import Blueprint
-from api.export import CHECKS_EXPORT, export_arguments, export_or_page
+from api.export import Export, export_arguments, export_or_page
 from api.pagination import LIST_HEADERS
 from schemas.args import AllCheckArgs
 from schemas.responses import CheckSchema
@@ -13,6 +13,14 @@ blp = Blueprint(
     description="Consistency checks: each metric with parts reconciled against their sum, "
     "and the template identities. Failures are reported, never corrected.",
 )
+
+CHECKS_EXPORT = Export(
+    "checks", CheckSchema(),
+    [(name, name) for name in ("id", "report_id", "metric_id", "agency", "year", "kind", "rule",
+                               "subject", "status", "stated", "computed", "difference",
+                               "detail")],
+)
+"""Export of GET /checks and GET /reports/{id}/checks (`detail` as JSON)."""
 
 
 @blp.route("")

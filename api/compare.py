@@ -20,7 +20,7 @@ from api import queries, serialize
 from api.blueprint import Blueprint
 from api.errors import abort
 from api.export import Export, described, export_docs, export_or_list
-from api.labels import normalize_label
+from api.matching import normalize_label
 from api.pagination import LIST_HEADERS
 from schemas.analysis import NORMALIZED_RULES, CompareArgs, CompareRowSchema
 from schemas.fields import MAX_ID

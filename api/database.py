@@ -1,7 +1,10 @@
 """The store per request: connect before, close after (teardown), nothing at import time.
 
 The database is opened lazily from the app's DATABASE_URL on its first
-request and kept on the app; the models' proxy is (re)bound to it on every
+request (in a gunicorn worker: after the fork) and kept on the app, as a
+connection pool (`store.db.open_database(pool=True)`): a request checks out
+its thread's connection and the teardown gives it back, so connections and
+their PRAGMAs are made once per worker thread, not once per request; the models' proxy is (re)bound to it on every
 request, so several apps over different stores can live in one process (as in
 the tests). Requests that need no database (docs, static files, OPTIONS) do
 not connect. A store that cannot be reached, or has no schema yet, is a 503.
@@ -21,7 +24,7 @@ def current_db():
     """The app's database object, bound to the models' proxy."""
     state = current_app.extensions[EXTENSION]
     if state["db"] is None:
-        state["db"] = open_database(current_app.config["DATABASE_URL"])
+        state["db"] = open_database(current_app.config["DATABASE_URL"], pool=True)
     if database.obj is not state["db"]:
         database.initialize(state["db"])
     return state["db"]

@@ -30,14 +30,15 @@ is compact JSON. Exports have no ETag (they are streamed) and carry
 
 The query is executed (and its first chunk fetched) before the response
 starts, so an error in it is still a proper JSON error; a failure after
-streaming has begun can only cut the download short.
+streaming has begun ends the body with a record saying so (`failure_record`):
+a last NDJSON line `{"error": …}`, or a CSV row starting `#export failed`.
 
 Wiring a list view takes two lines: `@export_arguments(blp, TheirArgs, EXPORT)`
 instead of `@blp.arguments(TheirArgs, location="query", as_kwargs=False)` (it
 adds `format`/`bom` to the arguments and documents the CSV/NDJSON responses
 and the 406), and `return export_or_page(EXPORT, query, args, ...)` instead of
-`return paginate(query, args, ...)`; METRICS_EXPORT, REPORTS_EXPORT,
-AGENCIES_EXPORT and CHECKS_EXPORT describe the existing lists.
+`return paginate(query, args, ...)`. Each resource declares its `Export`
+beside its view (`api.metrics.METRICS_EXPORT`, `api.reports.REPORTS_EXPORT`…).
 """
 import csv
 import io
@@ -45,11 +46,11 @@ import json
 import uuid
 from itertools import islice
 
+import orjson
 from flask import Response, current_app, request, stream_with_context
 
 from api.errors import abort
 from api.pagination import Page, paginate
-from schemas import responses
 from schemas.analysis import with_export
 from store.db import is_sqlite, open_database
 from store.models import database
@@ -91,55 +92,6 @@ class Export:
     def describe_columns(self):
         return ", ".join(f"`{header}`" + ("" if ".".join(path) == header else f" ({'.'.join(path)})")
                          for header, path in self.columns)
-
-
-def _metric_columns():
-    return [
-        ("id", "id"), ("report_id", "report_id"), ("section_id", "section_id"),
-        ("parent_id", "parent_id"), ("agency", "agency"), ("year", "year"), ("label", "label"),
-        ("value", "value"), ("raw", "raw"), ("unit", "unit"), ("approx", "approx"),
-        ("table", "table"), ("row", "row"), ("column", "column"), ("start", "source.start"),
-        ("end", "source.end"), ("quote", "source.quote"), ("context", "source.context"),
-    ]
-
-
-def metrics_export():
-    """Export of GET /metrics (and of any list of metrics)."""
-    return Export(
-        "metrics", responses.MetricSchema(), _metric_columns(),
-        example=("id,report_id,section_id,parent_id,agency,year,label,value,raw,unit,approx,"
-                 "table,row,column,start,end,quote,context\r\n"
-                 "33,1,7,,质检总局,2011,质量管理信息,718,718条,条,,,,,3698,3702,718条,"
-                 "项的主要信息有：质量管理信息718条、计量管理信息323条\r\n"),
-    )
-
-
-def reports_export():
-    """Export of GET /reports (metadata, never the text)."""
-    names = ["id", "agency", "agency_id", "year", "year_inferred", "title", "published_on",
-             "period_start", "period_end", "issuer", "source_name", "sha256", "format",
-             "media_type", "encoding", "loaded_at", "warnings", "section_count", "metric_count"]
-    return Export("reports", responses.ReportSchema(), [(n, n) for n in names])
-
-
-def agencies_export():
-    """Export of GET /agencies."""
-    names = ["id", "name", "report_count", "metric_count", "years"]
-    return Export("agencies", responses.AgencySchema(), [(n, n) for n in names],
-                  example="id,name,report_count,metric_count,years\r\n1,质检总局,2,420,2011;2012\r\n")
-
-
-def checks_export():
-    """Export of GET /checks and GET /reports/{id}/checks (`detail` as JSON)."""
-    names = ["id", "report_id", "metric_id", "agency", "year", "kind", "rule", "subject",
-             "status", "stated", "computed", "difference", "detail"]
-    return Export("checks", responses.CheckSchema(), [(n, n) for n in names])
-
-
-METRICS_EXPORT = metrics_export()
-REPORTS_EXPORT = reports_export()
-AGENCIES_EXPORT = agencies_export()
-CHECKS_EXPORT = checks_export()
 
 
 # --------------------------------------------------------------------------- negotiation
@@ -291,10 +243,32 @@ def _pick(item, path):
     return item
 
 
-def _body(export, fmt, bom, first, rest, convert, db):
-    """The response body: bytes in blocks of about FLUSH_BYTES."""
+FAILED_MARK = "#export failed"
+"""First cell of the CSV row that ends an export which failed midway (see `failure_record`)."""
+
+
+def failure_record(fmt, rows, exc):
+    """The last record of an export that failed after `rows` rows: the client can tell.
+
+    The status line (200) is long sent when a stream fails, so the body says it:
+    NDJSON ends with `{"error": {"code": 500, "message": …, "rows": n}}`, a line
+    no item has; CSV with a row whose first cell is `#export failed`, then the
+    message. A complete export never ends so.
+    """
+    message = (f"The export failed after {rows} rows ({type(exc).__name__}); the rows above "
+               "are correct but incomplete: retry, or resume with `after`.")
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerow([FAILED_MARK, message])
+        return buffer.getvalue()
+    return orjson.dumps({"error": {"code": 500, "message": message, "rows": rows}}).decode() + "\n"
+
+
+def _body(export, fmt, bom, first, rest, convert, db, lean=False):
+    """The response body: bytes in blocks of about FLUSH_BYTES (see `failure_record`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    rows = 0
     try:
         if fmt == "csv":
             if bom:
@@ -305,12 +279,13 @@ def _body(export, fmt, bom, first, rest, convert, db):
             if database.obj is not db:  # another app in this process rebound the proxy
                 database.initialize(db)
             items = convert(block) if convert else block
-            for item in export.schema.dump(items, many=True):
+            for item in items if lean else export.schema.dump(items, many=True):
                 if fmt == "csv":
                     writer.writerow([cell(_pick(item, path)) for _, path in export.columns])
                 else:
-                    buffer.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+                    buffer.write(orjson.dumps(item).decode("utf-8"))
                     buffer.write("\n")
+                rows += 1
                 if buffer.tell() >= FLUSH_BYTES:
                     yield buffer.getvalue().encode("utf-8")
                     buffer.seek(0)
@@ -319,11 +294,14 @@ def _body(export, fmt, bom, first, rest, convert, db):
         data = buffer.getvalue()
         if data:
             yield data.encode("utf-8")
+    except Exception as exc:  # the client must be able to tell a cut export from a whole one
+        current_app.logger.exception("export %s failed after %d rows", export.name, rows)
+        yield (buffer.getvalue() + failure_record(fmt, rows, exc)).encode("utf-8")
     finally:
         rest.close()
 
 
-def stream(export, fmt, rows, args, convert=None):
+def stream(export, fmt, rows, args, convert=None, lean=False):
     """A streamed CSV/NDJSON response of every row of `rows` (an iterable of query rows).
 
     The first chunk is fetched here, so errors in the query surface before the
@@ -332,7 +310,7 @@ def stream(export, fmt, rows, args, convert=None):
     blocks = chunks(rows)
     first = next(blocks, None)
     body = _body(export, fmt, bool(args.get("bom")) and fmt == "csv", first, blocks, convert,
-                 database.obj)
+                 database.obj, lean)
     response = Response(stream_with_context(body), content_type=CONTENT_TYPES[fmt])
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{export.name}.{EXTENSIONS[fmt]}"')
@@ -342,17 +320,29 @@ def stream(export, fmt, rows, args, convert=None):
 
 # --------------------------------------------------------------------------- views
 
-def export_or_page(export, query, args, count_query=None, convert=None):
+def export_or_page(export, query, args, count_query=None, convert=None, keyset=None, lean=False):
     """What a list view returns: one JSON page (`api.pagination.paginate`), or the whole export.
 
-    Same arguments as `paginate`, plus the endpoint's `Export` first.
+    Same arguments as `paginate`, plus the endpoint's `Export` first. An export
+    with `after` (a cursor) holds the rows after it: a download cut short can be
+    resumed from the last row received.
+
+    `lean=True` serves the JSON page as `convert` built it, without the response
+    schema's dump: for lists whose `convert` builds exactly the documented items
+    (GET /metrics; `tests/test_api_metrics.py` holds them equal to the schema's dump).
     """
     fmt = negotiate(args)
     if fmt == "json":
-        return paginate(query, args, count_query=count_query, convert=convert)
+        items, headers = paginate(query, args, count_query=count_query, convert=convert,
+                                  keyset=keyset)
+        if lean:
+            return Response(orjson.dumps(items), headers=headers, mimetype="application/json")
+        return items, headers
+    if keyset is not None and args.get("after") is not None:
+        query = query.where(keyset.condition(keyset.decode(args["after"])))
     if paged_export():
         query = query.paginate(args["page"], args["page_size"])
-    return stream(export, fmt, stream_rows(query), args, convert)
+    return stream(export, fmt, stream_rows(query), args, convert, lean)
 
 
 def paged_export():

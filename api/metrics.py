@@ -4,7 +4,7 @@ from flask.views import MethodView
 from api import queries, serialize
 from api.blueprint import Blueprint, path_id
 from api.errors import abort
-from api.export import METRICS_EXPORT, export_arguments, export_or_page
+from api.export import Export, export_arguments, export_or_page
 from api.pagination import LIST_HEADERS
 from schemas.args import MetricArgs
 from schemas.fields import MAX_ID
@@ -16,6 +16,20 @@ blp = Blueprint(
     description="The numbers of the reports: label, value, unit, part-of relations, and the "
     "exact span of text each was read from.",
 )
+
+METRICS_EXPORT = Export(
+    "metrics", MetricSchema(),
+    [("id", "id"), ("report_id", "report_id"), ("section_id", "section_id"),
+     ("parent_id", "parent_id"), ("agency", "agency"), ("year", "year"), ("label", "label"),
+     ("value", "value"), ("raw", "raw"), ("unit", "unit"), ("approx", "approx"),
+     ("table", "table"), ("row", "row"), ("column", "column"), ("start", "source.start"),
+     ("end", "source.end"), ("quote", "source.quote"), ("context", "source.context")],
+    example=("id,report_id,section_id,parent_id,agency,year,label,value,raw,unit,approx,"
+             "table,row,column,start,end,quote,context\r\n"
+             "33,1,7,,质检总局,2011,质量管理信息,718,718条,条,,,,,3698,3702,718条,"
+             "项的主要信息有：质量管理信息718条、计量管理信息323条\r\n"),
+)
+"""Export of GET /metrics (and of any list of metrics)."""
 
 
 @blp.route("")
@@ -33,8 +47,9 @@ class Metrics(MethodView):
         its subsections.
         """
         return export_or_page(METRICS_EXPORT, queries.metric_query(args), args,
-                        count_query=queries.metric_count_query(args),
-                        convert=serialize.metrics)
+                              count_query=queries.metric_count_query(args),
+                              convert=serialize.metrics, keyset=queries.metric_keyset(args),
+                              lean=True)
 
 
 def metric_or_404(metric_id):

@@ -1,4 +1,4 @@
-"""Pagination of list endpoints: COUNT, then LIMIT/OFFSET, then headers.
+"""Pagination of list endpoints: a total, then a page (by number or after a cursor), then headers.
 
 Every list answers with a JSON array and two headers:
 
@@ -12,12 +12,34 @@ A page beyond the last one is not an error: it is an empty list (200) whose
 X-Pagination still tells the total and the last page, and whose `prev` link
 points at the last page. A `page_size` above the maximum is a 422 (see
 `schemas.args.PaginationArgs`).
+
+Keyset pagination (lists that pass a `Keyset`, i.e. GET /metrics): every page
+that has a next one also says `next_cursor` in X-Pagination, and `after=<that
+cursor>` asks for the rows after it in the same order. Its cost is the page's,
+however deep: the database seeks to the cursor in the order's index instead of
+walking past OFFSET rows. Its Link header has `first` and `next` (the cursor's
+URL); `after` with an explicit `page` is a 422. A cursor is opaque (URL-safe
+base64 of the sort values of the last row) and stays valid while its row's
+values do.
+
+Totals: the COUNT of a list is cached per process and per data version (the
+highest report id and the number of reports, which every load, replacement
+and deletion changes), so paging through a list, or many clients asking the
+same list, count it once per worker until the data changes.
 """
+import base64
+import binascii
 import json
 import math
+import threading
+from collections import OrderedDict
 from urllib.parse import urlencode
 
 from flask import request
+from peewee import SQL, Tuple, fn
+
+from api.errors import abort
+from store.models import Report, database
 
 PAGINATION_HEADER = {
     "description": "Pagination metadata, a JSON object: total (items matching), total_pages, "
@@ -40,11 +62,13 @@ LIST_HEADERS = {"X-Pagination": "XPagination", "Link": "Link"}
 class Page:
     """One page of a query: `items`, and `headers` to send with them."""
 
-    def __init__(self, items, total, page, page_size):
+    def __init__(self, items, total, page, page_size, next_cursor=None, after=None):
         self.items = items
         self.total = total
         self.page = page
         self.page_size = page_size
+        self.next_cursor = next_cursor
+        self.after = after
 
     @property
     def metadata(self):
@@ -58,10 +82,14 @@ class Page:
             meta["previous_page"] = min(self.page - 1, total_pages)
         if self.page < total_pages:
             meta["next_page"] = self.page + 1
+        if self.next_cursor:
+            meta["next_cursor"] = self.next_cursor
         return meta
 
     @property
     def headers(self):
+        if self.after is not None:
+            return self.keyset_headers
         meta = self.metadata
         headers = {"X-Pagination": json.dumps(meta, separators=(", ", ": "))}
         links = [
@@ -75,26 +103,187 @@ class Page:
         return headers
 
 
-def page_url(number):
-    """This request's absolute URL with `page` set to `number`, other parameters kept."""
-    params = [(key, value) for key, value in request.args.items(multi=True) if key != "page"]
-    params.append(("page", str(number)))
+    @property
+    def keyset_headers(self):
+        meta = {"total": self.total, "page_size": self.page_size}
+        if self.next_cursor:
+            meta["next_cursor"] = self.next_cursor
+        headers = {"X-Pagination": json.dumps(meta, separators=(", ", ": "))}
+        links = [f'<{page_url(1)}>; rel="first"']
+        if self.next_cursor:
+            links.append(f'<{page_url(None, self.next_cursor)}>; rel="next"')
+        headers["Link"] = ", ".join(links)
+        return headers
+
+
+def page_url(number, after=None):
+    """This request's absolute URL at page `number` (or after the cursor `after`), other
+    parameters kept."""
+    params = [(key, value) for key, value in request.args.items(multi=True)
+              if key not in ("page", "after")]
+    if after is not None:
+        params.append(("after", after))
+    else:
+        params.append(("page", str(number)))
     return f"{request.base_url}?{urlencode(params)}"
 
 
-def paginate(query, args, count_query=None, convert=None):
+# --------------------------------------------------------------------------- keyset
+
+
+class Keyset:
+    """Seek pagination over an order: `keys` are (row key, expression, descending, nullable).
+
+    The order is the list's ORDER BY (ending with a unique key), missing values
+    last in both directions as `api.queries` orders them. `condition(values)`
+    selects the rows after the row whose sort values are `values`.
+    """
+
+    def __init__(self, keys):
+        self.keys = keys
+
+    def cursor(self, row):
+        values = [row[name] for name, *_ in self.keys]
+        data = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+    def decode(self, cursor):
+        """The sort values in a cursor; a 422 naming `after` when it is not one of ours."""
+        try:
+            data = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+            values = json.loads(data.decode("utf-8"))
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            values = None
+        if not (isinstance(values, list) and len(values) == len(self.keys)
+                and all(v is None or isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                        for v in values)):
+            message = ("Not a cursor of this list: pass the `next_cursor` of X-Pagination (or "
+                       "follow the `next` link) of the same list and sort.")
+            abort(422, message=message, errors={"query": {"after": [message]}})
+        return values
+
+    def condition(self, values):
+        """Rows strictly after `values` in the order (NULLs last)."""
+        plain = all(not nullable and v is not None for (_, _, _, nullable), v
+                    in zip(self.keys, values, strict=True))
+        directions = {descending for _, _, descending, _ in self.keys}
+        if plain and len(directions) == 1:
+            # One row-value comparison: both backends seek it in the order's index.
+            left = Tuple(*(expression for _, expression, _, _ in self.keys))
+            right = Tuple(*values)
+            return left < right if directions == {True} else left > right
+        alternatives = []
+        for index, (_, expression, descending, nullable) in enumerate(self.keys):
+            value = values[index]
+            if value is None:
+                continue  # nothing sorts after a missing value but other missing ones
+            beyond = expression < value if descending else expression > value
+            if nullable:
+                beyond = beyond | expression.is_null()
+            equal = [
+                (e.is_null() if v is None else e == v)
+                for (_, e, _, _), v in zip(self.keys[:index], values[:index], strict=True)
+            ]
+            for condition in equal:
+                beyond = condition & beyond
+            alternatives.append(beyond)
+        if not alternatives:
+            return SQL("1 = 0")
+        condition = alternatives[0]
+        for other in alternatives[1:]:
+            condition = condition | other
+        return condition
+
+
+# --------------------------------------------------------------------------- totals
+
+SQL_CACHE_SIZE = 1024
+_statements = OrderedDict()
+
+
+def fetch(query):
+    """The rows of a page query; its SQL text is cached per database and request URL.
+
+    Building the SQL of a filtered, joined, sorted page is a large share of a
+    request's Python time; the text depends only on the URL (its parameters
+    and their values) and the backend, so a URL asked again reuses it. The
+    rows are still shaped by the query's own cursor wrapper (dicts, tuples…).
+    """
+    key = (id(database.obj), request.full_path)
+    with _counts_lock:
+        statement = _statements.get(key)
+        if statement is not None:
+            _statements.move_to_end(key)
+    if statement is None:
+        statement = query.sql()
+        with _counts_lock:
+            _statements[key] = statement
+            while len(_statements) > SQL_CACHE_SIZE:
+                _statements.popitem(last=False)
+    sql, params = statement
+    cursor = database.execute_sql(sql, params)
+    return list(query._get_cursor_wrapper(cursor).iterator())
+
+
+COUNT_CACHE_SIZE = 2048
+_counts = OrderedDict()
+_counts_lock = threading.Lock()
+
+
+def data_version():
+    """What changes whenever reports are loaded, replaced or deleted."""
+    return list(Report.select(fn.MAX(Report.id), fn.COUNT(Report.id)).tuples())[0]
+
+
+NOT_FILTERS = ("page", "page_size", "after", "sort", "format", "bom")
+"""Query parameters that never change a list's total."""
+
+
+def cached_total(count_query):
+    """`count_query.scalar()`, cached per database, data version and filters.
+
+    The key is the request's path and its filter parameters, as given (the
+    same filters in another order are counted once more, never wrongly).
+    """
+    filters = tuple((k, v) for k, v in request.args.items(multi=True) if k not in NOT_FILTERS)
+    key = (id(database.obj), data_version(), request.path, filters)
+    with _counts_lock:
+        if key in _counts:
+            _counts.move_to_end(key)
+            return _counts[key]
+    total = count_query.scalar()
+    with _counts_lock:
+        _counts[key] = total
+        while len(_counts) > COUNT_CACHE_SIZE:
+            _counts.popitem(last=False)
+    return total
+
+
+def paginate(query, args, count_query=None, convert=None, keyset=None):
     """Run `query` for the page named in `args`; returns `(items, headers)` for a view.
 
     `count_query` is a `SELECT COUNT(*) ... WHERE <the same filters>` (see
-    `api.queries`) run with `.scalar()`, without the joins and the ordering;
-    without it the total is `query.count()`. `convert` turns
+    `api.queries`), without the joins and the ordering, its result cached (see
+    `cached_total`); without it the total is `query.count()`. `convert` turns
     the fetched rows into the served items (default: a list of the rows).
+    `keyset` (a `Keyset` of the query's order) enables `after=` and `next_cursor`.
     """
     page, page_size = args["page"], args["page_size"]
-    total = count_query.scalar() if count_query is not None else query.count()
-    if (page - 1) * page_size < total:
-        rows = list(query.limit(page_size).offset((page - 1) * page_size))
+    after = args.get("after") if keyset is not None else None
+    if after is not None and "page" in request.args:
+        message = "Give either `page` or `after` (a cursor), not both."
+        abort(422, message=message, errors={"query": {"after": [message]}})
+    total = cached_total(count_query) if count_query is not None else query.count()
+    if after is not None:
+        rows = fetch(query.where(keyset.condition(keyset.decode(after))).limit(page_size + 1))
+    elif (page - 1) * page_size < total:
+        rows = fetch(query.limit(page_size + (keyset is not None))
+                     .offset((page - 1) * page_size))
     else:
         rows = []
+    next_cursor = None
+    if keyset is not None and len(rows) > page_size:
+        rows = rows[:page_size]
+        next_cursor = keyset.cursor(rows[-1])
     items = convert(rows) if convert else rows
-    return items, Page(items, total, page, page_size).headers
+    return items, Page(items, total, page, page_size, next_cursor, after).headers

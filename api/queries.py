@@ -20,6 +20,7 @@ a sub-query rather than a join.
 """
 from peewee import JOIN, SQL, Case, NodeList, fn
 
+from api.pagination import Keyset
 from store.db import is_sqlite
 from store.models import Agency, Check, Metric, Report, Section
 
@@ -86,51 +87,68 @@ METRIC_SORT = {
 }
 
 
+def _within_section(section_id):
+    # A section's subsections lie inside its span, so "the section and its
+    # subsections" is "the numbers inside its span": three uncorrelated scalar
+    # sub-queries (evaluated once) instead of a recursive query, and the
+    # report's index narrows the scan. An unknown section matches nothing.
+    def span(column):
+        return Section.select(column).where(Section.id == section_id)
+
+    return [Metric.report == span(Section.report), Metric.start >= span(Section.start),
+            Metric.start < span(Section.end)]
+
+
+def _labels(labels):
+    return [Metric.label == labels[0] if len(labels) == 1 else Metric.label.in_(labels)]
+
+
+def _approx(approx):
+    return [Metric.approx.is_null() if approx == "none" else Metric.approx == approx]
+
+
+def _parent(parent):
+    return [Metric.parent.is_null() if parent == "none" else Metric.parent == parent]
+
+
+METRIC_FILTERS = {
+    "report": lambda value: [Metric.report == value],
+    "section": lambda value: [Metric.section == value],
+    "within_section": _within_section,
+    "agency": lambda value: [Metric.agency.in_(_agency_ids(value))],
+    "year": lambda value: [Metric.year == value],
+    "year_from": lambda value: [Metric.year >= value],
+    "year_to": lambda value: [Metric.year <= value],
+    "label": _labels,
+    "label_contains": lambda value: [Metric.label.contains(value)],
+    "unit": lambda value: [Metric.unit == value],
+    "value_min": lambda value: [Metric.value >= value],
+    "value_max": lambda value: [Metric.value <= value],
+    "approx": _approx,
+    "parent": _parent,
+    "table": lambda value: [Metric.table == value],
+    "row": lambda value: [Metric.row == value],
+    "column": lambda value: [Metric.column == value],
+}
+"""The filters of `MetricArgs`: query parameter -> the WHERE conditions its value adds.
+
+As datasette declares its filters: one entry per parameter, each a function of
+the parsed value returning conditions on the metric table only. A parameter
+absent, null or empty (an empty list or text) adds nothing.
+"""
+
+
+def _given(value):
+    return value is not None and not (isinstance(value, (str, list, tuple)) and not value)
+
+
 def metric_conditions(args):
     """WHERE conditions (on the metric table only) for the filters of `MetricArgs`."""
     conditions = []
-    if args.get("report") is not None:
-        conditions.append(Metric.report == args["report"])
-    if args.get("section") is not None:
-        conditions.append(Metric.section == args["section"])
-    if args.get("within_section") is not None:
-        # A section's subsections lie inside its span, so "the section and its
-        # subsections" is "the numbers inside its span": three uncorrelated
-        # scalar sub-queries (evaluated once) instead of a recursive query, and
-        # the report's index narrows the scan. An unknown section matches nothing.
-        def span(column):
-            return Section.select(column).where(Section.id == args["within_section"])
-
-        conditions.append(Metric.report == span(Section.report))
-        conditions.append(Metric.start >= span(Section.start))
-        conditions.append(Metric.start < span(Section.end))
-    if args.get("agency") is not None:
-        conditions.append(Metric.agency.in_(_agency_ids(args["agency"])))
-    conditions.extend(_year_conditions(Metric.year, args))
-    labels = args.get("label")
-    if labels:
-        conditions.append(Metric.label == labels[0] if len(labels) == 1 else Metric.label.in_(labels))
-    if args.get("label_contains"):
-        conditions.append(Metric.label.contains(args["label_contains"]))
-    if args.get("unit") is not None:
-        conditions.append(Metric.unit == args["unit"])
-    if args.get("value_min") is not None:
-        conditions.append(Metric.value >= args["value_min"])
-    if args.get("value_max") is not None:
-        conditions.append(Metric.value <= args["value_max"])
-    approx = args.get("approx")
-    if approx == "none":
-        conditions.append(Metric.approx.is_null())
-    elif approx:
-        conditions.append(Metric.approx == approx)
-    parent = args.get("parent")
-    if parent == "none":
-        conditions.append(Metric.parent.is_null())
-    elif parent is not None:
-        conditions.append(Metric.parent == parent)
-    for name in ("table", "row", "column"):
-        if args.get(name) is not None:
-            conditions.append(getattr(Metric, name) == args[name])
+    for name, condition in METRIC_FILTERS.items():
+        value = args.get(name)
+        if _given(value):
+            conditions.extend(condition(value))
     return conditions
 
 
@@ -142,7 +160,7 @@ def metric_columns():
     return [
         Metric.id, Metric.report, Metric.section, Metric.parent, Metric.label, Metric.value,
         Metric.raw, Metric.unit, Metric.approx, Metric.start, Metric.end, Metric.table,
-        Metric.row, Metric.column, Metric.year, Agency.name.alias("agency_name"),
+        Metric.row, Metric.column, Metric.year, Metric.ordinal, Agency.name.alias("agency_name"),
         window_start.alias("window_start"), window.alias("window"),
     ]
 
@@ -166,6 +184,26 @@ def metric_query(args):
     sort = args.get("sort") or [("start", False)]
     keys = {key: make() for key, make in METRIC_SORT.items()}
     return metric_select(*conditions).order_by(*_order_by(sort, keys, Metric.id))
+
+
+METRIC_SORT_ROWS = {
+    # The row keys (of `metric_columns`) holding each sort key's values, for cursors.
+    "start": ["report", "ordinal"], "id": ["id"], "value": ["value"], "year": ["year"],
+    "label": ["label"], "unit": ["unit"], "report": ["report"],
+}
+
+
+def metric_keyset(args):
+    """The `api.pagination.Keyset` of `metric_query(args)`'s order (same keys, then id)."""
+    sort = args.get("sort") or [("start", False)]
+    keys = []
+    for key, descending in sort:
+        for name, expression in zip(METRIC_SORT_ROWS[key], METRIC_SORT[key](), strict=True):
+            column = expression.nodes[0] if isinstance(expression, NodeList) else expression
+            keys.append((name, expression, descending, bool(getattr(column, "null", False))))
+    if not any(key == "id" for key, _ in sort):
+        keys.append(("id", Metric.id, False, False))
+    return Keyset(keys)
 
 
 def metric_count_query(args):

@@ -3,8 +3,9 @@ from flask.views import MethodView
 
 from api import queries, serialize
 from api.blueprint import Blueprint, path_id
+from api.checks import CHECKS_EXPORT
 from api.errors import abort
-from api.export import CHECKS_EXPORT, REPORTS_EXPORT, export_arguments, export_or_page
+from api.export import Export, export_arguments, export_or_page
 from api.pagination import LIST_HEADERS
 from schemas.args import CheckArgs, ReportArgs
 from schemas.fields import MAX_ID
@@ -18,6 +19,15 @@ blp = Blueprint(
 )
 
 REPORT_ID = path_id("report_id", "report", 1)
+
+REPORTS_EXPORT = Export(
+    "reports", ReportSchema(),
+    [(name, name) for name in (
+        "id", "agency", "agency_id", "year", "year_inferred", "title", "published_on",
+        "period_start", "period_end", "issuer", "source_name", "sha256", "format",
+        "media_type", "encoding", "loaded_at", "warnings", "section_count", "metric_count")],
+)
+"""Export of GET /reports (metadata, never the text)."""
 
 
 def report_or_404(report_id):

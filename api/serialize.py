@@ -10,6 +10,7 @@ import datetime
 import json
 
 from api.queries import CONTEXT_RADIUS
+from schemas.fields import json_number
 
 SENTENCE_ENDS = "。；！？\n"
 
@@ -55,7 +56,7 @@ def metric(row):
         "section_id": row["section"],
         "parent_id": row["parent"],
         "label": row["label"],
-        "value": row["value"],
+        "value": json_number(row["value"]),
         "raw": row["raw"],
         "unit": row["unit"],
         "approx": row["approx"],

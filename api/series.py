@@ -1,24 +1,17 @@
 """Series: one label followed across reports, one point per agency and year.
 
-The choice among repeated labels is made by the database with a window
-function, the same on SQLite and PostgreSQL:
-
-    ROW_NUMBER() OVER (PARTITION BY agency, year
-                       ORDER BY parent IS NOT NULL, report, start, id)
-
-i.e. the top-level occurrence (no parent) first, then the lowest report id,
-then the earliest in the text. Rank 1 is the point; COUNT(*) over the same
-partition is `occurrences`, and the other ranks of the partitions on a page
-(or in an export chunk) are fetched in one more query as `other_metric_ids`.
-`choice_order` and `ranked` are reused by /aggregates (`occurrences=first`).
+Among repeated labels the point is chosen by the database with the choice
+rule of `api.matching.ranked`, partitioned by agency and year. Rank 1 is the
+point; COUNT(*) over the same partition is `occurrences`, and the other ranks
+of the partitions on a page (or in an export chunk) are fetched in one more
+query as `other_metric_ids`.
 """
 from flask.views import MethodView
-from peewee import Case, fn
 
 from api import queries, serialize
 from api.blueprint import Blueprint
 from api.export import Export, described, export_docs, export_or_page
-from api.labels import label_condition
+from api.matching import NOT_PERCENT, label_condition, ranked
 from api.pagination import LIST_HEADERS
 from api.queries import text_order
 from schemas.analysis import CHOICE_RULE, NORMALIZED_RULES, SeriesArgs, SeriesPointSchema
@@ -45,26 +38,6 @@ SERIES_EXPORT = Export(
             "质检总局,2012,3550,条,,质量管理信息,3550条,261,2,,,,,,142,147,3550条,"
             "质量管理信息3550条,1,\r\n",
 )
-
-NOT_PERCENT = (Metric.unit != "%") | Metric.unit.is_null()
-
-
-def choice_order():
-    """The order of the choice rule: top-level first, then report id, then text position."""
-    return [Case(None, [(Metric.parent.is_null(), 0)], 1), Metric.report, Metric.start, Metric.id]
-
-
-def ranked(conditions, partition):
-    """Metrics matching `conditions`, ranked by the choice rule within `partition`."""
-    query = Metric.select(
-        Metric.id.alias("point_id"),
-        Metric.agency.alias("point_agency"),
-        Metric.year.alias("point_year"),
-        fn.ROW_NUMBER().over(partition_by=partition, order_by=choice_order()).alias("rank"),
-        fn.COUNT(Metric.id).over(partition_by=partition).alias("occurrences"),
-    )
-    return query.where(*conditions) if conditions else query
-
 
 def series_conditions(args):
     """Conditions on metrics for a series query (label matching included)."""

@@ -111,10 +111,14 @@ class MetricFilterArgs(QueryArgs):
     parent = ParentRef(metadata=_meta(
         "Only the parts of this metric (id), or `none` for top-level metrics (no parent).", "none"))
     table = Text(min_length=1, max_length=8, metadata=_meta(
-        "Template table (二, 三, 四) of a template-format report.", "三"))
-    row = Text(min_length=1, metadata=_meta("Template table row, as in the template spec.",
-                                            "一、本年新收政府信息公开申请数量"))
-    column = Text(min_length=1, metadata=_meta("Template table column.", "自然人"))
+        "Template table of a template-format report, by number: `2`, `3` or `4` (tables 二, "
+        "三, 四 of the national template).", "3"))
+    row = Text(min_length=1, metadata=_meta(
+        "Template table row, by its key in the template spec (`new_requests` is "
+        "一、本年新收政府信息公开申请数量).", "new_requests"))
+    column = Text(min_length=1, metadata=_meta(
+        "Template table column, by its key in the template spec (`natural_person` is 自然人).",
+        "natural_person"))
     sort = Sort(
         METRIC_SORT_KEYS,
         load_default=lambda: [("start", False)],
@@ -130,6 +134,11 @@ class MetricFilterArgs(QueryArgs):
 
 class MetricArgs(PaginationArgs, MetricFilterArgs):
     """Filters, sort and pagination of GET /metrics."""
+
+    after = Text(min_length=1, max_length=2000, metadata=_meta(
+        "Keyset pagination: the rows after this cursor, in the same order. Take it from "
+        "`next_cursor` in X-Pagination (or follow the `next` link); a page costs the same "
+        "however deep. Not with `page`.", "WzEsMzMsMzNd"))
 
 
 class CheckArgs(PaginationArgs):

@@ -38,16 +38,21 @@ class Id(fields.Integer):
         super().__init__(*args, **kwargs)
 
 
+def json_number(value):
+    """A float as served: a JSON integer when it has no fractional part (718, not 718.0)."""
+    if value is None:
+        return None
+    value = float(value)
+    if math.isfinite(value) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
 class Number(fields.Float):
     """A float that is serialised as a JSON integer when it has no fractional part (718, not 718.0)."""
 
     def _serialize(self, value, attr, obj, **kwargs):
-        if value is None:
-            return None
-        value = float(value)
-        if math.isfinite(value) and value.is_integer() and abs(value) < 2**53:
-            return int(value)
-        return value
+        return json_number(value)
 
 
 class ParentRef(fields.String):

@@ -13,16 +13,24 @@ from pathlib import Path
 from peewee import SqliteDatabase
 from playhouse.db_url import connect
 
-from store.models import MODELS, SchemaMeta, database
+from store.models import MODELS, Metric, SchemaMeta, database
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 # version -> function(db) that upgrades a database of an earlier version to it.
 # They run in order of version; a version with no schema change has no entry.
 MIGRATIONS = {}
+
+
+def add_page_indexes(db):
+    """Version 3: the metric indexes that serve pages in the offered orders (see the models)."""
+    Metric._schema.create_indexes(safe=True)
+
+
+MIGRATIONS[3] = add_page_indexes
 
 # Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,
@@ -40,22 +48,51 @@ def database_url(url=None):
     return url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 
 
-def open_database(url=None):
-    """Bind the models to the database at `url` and return it (not yet connected)."""
+def pool_settings():
+    """Connection pool of a serving process, from the environment (see docs/deploy.md).
+
+    `DATABASE_POOL_SIZE` connections at most per process (default 8: a worker's
+    threads each hold one while they answer), idle ones recycled after
+    `DATABASE_POOL_RECYCLE` seconds (default 300); a request waits up to
+    `DATABASE_POOL_TIMEOUT` seconds (default 10) for a free one.
+    """
+    return {
+        "max_connections": int(os.environ.get("DATABASE_POOL_SIZE", "8")),
+        "stale_timeout": int(os.environ.get("DATABASE_POOL_RECYCLE", "300")),
+        "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+    }
+
+
+def open_database(url=None, pool=False):
+    """Bind the models to the database at `url` and return it (not yet connected).
+
+    `pool=True` (the API) keeps connections open across requests in a
+    `playhouse.pool` pool: each thread checks one out, `close()` gives it back,
+    and SQLite's PRAGMAs run once per connection instead of once per request.
+    The pool is created by the first request, so after gunicorn forks its
+    workers: no connection is ever shared between processes.
+    """
     url = database_url(url)
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
+    options = pool_settings() if pool else {}
     if url.startswith("sqlite:///"):
         path = url[len("sqlite:///"):]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+        if pool and path != ":memory:":
+            url = "sqlite+pool:///" + path
         db = connect(
             url,
             pragmas={"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal",
                      "busy_timeout": 10000},
+            # A pooled connection moves between threads (one at a time): sqlite3 must allow it.
+            **(dict(options, check_same_thread=False) if url.startswith("sqlite+pool") else {}),
         )
     else:
-        db = connect(url)
+        if pool and url.startswith("postgresql://"):
+            url = "postgresql+pool://" + url[len("postgresql://"):]
+        db = connect(url, **(options if "+pool://" in url else {}))
     database.initialize(db)
     return db
 

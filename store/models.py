@@ -128,6 +128,9 @@ class Metric(BaseModel):
         indexes = (
             (("report", "ordinal"), True),
             (("label", "year"), False),
+            # A label's metrics in the default order (report, position): its first page
+            # is the first rows of this index, not a sort of all its matches.
+            (("label", "report", "ordinal"), False),
             (("unit",), False),
             (("year",), False),
             (("agency", "year"), False),

@@ -39,6 +39,7 @@ def test_first_middle_and_last_pages(api):
     count = meta["total"]
     assert 2 * SIZE < count < 420
     pages = -(-count // SIZE)
+    assert isinstance(meta.pop("next_cursor"), str)
     assert meta == {"total": count, "total_pages": pages, "first_page": 1, "last_page": pages,
                     "page": 1, "next_page": 2}
     assert len(first.get_json()) == SIZE
@@ -301,6 +302,9 @@ def query_log(api_app, api, monkeypatch):
         return original(sql, params, *args, **kwargs)
 
     monkeypatch.setattr(db, "execute_sql", counting)
+    from api import pagination
+
+    pagination._counts.clear()
     return statements
 
 
@@ -309,14 +313,38 @@ def query_log(api_app, api, monkeypatch):
     ("/api/v1/agencies", 3), ("/api/v1/reports/1/checks", 3),
 ])
 def test_a_list_costs_a_fixed_number_of_queries(api, query_log, url, expected):
-    for size in (1, 10, 500):
+    """`expected` queries with the total counted; the count is then cached for the data version
+    (one small query on the report table's id replaces it)."""
+    for number, size in enumerate((1, 10, 500)):
         query_log.clear()
         assert api.get(url, query_string={"page_size": size}).status_code == 200
-        assert len(query_log) == expected, query_log
-    counts = [s for s in query_log if s.startswith("SELECT COUNT(*) FROM ")]
-    pages = [s for s in query_log if "OFFSET" in s]
-    assert len(counts) == 1 and "JOIN" not in counts[0] and "ORDER BY" not in counts[0]
-    assert len(pages) == 1 and "LIMIT" in pages[0]
+        counts = [s for s in query_log if s.startswith("SELECT COUNT(*) FROM ")]
+        versions = [s for s in query_log if s.startswith('SELECT MAX("t1"."id"), COUNT("t1"."id")')]
+        pages = [s for s in query_log if "OFFSET" in s]
+        assert len(versions) == 1, query_log
+        assert len(counts) == (1 if number == 0 else 0), query_log
+        assert len(query_log) == expected + (1 if number == 0 else 0), query_log
+        assert len(pages) == 1 and "LIMIT" in pages[0]
+        if counts:
+            assert "JOIN" not in counts[0] and "ORDER BY" not in counts[0]
+
+
+def test_a_count_is_made_again_when_the_data_changes(api_app, api, query_log):
+    api.get("/api/v1/metrics", query_string={"unit": "条"})
+    query_log.clear()
+    api.get("/api/v1/metrics", query_string={"unit": "条"})
+    assert not [s for s in query_log if s.startswith("SELECT COUNT(*) FROM ")]
+    from api import pagination
+
+    version = ("a report was loaded",)
+    original = pagination.data_version
+    pagination.data_version = lambda: version
+    try:
+        query_log.clear()
+        api.get("/api/v1/metrics", query_string={"unit": "条"})
+        assert len([s for s in query_log if s.startswith("SELECT COUNT(*) FROM ")]) == 1
+    finally:
+        pagination.data_version = original
     assert not any('"text"' in s and "substr" not in s.lower() for s in query_log)
 
 
@@ -388,3 +416,60 @@ def test_an_unexpected_exception_is_a_json_500(gold_url):
     body = response.get_json()
     assert body["code"] == 500 and body["status"] == "Internal Server Error" and body["errors"] == {}
     assert "bug" not in body["message"]
+
+
+# --------------------------------------------------------------------------- keyset pagination
+
+def _walk_by_cursor(api, query):
+    """Every item of GET /metrics by following `next_cursor`, and the Link rels of each page."""
+    items, rels, after = [], [], None
+    for _ in range(100):
+        params = dict(query, **({"after": after} if after else {}))
+        response = api.get("/api/v1/metrics", query_string=params)
+        assert response.status_code == 200, response.get_json()
+        items.extend(item["id"] for item in response.get_json())
+        rels.append(set(links(response)))
+        after = pagination(response).get("next_cursor")
+        if after is None:
+            return items, rels
+    raise AssertionError("the cursor never ended")
+
+
+@pytest.mark.parametrize("query", [
+    {"page_size": 50},
+    {"page_size": 37, "sort": "id"},
+    {"page_size": 40, "sort": "-value"},
+    {"page_size": 40, "sort": "value"},
+    {"page_size": 25, "sort": "unit,-year"},
+    {"page_size": 30, "sort": "label", "label_contains": "信息"},
+    {"page_size": 7, "report": 1, "parent": "none", "sort": "-start"},
+])
+def test_cursor_pages_walk_the_same_rows_as_numbered_pages(api, query):
+    by_cursor, rels = _walk_by_cursor(api, query)
+    everything = api.get("/api/v1/metrics", query_string=dict(query, page_size=500)).get_json()
+    assert by_cursor == [item["id"] for item in everything]
+    assert len(set(by_cursor)) == len(by_cursor)
+    assert rels[-1] == {"first"} and all(r == {"first", "next"} for r in rels[1:-1])
+
+
+def test_a_cursor_page_says_the_total_and_links_the_next(api):
+    first = api.get("/api/v1/metrics", query_string={"page_size": 10, "sort": "id"})
+    cursor = pagination(first)["next_cursor"]
+    second = api.get("/api/v1/metrics", query_string={"page_size": 10, "sort": "id", "after": cursor})
+    meta = pagination(second)
+    assert meta["total"] == 420 and meta["page_size"] == 10
+    assert [item["id"] for item in second.get_json()] == list(range(11, 21))
+    path, query = links(second)["next"]
+    assert query == {"page_size": ["10"], "sort": ["id"], "after": [meta["next_cursor"]]}
+
+
+@pytest.mark.parametrize("params, problem", [
+    ({"after": "not-a-cursor"}, "Not a cursor"),
+    ({"after": "WzFd"}, "Not a cursor"),  # [1]: one value for a three-key order
+    ({"after": "WzEsMzMsMzNd", "page": 2}, "either `page` or `after`"),
+])
+def test_a_bad_cursor_is_a_422_naming_after(api, params, problem):
+    response = api.get("/api/v1/metrics", query_string=params)
+    assert response.status_code == 422
+    body = response.get_json()
+    assert problem in body["errors"]["query"]["after"][0]

@@ -249,3 +249,17 @@ def test_unknown_metric_is_404(api):
         assert response.get_json()["code"] == 404
     assert api.get(f"{URL}/-1").status_code == 404
     assert api.get(f"{URL}/abc").status_code == 404
+
+
+@pytest.mark.parametrize("query", [
+    {"page_size": 500},
+    {"label": "质量管理信息", "sort": "-value"},
+    {"report": 2, "parent": "none", "sort": "label"},
+])
+def test_lean_rows_are_what_the_schema_would_dump(api, query):
+    """GET /metrics serves its rows without the schema's dump: they must be the same."""
+    from schemas.responses import MetricSchema
+
+    items = api.get(URL, query_string=query).get_json()
+    assert items
+    assert MetricSchema(many=True).dump(items) == items

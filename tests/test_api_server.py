@@ -1,6 +1,7 @@
 """The documentation works: gunicorn serves `api.wsgi:app` on loopback and every curl example
 of README.md, docs/api.md and docs/analysis.md runs against it (the seeded store, as `make run`
 serves it)."""
+import json
 import os
 import re
 import socket
@@ -29,8 +30,13 @@ def _free_port():
 
 @pytest.fixture
 def server(seeded_url):
+    yield from _serve(seeded_url)
+
+
+def _serve(url):
+    """Start gunicorn serving `url` on a free port; yields its base URL, stops it after."""
     port = _free_port()
-    env = dict(os.environ, DATABASE_URL=seeded_url)
+    env = dict(os.environ, DATABASE_URL=url)
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
          "--threads", "2", "api.wsgi:app"],
@@ -106,3 +112,36 @@ def test_gunicorn_serves_json_with_pagination_and_cors(server):
         assert f'<{server}/api/v1/metrics?page_size=5&page=3>; rel="next"' in response.headers["Link"]
     with urllib.request.urlopen(server + "/api/v1/docs") as response:
         assert b"swagger-ui-bundle.js" in response.read()
+
+
+# --------------------------------------------------------------------------- scale-out
+
+
+def _get(url):
+    # Behind a load balancer every process sees the same Host (the Link URLs, hence ETags, use it).
+    request = urllib.request.Request(url, headers={"Host": "api.example.org"})
+    with urllib.request.urlopen(request, timeout=20) as response:
+        return response.read(), dict(response.headers)
+
+
+def test_two_api_processes_serve_one_postgresql_alike(backend, seeded_url):
+    """Stateless processes behind a load balancer (docs/deploy.md): the same answers, the same
+    ETags, and a cursor from one followed on the other."""
+    if backend.name != "postgres":
+        pytest.skip("the scale-out path is PostgreSQL")
+    first_server, second_server = _serve(seeded_url), _serve(seeded_url)
+    first, second = next(first_server), next(second_server)
+    try:
+        query = "/api/v1/metrics?label_contains=%E4%BF%A1%E6%81%AF&sort=id&page_size=5"
+        body_1, headers_1 = _get(first + query)
+        body_2, headers_2 = _get(second + query)
+        assert body_1 == body_2 and headers_1["ETag"] == headers_2["ETag"]
+        cursor = json.loads(headers_1["X-Pagination"])["next_cursor"]
+        after_1, _ = _get(f"{first}{query}&after={cursor}")
+        after_2, _ = _get(f"{second}{query}&after={cursor}")
+        ids = [item["id"] for item in json.loads(after_2)]
+        assert after_1 == after_2 and len(ids) == 5
+        assert ids[0] > json.loads(body_1)[-1]["id"]
+    finally:
+        for generator in (first_server, second_server):
+            generator.close()

@@ -44,3 +44,14 @@ def test_default_url_is_a_sqlite_file_under_the_project(monkeypatch):
     assert store_db.database_url().endswith("var/disclosure.db")
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@h/d")
     assert store_db.database_url() == "postgresql://u@h/d"
+
+
+def test_a_version_1_store_gets_the_page_indexes(store):
+    """Migration 3 adds the (label, report, ordinal) index to a store made before it."""
+    index = "metric_label_report_id_ordinal"
+    store.execute_sql(f'DROP INDEX "{index}"')
+    SchemaMeta.update(value="1").where(SchemaMeta.key == "schema_version").execute()
+    assert index not in {i.name for i in store.get_indexes("metric")}
+    store_db.ensure_schema(store)
+    assert index in {i.name for i in store.get_indexes("metric")}
+    assert store_db.schema_version(store) == 3

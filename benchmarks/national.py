@@ -1,0 +1,603 @@
+"""Benchmark: the project against Datasette on one synthetic national SQLite store.
+
+Prints tables; asserts nothing; never run by the test suite. One command:
+
+    make benchmark-national                         # 100,000 metrics
+    .venv/bin/python benchmarks/national.py --metrics 1000000 --rounds 3
+
+(`pip install -e '.[bench]'` installs Datasette; the make target does it.)
+
+1. **Template.** Every document of `seeds/` and `tests/fixtures/` is parsed and
+   loaded once, through the project's loader, into a template store; that load
+   gives the current load rate (metrics/s). The same metric rows are then
+   inserted with one plain `executemany` into an empty copy of the indexed
+   metric table: the insert floor the loader is compared with.
+2. **National store.** The template's rows are copied with `INSERT … SELECT`
+   until the store holds `--metrics` numbers: copy k belongs to agency group
+   k // 15 (agency names get `·<group>`) and its years move by k % 15, so an
+   agency has reports over many years. Ids, source names and hashes are
+   offset so every row is distinct. This takes seconds, not the hours of
+   parsing a million numbers again.
+3. **Servers.** The project as `make run` serves it (gunicorn `api.wsgi:app`,
+   2 workers) and Datasette (`datasette serve`, its defaults except the SQL time
+   limit and the CSV size cap, which would otherwise cut query g and the
+   export, and facet suggestions, which the project's answers have no
+   equivalent of), on free loopback ports.
+4. **Queries** a–g, interleaved (each round runs every query on both servers in
+   turn), `--rounds` times, `--clients` connections each for `--seconds`:
+   req/s (median over rounds), p50 and p99 latency (over all rounds), and the
+   ratio project/Datasette. Any non-200 answer is counted and printed.
+5. **Analysis endpoints** `/labels?q=`, `/series`, `/aggregates`: p50 with one
+   client.
+6. **Export**: the CSV of every metric from both, one client, rows/s, whether it
+   reached the last row, and the project's server RSS growth while streaming.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+YEARS = 15
+"""Copies of the template per agency group, one year apart."""
+SOURCES = [ROOT / "seeds", ROOT / "tests" / "fixtures"]
+SUFFIXES = {".txt", ".html", ".htm", ".md"}
+METRIC_COLUMNS = [
+    "id",
+    "report_id",
+    "section_id",
+    "parent_id",
+    "ordinal",
+    "label",
+    "value",
+    "raw",
+    "unit",
+    "approx",
+    "start",
+    "end",
+    "table",
+    "row",
+    "column",
+    "agency_id",
+    "year",
+]
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build_template(path):
+    """Load every seed and fixture once into `path`; returns (metrics, seconds)."""
+    from loaders.load import load_bytes
+    from store.db import ensure_schema, open_database
+
+    db = open_database(f"sqlite:///{path}")
+    db.connect()
+    ensure_schema(db)
+    metrics = 0
+    started = time.perf_counter()
+    for folder in SOURCES:
+        for file in sorted(folder.rglob("*")):
+            if file.suffix.lower() in SUFFIXES and file.is_file():
+                result = load_bytes(file.read_bytes(), str(file.relative_to(ROOT)))
+                metrics += result.metrics or 0
+    elapsed = time.perf_counter() - started
+    db.close()
+    return metrics, elapsed
+
+
+def insert_floor(template, folder):
+    """Rows/s of one plain executemany of the template's metrics into an empty indexed table."""
+    from store.db import ensure_schema, open_database
+
+    path = Path(folder) / "floor.db"
+    db = open_database(f"sqlite:///{path}")
+    db.connect()
+    ensure_schema(db)
+    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=wal")
+    conn.execute("PRAGMA synchronous=normal")
+    rows = (
+        sqlite3.connect(template)
+        .execute(f"SELECT {', '.join(_quoted(METRIC_COLUMNS))} FROM metric ORDER BY id")
+        .fetchall()
+    )
+    columns = [c for c in METRIC_COLUMNS if c not in ("id", "parent_id", "section_id")]
+    keep = [METRIC_COLUMNS.index(c) for c in columns]
+    data = [tuple(row[i] for i in keep) for row in rows]
+    sql = (
+        f"INSERT INTO metric ({', '.join(_quoted(columns))}) "
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
+    conn.execute("PRAGMA foreign_keys=0")
+    started = time.perf_counter()
+    with conn:
+        conn.executemany(sql, data)
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return len(data) / elapsed
+
+
+def _quoted(names):
+    return [f'"{name}"' for name in names]
+
+
+def _columns(conn, table):
+    return [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+
+
+def build_national(template, path, target):
+    """Copy the template into `path` until it holds `target` metrics; returns (metrics, s)."""
+    from store.db import ensure_schema, open_database
+
+    db = open_database(f"sqlite:///{path}")
+    db.connect()
+    ensure_schema(db)
+    db.close()
+    started = time.perf_counter()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys=0")
+    conn.execute("ATTACH DATABASE ? AS t", (str(template),))
+    size = {
+        table: conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM t.\"{table}\"").fetchone()[0]
+        for table in ("agency", "report", "section", "metric", "check")
+    }
+    per_copy = conn.execute("SELECT COUNT(*) FROM t.metric").fetchone()[0]
+    copies = max(1, -(-target // per_copy))
+    report_cols = _columns(conn, "report")
+    section_cols = _columns(conn, "section")
+    metric_cols = _columns(conn, "metric")
+    check_cols = _columns(conn, "check")
+
+    def select(columns, replace):
+        return ", ".join(replace.get(c, f'"{c}"') for c in columns)
+
+    conn.execute("BEGIN")
+    for k in range(copies):
+        group, shift = divmod(k, YEARS)
+        a, r, s, m, c = (
+            size[t] * n
+            for t, n in (
+                ("agency", group),
+                ("report", k),
+                ("section", k),
+                ("metric", k),
+                ("check", k),
+            )
+        )
+        if shift == 0:
+            conn.execute(
+                f"INSERT INTO agency (id, name) SELECT id + {a}, name || '·{group}' FROM t.agency"
+            )
+        conn.execute(
+            f"INSERT INTO report ({', '.join(_quoted(report_cols))}) SELECT "
+            + select(
+                report_cols,
+                {
+                    "id": f"id + {r}",
+                    "agency_id": f"agency_id + {a}",
+                    "year": f"year + {shift}",
+                    "source_name": f"source_name || '#{k}'",
+                    "sha256": f"substr(sha256, 1, 52) || printf('%012d', {k})",
+                },
+            )
+            + " FROM t.report"
+        )
+        conn.execute(
+            f"INSERT INTO section ({', '.join(_quoted(section_cols))}) SELECT "
+            + select(
+                section_cols,
+                {
+                    "id": f"id + {s}",
+                    "report_id": f"report_id + {r}",
+                    "parent_id": f"parent_id + {s}",
+                },
+            )
+            + " FROM t.section"
+        )
+        conn.execute(
+            f"INSERT INTO metric ({', '.join(_quoted(metric_cols))}) SELECT "
+            + select(
+                metric_cols,
+                {
+                    "id": f"id + {m}",
+                    "report_id": f"report_id + {r}",
+                    "section_id": f"section_id + {s}",
+                    "parent_id": f"parent_id + {m}",
+                    "agency_id": f"agency_id + {a}",
+                    "year": f"year + {shift}",
+                },
+            )
+            + " FROM t.metric"
+        )
+        conn.execute(
+            f'INSERT INTO "check" ({", ".join(_quoted(check_cols))}) SELECT '
+            + select(
+                check_cols,
+                {
+                    "id": f"id + {c}",
+                    "report_id": f"report_id + {r}",
+                    "metric_id": f"metric_id + {m}",
+                },
+            )
+            + ' FROM t."check"'
+        )
+    conn.execute("COMMIT")
+    conn.execute("DETACH DATABASE t")
+    _after_build(path)
+    total = conn.execute("SELECT COUNT(*) FROM metric").fetchone()[0]
+    conn.close()
+    return total, time.perf_counter() - started
+
+
+def _after_build(path):
+    """What the loader keeps up to date per document, rebuilt once for the copied store."""
+    try:
+        from store import stats
+    except ImportError:
+        return
+    from store.db import open_database
+
+    db = open_database(f"sqlite:///{path}")
+    db.connect()
+    stats.rebuild(db)
+    db.close()
+
+
+# --------------------------------------------------------------------------- serving
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_up(port, path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", path)
+            conn.getresponse().read()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def serve_project(path, port, workers):
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{path}")
+    bin_dir = Path(sys.executable).parent
+    return subprocess.Popen(
+        [
+            str(bin_dir / "gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "api.wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def serve_datasette(path, port):
+    bin_dir = Path(sys.executable).parent
+    return subprocess.Popen(
+        [
+            str(bin_dir / "datasette"),
+            "serve",
+            str(path),
+            "--port",
+            str(port),
+            "--setting",
+            "sql_time_limit_ms",
+            "120000",
+            "--setting",
+            "max_csv_mb",
+            "0",
+            "--setting",
+            "suggest_facets",
+            "off",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def rss_kb(pid):
+    """Resident memory of a process and all its children, in kB."""
+    total = 0
+    pids = [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as children:
+                pids.extend(int(p) for p in children.read().split())
+        except FileNotFoundError:
+            continue
+    return total
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def fetch(conn, path):
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read()
+    return response.status, response.headers, body
+
+
+def hammer(port, path, clients, seconds):
+    """`clients` threads asking `path` until `seconds` pass; (completed, elapsed, latencies, errors)."""
+    latencies, errors = [], []
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        mine, bad = [], []
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            try:
+                status, _, _ = fetch(conn, path)
+            except (OSError, http.client.HTTPException) as exc:
+                bad.append(type(exc).__name__)
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+                continue
+            mine.append(time.perf_counter() - started)
+            if status != 200:
+                bad.append(status)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            errors.extend(bad)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(latencies), time.perf_counter() - started, latencies, errors
+
+
+def percentile(values, share):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def q(value):
+    return urllib.parse.quote(str(value))
+
+
+def queries(path, project_port):
+    """{name: (project path, Datasette path)} for the issue's queries a–g."""
+    conn = sqlite3.connect(path)
+    label, matches = conn.execute(
+        "SELECT label, COUNT(*) n FROM metric GROUP BY label ORDER BY n DESC LIMIT 1"
+    ).fetchone()
+    report = conn.execute(
+        "SELECT report_id FROM metric ORDER BY id LIMIT 1 OFFSET (SELECT COUNT(*) / 2 FROM metric)"
+    ).fetchone()[0]
+    page_500 = conn.execute("SELECT id FROM metric ORDER BY id LIMIT 1 OFFSET 49899").fetchone()
+    conn.close()
+    api = "/api/v1/metrics?page_size=100"
+    db = f"/{Path(path).stem}"
+    found = {
+        "a label": (f"{api}&label={q(label)}", f"{db}/metric.json?label={q(label)}&_size=100"),
+        "b report": (f"{api}&report={report}", f"{db}/metric.json?report_id={report}&_size=100"),
+        "c label_contains": (
+            f"{api}&label_contains={q('申请')}",
+            f"{db}/metric.json?label__contains={q('申请')}&_size=100",
+        ),
+        "d sort=-value": (f"{api}&sort=-value", f"{db}/metric.json?_sort_desc=value&_size=100"),
+    }
+    if page_500:
+        keyset = f"{db}/metric.json?_size=100&_next={page_500[0]}"
+        found["e page 500 offset"] = (f"{api}&page=500&sort=id", keyset)
+        cursor = _project_cursor(project_port, f"{api}&page=499&sort=id")
+        if cursor:
+            found["e page 500 keyset"] = (f"{api}&sort=id&after={q(cursor)}", keyset)
+    sql = (
+        "select year, sum(value) as value, count(*) as metric_count, count(value) as "
+        "value_count, count(approx) as approx_count, group_concat(distinct unit) as units "
+        "from metric where unit = '条' group by year order by year"
+    )
+    found["g sum by year"] = (
+        f"/api/v1/aggregates?group_by=year&fn=sum&unit={q('条')}",
+        f"{db}.json?sql={q(sql)}",
+    )
+    return found, label, matches
+
+
+def _project_cursor(port, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    status, headers, _ = fetch(conn, path)
+    conn.close()
+    if status != 200:
+        return None
+    return json.loads(headers.get("X-Pagination", "{}")).get("next_cursor")
+
+
+def download(port, path, pid=None):
+    """Stream `path`; (rows, seconds, complete, rss growth kB of `pid` and its children)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    before = rss_kb(pid) if pid else 0
+    peak = before
+    started = time.perf_counter()
+    conn.request("GET", path)
+    response = conn.getresponse()
+    lines = 0
+    tail = b""
+    complete = response.status == 200
+    try:
+        while True:
+            block = response.read(256 * 1024)
+            if not block:
+                break
+            lines += block.count(b"\n")
+            tail = (tail + block)[-4096:]
+            if pid:
+                peak = max(peak, rss_kb(pid))
+    except (OSError, http.client.HTTPException):
+        complete = False
+    elapsed = time.perf_counter() - started
+    conn.close()
+    if b"export failed" in tail:
+        complete = False
+    return lines - 1, elapsed, complete, peak - before
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--metrics", type=int, default=100_000, help="size of the store (metrics)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of every query")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent connections")
+    parser.add_argument("--seconds", type=float, default=3.0, help="seconds per query and round")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (as make run)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="build into this folder and keep it (reused when it exists)",
+    )
+    parser.add_argument("--skip-export", action="store_true", help="leave out the CSV exports")
+    args = parser.parse_args()
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="national-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    template = folder / "template.db"
+    national = folder / f"national{args.metrics}.db"
+    processes = []
+    try:
+        if not template.exists():
+            loaded, seconds = build_template(template)
+            floor = insert_floor(template, folder)
+            rate = loaded / seconds
+            print(
+                f"load (project loader, SQLite): {loaded} metrics in {seconds:.1f} s = "
+                f"{rate:,.0f} metrics/s; executemany floor {floor:,.0f} rows/s; "
+                f"ratio {rate / floor:.2f}"
+            )
+        if not national.exists():
+            total, seconds = build_national(template, national, args.metrics)
+            print(f"built {national.name}: {total:,} metrics in {seconds:.1f} s")
+        project_port, datasette_port = free_port(), free_port()
+        project = serve_project(national, project_port, args.workers)
+        datasette = serve_datasette(national, datasette_port)
+        processes = [project, datasette]
+        wait_up(project_port, "/api/v1/reports?page_size=1")
+        wait_up(datasette_port, "/-/versions.json")
+        found, label, matches = queries(national, project_port)
+        print(
+            f"store {national.name}; label {label!r} ({matches:,} matches); "
+            f"{args.clients} clients, {args.rounds} rounds x {args.seconds:.0f} s\n"
+        )
+        results = {name: {"project": [], "datasette": []} for name in found}
+        for _ in range(args.rounds):
+            for name, paths in found.items():
+                for side, port, path in (
+                    ("project", project_port, paths[0]),
+                    ("datasette", datasette_port, paths[1]),
+                ):
+                    results[name][side].append(hammer(port, path, args.clients, args.seconds))
+        print(
+            "| query | project req/s | p50 ms | p99 ms | Datasette req/s | p50 ms | p99 ms | "
+            "ratio |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for name, sides in results.items():
+            cells = []
+            rates = {}
+            for side in ("project", "datasette"):
+                runs = sides[side]
+                rates[side] = statistics.median(n / s for n, s, _, _ in runs)
+                latencies = [x for _, _, lat, _ in runs for x in lat]
+                errors = [e for *_, errs in runs for e in errs]
+                note = f" ({len(errors)} errors: {sorted(set(map(str, errors)))})" if errors else ""
+                cells += [
+                    f"{rates[side]:.1f}{note}",
+                    f"{percentile(latencies, 0.5) * 1000:.0f}",
+                    f"{percentile(latencies, 0.99) * 1000:.0f}",
+                ]
+            ratio = rates["project"] / rates["datasette"] if rates["datasette"] else float("inf")
+            print(f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f} |")
+
+        print("\n| analysis endpoint (1 client) | p50 ms | requests |")
+        print("| --- | --- | --- |")
+        for name, path in (
+            ("/labels?q=申请", f"/api/v1/labels?q={q('申请')}"),
+            ("/series?label=…", f"/api/v1/series?label={q(label)}"),
+            (
+                "/aggregates?group_by=year&fn=sum&unit=条",
+                f"/api/v1/aggregates?group_by=year&fn=sum&unit={q('条')}",
+            ),
+        ):
+            n, _, latencies, errors = hammer(project_port, path, 1, args.seconds)
+            note = f" ({len(errors)} errors)" if errors else ""
+            print(f"| {name} | {percentile(latencies, 0.5) * 1000:.0f}{note} | {n} |")
+
+        if not args.skip_export:
+            print(
+                "\n| CSV of every metric | rows | seconds | rows/s | complete | server RSS growth |"
+            )
+            print("| --- | --- | --- | --- | --- | --- |")
+            for side, port, path, pid in (
+                ("project", project_port, "/api/v1/metrics?format=csv", project.pid),
+                (
+                    "datasette",
+                    datasette_port,
+                    f"/{national.stem}/metric.csv?_stream=on&_size=max",
+                    datasette.pid,
+                ),
+            ):
+                rows, seconds, complete, growth = download(port, path, pid)
+                print(
+                    f"| {side} | {rows:,} | {seconds:.1f} | {rows / seconds:,.0f} | "
+                    f"{'yes' if complete else 'NO'} | {growth / 1024:.1f} MiB |"
+                )
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
