@@ -28,7 +28,7 @@ class DisclosureApi(Api):
 
 def create_app(config=None):
     """Build the app: configuration, extensions, blueprints, hooks."""
-    from api import agencies, caching, checks, database, docs, metrics, reports, sections
+    from api import agencies, caching, checks, database, docs, index, metrics, reports, sections
 
     app = Flask(__name__, static_folder=None)
     app.config.update(docs.config_defaults())
@@ -49,5 +49,7 @@ def create_app(config=None):
 
     for module in (series, compare, labels, aggregates):
         api.register_blueprint(module.blp)
+    api.register_blueprint(index.blp)
+    index.init_app(app)
     app.extensions[EXTENSION] = api
     return app

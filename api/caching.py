@@ -6,13 +6,24 @@ and of its pagination headers, so the tag changes whenever the served data
 If-None-Match holds that tag gets 304 Not Modified with the ETag and no body.
 `Cache-Control: no-cache` lets caches keep responses but makes them revalidate.
 
+`Last-Modified` is the data version: the latest load time of any report
+(one `SELECT MAX(loaded_at)` per response that read the store), so a client
+or proxy that speaks only If-Modified-Since also revalidates for a 304. When
+both validators come, If-None-Match decides (RFC 9110 13.2.2). An empty store
+has no data version and no Last-Modified.
+
 CORS: the API is read-only and public, so any origin may GET it; the
 pagination and ETag headers are exposed to scripts, and OPTIONS preflights are
 answered by Flask's automatic OPTIONS with the headers added here.
 """
+import datetime
 import hashlib
 
 from flask import request
+from peewee import fn
+
+from api import database
+from store.models import Report
 
 ETAG_HEADER = {
     "description": "Strong entity tag of this response; send it back in If-None-Match to get "
@@ -29,12 +40,43 @@ IF_NONE_MATCH_PARAMETER = {
     "schema": {"type": "string"},
     "example": '"5f1d3c0e9a8b7c6d5e4f3a2b1c0d9e8f"',
 }
+LAST_MODIFIED_HEADER = {
+    "description": "When the served data last changed: the latest load time of any report. "
+    "Send it back in If-Modified-Since to get 304 Not Modified while nothing was loaded since.",
+    "schema": {"type": "string"},
+    "example": "Sun, 06 Dec 2026 17:42:22 GMT",
+}
+IF_MODIFIED_SINCE_PARAMETER = {
+    "name": "If-Modified-Since",
+    "in": "header",
+    "required": False,
+    "description": "A Last-Modified date from an earlier response; if no report was loaded "
+    "since, the answer is 304 Not Modified without a body (If-None-Match wins when both come).",
+    "schema": {"type": "string"},
+    "example": "Sun, 06 Dec 2026 17:42:22 GMT",
+}
 ETAG_INPUT_HEADERS = ("X-Pagination", "Link")
-EXPOSED_HEADERS = "ETag, Link, X-Pagination"
+EXPOSED_HEADERS = "ETag, Last-Modified, Link, X-Pagination"
+
+
+def data_version():
+    """The latest load time of any report (UTC), or None for an empty store or a request
+    that did not read the store (docs, static files)."""
+    if not database.needs_db():
+        return None
+    latest = Report.select(fn.MAX(Report.loaded_at)).scalar()
+    if isinstance(latest, str):
+        latest = datetime.datetime.fromisoformat(latest)
+    if latest is None:
+        return None
+    if latest.tzinfo is None:
+        latest = latest.replace(tzinfo=datetime.timezone.utc)
+    return latest
 
 
 def add_etag(response):
-    """Tag a successful GET/HEAD response and answer a matching If-None-Match with 304."""
+    """Tag a successful GET/HEAD response (ETag, Last-Modified) and answer a matching
+    If-None-Match (or, without it, an If-Modified-Since not older than the data) with 304."""
     if (
         request.method not in ("GET", "HEAD")
         or response.status_code != 200
@@ -46,6 +88,9 @@ def add_etag(response):
     for name in ETAG_INPUT_HEADERS:
         digest.update(b"\x00" + response.headers.get(name, "").encode("latin-1", "replace"))
     response.set_etag(digest.hexdigest()[:32])
+    last_modified = data_version()
+    if last_modified is not None:
+        response.last_modified = last_modified
     response.headers.setdefault("Cache-Control", "no-cache")
     return response.make_conditional(request)
 
@@ -57,7 +102,7 @@ def add_cors(response):
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = (
-            request.headers.get("Access-Control-Request-Headers") or "If-None-Match"
+            request.headers.get("Access-Control-Request-Headers") or "If-None-Match, If-Modified-Since"
         )
         response.headers["Access-Control-Max-Age"] = "86400"
     return response
