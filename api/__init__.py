@@ -23,6 +23,10 @@ class DisclosureApi(Api):
     ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error):
+        from api import pages
+
+        if pages.wants_html():  # the pages for people get HTML errors; /api keeps JSON
+            return pages.error_page(error)
         return handle_http_exception(error)
 
 
@@ -51,5 +55,8 @@ def create_app(config=None):
         api.register_blueprint(module.blp)
     api.register_blueprint(index.blp)
     index.init_app(app)
+    from api import pages  # HTML for people, beside the API
+
+    pages.init_app(app)
     app.extensions[EXTENSION] = api
     return app

@@ -13,7 +13,7 @@ from api.errors import abort
 from store.db import open_database
 from store.models import Report, database
 
-NO_DB_BLUEPRINTS = {"api-docs", "api-static", "index"}
+NO_DB_BLUEPRINTS = {"api-docs", "api-static", "index", "pages-static"}
 EXTENSION = "disclosure-db"
 
 
