@@ -167,3 +167,34 @@ def test_chart_draws_one_line_per_agency_on_readable_ticks():
     assert [t["label"] for t in drawn["ticks_y"]] == ["0", "1,000", "2,000", "3,000", "4,000"]
     assert [t["label"] for t in drawn["ticks_x"]] == ["2011", "2012"]
     assert chart([{"agency": "甲", "year": None, "value": 1}]) is None
+
+
+def test_template_cells_render_as_a_grid_linking_to_their_spans(multi):
+    cells = multi.get("/api/v1/metrics", query_string={"report": 4, "table": "3"}).get_json()
+    assert [(c["row"], c["column"], c["value"]) for c in cells] == [
+        ("new_requests", "natural_person", 22),
+        ("new_requests", "total", 30),
+        ("carried_over", "natural_person", 0),
+        ("carried_over", "total", 1),
+    ]
+    html = multi.get("/reports/4").get_data(as_text=True)
+    grid = html[html.index('<table class="grid" data-table="3">') :]
+    grid = grid[: grid.index("</table>")]
+    assert re.findall(r"<th>(\w+)</th>", grid) == [
+        "natural_person",
+        "total",
+        "new_requests",
+        "carried_over",
+    ]
+    assert re.findall(r'<a href="#m(\d+)"[^>]*>([\d,]+)</a>', grid) == [
+        (str(c["id"]), str(c["value"])) for c in cells
+    ]
+
+
+def test_a_series_of_several_agencies_draws_a_line_each(multi):
+    html = multi.get("/series", query_string={"label": "政府信息公开申请"}).get_data(as_text=True)
+    points = multi.get("/api/v1/series", query_string={"label": "政府信息公开申请"}).get_json()
+    agencies = sorted({p["agency"] for p in points})
+    assert len(agencies) >= 2
+    assert re.findall(r'<g class="line" data-agency="([^"]+)">', html) == agencies
+    assert html.count("<circle") == len(points)
