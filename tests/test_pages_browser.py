@@ -174,6 +174,9 @@ def test_a_report_page_highlights_every_number(page, server):
 def _tooltip(page):
     tip = page.locator("#tip")
     assert tip.is_visible()
+    assert tip.evaluate("node => node.getBoundingClientRect().right") <= page.evaluate(
+        "document.documentElement.clientWidth"
+    )  # readable, even for a number at the edge
     terms = tip.locator("dt").all_inner_texts()
     details = tip.locator("dd").all_inner_texts()
     return dict(zip(terms, details))

@@ -23,8 +23,10 @@
     });
     tip.replaceChildren(list);
     tip.hidden = false;
+    // Below the number, kept inside the viewport (numbers near the right edge).
     var box = mark.getBoundingClientRect();
-    tip.style.left = Math.max(4, window.scrollX + box.left) + "px";
+    var room = document.documentElement.clientWidth - tip.offsetWidth - 4;
+    tip.style.left = (window.scrollX + Math.max(4, Math.min(box.left, room))) + "px";
     tip.style.top = (window.scrollY + box.bottom + 6) + "px";
   }
 
