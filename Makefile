@@ -13,10 +13,11 @@ run: install
 	$(BIN)/disclosure load seeds/
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - 'api.wsgi:app'
 
-# Install with the test extras, make sure PostgreSQL is on the machine, run every test.
+# Install with the test extras, make sure PostgreSQL and chromium are on the machine, run every test.
 test: install-test
 	$(BIN)/ruff check .
 	scripts/ensure-postgres
+	scripts/ensure-browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed

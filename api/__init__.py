@@ -24,12 +24,16 @@ class DisclosureApi(Api):
     ERROR_SCHEMA = ErrorSchema
 
     def handle_http_exception(self, error):
+        from api import pages
+
+        if pages.wants_html():  # the pages for people get HTML errors; /api keeps JSON
+            return pages.error_page(error)
         return handle_http_exception(error)
 
 
 def create_app(config=None):
     """Build the app: configuration, extensions, blueprints, hooks."""
-    from api import agencies, caching, checks, database, docs, metrics, reports, sections
+    from api import agencies, caching, checks, database, docs, index, metrics, reports, sections
 
     app = Flask(__name__, static_folder=None)
     app.json = OrjsonProvider(app)
@@ -49,5 +53,10 @@ def create_app(config=None):
 
     for module in (series, compare, labels, aggregates):
         api.register_blueprint(module.blp)
+    api.register_blueprint(index.blp)
+    index.init_app(app)
+    from api import pages  # HTML for people, beside the API
+
+    pages.init_app(app)
     app.extensions[EXTENSION] = api
     return app

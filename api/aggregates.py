@@ -146,7 +146,7 @@ def groups(rows, args):
 
 AGGREGATES_DOC = f"""Aggregate metric values
 
-`fn` (sum, count, min, max, avg) of the values of the metrics selected by the same
+`fn` (count, the default; sum, min, max, avg) of the values of the metrics selected by the same
 filters as GET /metrics, grouped by `group_by` (year, agency, label, unit, table, row,
 column, report, comma-separated). E.g. `label=本年新收政府信息公开申请数量 / 总计&group_by=year`
 totals a template cell per year across agencies; on the seeds

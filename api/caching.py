@@ -6,13 +6,26 @@ and of its pagination headers, so the tag changes whenever the served data
 If-None-Match holds that tag gets 304 Not Modified with the ETag and no body.
 `Cache-Control: no-cache` lets caches keep responses but makes them revalidate.
 
+`Last-Modified` is the data version's latest load time of any report (the
+data version is one small query on the report table per request that read
+the store, shared with the cached list totals), so a client
+or proxy that speaks only If-Modified-Since also revalidates for a 304. When
+both validators come, If-None-Match decides (RFC 9110 13.2.2). An empty store
+has no data version and no Last-Modified.
+
 CORS: the API is read-only and public, so any origin may GET it; the
 pagination and ETag headers are exposed to scripts, and OPTIONS preflights are
 answered by Flask's automatic OPTIONS with the headers added here.
 """
+import datetime
 import hashlib
+from typing import NamedTuple
 
-from flask import request
+from flask import g, request
+from peewee import fn
+
+from api import database
+from store.models import Report
 
 ETAG_HEADER = {
     "description": "Strong entity tag of this response; send it back in If-None-Match to get "
@@ -29,12 +42,57 @@ IF_NONE_MATCH_PARAMETER = {
     "schema": {"type": "string"},
     "example": '"5f1d3c0e9a8b7c6d5e4f3a2b1c0d9e8f"',
 }
+LAST_MODIFIED_HEADER = {
+    "description": "When the served data last changed: the latest load time of any report. "
+    "Send it back in If-Modified-Since to get 304 Not Modified while nothing was loaded since.",
+    "schema": {"type": "string"},
+    "example": "Sun, 06 Dec 2026 17:42:22 GMT",
+}
+IF_MODIFIED_SINCE_PARAMETER = {
+    "name": "If-Modified-Since",
+    "in": "header",
+    "required": False,
+    "description": "A Last-Modified date from an earlier response; if no report was loaded "
+    "since, the answer is 304 Not Modified without a body (If-None-Match wins when both come).",
+    "schema": {"type": "string"},
+    "example": "Sun, 06 Dec 2026 17:42:22 GMT",
+}
 ETAG_INPUT_HEADERS = ("X-Pagination", "Link")
-EXPOSED_HEADERS = "ETag, Link, X-Pagination"
+EXPOSED_HEADERS = "ETag, Last-Modified, Link, X-Pagination"
+
+
+class DataVersion(NamedTuple):
+    """What changes whenever reports are loaded, replaced or deleted."""
+
+    last_id: int | None
+    reports: int
+    loaded_at: datetime.datetime | None
+
+
+def _utc(value):
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.timezone.utc)
+    return value
+
+
+def data_version():
+    """The store's `DataVersion`, read once per request (one query), or None for a
+    request that does not read the store (docs, static files)."""
+    if not database.needs_db():
+        return None
+    if "data_version" not in g:
+        last_id, reports, loaded_at = Report.select(
+            fn.MAX(Report.id), fn.COUNT(Report.id), fn.MAX(Report.loaded_at)
+        ).tuples()[0]
+        g.data_version = DataVersion(last_id, reports, _utc(loaded_at))
+    return g.data_version
 
 
 def add_etag(response):
-    """Tag a successful GET/HEAD response and answer a matching If-None-Match with 304."""
+    """Tag a successful GET/HEAD response (ETag, Last-Modified) and answer a matching
+    If-None-Match (or, without it, an If-Modified-Since not older than the data) with 304."""
     if (
         request.method not in ("GET", "HEAD")
         or response.status_code != 200
@@ -46,6 +104,9 @@ def add_etag(response):
     for name in ETAG_INPUT_HEADERS:
         digest.update(b"\x00" + response.headers.get(name, "").encode("latin-1", "replace"))
     response.set_etag(digest.hexdigest()[:32])
+    version = data_version()
+    if version is not None and version.loaded_at is not None:
+        response.last_modified = version.loaded_at
     response.headers.setdefault("Cache-Control", "no-cache")
     return response.make_conditional(request)
 
@@ -57,7 +118,7 @@ def add_cors(response):
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = (
-            request.headers.get("Access-Control-Request-Headers") or "If-None-Match"
+            request.headers.get("Access-Control-Request-Headers") or "If-None-Match, If-Modified-Since"
         )
         response.headers["Access-Control-Max-Age"] = "86400"
     return response

@@ -16,7 +16,7 @@ from api.errors import abort
 from store.db import open_database
 from store.models import Report, database
 
-NO_DB_BLUEPRINTS = {"api-docs", "api-static"}
+NO_DB_BLUEPRINTS = {"api-docs", "api-static", "index", "pages-static"}
 EXTENSION = "disclosure-db"
 
 
@@ -30,14 +30,16 @@ def current_db():
     return state["db"]
 
 
-def _needs_db():
+def needs_db():
+    """Whether this request reads the store (docs, static files and OPTIONS do not)."""
     if request.method == "OPTIONS" or request.endpoint is None:
         return False
-    return request.blueprint not in NO_DB_BLUEPRINTS and request.endpoint != "static"
+    return (request.blueprint not in NO_DB_BLUEPRINTS
+            and request.endpoint not in ("static", "index-slash"))
 
 
 def connect():
-    if not _needs_db():
+    if not needs_db():
         return None
     state = current_app.extensions[EXTENSION]
     db = current_db()

@@ -36,10 +36,11 @@ from collections import OrderedDict
 from urllib.parse import urlencode
 
 from flask import request
-from peewee import SQL, Tuple, fn
+from peewee import SQL, Tuple
 
+from api import caching
 from api.errors import abort
-from store.models import Report, database
+from store.models import database
 
 PAGINATION_HEADER = {
     "description": "Pagination metadata, a JSON object: total (items matching), total_pages, "
@@ -230,11 +231,6 @@ _counts = OrderedDict()
 _counts_lock = threading.Lock()
 
 
-def data_version():
-    """What changes whenever reports are loaded, replaced or deleted."""
-    return list(Report.select(fn.MAX(Report.id), fn.COUNT(Report.id)).tuples())[0]
-
-
 NOT_FILTERS = ("page", "page_size", "after", "sort", "format", "bom")
 """Query parameters that never change a list's total."""
 
@@ -246,7 +242,7 @@ def cached_total(count_query):
     same filters in another order are counted once more, never wrongly).
     """
     filters = tuple((k, v) for k, v in request.args.items(multi=True) if k not in NOT_FILTERS)
-    key = (id(database.obj), data_version(), request.path, filters)
+    key = (id(database.obj), caching.data_version(), request.path, filters)
     with _counts_lock:
         if key in _counts:
             _counts.move_to_end(key)

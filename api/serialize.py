@@ -66,6 +66,7 @@ def metric(row):
         "row": row["row"],
         "column": row["column"],
         "source": source_span(row["window"], row["window_start"], row["start"], row["end"]),
+        "html": f"/reports/{row['report']}#m{row['id']}",  # api.pages.page_url
     }
 
 

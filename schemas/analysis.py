@@ -351,11 +351,11 @@ class AggregateArgs(ExportArgs, PaginationArgs, MetricFilterArgs):
         "`agency,year`, `table,row,column`). Without it, one row for everything selected.",
         "year"))
     fn = fields.String(
-        load_default="sum",
+        load_default="count",
         validate=validate.OneOf(AGGREGATE_FUNCTIONS),
         metadata=_meta(
-            "Aggregate function over `value`: sum (default), count (of metrics), min, max, "
-            "avg. `%` values are never summed or averaged: sum or avg over a selection that "
+            "Aggregate function over `value`: count (of metrics; the default, which never "
+            "mixes units), sum, min, max, avg. `%` values are never summed or averaged: sum or avg over a selection that "
             "holds any metric in unit `%` is a 422; filter with `unit` (e.g. `unit=条`) or use "
             "count, min or max.", "sum"),
     )

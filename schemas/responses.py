@@ -70,6 +70,10 @@ class MetricSchema(OrderedSchema):
     row = fields.String(required=True, allow_none=True, metadata=_meta("Template table row, or null.", None))
     column = fields.String(required=True, allow_none=True, metadata=_meta("Template table column, or null.", None))
     source = fields.Nested(SourceSchema, required=True, metadata=_meta("The number's span in the report text."))
+    html = fields.String(required=True, metadata=_meta(
+        "Where a person reads the number in its report: the path, on this server, of the "
+        "report's page anchored on the number's source span (highlighted, with its label).",
+        "/reports/1#m34"))
 
 
 class CheckSchema(OrderedSchema):

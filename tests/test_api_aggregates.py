@@ -9,7 +9,9 @@ AGGREGATES = "/api/v1/aggregates"
 
 
 def aggregate(client, **query):
-    response = client.get(AGGREGATES, query_string={"page_size": 500, **query})
+    """Rows of GET /aggregates; `fn` is sum unless the test says otherwise (the API's default
+    is count, see test_the_default_function_is_count)."""
+    response = client.get(AGGREGATES, query_string={"page_size": 500, "fn": "sum", **query})
     assert response.status_code == 200, response.get_json()
     return response.get_json()
 
@@ -19,6 +21,16 @@ def values(rows, *keys):
 
 
 # --------------------------------------------------------------------------- seeds
+
+def test_the_default_function_is_count(api):
+    """With no input at all (Swagger's Try it out), a count: it never mixes units or shares."""
+    response = api.get(AGGREGATES)
+    assert response.status_code == 200
+    assert response.get_json() == [{
+        "fn": "count", "value": 420, "metric_count": 420, "value_count": 420, "approx_count": 3,
+        "units": ["%", "个", "人次", "件", "份", "卷", "大类", "家", "幅", "张", "批", "期", "条",
+                  "次", "篇", "类", "页", "项"]}]
+
 
 def test_seed_sum_per_year_counts_restated_totals_unless_first(api):
     every = aggregate(api, label="质量管理信息", group_by="year")
@@ -103,7 +115,7 @@ def test_template_cell_total_per_year(multi):
 
 def test_counts_with_a_unit_and_shares_refused(multi):
     asked = {"label": "通过门户网站提交申请", "agency": "某市公安局"}
-    response = multi.get(AGGREGATES, query_string=asked)
+    response = multi.get(AGGREGATES, query_string=dict(asked, fn="sum"))
     assert response.status_code == 422
     assert response.get_json()["message"].startswith("3 of the selected metrics are percentages")
     [row] = aggregate(multi, unit="件", **asked)
@@ -131,7 +143,7 @@ def test_sort_and_pagination(multi):
     rows = aggregate(multi, unit="条", group_by="agency,year", sort="-value")
     assert [r["value"] for r in rows] == sorted((r["value"] for r in rows), reverse=True)
     response = multi.get(AGGREGATES, query_string={"unit": "条", "group_by": "agency,year",
-                                                   "page_size": 2, "page": 2})
+                                                   "fn": "sum", "page_size": 2, "page": 2})
     assert json.loads(response.headers["X-Pagination"])["total"] == len(rows) == 7
     default = aggregate(multi, unit="条", group_by="agency,year")
     assert response.get_json() == default[2:4]
@@ -153,7 +165,7 @@ def test_invalid_queries_are_422(api, query, name):
 def test_aggregates_as_csv(multi):
     response = multi.get(AGGREGATES, query_string={
         "label": "主动公开政府信息", "match": "normalized", "occurrences": "first",
-        "group_by": "agency,year", "format": "csv"})
+        "group_by": "agency,year", "fn": "sum", "format": "csv"})
     assert response.headers["Content-Disposition"] == 'attachment; filename="aggregates.csv"'
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     assert rows[0] == ["agency", "year", "fn", "value", "metric_count", "value_count",

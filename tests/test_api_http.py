@@ -1,4 +1,5 @@
 """HTTP behaviour shared by every endpoint: pagination, errors, ETag/304, CORS, docs, cost."""
+import datetime
 import json
 from urllib.parse import parse_qs, urlsplit
 
@@ -308,22 +309,30 @@ def query_log(api_app, api, monkeypatch):
     return statements
 
 
+DATA_VERSION = 'SELECT MAX("t1"."id"), COUNT("t1"."id"), MAX("t1"."loaded_at") FROM "report"'
+
+
+def without_data_version(statements):
+    """The statements of a response but the one data-version query of its Last-Modified,
+    which every 200 from the store costs (asserted here: exactly one)."""
+    assert sum(s.startswith(DATA_VERSION) for s in statements) == 1, statements
+    return [s for s in statements if not s.startswith(DATA_VERSION)]
+
+
 @pytest.mark.parametrize("url, expected", [
     ("/api/v1/metrics", 2), ("/api/v1/reports", 2), ("/api/v1/checks", 2),
     ("/api/v1/agencies", 3), ("/api/v1/reports/1/checks", 3),
 ])
 def test_a_list_costs_a_fixed_number_of_queries(api, query_log, url, expected):
-    """`expected` queries with the total counted; the count is then cached for the data version
-    (one small query on the report table's id replaces it)."""
+    """`expected` queries with the total counted, besides the one data-version query; the count
+    is then cached for that data version."""
     for number, size in enumerate((1, 10, 500)):
         query_log.clear()
         assert api.get(url, query_string={"page_size": size}).status_code == 200
         counts = [s for s in query_log if s.startswith("SELECT COUNT(*) FROM ")]
-        versions = [s for s in query_log if s.startswith('SELECT MAX("t1"."id"), COUNT("t1"."id")')]
         pages = [s for s in query_log if "OFFSET" in s]
-        assert len(versions) == 1, query_log
         assert len(counts) == (1 if number == 0 else 0), query_log
-        assert len(query_log) == expected + (1 if number == 0 else 0), query_log
+        assert len(without_data_version(query_log)) == expected - (0 if number == 0 else 1), query_log
         assert len(pages) == 1 and "LIMIT" in pages[0]
         if counts:
             assert "JOIN" not in counts[0] and "ORDER BY" not in counts[0]
@@ -334,17 +343,17 @@ def test_a_count_is_made_again_when_the_data_changes(api_app, api, query_log):
     query_log.clear()
     api.get("/api/v1/metrics", query_string={"unit": "条"})
     assert not [s for s in query_log if s.startswith("SELECT COUNT(*) FROM ")]
-    from api import pagination
+    from api import caching
 
-    version = ("a report was loaded",)
-    original = pagination.data_version
-    pagination.data_version = lambda: version
+    version = caching.DataVersion(10**9, 1, None)  # as if a report was loaded
+    original = caching.data_version
+    caching.data_version = lambda: version
     try:
         query_log.clear()
         api.get("/api/v1/metrics", query_string={"unit": "条"})
         assert len([s for s in query_log if s.startswith("SELECT COUNT(*) FROM ")]) == 1
     finally:
-        pagination.data_version = original
+        caching.data_version = original
     assert not any('"text"' in s and "substr" not in s.lower() for s in query_log)
 
 
@@ -359,13 +368,13 @@ def test_detail_views_cost_a_fixed_number_of_queries(api, query_log):
     query_log.clear()
     children = api.get(f"/api/v1/metrics/{whole['id']}").get_json()["children"]
     assert len(children) == 7
-    assert len(query_log) == 3  # the metric, its children, its reconciliation
+    assert len(without_data_version(query_log)) == 3  # the metric, its children, its reconciliation
     query_log.clear()
     api.get(f"/api/v1/metrics/{children[0]['id']}")
-    assert len(query_log) == 4  # and its parent
+    assert len(without_data_version(query_log)) == 4  # and its parent
     query_log.clear()
     api.get("/api/v1/reports/1/sections")
-    assert len(query_log) == 3
+    assert len(without_data_version(query_log)) == 3
 
 
 # --------------------------------------------------------------------------- an empty store
@@ -473,3 +482,80 @@ def test_a_bad_cursor_is_a_422_naming_after(api, params, problem):
     assert response.status_code == 422
     body = response.get_json()
     assert problem in body["errors"]["query"]["after"][0]
+# --------------------------------------------------------------------------- repeated / unknown
+
+@pytest.mark.parametrize("url, name", [
+    ("/api/v1/metrics?year=2011&year=2012", "year"),
+    ("/api/v1/metrics?report=1&report=2", "report"),
+    ("/api/v1/reports?agency=质检总局&agency=质检总局", "agency"),
+    ("/api/v1/checks?status=fail&status=pass", "status"),
+    ("/api/v1/series?label=质量管理信息&label=计量管理信息", "label"),
+    ("/api/v1/metrics?page=1&page=2", "page"),
+])
+def test_a_repeated_single_parameter_is_a_422_naming_it(api, url, name):
+    response = api.get(url)
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["errors"]["query"] == {name: [
+        f"Given more than once; `{name}` takes one value here (only parameters documented as "
+        "repeatable combine their values, with OR)."]}
+    assert body["message"] == f"Invalid query parameter: {name}"
+
+
+def test_a_repeated_list_parameter_combines_with_or(api):
+    both = api.get("/api/v1/metrics?label=质量管理信息&label=计量管理信息&page_size=500").get_json()
+    assert sorted({(m["label"], m["year"]) for m in both}) == [
+        ("计量管理信息", 2011), ("计量管理信息", 2012), ("质量管理信息", 2011), ("质量管理信息", 2012)]
+
+
+def test_repeated_and_other_bad_parameters_are_named_together(api):
+    body = api.get("/api/v1/metrics?year=2011&year=2012&foo=1&sort=bad").get_json()
+    assert set(body["errors"]["query"]) == {"year", "foo", "sort"}
+
+
+@pytest.mark.parametrize("url, name, nearest", [
+    ("/api/v1/metrics?lable=质量管理信息", "lable", "label"),
+    ("/api/v1/metrics?years=2011", "years", "year"),
+    ("/api/v1/metrics?pagesize=10", "pagesize", "page_size"),
+    ("/api/v1/series?label=质量管理信息&agncy=质检总局", "agncy", "agency"),
+    ("/api/v1/reports?yaer_from=2011", "yaer_from", "year_from"),
+    ("/api/v1/metrics?zzzz=1", "zzzz", None),
+])
+def test_an_unknown_parameter_suggests_the_nearest_name(api, url, name, nearest):
+    response = api.get(url)
+    assert response.status_code == 422
+    (message,) = response.get_json()["errors"]["query"][name]
+    assert message.startswith("Unknown parameter.")
+    if nearest:
+        assert f" Did you mean `{nearest}`? " in message
+    else:
+        assert "Did you mean" not in message
+    assert "Valid parameters: " in message and "page_size" in message
+
+
+# --------------------------------------------------------------------------- Last-Modified
+
+def test_last_modified_is_the_latest_load_and_if_modified_since_gives_304(api):
+    from werkzeug.http import http_date, parse_date
+
+    response = api.get("/api/v1/metrics", query_string={"page_size": 1})
+    last_modified = parse_date(response.headers["Last-Modified"])
+    loaded = max(r["loaded_at"] for r in api.get("/api/v1/reports").get_json())
+    assert http_date(last_modified) == http_date(datetime.datetime.fromisoformat(loaded))
+    assert "Last-Modified" in response.headers["Access-Control-Expose-Headers"]
+    same = api.get("/api/v1/metrics", query_string={"page_size": 1},
+                   headers={"If-Modified-Since": response.headers["Last-Modified"]})
+    assert same.status_code == 304 and same.data == b""
+    older = http_date(last_modified - datetime.timedelta(seconds=1))
+    assert api.get("/api/v1/metrics", query_string={"page_size": 1},
+                   headers={"If-Modified-Since": older}).status_code == 200
+    # If-None-Match decides when both come: a stale tag is a 200 even if nothing was loaded.
+    assert api.get("/api/v1/metrics", query_string={"page_size": 1}, headers={
+        "If-Modified-Since": response.headers["Last-Modified"],
+        "If-None-Match": '"stale"'}).status_code == 200
+
+
+def test_an_empty_store_and_the_docs_have_no_last_modified(empty_app, api):
+    assert "Last-Modified" not in empty_app.test_client().get("/api/v1/metrics").headers
+    assert "Last-Modified" not in api.get("/api/v1/openapi.json").headers
+    assert "Last-Modified" not in api.get("/api/v1/metrics/999999").headers

@@ -46,8 +46,9 @@ def test_every_metric_carries_its_fields_and_source(api):
     for metric in get_all(api):
         assert set(metric) == {"id", "report_id", "section_id", "parent_id", "label", "value",
                                "raw", "unit", "approx", "agency", "year", "table", "row",
-                               "column", "source"}
+                               "column", "source", "html"}
         rid = metric["report_id"]
+        assert metric["html"] == f"/reports/{rid}#m{metric['id']}"
         if rid not in texts:
             texts[rid] = api.get(f"/api/v1/reports/{rid}/text").get_json()["text"]
         text, source = texts[rid], metric["source"]

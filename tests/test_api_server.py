@@ -64,6 +64,25 @@ def _blocks(doc=DOC):
             if "http://127.0.0.1:8000/" in block]
 
 
+EMPTY_SAYS_WHY = "empty on the seeds:"
+"""A doc example whose answer is empty on the seeds says so in its comment, with the reason."""
+
+
+def _commands(block):
+    """The commands of a shell block: continuation lines joined, comment lines left out."""
+    joined = re.sub(r"\\\n\s*", " ", block)
+    return [line.strip() for line in joined.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _with_output_file(command):
+    """A command that writes its answer to a file (`-o name`), followed by printing that file."""
+    match = re.search(r"\s-o\s+(\S+)", command)
+    if not match:
+        return command
+    return re.sub(r"\s+#[^'\"]*$", "", command) + f"; cat {match.group(1)}"
+
+
 def _run(block, base, fail_on_http_error=True):
     wrapper = 'curl() { command curl -sS --max-time 20 %s "$@"; echo; }\n' % (
         "--fail-with-body" if fail_on_http_error else "")
@@ -97,9 +116,24 @@ def test_every_curl_example_of_the_docs_works(server, doc):
         output = _run(block, server)
         if "If-None-Match" in block:
             assert re.search(r"^HTTP/1\.[01] 304", output, flags=re.M), output
+            continue
+        assignments = []  # `id=$(curl …)`: kept for the commands after it
+        for command in _commands(block):
+            if re.match(r"^\w+=\$\(", command):
+                assignments.append(command)
+                continue
+            if re.search(rf"#.*{EMPTY_SAYS_WHY} \S", command):
+                continue
+            script = "\n".join([*assignments, _with_output_file(command)])
+            answer = _run(script, server).strip()
+            assert answer not in ("", "[]", "{}"), (
+                f"{command!r} answers {answer!r} on the seeds; make it return data, or say why "
+                f"in its comment: '# {EMPTY_SAYS_WHY} <reason>'")
 
 def test_the_quality_label_gives_both_years(server):
-    quality = _run(_blocks()[1].splitlines()[1], server)
+    (line,) = [line for block in _blocks() for line in block.splitlines()
+               if line.startswith("curl -G --data-urlencode label=质量管理信息 http")]
+    quality = _run(line, server)
     assert '"value": 3550' in quality or '"value":3550' in quality
 
 

@@ -1,4 +1,5 @@
 """openapi.yaml: generated from the app, up to date, valid OpenAPI 3, and fully documented."""
+import re
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from click.testing import CliRunner
 from openapi_spec_validator import validate
 
 from api import create_app
+from api.docs import derived_operation_id
 from api.spec import render_openapi_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,12 +62,15 @@ def test_every_route_is_documented(spec):
     app = create_app({"DATABASE_URL": "sqlite:///:memory:"})
     documented = set(spec["paths"])
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.startswith(("api-docs.", "api-static.")) or rule.endpoint == "static":
-            continue
+        if rule.endpoint.startswith(("api-docs.", "api-static.", "pages.", "pages-static.")) or rule.endpoint == "static":
+            continue  # the documentation, its assets and the HTML pages are not the API
         path = str(rule.rule).replace("<int:", "{").replace(">", "}")
+        if rule.endpoint == "index-slash":
+            assert path == "/api/v1/"
+            path = "/api/v1"
         assert path in documented, path
     assert documented == {
-        "/api/v1/agencies", "/api/v1/reports", "/api/v1/reports/{report_id}",
+        "/api/v1", "/api/v1/agencies", "/api/v1/reports", "/api/v1/reports/{report_id}",
         "/api/v1/reports/{report_id}/text", "/api/v1/reports/{report_id}/sections",
         "/api/v1/reports/{report_id}/checks", "/api/v1/sections/{section_id}",
         "/api/v1/metrics", "/api/v1/metrics/{metric_id}", "/api/v1/checks",
@@ -105,13 +110,65 @@ def test_every_operation_has_summary_description_and_documented_responses(spec):
 
 
 def test_every_parameter_has_a_description_and_an_example(spec):
+    """Required parameters prefill Swagger UI's "Try it out" with their `example`; optional
+    ones keep theirs in `x-example` and the description, so Execute sends no filter the
+    user did not type."""
     for path, _, operation, shared in _operations(spec):
         for parameter in shared + operation.get("parameters", []):
             parameter = _resolve(spec, parameter)
             name = f"{path} {parameter['name']}"
             assert parameter.get("description"), name
             example = parameter.get("example", parameter.get("schema", {}).get("example"))
-            assert example is not None, name
+            if parameter.get("required"):
+                assert example is not None, name
+            else:
+                assert example is None, f"{name}: an example would prefill Try it out"
+                assert parameter.get("x-example") is not None, name
+                assert "Example: `" in parameter["description"], name
+
+
+def test_every_operation_has_a_readable_unique_operation_id(spec):
+    ids = {(path, method): operation.get("operationId")
+           for path, method, operation, _ in _operations(spec)}
+    assert all(re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)*", value or "") for value in ids.values()), ids
+    assert len(set(ids.values())) == len(ids)
+    assert ids[("/api/v1/metrics", "get")] == "listMetrics"
+    assert ids[("/api/v1/metrics/{metric_id}", "get")] == "getMetric"
+    assert ids[("/api/v1/reports/{report_id}/text", "get")] == "getReportText"
+    assert ids[("/api/v1", "get")] == "getIndex"
+
+
+@pytest.mark.parametrize("path, method, expected", [
+    ("/api/v1/reports/{report_id}/pages", "get", "getReportsPages"),
+    ("/api/v1/search", "get", "getSearch"),
+    ("/api/v1/label_stats", "get", "getLabelStats"),
+])
+def test_an_operation_missing_from_the_table_gets_a_derived_id(path, method, expected):
+    assert derived_operation_id(path, method) == expected
+
+
+def _required_arguments(spec, path, operation, shared):
+    """The URL and query Swagger UI's Try it out sends with its default inputs."""
+    query = {}
+    for parameter in shared + operation.get("parameters", []):
+        parameter = _resolve(spec, parameter)
+        if not parameter.get("required"):
+            continue
+        example = parameter.get("example", parameter.get("schema", {}).get("example"))
+        if parameter["in"] == "path":
+            path = path.replace("{" + parameter["name"] + "}", str(example))
+        else:
+            query[parameter["name"]] = example
+    return path, query
+
+
+def test_try_it_out_with_default_inputs_returns_rows_on_the_seeds(spec, client):
+    for path, _, operation, shared in _operations(spec):
+        url, query = _required_arguments(spec, path, operation, shared)
+        response = client.get(url, query_string=query)
+        assert response.status_code == 200, (url, query, response.get_data(as_text=True)[:300])
+        assert response.mimetype == "application/json", url
+        assert response.get_json(), (url, query)
 
 
 def _properties(spec):
@@ -134,8 +191,8 @@ def test_examples_come_from_the_seeds(spec):
     assert (metric["label"]["example"], metric["value"]["example"], metric["unit"]["example"],
             metric["agency"]["example"], metric["year"]["example"]) == ("质量管理信息", 718, "条", "质检总局", 2011)
     parameters = {p["name"]: p for p in spec["paths"]["/api/v1/metrics"]["get"]["parameters"] if "name" in p}
-    assert parameters["label"]["schema"]["example"] == ["质量管理信息"]
-    assert parameters["agency"]["schema"]["example"] == "质检总局"
+    assert parameters["label"]["x-example"] == ["质量管理信息"]
+    assert parameters["agency"]["x-example"] == "质检总局"
     assert parameters["page_size"]["schema"]["maximum"] == 500
 
 
