@@ -1,14 +1,14 @@
 """Whole held-out reports (tests/fixtures/e2e_wild): metadata, sections, tables and prose end to end.
 
 The expectations are hand-written beside each report; the thresholds are the
-figures reached (loaders/evaluate_e2e.py E2E_THRESHOLDS), so any regression
+figures reached (loaders/evaluation/e2e.py E2E_THRESHOLDS), so any regression
 fails here. Each rule these reports led to has its own test below.
 """
 import json
 
 import pytest
 
-from loaders.evaluate_e2e import E2E, e2e_fixtures, evaluate_e2e_document
+from loaders.evaluation.e2e import E2E, e2e_fixtures, evaluate_e2e_document
 from loaders.metadata import first_line
 from loaders.metrics import find_metrics, is_aligned_row, reading_text
 from loaders.pipeline import parse_text

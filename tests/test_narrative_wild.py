@@ -13,7 +13,7 @@ fixes, to measure them on unseen text; ministry_2015 (受理 / 办结 / 按期�
 a share after every part) and street_township_2021 (one short sentence per
 line, 项 场 人次) were scored as found before the rules they led to.
 
-The thresholds are those of `loaders.evaluate.HELD_OUT_THRESHOLDS` (what the
+The thresholds are those of `loaders.evaluation.narrative.HELD_OUT_THRESHOLDS` (what the
 parser reaches); the rule tests below each pin one rule with a sentence in
 the style of real reports, not the fixtures' own.
 """
@@ -21,7 +21,7 @@ import json
 
 import pytest
 
-from loaders.evaluate import (
+from loaders.evaluation.narrative import (
     HELD_OUT,
     evaluate_held_out_document,
     held_out_fixtures,

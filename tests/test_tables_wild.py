@@ -9,7 +9,7 @@ from fnmatch import fnmatchcase
 import pytest
 
 from loaders import template_spec as spec
-from loaders.evaluate_tables import identity_expectation
+from loaders.evaluation.tables import identity_expectation
 from loaders.formats import detect_format
 from loaders.tables import extract_tables, read_cell
 from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells

@@ -1,0 +1,1 @@
+"""Evaluations: extraction measured against expected values written by hand."""
