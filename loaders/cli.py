@@ -76,9 +76,9 @@ def load(paths, database_url, dry_run, with_text, quiet):
 
 
 def _dry_run(paths, with_text):
-    from loaders.decode import DocumentError
     from loaders.load import iter_documents
     from loaders.pipeline import parse_bytes
+    from loaders.reading.decode import DocumentError
 
     documents, failed = [], 0
     for path in iter_documents(paths):

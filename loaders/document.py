@@ -85,13 +85,13 @@ class ParsedDocument:
     # rule skips numbers inside them (the table rule already read them).
     table_spans: list = field(default_factory=list)
     # The text as the narrative rules read it (see loaders.pipeline): same length and offsets.
-    reading: str = ""
+    simplified: str = ""
 
     def to_dict(self, with_text=False):
         """JSON-ready form, as printed by `disclosure load --dry-run`."""
         data = asdict(self)
         data.pop("table_spans")
-        data.pop("reading")
+        data.pop("simplified")
         if not with_text:
             data.pop("text")
         return data

@@ -26,6 +26,7 @@ from loaders.numerals import (
     parse_year,
     to_ascii_digits,
 )
+from loaders.vocabulary.layout import PAGE_NUMBER_LINE
 
 # A year as a title states it: 2011年, 二〇一一年, 2011年度 (not a range 2008-2012年).
 TITLE_YEAR = re.compile(r"(?<![0-9\-－—~～至])([0-9０-９]{4}|[" + "".join(CN_DIGITS) + r"]{4})\s*年")
@@ -44,8 +45,6 @@ PERIOD_PATTERN = re.compile(
     r"(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
     r"(?:(?P<y2>[0-9０-９]{4})\s*年\s*)?(?P<m2>[0-9０-９]{1,2})\s*月\s*(?P<d2>[0-9０-９]{1,2})\s*日"
 )
-# A page number left by PDF extraction: `第 8 页`, `- 8 -`, `8/12`.
-PAGE_NUMBER_LINE = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-－—]\s*\d+\s*[-－—]|\d+\s*/\s*\d+)$")
 DATE_LINE_MAX = 20
 ISSUER_LINE_MAX = 40
 

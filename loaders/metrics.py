@@ -2,12 +2,13 @@
 
 Three layers, each a set of small named rules, over a reading text:
 
-0. the reading text (`reading_text`): where a text was pasted from a PDF,
-   lines wrapped at the page width and page seams (`- 2 -`) are read as the
-   blanks they replace, so clauses run on across them; offsets are unchanged;
-1. reading aids (`TextView`): where quoted names and brackets run, where a
-   clause or sentence ends, and whether a paragraph had its punctuation
-   flattened to `.` (then `.` is a boundary of unknown strength);
+0. the unwrapped text (`loaders.reading.unwrap`): where a text was pasted
+   from a PDF, lines wrapped at the page width and page seams (`- 2 -`) are
+   read as the blanks they replace, so clauses run on across them; offsets
+   are unchanged;
+1. reading aids (`loaders.reading.view.TextView`): where quoted names and
+   brackets run, where a clause or sentence ends, and whether a paragraph had
+   its punctuation flattened to `.` (then `.` is a boundary of unknown strength);
 2. number tokens (`number_tokens`): Arabic or Chinese numerals, an optional
    approximation (约/近 before, 余/多 inside, 左右/以上 after) and a measure
    word, which may stand a blank or two after an Arabic number (1526 条);
@@ -25,127 +26,12 @@ Three layers, each a set of small named rules, over a reading text:
    period is named after what changed (申请同比增长).
 """
 import re
-import statistics
-import unicodedata
 from dataclasses import dataclass
 
 from loaders.document import MetricData
-from loaders.metadata import PAGE_NUMBER_LINE
 from loaders.numerals import parse_number
-
-# ---------------------------------------------------------------------------
-# 0. The reading text
-# ---------------------------------------------------------------------------
-
-# Marks that end a line for good: the sentence or clause is over.
-LINE_END_MARKS = "。！？!?；;：:"
-# What opens a new paragraph on the next line: indentation, a heading or item marker, a signature date.
-PARAGRAPH_OPENING = re.compile(
-    r"^(?:[ \t]{2,}|\u3000|[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十0-9]{1,4}[）)]|附件"
-    r"|[一二三四五六七八九十]{1,3}是|[0-9]{1,2}[.、．](?![0-9])|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$)"
-)
-HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十]{1,4}[）)]|附件)")
-WRAPPED_LINE_MIN = 15  # a line shorter than this ends where its writer ended it (titles, headings, signatures)
-WRAPPED_COUNT_MIN = 3
-# A page wraps every line at the same width: most lines that run on are within this share of their median width.
-WRAP_WIDTH_TOLERANCE = 0.12
-WRAP_UNIFORM_SHARE = 0.75
-
-
-def is_page_number_line(line):
-    """`- 3 -`, `第 2 页 共 5 页`, `3/12`: a page number PDF extraction left in the text."""
-    return bool(PAGE_NUMBER_LINE.match(line.strip()))
-
-
-def display_width(line):
-    """Width of a line in half-width columns (CJK characters count two): how a page measures it."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.rstrip())
-
-
-def _runs_on(line, next_line):
-    """Whether `line` breaks off mid-sentence and `next_line` carries on the same paragraph.
-
-    Table rows (cells split by | or tabs) are never wrapped prose.
-    """
-    body = line.rstrip(" \t\u3000")
-    return (
-        bool(body) and body[-1] not in LINE_END_MARKS
-        and not any(mark in body for mark in "|\t")
-        and not is_aligned_row(body)
-        and not HEADING_LINE.match(body)
-        and not PARAGRAPH_OPENING.match(next_line)
-    )
-
-
-# Cells set apart by a run of blanks inside a line (pdftotext -layout, Word text): `规章   0  0  0`.
-_CELL_GAP = re.compile(r"\S(?: {2,}|\u3000{2,})\S")
-
-
-def is_aligned_row(line):
-    """A line whose cells are set apart by runs of blanks: a table row or column headers, not prose.
-
-    A PDF's table rows are as long as its wrapped prose lines but vary in
-    width; counted among the wrapped lines they would hide the page width
-    (`_is_uniform`), so they are left out like rows split by | or tabs.
-    """
-    return bool(_CELL_GAP.search(line.strip(" \t\u3000")))
-
-
-def _is_uniform(widths):
-    """Most widths lie close to their median: lines broken by a page width, not by a writer."""
-    if len(widths) < WRAPPED_COUNT_MIN:
-        return False
-    middle = statistics.median(widths)
-    near = sum(1 for width in widths if abs(width - middle) <= WRAP_WIDTH_TOLERANCE * middle)
-    return near >= WRAP_UNIFORM_SHARE * len(widths)
-
-
-def reading_text(text):
-    """The text as it reads, same length: hard line wraps and page seams of PDF-pasted text become blanks.
-
-    Text pasted from a PDF breaks lines at the page width, in the middle of
-    sentences, labels (政府信息\n1526 条) and even between a number and its
-    unit, and leaves page numbers (`- 2 -`) between the halves of a sentence.
-    Those breaks are layout, not punctuation. A text is hard-wrapped when the
-    long lines that break off mid-sentence (no closing mark, the next line
-    opens no paragraph: no indentation, marker or heading) are at least
-    `WRAPPED_COUNT_MIN` and nearly all of one width (`_is_uniform`): a page
-    width, where tables and one-paragraph-per-line web text vary. In such a
-    text those lines are joined to the next one, and so is any line that a
-    page seam (blank lines and a page number) cuts off mid-sentence. Page
-    number lines are blanked in any text. Every replacement is one blank for
-    one character, so offsets into the reading text are offsets into the text.
-    """
-    lines = text.split("\n")
-    starts = []
-    offset = 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    chars = list(text)
-    pages = {index for index, line in enumerate(lines) if line.strip() and is_page_number_line(line)}
-    for index in pages:
-        for position in range(starts[index], starts[index] + len(lines[index])):
-            chars[position] = " "
-    content = [index for index, line in enumerate(lines) if line.strip() and index not in pages]
-    runs, seams = [], []
-    for here, there in zip(content, content[1:]):
-        if not _runs_on(lines[here], lines[there]):
-            continue
-        if len(lines[here].strip()) >= WRAPPED_LINE_MIN:
-            runs.append((here, there))
-        elif any(index in pages for index in range(here + 1, there)):
-            seams.append((here, there))
-    if not _is_uniform([display_width(lines[here]) for here, _there in runs]):
-        return "".join(chars)
-    middle = statistics.median(display_width(lines[here]) for here, _there in runs)
-    for here, there in runs + seams:
-        width = display_width(lines[here])
-        seam = any(index in pages for index in range(here + 1, there))
-        if seam or abs(width - middle) <= WRAP_WIDTH_TOLERANCE * middle:
-            for position in range(starts[here] + len(lines[here]), starts[there]):
-                chars[position] = " "
-    return "".join(chars)
+from loaders.reading.unwrap import unwrap
+from loaders.reading.view import TextView, quote_spans
 
 
 def compact_label(label):
@@ -161,168 +47,6 @@ def _ascii_word_around(label, match):
     after = label[match.end():match.end() + 1]
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
 
-
-# ---------------------------------------------------------------------------
-# 1. Reading aids
-# ---------------------------------------------------------------------------
-
-# Opening -> closing marks of quoted names and titles; numbers inside them belong to the name.
-QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", "‘": "’"}
-ASCII_QUOTES = "'\""  # pair up within a line ('质量月', "中国制造")
-OPEN_BRACKETS = {"（": "）", "(": ")", "【": "】", "[": "]", "〔": "〕"}
-CLOSE_BRACKETS = {close: open_ for open_, close in OPEN_BRACKETS.items()}
-SENTENCE_END = "。！？!?\n"
-CLAUSE_BREAK = "；;：:，,|\t"  # | and tab separate table cells in converted pages
-# A comma before these continues the noun phrase (…的设定、调整和取消，及其办事流程).
-CONTINUING_CONJUNCTIONS = ("及其", "以及")
-_FLAT_DOT = re.compile(r"[\u4e00-\u9fff'）)a-zA-Z]\.[\u4e00-\u9fff'（(a-zA-Z]")
-
-
-def quote_spans(text):
-    """(start, end) of every quoted name or title, marks included.
-
-    Curly quotes and title marks pair with their closing mark; ASCII quotes pair
-    with the next identical quote on the same line.
-    """
-    spans = []
-    index = 0
-    length = len(text)
-    while index < length:
-        ch = text[index]
-        closing = QUOTE_PAIRS.get(ch) or (ch if ch in ASCII_QUOTES else None)
-        if closing is None:
-            index += 1
-            continue
-        line_end = text.find("\n", index)
-        line_end = length if line_end < 0 else line_end
-        close = text.find(closing, index + 1, line_end)
-        if close < 0:
-            index += 1
-            continue
-        spans.append((index, close + 1))
-        index = close + 1
-    return spans
-
-
-def paragraph_bounds(text, position):
-    """(start, end) of the line holding `position`."""
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return start, (len(text) if end < 0 else end)
-
-
-def is_flat_paragraph(paragraph):
-    """Whether a paragraph had its punctuation flattened to `.` (no ，。、；： but `.` between words)."""
-    if any(mark in paragraph for mark in "。，、；："):
-        return False
-    return len(_FLAT_DOT.findall(paragraph)) >= 3
-
-
-class TextView:
-    """Reading aids over one text: quotes, brackets, clause and sentence boundaries."""
-
-    def __init__(self, text):
-        self.text = text
-        self.quotes = quote_spans(text)
-        self.quote_open_at = {start: end for start, end in self.quotes}
-        self.quote_close_at = {end - 1: start for start, end in self.quotes}
-        self._flat = {}
-
-    def flat(self, position):
-        """Whether the paragraph at `position` is flattened (see `is_flat_paragraph`)."""
-        start, end = paragraph_bounds(self.text, position)
-        if start not in self._flat:
-            self._flat[start] = is_flat_paragraph(self.text[start:end])
-        return self._flat[start]
-
-    def in_quote(self, position):
-        """Whether `position` lies strictly inside a quoted name (between its marks)."""
-        for start, end in self.quotes:
-            if start < position < end - 1:
-                return True
-            if start > position:
-                break
-        return False
-
-    def breaks(self, position):
-        """Characters that end a clause at `position`: also `.` in a flattened paragraph."""
-        return SENTENCE_END + CLAUSE_BREAK + ("." if self.flat(position) else "")
-
-    def clause_start(self, position, floor=0):
-        """Start of the clause that ends at `position`, not before `floor`.
-
-        Scans back over quoted names and closed brackets as single words; stops
-        after a clause break or an unclosed opening bracket. A comma followed by
-        a conjunction (，及其…) continues the noun phrase, so it is not a break.
-        """
-        text = self.text
-        breaks = self.breaks(position)
-        index = position - 1
-        while index >= floor:
-            ch = text[index]
-            if index in self.quote_close_at:
-                index = self.quote_close_at[index] - 1
-                continue
-            if ch in CLOSE_BRACKETS:
-                opener = self._matching_open(index, floor)
-                if opener is not None:
-                    index = opener - 1
-                    continue
-            if ch in OPEN_BRACKETS:
-                return index + 1
-            if ch in breaks:
-                if ch in "，," and text.startswith(CONTINUING_CONJUNCTIONS, index + 1):
-                    index -= 1
-                    continue
-                return index + 1
-            index -= 1
-        return max(floor, 0)
-
-    def _matching_open(self, close_index, floor):
-        opener = CLOSE_BRACKETS[self.text[close_index]]
-        depth = 0
-        index = close_index
-        while index >= floor:
-            ch = self.text[index]
-            if ch == self.text[close_index]:
-                depth += 1
-            elif ch == opener:
-                depth -= 1
-                if depth == 0:
-                    return index
-            elif ch == "\n":
-                return None
-            index -= 1
-        return None
-
-    def sentence_start(self, position):
-        """Just after the previous sentence end (。！？ or newline; only newline when flattened)."""
-        marks = "\n" if self.flat(position) else SENTENCE_END
-        index = position - 1
-        while index >= 0:
-            found = max(self.text.rfind(mark, 0, index + 1) for mark in marks)
-            if found < 0:
-                return 0
-            if not self.in_quote(found):
-                return found + 1
-            index = found - 1
-        return 0
-
-    def sentence_end(self, position):
-        """Offset of the sentence end at or after `position` (only newline when flattened)."""
-        pattern = _NEWLINE if self.flat(position) else _SENTENCE_MARK
-        index = position
-        while True:
-            match = pattern.search(self.text, index)
-            if match is None:
-                return len(self.text)
-            if not self.in_quote(match.start()):
-                return match.start()
-            index = match.start() + 1
-
-
-_NEWLINE = re.compile("\n")
-_SENTENCE_MARK = re.compile("[" + re.escape(SENTENCE_END) + "]")
 
 
 # ---------------------------------------------------------------------------
@@ -1424,7 +1148,7 @@ def find_metrics(text, skip=()):
 
     Keys are left empty (the pipeline numbers them) and section/parent None.
     """
-    view = TextView(reading_text(text))
+    view = TextView(unwrap(text))
     tokens = number_tokens(view, skip)
     metrics = []
     for item in label_metrics(view, tokens):

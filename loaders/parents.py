@@ -37,15 +37,15 @@ from dataclasses import dataclass, field
 
 from loaders.metrics import (
     ENUM_MARKER,
-    SENTENCE_END,
     TOTAL_CUE,
     TextView,
     extend_flat,
     filler_verbs,
-    reading_text,
     strip_leading,
 )
 from loaders.numerals import parse_chinese_number
+from loaders.reading.unwrap import unwrap
+from loaders.reading.view import SENTENCE_END
 from loaders.sections import find_sections, innermost_section, section_chain
 
 EPSILON = 1e-9
@@ -199,8 +199,8 @@ class Reader:
 
     def __init__(self, text, metrics, sections=None):
         self.sections = find_sections(text) if sections is None else sections
-        # Hard line wraps and page seams of PDF-pasted text do not end a sentence (see `reading_text`).
-        text = reading_text(text)
+        # Hard line wraps and page seams of PDF-pasted text do not end a sentence (see `loaders.reading.unwrap`).
+        text = unwrap(text)
         self.text = text
         # Where the brackets stand, so `depth_between` visits only them, not every character.
         self.brackets = [(match.start(), match.group()) for match in re.finditer(r"[（()）]", text)]

@@ -6,9 +6,9 @@ the canonical keys of `loaders.template_spec`, the template's Chinese wording
 as label, and `start`/`end` pointing at the cell's own text.
 
 Layouts read (all load to the same cells):
-- pipe rows `| a | b |` (markdown, or HTML rendered by `loaders.html`), and
+- pipe rows `| a | b |` (markdown, or HTML rendered by `loaders.reading.html`), and
   tab-separated rows: a row is a structured list of cells; blank cells are
-  real cells. Merged header cells may be repeated (as `loaders.html` renders
+  real cells. Merged header cells may be repeated (as `loaders.reading.html` renders
   them) or left blank (as hand-made markdown does): a blank header position
   takes the text to its left, in the last header row the text above it.
 - one cell per line, or a row's numbers on one line separated by spaces

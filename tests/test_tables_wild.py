@@ -405,7 +405,7 @@ def test_a_report_mixing_formats_checks_the_rows_it_has():
 
 @pytest.mark.parametrize("corner, label", [("项目", "数量"), ("类别", "件数"), ("", "本年度")])
 def test_a_short_word_under_the_label_column_is_the_rows_label(corner, label):
-    from loaders.html import html_to_text
+    from loaders.reading.html import html_to_text
 
     results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     page = ("<p>四、政府信息公开行政复议、行政诉讼情况</p><table>"

@@ -24,10 +24,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.decode import decode_document
 from loaders.evaluation.narrative import compare, percent, problem_lines, resolve_gold, section_tree
 from loaders.evaluation.tables import check_as_expected, expected_for, identity_expectation
 from loaders.pipeline import parse_bytes
+from loaders.reading.decode import decode_document
 
 E2E = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "e2e_wild"
 
