@@ -35,18 +35,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from loaders.metrics import (
-    ENUM_MARKER,
-    TOTAL_CUE,
-    TextView,
-    extend_flat,
-    filler_verbs,
-    strip_leading,
-)
 from loaders.numerals import parse_chinese_number
+from loaders.phrases import extend_flat, filler_verbs, strip_leading
 from loaders.reading.unwrap import unwrap
-from loaders.reading.view import SENTENCE_END
+from loaders.reading.view import SENTENCE_END, TextView
 from loaders.sections import find_sections, innermost_section, section_chain
+from loaders.vocabulary.labels import ENUM_MARKER, TOTAL_CUE
+from loaders.vocabulary.numerals import MARKER_DIGITS
 
 EPSILON = 1e-9
 # Measure words of published items: parts in any of them make up a whole in any of them.
@@ -58,13 +53,13 @@ DOCUMENT_NOUNS = (
     "法规", "规章", "条例", "细则", "函", "简报", "白皮书", "指南", "通报", "批复", "手册", "规划",
     "方案", "目录", "清单", "表", "稿", "公报", "文书", "决议", "纪要", "解读",
 )
-ENUM_CUE = re.compile(r"(?<![第其])([一二三四五六七八九十]{1,3})是")
+ENUM_CUE = re.compile(r"(?<![第其])([" + MARKER_DIGITS + r"]{1,3})是")
 AMONG_CUE = re.compile(r"其中(?:包括)?|分别为|分别是|包括")
 CONTAINS_CUE = re.compile(r"[（(]\s*(?:其中[：:，,]?|(?:其中)?(?:含|包含|包括))")
 AMONG_HEADER = re.compile(r"^[^，,。；;：:\n.]{0,15}中[，,：:]")
 # 在公开的信息中，… : a sentence that opens with "among the X" breaks down the total of X before it.
 AMONG_REFERENCE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u3000]*(?:在|其)?(?P<noun>[^，,。；;：:\n0-9]{2,15})中[，,：:]")
-SHARE_CUE = re.compile(r"(占|比例|比重)")
+SHARE_OF_COUNT_CUE = re.compile(r"(占|比例|比重)")
 # 从申请形式看， / 按渠道分： a sentence that opens by naming a point of view breaks the total before down.
 PERSPECTIVE_CUE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u3000]*(?:从|按|按照|就)[^，,。；;：:\n]{1,10}?(?:来看|上看|看|划分|区分|分)[，,：:]")
 # A share that names its total: 占主动公开总数的, 占全部申请的, 占申请总量.
@@ -76,9 +71,9 @@ CHANGE_CUE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|回�
                         r"(?:较|比)(?:上年|去年|上一年|前一年|上年度|同期|[0-9]{4}年度?))")
 # A colon that ends its line introduces items on the lines below (答复情况如下：\n（1）…6件；\n（2）…).
 LIST_INTRO = re.compile(r"[：:][ \t\u3000]*\n")
-ITEM_LINE = re.compile(r"^[ \t\u3000]*(?:[（(][0-9一二三四五六七八九十]{1,2}[）)]|[0-9]{1,2}[.、．](?![0-9])|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮])")
+ITEM_LINE = re.compile(r"^[ \t\u3000]*(?:[（(][0-9" + MARKER_DIGITS + r"]{1,2}[）)]|[0-9]{1,2}[.、．](?![0-9])|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮])")
 COLON_CLAUSE_MAX = 20  # `58件申请均已按期答复：…`: how far after a count its clause may run to the colon
-HEADING_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,4}[）)]|[一二三四五六七八九十]{1,4}、)")
+HEADING_MARKER = re.compile(r"^\s*(?:[（(][" + MARKER_DIGITS + r"]{1,4}[）)]|[" + MARKER_DIGITS + r"]{1,4}、)")
 CUE_GAP_MAX = 30  # a cue word or marker follows its whole within this many characters
 AMONG_LOOKBACK = 80  # how far before 其中 its whole may stand in a flattened paragraph
 LIST_GAP_MAX = 40
@@ -802,7 +797,7 @@ class Reader:
                 metric.parent = whole.key
             return
         between = self.text[count.end:metric.start]
-        match = SHARE_CUE.search(between)
+        match = SHARE_OF_COUNT_CUE.search(between)
         if not match:
             return
         own_subject = re.split(r"[，,；;：:（(]", between[:match.start()])[-1].strip("、 ")

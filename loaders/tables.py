@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from loaders import template_spec as spec
 from loaders.document import MetricData
+from loaders.vocabulary.numerals import MARKER_DIGITS
 
 TEMPLATE_FORMATS = (spec.FORMAT_2019, spec.FORMAT_2021)
 UNREADABLE = ("unreadable", "non_numeric", "run_together")
@@ -1031,7 +1032,7 @@ def _flat_layout_4(header):
 # ---------------------------------------------------------------- regions
 
 
-_HEADING = re.compile(r"^[ \t#*|>\u3000]*([一二三四五六七八九十]{1,2})\s*[、.．]\s*(.{2,80})$")
+_HEADING = re.compile(r"^[ \t#*|>\u3000]*([" + MARKER_DIGITS + r"]{1,2})\s*[、.．]\s*(.{2,80})$")
 SECTION_HEADINGS = {
     "二": ("2", ("主动公开",)),
     "三": ("3", ("收到和处理", "依申请")),

@@ -10,9 +10,9 @@ import pytest
 
 from loaders.evaluation.e2e import E2E, e2e_fixtures, evaluate_e2e_document
 from loaders.metadata import first_line
-from loaders.metrics import find_metrics, unwrap
+from loaders.metrics import find_metrics
 from loaders.pipeline import parse_text
-from loaders.reading.unwrap import is_aligned_row
+from loaders.reading.unwrap import is_aligned_row, unwrap
 
 FIXTURES = [path.name for path in e2e_fixtures()]
 

@@ -29,8 +29,9 @@ from loaders.evaluation.narrative import (
     main,
 )
 from loaders.metadata import extract_metadata, first_line
-from loaders.metrics import find_metrics, unwrap
+from loaders.metrics import find_metrics
 from loaders.pipeline import parse_bytes, parse_text
+from loaders.reading.unwrap import unwrap
 
 FIXTURES = held_out_fixtures()
 IDS = [path.stem for path in FIXTURES]

@@ -9,15 +9,16 @@ import statistics
 import unicodedata
 
 from loaders.vocabulary.layout import PAGE_NUMBER_LINE
+from loaders.vocabulary.numerals import MARKER_DIGITS
 
 # Marks that end a line for good: the sentence or clause is over.
 LINE_END_MARKS = "。！？!?；;：:"
 # What opens a new paragraph on the next line: indentation, a heading or item marker, a signature date.
 PARAGRAPH_OPENING = re.compile(
-    r"^(?:[ \t]{2,}|\u3000|[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十0-9]{1,4}[）)]|附件"
-    r"|[一二三四五六七八九十]{1,3}是|[0-9]{1,2}[.、．](?![0-9])|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$)"
+    r"^(?:[ \t]{2,}|\u3000|[" + MARKER_DIGITS + r"]{1,4}、|[（(][" + MARKER_DIGITS + r"0-9]{1,4}[）)]|附件"
+    r"|[" + MARKER_DIGITS + r"]{1,3}是|[0-9]{1,2}[.、．](?![0-9])|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$)"
 )
-HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]{1,4}、|[（(][一二三四五六七八九十]{1,4}[）)]|附件)")
+HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[" + MARKER_DIGITS + r"]{1,4}、|[（(][" + MARKER_DIGITS + r"]{1,4}[）)]|附件)")
 WRAPPED_LINE_MIN = 15  # a line shorter than this ends where its writer ended it (titles, headings, signatures)
 WRAPPED_COUNT_MIN = 3
 # A page wraps every line at the same width: most lines that run on are within this share of their median width.
