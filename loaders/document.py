@@ -86,6 +86,10 @@ class ParsedDocument:
     table_spans: list = field(default_factory=list)
     # The text as the narrative rules read it (see loaders.pipeline): same length and offsets.
     simplified: str = ""
+    # The reading aids over the unwrapped simplified text (loaders.reading.view.TextView), built once by
+    # the pipeline's `view` rule for the metric and parent rules. A class attribute, not a field: it is
+    # no part of the extraction's JSON.
+    view = None
 
     def to_dict(self, with_text=False):
         """JSON-ready form, as printed by `disclosure load --dry-run`."""

@@ -1,9 +1,11 @@
 """The parsing pipeline: an ordered list of named rules, one small step each.
 
-text -> format -> metadata -> tables -> sections -> metrics -> parents ->
-section of each metric -> checks. Each rule reads the `ParsedDocument` built so
-far and fills in its part by calling a pure function of its own module, so
-every step can be tested alone. No rule touches a database or a file.
+text -> simplified view -> format -> metadata -> tables -> sections -> text
+view -> metrics -> parents -> section of each metric -> checks -> as written.
+Each rule reads the `ParsedDocument` built so far and fills in its part by
+calling a pure function of its own module, so every step can be tested alone. No rule touches a database or a file. The
+text view (reading aids over the unwrapped text, `loaders.reading.view`) is
+built once, by the `view` rule, and read by both the metric and parent rules.
 
 The narrative rules read `doc.simplified`: the text with traditional characters
 in simplified form, one character for one, so every offset is the same (a
@@ -20,6 +22,8 @@ metrics and the table cells (each cell's section is the one holding its table).
 from loaders import checks, formats, metadata, metrics, parents, sections, tables
 from loaders.document import ParsedDocument
 from loaders.reading.decode import decode_document
+from loaders.reading.unwrap import unwrap
+from loaders.reading.view import TextView
 from loaders.template_spec import simplified
 
 
@@ -46,8 +50,12 @@ def rule_tables(doc):
     doc.warnings.extend(found.warnings)
 
 
+def rule_view(doc):
+    doc.view = TextView(unwrap(doc.simplified))
+
+
 def rule_metrics(doc):
-    doc.metrics.extend(metrics.find_metrics(doc.simplified, skip=doc.table_spans))
+    doc.metrics.extend(metrics.find_metrics(doc.simplified, skip=doc.table_spans, view=doc.view))
     doc.metrics.sort(key=lambda m: (m.start, m.end))
     for number, metric in enumerate(doc.metrics, 1):
         metric.key = f"m{number}"
@@ -55,7 +63,7 @@ def rule_metrics(doc):
 
 def rule_parents(doc):
     narrative = [m for m in doc.metrics if m.table is None]
-    parents.assign_parents(doc.simplified, narrative, sections=doc.sections)
+    parents.assign_parents(doc.simplified, narrative, sections=doc.sections, view=doc.view)
 
 
 def rule_metric_sections(doc):
@@ -92,6 +100,7 @@ RULES = [
     ("metadata", rule_metadata),
     ("tables", rule_tables),
     ("sections", rule_sections),
+    ("view", rule_view),
     ("metrics", rule_metrics),
     ("parents", rule_parents),
     ("metric_sections", rule_metric_sections),
