@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from loaders.pipeline import parse_text
-from loaders.tables import extract_tables, read_cell
+from loaders.tables import extract_tables
+from loaders.template_tables.cells import read_cell
 from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells
 
 FIXTURES_SET = FixtureFolder("template")

@@ -11,7 +11,8 @@ import pytest
 from loaders import template_spec as spec
 from loaders.evaluation.tables import identity_expectation
 from loaders.formats import detect_format
-from loaders.tables import extract_tables, read_cell
+from loaders.tables import extract_tables
+from loaders.template_tables.cells import read_cell
 from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells
 
 WILD_SET = FixtureFolder("template_wild")
