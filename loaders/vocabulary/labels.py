@@ -3,16 +3,20 @@ import re
 
 from loaders.vocabulary.numerals import MARKER_DIGITS
 
+# An item marker opening a clause (一是, 其二, 第三，): no part of a label.
 ENUM_MARKER = re.compile(r"^(?:[" + MARKER_DIGITS + r"]{1,3}是|其[" + MARKER_DIGITS + r"]|第[" + MARKER_DIGITS + r"]{1,3}[，,、是])")
+# What a label never starts with: heading and item markers, connectives, time words, totals, punctuation.
 LEADING_NOISE = re.compile(
     r"^(?:[（(][" + MARKER_DIGITS + r"0-9]{1,4}[）)]|[" + MARKER_DIGITS + r"]{1,3}、|[0-9]{1,2}[.、．]|附件[0-9" + MARKER_DIGITS + r"]*[：:]?"
     r"|[" + MARKER_DIGITS + r"]{1,3}是|其中[：:，,]?|包括[：:]?|含|首先|其次|此外|另外|同时|并且|而且|另|并|还"
     r"|全年|当年|本年度|本年|年内|今年|近年来|近几年|近年|目前|截至目前|截止目前|总计|合计|共计|共有|共|累计|先后|陆续|分别|已经|已|均"
     r"|的|[，,、：:；;.。\s]|[*#_]+)"  # markdown emphasis and heading marks are layout
 )
+# A date or period opening the clause (截至2023年底, 2022年度内): when, not what is counted.
 LEADING_TIME = re.compile(
     r"^(?:截至|截止|至|到|在)?(?:[0-9]{4}年(?:度)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?)(?:底|末|以来|内|全年|期间)?[，,]?"
 )
+# What a label never ends with: the verb or copula before the number (共有, 达到, 为), a level reached, a frequency.
 TRAILING_NOISE = re.compile(
     r"(?:共有|共计|合计|总计|累计|分别为|分别是|分别|约为|约|近|共|计|有|达到|达|(?<![行作认成视称])为|是|各|平均"
     # a level reached (平均办理时长缩短至8个工作日): the number is the level, the verb no part of the name
@@ -20,7 +24,7 @@ TRAILING_NOISE = re.compile(
     r"|每[月年周天日季]?[" + MARKER_DIGITS + r"0-9]*次?|[，,、：:；;.\s])$"
 )
 # Verbs of publishing, receiving or holding: the label is their object (公布了…信息 -> …信息).
-FILLER_VERBS = (
+PUBLISHING_VERBS = (
     "收集整理", "公布了", "发布了", "公开了", "印发了", "更新了", "接收了", "接待了", "召开了", "举办了",
     "组织了", "开展了", "移交了", "编制了", "制定了", "出台了", "公布", "发布", "公开", "印发", "刊登",
     "刊发", "推送", "上传", "转载", "登载", "更新", "接收", "收到", "接待", "召开", "举办",
@@ -37,7 +41,8 @@ ACTIVITY_VERBS = (
     # setting up what is counted (设立查阅点1865个, 开设栏目9个, 开通热线)
     "设立", "开设", "设置", "开通",
 )
-FILLER_VERBS = FILLER_VERBS + ACTIVITY_VERBS + tuple(verb + "了" for verb in ACTIVITY_VERBS)
+# Every verb that only introduces what is counted, with its 了 forms.
+FILLER_VERBS = PUBLISHING_VERBS + ACTIVITY_VERBS + tuple(verb + "了" for verb in ACTIVITY_VERBS)
 # A filler verb used as a noun: 信息公开, 党务公开, 依申请公开 (before) or 发布会, 新闻发布厅 (after).
 FILLER_AS_NOUN_BEFORE = {
     "公开": ("信息", "政务", "党务", "厂务", "村务", "校务", "事务", "申请", "主动"),
@@ -58,7 +63,9 @@ VERB_AS_NOUN_AFTER = {
     "回复": ("函", "意见"),
     "办理": ("意见", "窗口"),
 }
+# A negation before a filler verb keeps it in the label (不予公开, 未答复): the verb selects the things.
 NEGATIONS = ("不予", "未", "不", "拒绝")
+# The filler verbs as one pattern, longest first.
 FILLER_PATTERN = re.compile("|".join(re.escape(verb) for verb in sorted(FILLER_VERBS, key=len, reverse=True)))
 # Words that end a noun phrase after a number: it goes on with a verb (列入, 均已 …).
 AFTER_STOPS = ("均已", "已经", "均为", "都已", "均", "列入", "纳入", "进行", "分别", "其中", "涉及", "包括",
@@ -83,16 +90,24 @@ AFTER_PREDICATES = ("参加", "参与", "出席", "参会", "到场", "受益", 
                     # …or verbs of deliberation (召开局务会议3次专题研究…)
                     # (专题 alone is a noun too: 18个专题活动专栏)
                     "专题研究", "专题部署", "专门研究", "研究", "部署", "审议", "听取")
+# Function words a noun phrase after a number never ends with.
 AFTER_TRAILING = re.compile(r"[的和及与或中等、从在于被将向对由均都已也还并]+$")
+# Marks that end the noun phrase after a number.
 AFTER_BREAK = set("。！？!?\n；;：:，,、.（()）《》【】[]…—| \t\u3000")
+# Nouns for a list of members (名单, 目录): a number glued after one counts its members.
 COLLECTIVE_NOUNS = ("名单", "名录", "清单", "目录", "列表")
+# Label sizes: a head too generic alone, an enumeration kept whole, a long quoted name, a flattened item.
 GENERIC_HEAD_MAX = 2  # 信息, 问题, 申请: too generic to name what is counted alone
 SHORT_ENUMERATION = (3, 16)  # at most 3 items and 16 characters: kept whole before 等
 LONG_QUOTE = 12
+# A conjunction opening a label (及, 以及) joins it to the clause before: dropped.
 CONJUNCTION_PREFIX = re.compile(r"^(?:以及|及其|及)(?=..)")
+# Prepositions that open a circumstance (对…, 通过…, 根据…) before the thing counted.
 PREPOSITIONS = ("对", "向", "在", "通过", "以", "从", "为", "按", "按照", "根据", "经", "把", "将", "由", "围绕", "针对", "结合")
 FLAT_ITEM_MAX = 12
+# A share in the clause before a percentage (占, 比例为, 比重): what precedes it is what the share is of.
 SHARE_LABEL_CUE = re.compile(r"(占|比例为|比例达|比例是|占比|比重)")
+# A total (共, 合计, 累计): with no noun of its own it is named after its parts.
 TOTAL_CUE = re.compile(r"(共计|合计|总计|共有|共|累计)")
 # 因…申请提起行政复议: the cause before a verb of filing or arising is no part of what is counted.
 CAUSE = re.compile(r"^因[^，,、的]{1,16}?(?=(?:提起|提出|引起|引发|发生|产生|被申请|被提起)..)")
@@ -137,11 +152,14 @@ OWNER = re.compile(r"^[\u4e00-\u9fff及和、]{0,14}" + OWNER_NOUN + r"(?=[\u4e0
 PERIOD_QUALIFIER = re.compile(r"^(?:本年度|本年|当年|今年|上年度|上年|去年)?(?:新收|新增|新受理|结转|新)?(?=..)")
 # A change against another period, alone: 同比增长, 较上年减少, 比上年提高.
 CHANGE_WORDS = (r"(?:同比|环比|(?:较|比)(?:上年同期|上年度|上一年|上年|去年|前一年|同期|[0-9]{4}年(?:度|同期)?))?"
-           r"(?:增长|增加|减少|下降|提高|降低|上升|回落|缩短|延长|提升|扩大)了?")
+                r"(?:增长|增加|减少|下降|提高|降低|上升|回落|缩短|延长|提升|扩大)了?")
+# A label that is only a change, and a label ending in one.
 CHANGE_ONLY = re.compile("^" + CHANGE_WORDS + "$")
 CHANGE_TAIL = re.compile(CHANGE_WORDS + "$")
+# 分别: what joins the numbers of a run, and how far 分别 reaches.
 RUN_SEPARATOR = re.compile(r"^[、，,和及与\s]+$")  # glued numbers (名单5条1492家) are attributes, not a run
 RESPECTIVE_REACH = 12  # 分别 governs the numbers that follow it within a few characters (分别占申请总量的)
 # What introduces the items an enumeration lists (申请主要集中在A、B、C等方面): cut before the first item.
 ITEMS_INTRODUCED = re.compile(r"^.*(?:集中在|集中于|主要是|主要为|主要有|主要涉及|涉及|包括|分为|为|是|在|有)")
+# Time and distributive words after the items of an enumeration (全年, 均, 各): no part of the last item.
 ITEMS_TRAILING = re.compile(r"(?:全年|当年|本年度|本年|年内|均|都|各)+$")

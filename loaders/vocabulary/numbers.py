@@ -20,16 +20,20 @@ UNIT_WORDS = {
     # slogans: 一条龙服务, 一张网, 一件事一次办
     "条龙", "张网", "件事", "次办",
 }
+# Approximation words before a number (约, 近, 超过), inside it (余, 多) and after it (左右, 以上), with what they mean.
 APPROX_BEFORE = {"大约": "about", "将近": "about", "接近": "about", "约": "about", "近": "about",
                  "超过": "more_than", "逾": "more_than"}
 APPROX_INSIDE = {"余": "more_than", "多": "more_than"}
 APPROX_AFTER = {"左右": "about", "上下": "about", "以上": "more_than"}
+# Arabic numbers as reports write them: full-width digits, thousands commas, decimals, 万/亿 (also a blank or two before 万/亿 in PDF text).
 ARABIC_NUMBER = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?:万|亿)?"
 ARABIC_NUMBER_SPACED = r"[0-9０-９]+(?:,[0-9]{3})*(?:[.．][0-9０-９]+)?(?:[ \t\u3000]{0,2}(?:万|亿))?"
+# First characters of the measure words (a blank between a number and one of these still joins them).
 UNIT_HEADS = sorted({unit[0] for unit in UNITS})
 # PDF text sets Arabic numbers apart with blanks (1526 条, 15.6 万个, 2.4 万余人次): one or two
 # blanks after an Arabic number (or its 万) still join it to its measure word.
 DIGIT_GAP = r"(?:(?<=[0-9０-９])[ \t\u3000]{1,2}(?=[万亿余多" + "".join(UNIT_HEADS) + r"]))?"
+# A number token: approximation before, numeral, approximation inside, measure word, approximation after.
 NUMBER_TOKEN = re.compile(
     r"(?P<before>大约|将近|接近|超过|约|近|逾)?"
     r"(?P<num>(?:" + ARABIC_NUMBER_SPACED + r")|[" + PLAIN_NUMERAL_CHARS + r"]+)"
@@ -44,8 +48,11 @@ CN_WORD_BEFORE = set("第每其之统唯同逐单专划合归万不进另任某�
 ONE_UNITS = {"个", "次", "件", "条", "份", "批", "期", "项", "张", "家", "篇", "名", "类", "所", "部", "本", "套", "场", "人次"}
 # After a Chinese count, these make an adjective or adverb (一次性, 一体化, 两手抓).
 CN_WORD_AFTER = set("性化式体样般直定致")
+# Words before a contact number (电话, 传真, 邮编): the number is a contact detail.
 PHONE_CUE = re.compile(r"(电话|热线|传真|手机|邮编|邮政编码|号码|电话号码)[：:\s]*$")
+# Measure words of events (次, 期, 场, 轮): after 每… they give a frequency.
 EVENT_UNITS = ("次", "期", "场", "轮")
+# Measure words of time: followed by 内/以内 they give a deadline set by rule.
 TIME_UNITS = ("个工作日", "工作日", "个月", "小时", "天")
 # A number joined to an earlier one by 至/到/-/~ ends a range (3至5个工作日, 10～20人).
 RANGE_BEFORE = re.compile(r"[0-9０-９" + "〇零一二两三四五六七八九十百千万" + r"](?:" + "|".join(

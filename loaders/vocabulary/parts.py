@@ -9,17 +9,21 @@ from loaders.vocabulary.numerals import MARKER_DIGITS
 ITEM_UNITS = frozenset("条 件 篇 幅 期 份".split())
 # 个/张 count items only when they count documents (4个总局令, 两张报表), not sites or certificates.
 DOCUMENT_COUNTERS = frozenset("个 张".split())
+# Label endings that make 个/张 count documents (公告, 文件, 报表 …).
 DOCUMENT_NOUNS = (
     "公告", "文件", "规范", "令", "通知", "通告", "报表", "报告", "意见", "办法", "规定", "决定", "标准",
     "法规", "规章", "条例", "细则", "函", "简报", "白皮书", "指南", "通报", "批复", "手册", "规划",
     "方案", "目录", "清单", "表", "稿", "公报", "文书", "决议", "纪要", "解读",
 )
+# Cue words that open a breakdown: an item marker (一是), 其中/包括/分别为, a bracket of parts (（含, （其中).
 ENUM_CUE = re.compile(r"(?<![第其])([" + MARKER_DIGITS + r"]{1,3})是")
 AMONG_CUE = re.compile(r"其中(?:包括)?|分别为|分别是|包括")
 CONTAINS_CUE = re.compile(r"[（(]\s*(?:其中[：:，,]?|(?:其中)?(?:含|包含|包括))")
+# A clause right after a count that opens with …中， (已办结的…中，): the count is the whole of what follows.
 AMONG_HEADER = re.compile(r"^[^，,。；;：:\n.]{0,15}中[，,：:]")
 # 在公开的信息中，… : a sentence that opens with "among the X" breaks down the total of X before it.
 AMONG_REFERENCE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u3000]*(?:在|其)?(?P<noun>[^，,。；;：:\n0-9]{2,15})中[，,：:]")
+# A share of a count (占, 比例, 比重) between a count and its percentage.
 SHARE_OF_COUNT_CUE = re.compile(r"(占|比例|比重)")
 # 从申请形式看， / 按渠道分： a sentence that opens by naming a point of view breaks the total before down.
 PERSPECTIVE_CUE = re.compile(r"(?:^|(?<=[。！？\n]))[ \t\u3000]*(?:从|按|按照|就)[^，,。；;：:\n]{1,10}?(?:来看|上看|看|划分|区分|分)[，,：:]")
@@ -33,7 +37,9 @@ CHANGE_CUE = re.compile(r"(增加|减少|增长|下降|提高|降低|上升|回�
 # A colon that ends its line introduces items on the lines below (答复情况如下：\n（1）…6件；\n（2）…).
 LIST_INTRO = re.compile(r"[：:][ \t\u3000]*\n")
 ITEM_LINE = re.compile(r"^[ \t\u3000]*(?:[（(][0-9" + MARKER_DIGITS + r"]{1,2}[）)]|[0-9]{1,2}[.、．](?![0-9])|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮])")
+# How far the part-of cues reach, in characters.
 COLON_CLAUSE_MAX = 20  # `58件申请均已按期答复：…`: how far after a count its clause may run to the colon
+# A heading marker opening a clause (一、 （二）): a bare total may follow it.
 HEADING_MARKER = re.compile(r"^\s*(?:[（(][" + MARKER_DIGITS + r"]{1,4}[）)]|[" + MARKER_DIGITS + r"]{1,4}、)")
 CUE_GAP_MAX = 30  # a cue word or marker follows its whole within this many characters
 AMONG_LOOKBACK = 80  # how far before 其中 its whole may stand in a flattened paragraph
