@@ -155,6 +155,33 @@ def evaluate(run, brief, as_json):
 
 
 @main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--at", "at", type=click.IntRange(min=0), default=None,
+              help="Offset into the document's text (as in a metric's start/end): the number there.")
+@click.option("--label", default=None,
+              help="A metric label: every metric labelled so (or, if none, whose label contains it).")
+def explain(path, at, label):
+    """Explain one number: the rules that read its token, label, unit, parent, section and table cell.
+
+    Give --at OFFSET or --label TEXT. A number that is no metric is named with
+    the rule that dropped it.
+    """
+    from loaders.explain import ExplainError
+    from loaders.explain import explain as explain_number
+    from loaders.pipeline import parse_bytes
+    from loaders.reading.decode import DocumentError
+
+    if (at is None) == (label is None):
+        raise click.UsageError("give either --at OFFSET or --label TEXT")
+    try:
+        doc = parse_bytes(path.read_bytes(), path.name)
+        lines = explain_number(doc, at=at, label=label)
+    except (DocumentError, ExplainError) as exc:
+        raise click.ClickException(f"{path}: {exc}") from exc
+    click.echo("\n".join(lines))
+
+
+@main.command()
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("openapi.yaml"),
               show_default=True, help="Where to write the spec.")
 @click.option("--check", is_flag=True,

@@ -109,24 +109,75 @@ def is_word_numeral(text, match):
     return text[match.end("unit"):match.end("unit") + 1] in CN_WORD_AFTER
 
 
-def _numeral_start(match):
-    return match.start("num")
+def rule_ordinal(view, match):
+    """第N / 第N届 / 第N件 (also `第 8 页` with blanks): an ordinal or ranking, not a count."""
+    return is_ordinal(view.text, match.start("num"))
+
+
+def rule_frequency(view, match):
+    """每月一次, 每周2次, 每季度开展一次检查: a frequency of a practice, not a count of events."""
+    return is_frequency(view.text, match.start(), match.group("unit"))
+
+
+def rule_code_or_range(view, match):
+    """Part of a code, a range or a phone number: GB2312, 010-82261627, 3·15, 2012/3."""
+    return is_code_or_range(view.text, match.start("num"))
+
+
+def rule_contact(view, match):
+    """A number right after 电话/邮编/传真 …: a contact detail."""
+    return is_phone_or_postcode(view.text, match.start("num"))
+
+
+def rule_address(view, match):
+    """白广路二条2号 after 地址：: a street name or number in an address, not a count."""
+    return is_address(view.text, match.start("num"))
+
+
+def rule_inside_name(view, match):
+    """Inside a quoted name or title (《…2号文》, “12345”热线): part of the name, not a count."""
+    return view.in_quote(match.start("num"))
+
+
+def rule_word_unit(view, match):
+    """The measure word starts a longer word (5部门, 1个人信息): not a count."""
+    return is_word_unit(view.text, match.end("unit"), match.group("unit"))
+
+
+def rule_deadline(view, match):
+    """15个工作日内, 3天以内: a time limit set by rule, not a measured value."""
+    return is_deadline(view.text, match.end("unit"), match.group("unit"))
+
+
+def rule_range(view, match):
+    """The upper end of a range (3至5个工作日): a span of values, no single count."""
+    return is_range(view.text, match.start("num"))
+
+
+def rule_limit(view, match):
+    """不超过15个工作日, 最多3次: a bound a rule sets, not a count of what happened."""
+    return is_limit(view.text, match.start("num"))
+
+
+def rule_word_numeral(view, match):
+    """A Chinese numeral inside a word (统一个, 一起, 一次性, 十八大) rather than a count."""
+    return is_word_numeral(view.text, match)
 
 
 # Why a number with a measure word is not a metric: the first rule that holds names the reason.
 # Each rule reads the text view and the NUMBER_TOKEN match.
 NOT_A_METRIC = (
-    ("ordinal", lambda view, match: is_ordinal(view.text, _numeral_start(match))),
-    ("frequency", lambda view, match: is_frequency(view.text, match.start(), match.group("unit"))),
-    ("code_or_range", lambda view, match: is_code_or_range(view.text, _numeral_start(match))),
-    ("contact", lambda view, match: is_phone_or_postcode(view.text, _numeral_start(match))),
-    ("address", lambda view, match: is_address(view.text, _numeral_start(match))),
-    ("inside_name", lambda view, match: view.in_quote(_numeral_start(match))),
-    ("word_unit", lambda view, match: is_word_unit(view.text, match.end("unit"), match.group("unit"))),
-    ("deadline", lambda view, match: is_deadline(view.text, match.end("unit"), match.group("unit"))),
-    ("range", lambda view, match: is_range(view.text, _numeral_start(match))),
-    ("limit", lambda view, match: is_limit(view.text, _numeral_start(match))),
-    ("word_numeral", lambda view, match: is_word_numeral(view.text, match)),
+    ("ordinal", rule_ordinal),
+    ("frequency", rule_frequency),
+    ("code_or_range", rule_code_or_range),
+    ("contact", rule_contact),
+    ("address", rule_address),
+    ("inside_name", rule_inside_name),
+    ("word_unit", rule_word_unit),
+    ("deadline", rule_deadline),
+    ("range", rule_range),
+    ("limit", rule_limit),
+    ("word_numeral", rule_word_numeral),
 )
 
 
