@@ -159,7 +159,7 @@ def _cell_lines(doc, metric):
         f"row      {metric.row}: {row_item.wording_for(doc.format) if row_item else metric.row}",
         f"column   {metric.column}: {column_item.wording_for(doc.format) if column_item else metric.column}"
         f"; header read {cell.header if cell else ''!r}",
-        f"layout   {reader.layout_name(metric.row)}; the row is written as {written}",
+        f"layout   {reader.layouts.get(metric.row, '?')}; the row is written as {written}",
         f"cell     {cell.status if cell else 'not re-read'}",
     ]
 

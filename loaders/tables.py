@@ -81,6 +81,7 @@ class TableReader(LineFeeding, RowMatching, LayoutDetection, RowStore):
         self.warnings = []
         self._said = set()
         self.rows_not_in_template = 0  # labelled rows with numbers that name no template row
+        self.layouts = {}  # row key -> the layout its columns came from when it was stored (`layout_name`)
 
     def read(self, start, end):
         """Read text[start:end]; returns self."""

@@ -24,6 +24,7 @@ class RowStore:
             self.context = spec.match_group(spec.normalise("".join(p.text for p in labels)))
             self._mark(*labels)
             return
+        self.layouts.setdefault(key, self.layout_name(key))
         slots = self._slots_for(key)
         self._mark(*labels)
         pairs = self._pair(slots, values, structured, truncated, key)
