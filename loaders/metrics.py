@@ -1,6 +1,6 @@
 """Numbers in prose: a number followed by a measure word or %, with its label (spec: A metric).
 
-Three layers, each a set of small named rules, over a reading text:
+The layers, each a set of small named rules in its own module, over one text view:
 
 0. the unwrapped text (`loaders.reading.unwrap`): where a text was pasted
    from a PDF, lines wrapped at the page width and page seams (`- 2 -`) are
@@ -9,12 +9,13 @@ Three layers, each a set of small named rules, over a reading text:
 1. reading aids (`loaders.reading.view.TextView`): where quoted names and
    brackets run, where a clause or sentence ends, and whether a paragraph had
    its punctuation flattened to `.` (then `.` is a boundary of unknown strength);
-2. number tokens (`number_tokens`): Arabic or Chinese numerals, an optional
+2. number tokens (`loaders.tokens`): Arabic or Chinese numerals, an optional
    approximation (约/近 before, 余/多 inside, 左右/以上 after) and a measure
    word, which may stand a blank or two after an Arabic number (1526 条);
-   then the `not_a_metric` rules drop ordinals, frequencies, codes, phone
+   then the `NOT_A_METRIC` rules drop ordinals, frequencies, codes, phone
    numbers, addresses and numbers inside names;
-3. labels (`label_metrics`): the noun phrase naming what is counted, nearest
+3. labels (`loaders.labels`, `LABEL_RULES`; phrase cleaning in `loaders.phrases`,
+   分别 runs in `loaders.respectively`): the noun phrase naming what is counted, nearest
    before the number (质量管理信息718条) or right after it (9次在线访谈), with
    leading markers, fillers and publication verbs removed and the special
    shapes handled one rule each (X等Y, 分N批, V了N个Y, 名单N条M家企业, 共N项 …).
