@@ -5,9 +5,8 @@ difference, never corrected (spec: Consistency).
 """
 from loaders.document import CheckData
 from loaders.identities import evaluate_identities
+from loaders.vocabulary.parts import SUMMABLE_UNITS
 
-# Units that count published items; parts in any of them add up to a whole in any of them.
-ITEM_UNITS = frozenset("条 件 篇 幅 期 份 个 张 项 卷 页 部 则 批 本 册".split())
 EPSILON = 1e-9
 
 
@@ -15,8 +14,8 @@ def summable(parent_unit, child_unit):
     """Whether a part in `child_unit` adds up to a whole in `parent_unit`."""
     if parent_unit == "%" or child_unit == "%":
         return False
-    if parent_unit in ITEM_UNITS:
-        return child_unit in ITEM_UNITS
+    if parent_unit in SUMMABLE_UNITS:
+        return child_unit in SUMMABLE_UNITS
     return parent_unit == child_unit
 
 

@@ -76,9 +76,9 @@ def load(paths, database_url, dry_run, with_text, quiet):
 
 
 def _dry_run(paths, with_text):
-    from loaders.decode import DocumentError
     from loaders.load import iter_documents
     from loaders.pipeline import parse_bytes
+    from loaders.reading.decode import DocumentError
 
     documents, failed = [], 0
     for path in iter_documents(paths):
@@ -124,14 +124,61 @@ def initdb(database_url):
 
 
 @main.command()
-def evaluate():
-    """Measure extraction against the expected values (seed gold, template fixtures)."""
-    from loaders import evaluate as gold
-    from loaders import evaluate_tables
+@click.option("--held-out", "run", flag_value="held-out",
+              help="Seed gold, then the held-out narrative reports (tests/fixtures/narrative_wild).")
+@click.option("--e2e", "run", flag_value="e2e",
+              help="Only the whole held-out reports (tests/fixtures/e2e_wild): metadata, sections, "
+              "table cells, identities and prose metrics.")
+@click.option("--tables", "run", flag_value="tables",
+              help="Only the template table fixtures (template, template_wild, template_variants).")
+@click.option("--brief", is_flag=True, help="With --e2e: one line of figures per report.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Seed gold (and --held-out) results as JSON instead of text.")
+def evaluate(run, brief, as_json):
+    """Measure extraction against the expected values (seed gold, template fixtures).
 
-    code = gold.main([])
+    Without options: the seed gold, then the template table fixtures. Exits
+    with status 1 when a document misses its thresholds.
+    """
+    from loaders.evaluation import e2e, narrative, tables
+
+    if run == "e2e":
+        sys.exit(e2e.main(["--brief"] if brief else []))
+    if run == "tables":
+        sys.exit(tables.main([]))
+    options = ["--json"] if as_json else []
+    if run == "held-out":
+        sys.exit(narrative.main([*options, "--held-out"]))
+    code = narrative.main(options)
     click.echo()
-    sys.exit(evaluate_tables.main([]) or code)
+    sys.exit(tables.main([]) or code)
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--at", "at", type=click.IntRange(min=0), default=None,
+              help="Offset into the document's text (as in a metric's start/end): the number there.")
+@click.option("--label", default=None,
+              help="A metric label: every metric labelled so (or, if none, whose label contains it).")
+def explain(path, at, label):
+    """Explain one number: the rules that read its token, label, unit, parent, section and table cell.
+
+    Give --at OFFSET or --label TEXT. A number that is no metric is named with
+    the rule that dropped it.
+    """
+    from loaders.explain import ExplainError
+    from loaders.explain import explain as explain_number
+    from loaders.pipeline import parse_bytes
+    from loaders.reading.decode import DocumentError
+
+    if (at is None) == (label is None):
+        raise click.UsageError("give either --at OFFSET or --label TEXT")
+    try:
+        doc = parse_bytes(path.read_bytes(), path.name)
+        lines = explain_number(doc, at=at, label=label)
+    except (DocumentError, ExplainError) as exc:
+        raise click.ClickException(f"{path}: {exc}") from exc
+    click.echo("\n".join(lines))
 
 
 @main.command()

@@ -85,13 +85,17 @@ class ParsedDocument:
     # rule skips numbers inside them (the table rule already read them).
     table_spans: list = field(default_factory=list)
     # The text as the narrative rules read it (see loaders.pipeline): same length and offsets.
-    reading: str = ""
+    simplified: str = ""
+    # The reading aids over the unwrapped simplified text (loaders.reading.view.TextView), built once by
+    # the pipeline's `view` rule for the metric and parent rules. A class attribute, not a field: it is
+    # no part of the extraction's JSON.
+    view = None
 
     def to_dict(self, with_text=False):
         """JSON-ready form, as printed by `disclosure load --dry-run`."""
         data = asdict(self)
         data.pop("table_spans")
-        data.pop("reading")
+        data.pop("simplified")
         if not with_text:
             data.pop("text")
         return data

@@ -18,51 +18,20 @@ import re
 import unicodedata
 
 from loaders.template_spec import simplified
+from loaders.vocabulary.formats import (
+    MARKERS_2019,
+    MARKERS_2021,
+    SINGLE_OTHER_ROW,
+    TEMPLATE_MARKERS,
+    TEMPLATE_YEAR,
+)
 
 NARRATIVE = "narrative"
 TEMPLATE_2019 = "template_2019"
 TEMPLATE_2021 = "template_2021"
 FORMATS = (NARRATIVE, TEMPLATE_2019, TEMPLATE_2021)
 
-# Wording found only in the template's tables.
-TEMPLATE_MARKERS = (
-    "新收政府信息公开申请数量",
-    "上年结转政府信息公开申请数量",
-    "结转下年度继续办理",
-    "本年度办理结果",
-    "三安全一稳定",
-    "四类过程性信息",
-    "行政执法案卷",
-    "行政查询事项",
-    "另行制作",
-    "社会公益组织",
-    "法律服务机构",
-    "尚未审结",
-    "结果维持",
-    "结果纠正",
-    "复议后起诉",
-    "未经复议直接起诉",
-    "第二十条第",
-    "信息内容",
-    "勾稽关系",
-)
 MIN_TEMPLATE_MARKERS = 4
-
-MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用")
-MARKERS_2019 = (
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "本年增/减",
-    "采购项目数量",
-    "采购总金额",
-    "其他对外管理服务事项",
-)
-_YEAR = re.compile(r"(20\d\d)\s*年(?:度)?")
-# （六）其他处理 directly followed by its numbers is the 2019 format's single row
-# (in 2021 its items 1. 2. 3. follow).
-_SINGLE_OTHER_ROW = re.compile(r"其[他它]处理[\s|]*\d+(?=[ \t|]|\n|$)")
 
 
 def _flat(text):
@@ -82,7 +51,7 @@ def is_template(flat):
 def year_hint(text):
     """The report year from the first lines (the title), if stated."""
     for line in text.strip().splitlines()[:6]:
-        found = _YEAR.search(line)
+        found = TEMPLATE_YEAR.search(line)
         if found:
             return int(found.group(1))
     return None
@@ -95,7 +64,7 @@ def detect_format(text):
     if not is_template(flat):
         return NARRATIVE
     score_2021 = _count(flat, MARKERS_2021)
-    score_2019 = _count(flat, MARKERS_2019) + (1 if _SINGLE_OTHER_ROW.search(text) else 0)
+    score_2019 = _count(flat, MARKERS_2019) + (1 if SINGLE_OTHER_ROW.search(text) else 0)
     if score_2021 != score_2019:
         return TEMPLATE_2021 if score_2021 > score_2019 else TEMPLATE_2019
     year = year_hint(text)

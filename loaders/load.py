@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from loaders import identities
-from loaders.decode import DocumentError, decode_document
 from loaders.pipeline import parse_text
+from loaders.reading.decode import DocumentError, decode_document
 from store.models import Agency, Check, Metric, Report, Section, database
 
 IGNORED_NAMES = (".", "_", "~")

@@ -19,39 +19,26 @@ from collections import Counter
 
 from loaders.document import ReportMeta
 from loaders.numerals import (
-    CN_DIGITS,
     DATE_PATTERN,
     date_from_parts,
     parse_date,
     parse_year,
     to_ascii_digits,
 )
+from loaders.vocabulary.layout import PAGE_NUMBER_LINE
+from loaders.vocabulary.metadata import (
+    AGENCY_PREFIX,
+    BODY_YEAR,
+    LINE_DECORATION,
+    PERIOD_CUE,
+    PERIOD_PATTERN,
+    TITLE_END,
+    TITLE_LEADERS,
+    TITLE_YEAR,
+)
 
-# A year as a title states it: 2011年, 二〇一一年, 2011年度 (not a range 2008-2012年).
-TITLE_YEAR = re.compile(r"(?<![0-9\-－—~～至])([0-9０-９]{4}|[" + "".join(CN_DIGITS) + r"]{4})\s*年")
-BODY_YEAR = re.compile(r"(?<![0-9\-－—~～·.])((?:19|20)[0-9]{2})年(?![0-9])")
-# Endings of organisation names, longest first so 委员会 wins over 委.
-AGENCY_SUFFIXES = (
-    "委员会", "办公厅", "办公室", "人民政府", "政府", "总局", "总署", "中心", "银行",
-    "局", "部", "委", "署", "院", "厅", "办", "会", "所", "站", "队",
-)
-AGENCY_PREFIX = re.compile(r"^(.{1,20}?(?:" + "|".join(AGENCY_SUFFIXES) + r"))")
-# Words that open a title but are not part of the agency (关于…, 20xx年…).
-TITLE_LEADERS = ("关于",)
-PERIOD_CUE = re.compile(r"(统计|期限|时限|期间|时间|范围)")
-PERIOD_PATTERN = re.compile(
-    r"(?:自|从)?\s*(?P<y1>[0-9０-９]{4})\s*年\s*(?P<m1>[0-9０-９]{1,2})\s*月\s*(?P<d1>[0-9０-９]{1,2})\s*日\s*"
-    r"(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
-    r"(?:(?P<y2>[0-9０-９]{4})\s*年\s*)?(?P<m2>[0-9０-９]{1,2})\s*月\s*(?P<d2>[0-9０-９]{1,2})\s*日"
-)
-# A page number left by PDF extraction: `第 8 页`, `- 8 -`, `8/12`.
-PAGE_NUMBER_LINE = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|[-－—]\s*\d+\s*[-－—]|\d+\s*/\s*\d+)$")
 DATE_LINE_MAX = 20
 ISSUER_LINE_MAX = 40
-
-
-# Markdown decoration around a line: heading marks (`# `, a closing ` #`), emphasis (`**`, `__`).
-_LINE_DECORATION = re.compile(r"^(?:#{1,6}(?=[^#])|[*_]{1,3}|[ \t\u3000])+|(?:[ \t\u3000]+#+|[*_]{1,3}|[ \t\u3000])+$")
 
 
 def undecorated(line):
@@ -60,11 +47,9 @@ def undecorated(line):
     Converted documents keep these marks; they are layout, not words of the
     title, so the title and the agency read from it are the same in every layout.
     """
-    return _LINE_DECORATION.sub("", line.strip())
+    return LINE_DECORATION.sub("", line.strip())
 
 
-# How a report's title ends (…年度报告, …工作报告, …年报): a first line without it may continue below.
-TITLE_END = re.compile(r"(?:报告|年报|报告书)$")
 TITLE_CONTINUATION_MAX = 40
 
 

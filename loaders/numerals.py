@@ -10,28 +10,17 @@ Pure functions, text in and plain values out:
 * `parse_date("二〇一二年三月二十一日")` -> "2012-03-21".
 """
 import datetime
-import re
 import unicodedata
 
-# Chinese digits, including the several glyphs used for zero.
-CN_DIGITS = {
-    "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "洞": 0,
-    "一": 1, "壹": 1, "幺": 1,
-    "二": 2, "贰": 2, "两": 2,
-    "三": 3, "叁": 3,
-    "四": 4, "肆": 4,
-    "五": 5, "伍": 5,
-    "六": 6, "陆": 6,
-    "七": 7, "柒": 7,
-    "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
-}
-# Multipliers inside a section (十 百 千) and section multipliers (万 亿).
-CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
-
-_ARABIC = re.compile(r"^([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?$")
+from loaders.vocabulary.numerals import (
+    CN_BIG_UNITS,
+    CN_DIGITS,
+    CN_NUMERAL_CHARS,
+    CN_SMALL_UNITS,
+    DATE_PATTERN,
+    ISO_DATE_PATTERN,
+    PLAIN_ARABIC_NUMBER,
+)
 
 
 def to_ascii_digits(text):
@@ -110,7 +99,7 @@ def parse_number(text):
     if len(text) > 1 and text[-1] in CN_BIG_UNITS and text[:-1][-1:].isdigit():
         multiplier = CN_BIG_UNITS[text[-1]]
         text = text[:-1]
-    match = _ARABIC.match(text)
+    match = PLAIN_ARABIC_NUMBER.match(text)
     if match:
         whole = match.group(1).replace(",", "")
         value = float(whole + ("." + match.group(2) if match.group(2) else ""))
@@ -149,15 +138,6 @@ def parse_year(text, report_year=None):
     if not candidates:
         return None
     return min(candidates, key=lambda year: (abs(year - (report_year + 1)), year))
-
-
-_NUM = r"[0-9０-９]+|[" + CN_NUMERAL_CHARS + r"]+"
-DATE_PATTERN = re.compile(
-    r"(?P<year>[0-9０-９]{4}|[" + "".join(CN_DIGITS) + r"]{2,4})\s*年\s*"
-    r"(?P<month>" + _NUM + r")\s*月\s*"
-    r"(?:(?P<day>" + _NUM + r")\s*[日号])?"
-)
-ISO_DATE_PATTERN = re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})")
 
 
 def _small_number(text):

@@ -1,11 +1,13 @@
 """The parsing pipeline: an ordered list of named rules, one small step each.
 
-text -> format -> metadata -> tables -> sections -> metrics -> parents ->
-section of each metric -> checks. Each rule reads the `ParsedDocument` built so
-far and fills in its part by calling a pure function of its own module, so
-every step can be tested alone. No rule touches a database or a file.
+text -> simplified view -> format -> metadata -> tables -> sections -> text
+view -> metrics -> parents -> section of each metric -> checks -> as written.
+Each rule reads the `ParsedDocument` built so far and fills in its part by
+calling a pure function of its own module, so every step can be tested alone. No rule touches a database or a file. The
+text view (reading aids over the unwrapped text, `loaders.reading.view`) is
+built once, by the `view` rule, and read by both the metric and parent rules.
 
-The narrative rules read `doc.reading`: the text with traditional characters
+The narrative rules read `doc.simplified`: the text with traditional characters
 in simplified form, one character for one, so every offset is the same (a
 site's 繁體 version of a report reads like the original). The last rule,
 `as_written`, puts back what the report itself says: each metric's `raw`,
@@ -18,8 +20,10 @@ the tables stand to skip them; the sections then serve both the narrative
 metrics and the table cells (each cell's section is the one holding its table).
 """
 from loaders import checks, formats, metadata, metrics, parents, sections, tables
-from loaders.decode import decode_document
 from loaders.document import ParsedDocument
+from loaders.reading.decode import decode_document
+from loaders.reading.unwrap import unwrap
+from loaders.reading.view import TextView
 from loaders.template_spec import simplified
 
 
@@ -27,16 +31,16 @@ def rule_format(doc):
     doc.format = formats.detect_format(doc.text)
 
 
-def rule_reading(doc):
-    doc.reading = simplified(doc.text)
+def rule_simplified(doc):
+    doc.simplified = simplified(doc.text)
 
 
 def rule_metadata(doc):
-    doc.report = metadata.extract_metadata(doc.reading, doc.name)
+    doc.report = metadata.extract_metadata(doc.simplified, doc.name)
 
 
 def rule_sections(doc):
-    doc.sections = sections.find_sections(doc.reading, skip=doc.table_spans)
+    doc.sections = sections.find_sections(doc.simplified, skip=doc.table_spans)
 
 
 def rule_tables(doc):
@@ -46,8 +50,12 @@ def rule_tables(doc):
     doc.warnings.extend(found.warnings)
 
 
+def rule_view(doc):
+    doc.view = TextView(unwrap(doc.simplified))
+
+
 def rule_metrics(doc):
-    doc.metrics.extend(metrics.find_metrics(doc.reading, skip=doc.table_spans))
+    doc.metrics.extend(metrics.find_metrics(doc.simplified, skip=doc.table_spans, view=doc.view))
     doc.metrics.sort(key=lambda m: (m.start, m.end))
     for number, metric in enumerate(doc.metrics, 1):
         metric.key = f"m{number}"
@@ -55,7 +63,7 @@ def rule_metrics(doc):
 
 def rule_parents(doc):
     narrative = [m for m in doc.metrics if m.table is None]
-    parents.assign_parents(doc.reading, narrative, sections=doc.sections)
+    parents.assign_parents(doc.simplified, narrative, sections=doc.sections, view=doc.view)
 
 
 def rule_metric_sections(doc):
@@ -76,22 +84,23 @@ def as_written(text, reading, value, start=0):
 
 
 def rule_as_written(doc):
-    if doc.text == doc.reading:
+    if doc.text == doc.simplified:
         return
     for metric in doc.metrics:
         metric.raw = doc.text[metric.start:metric.end]
     for section in doc.sections:
-        section.title = as_written(doc.text, doc.reading, section.title, section.start)
+        section.title = as_written(doc.text, doc.simplified, section.title, section.start)
     for field in ("agency", "title", "issuer"):
-        setattr(doc.report, field, as_written(doc.text, doc.reading, getattr(doc.report, field)))
+        setattr(doc.report, field, as_written(doc.text, doc.simplified, getattr(doc.report, field)))
 
 
 RULES = [
-    ("reading", rule_reading),
+    ("simplified", rule_simplified),
     ("format", rule_format),
     ("metadata", rule_metadata),
     ("tables", rule_tables),
     ("sections", rule_sections),
+    ("view", rule_view),
     ("metrics", rule_metrics),
     ("parents", rule_parents),
     ("metric_sections", rule_metric_sections),
@@ -111,7 +120,7 @@ def parse_text(text, name="document.txt", media_type="text/plain"):
 def parse_bytes(data, name):
     """Decode a document's bytes (UTF-8, BOM, GB18030; HTML to text) and parse it.
 
-    Raises `loaders.decode.DocumentError` with a reason when the bytes are not
+    Raises `loaders.reading.decode.DocumentError` with a reason when the bytes are not
     a readable document (empty, binary, undecodable).
     """
     decoded = decode_document(data, name)

@@ -17,29 +17,21 @@ Two kinds of text look like headings and are not, or hide them:
   table rule found) are not headings, so cells keep the section that holds
   their table.
 """
-import re
 
 from loaders.document import SectionData
-
-_CN = "一二三四五六七八九十百零〇"
-# What may stand before a marker on its line: blanks, markdown heading marks
-# (`#` … `######`, then a blank) and emphasis (`**`, `__`, `*`).
-_LEAD = r"^[ \t\u3000]*(?:#{1,6}[ \t\u3000]*)?(?:(?:\*{1,3}|_{2,3})[ \t\u3000]*)?"
-# `一、` .. `二十三、` at line start (not `一是`, not `一、二` inside prose: line start only).
-LEVEL1_MARKER = re.compile(_LEAD + r"([" + _CN + r"]{1,4}、)", re.M)
-# `（一）` / `(一)` at line start.
-LEVEL2_MARKER = re.compile(_LEAD + r"([（(][" + _CN + r"]{1,4}[）)])", re.M)
-# `附件` / `附件1` / `附件：` at line start, as a line of its own or followed by its title.
-ATTACHMENT_MARKER = re.compile(_LEAD + r"(附件[0-9一二三四五六七八九十]*)[ \t\u3000]*(?:[：:][ \t\u3000]*)?(?=\S|$)", re.M)
-# Decoration around a title: emphasis marks, a closing `#` run (`## 一、概述 ##`) and blanks.
-_TITLE_DECORATION = re.compile(r"^[\s*_]+|(?:[ \t\u3000]+#+)?[\s*_#]*$")
+from loaders.vocabulary.sections import (
+    ATTACHMENT_MARKER,
+    LEVEL1_MARKER,
+    LEVEL2_MARKER,
+    TITLE_DECORATION,
+)
 
 
 def clean_title(title):
     """A heading title without the markdown decoration around it (`**总体情况**` -> 总体情况), or None."""
     if title is None:
         return None
-    return _TITLE_DECORATION.sub("", title) or None
+    return TITLE_DECORATION.sub("", title) or None
 
 
 def heading_title(text, start):

@@ -127,8 +127,8 @@ def empty_app(store):
 def _gold_document(path, gold):
     """A ParsedDocument holding the gold extraction of a seed (what a correct parser yields)."""
     from loaders.checks import run_checks
-    from loaders.decode import decode_document
     from loaders.document import MetricData, ParsedDocument, ReportMeta, SectionData
+    from loaders.reading.decode import decode_document
 
     decoded = decode_document(path.read_bytes(), path.name)
     text = decoded.text

@@ -1,17 +1,18 @@
 """Whole held-out reports (tests/fixtures/e2e_wild): metadata, sections, tables and prose end to end.
 
 The expectations are hand-written beside each report; the thresholds are the
-figures reached (loaders/evaluate_e2e.py E2E_THRESHOLDS), so any regression
+figures reached (loaders/evaluation/e2e.py E2E_THRESHOLDS), so any regression
 fails here. Each rule these reports led to has its own test below.
 """
 import json
 
 import pytest
 
-from loaders.evaluate_e2e import E2E, e2e_fixtures, evaluate_e2e_document
+from loaders.evaluation.e2e import E2E, e2e_fixtures, evaluate_e2e_document
 from loaders.metadata import first_line
-from loaders.metrics import find_metrics, is_aligned_row, reading_text
+from loaders.metrics import find_metrics
 from loaders.pipeline import parse_text
+from loaders.reading.unwrap import is_aligned_row, unwrap
 
 FIXTURES = [path.name for path in e2e_fixtures()]
 
@@ -116,7 +117,7 @@ PDF_PROSE = (
 
 
 def test_pdf_wraps_are_found_beside_pdftotext_table_rows():
-    reading = reading_text(PDF_PROSE)
+    reading = unwrap(PDF_PROSE)
     assert len(reading) == len(PDF_PROSE)
     assert "其中政 府文件58件" in reading
     assert "信函申请17 件" in reading

@@ -30,7 +30,7 @@ TABLE4 = """四、政府信息公开行政复议、行政诉讼情况
     ("bad_truncated.txt", "template_2021"),
 ])
 def test_fixtures(name, expected):
-    from loaders.decode import decode_document
+    from loaders.reading.decode import decode_document
 
     text = decode_document((FIXTURES / name).read_bytes(), name).text
     assert detect_format(text) == expected

@@ -13,7 +13,7 @@ fixes, to measure them on unseen text; ministry_2015 (受理 / 办结 / 按期�
 a share after every part) and street_township_2021 (one short sentence per
 line, 项 场 人次) were scored as found before the rules they led to.
 
-The thresholds are those of `loaders.evaluate.HELD_OUT_THRESHOLDS` (what the
+The thresholds are those of `loaders.evaluation.narrative.HELD_OUT_THRESHOLDS` (what the
 parser reaches); the rule tests below each pin one rule with a sentence in
 the style of real reports, not the fixtures' own.
 """
@@ -21,7 +21,7 @@ import json
 
 import pytest
 
-from loaders.evaluate import (
+from loaders.evaluation.narrative import (
     HELD_OUT,
     evaluate_held_out_document,
     held_out_fixtures,
@@ -29,8 +29,9 @@ from loaders.evaluate import (
     main,
 )
 from loaders.metadata import extract_metadata, first_line
-from loaders.metrics import find_metrics, reading_text
+from loaders.metrics import find_metrics
 from loaders.pipeline import parse_bytes, parse_text
+from loaders.reading.unwrap import unwrap
 
 FIXTURES = held_out_fixtures()
 IDS = [path.stem for path in FIXTURES]
@@ -164,20 +165,20 @@ WRAPPED = (
 )
 
 
-def test_reading_text_joins_hard_wraps_and_page_seams_without_moving_offsets():
-    text = reading_text(WRAPPED)
+def test_unwrap_joins_hard_wraps_and_page_seams_without_moving_offsets():
+    text = unwrap(WRAPPED)
     assert len(text) == len(WRAPPED)
     assert "公开 1318 条" in text.replace("公开\n", "公开 ")
     assert "\n1318" not in text and "- 2 -" not in text and "21 件" in text.replace("21\n", "21 ")
     assert text.startswith("一、主动公开政府信息情况\n")  # a heading line keeps its break
 
 
-def test_reading_text_leaves_one_paragraph_per_line_and_tables_alone():
+def test_unwrap_leaves_one_paragraph_per_line_and_tables_alone():
     web = "一、概述\n全年主动公开政府信息1200条，其中政策文件30件\n二、依申请公开\n受理申请12件\n"
     table = "| 信息内容 | 本年制发件数 | 本年废止件数 |\n| 规章 | 0 | 0 |\n| 行政规范性文件 | 12 | 3 |\n" * 3
-    assert reading_text(web) == web
-    assert reading_text(table) == table
-    assert reading_text("正文。\n第 2 页 共 5 页\n正文。\n") == "正文。\n" + " " * 11 + "\n正文。\n"
+    assert unwrap(web) == web
+    assert unwrap(table) == table
+    assert unwrap("正文。\n第 2 页 共 5 页\n正文。\n") == "正文。\n" + " " * 11 + "\n正文。\n"
 
 
 def test_numbers_set_apart_from_their_unit_are_read_across_the_wrap():

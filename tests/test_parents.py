@@ -8,6 +8,7 @@ import pytest
 from loaders.document import MetricData
 from loaders.metrics import find_metrics
 from loaders.parents import assign_parents, kind, same_kind
+from loaders.parts.cues import PART_CUES
 
 CASES = [
     pytest.param(
@@ -244,3 +245,87 @@ def test_same_kind(whole, part, expected):
 
 def test_kind_of_percentage():
     assert kind(_metric("%")) == "%"
+
+
+def parents_with_rules(text):
+    metrics = find_metrics(text)
+    for number, metric in enumerate(metrics, 1):
+        metric.key = f"m{number}"
+    reader = assign_parents(text, metrics)
+    return [(metric.raw, metric.parent, reader.trace.get(id(metric))) for metric in metrics]
+
+
+# Each part-of cue (PART_CUES) and each rule at a metric, named in the reader's trace.
+TRACED = [
+    pytest.param(
+        "受理申请100件，其中网上申请60件，信函申请40件。",
+        [("100件", None, None), ("60件", "m1", "among"), ("40件", "m1", "among")],
+        id="among",
+    ),
+    pytest.param(
+        "主动公开信息50条。一是公开文件20条；二是公开动态30条。",
+        [("50条", None, None), ("20条", "m1", "enumeration"), ("30条", "m1", "enumeration")],
+        id="enumeration",
+    ),
+    pytest.param("行政复议5件（含维持3件）。", [("5件", None, None), ("3件", "m1", "contains")], id="contains"),
+    pytest.param("行政诉讼1件（维持1件）。", [("1件", None, None), ("1件", "m1", "bracket")], id="bracket"),
+    pytest.param(
+        "主动公开信息100条。在公开的信息中，文件信息10条，动态信息90条。",
+        [("100条", None, None), ("10条", "m1", "reference"), ("90条", "m1", "reference")],
+        id="reference",
+    ),
+    pytest.param(
+        "申请46件。从申请形式看，网上申请32件，信函申请14件。",
+        [("46件", None, None), ("32件", "m1", "perspective"), ("14件", "m1", "perspective")],
+        id="perspective",
+    ),
+    pytest.param(
+        "共办结申请10件，答复情况如下：\n（1）同意公开6件；\n（2）不予公开4件。",
+        [("10件", None, None), ("6件", "m1", "list_intro"), ("4件", "m1", "list_intro")],
+        id="list_intro",
+    ),
+    pytest.param(
+        "网上申请3件，信函申请2件，共5件。",
+        [("3件", "m3", "total_after_parts"), ("2件", "m3", "total_after_parts"), ("5件", None, None)],
+        id="total_after_parts",
+    ),
+    pytest.param(
+        "执法督查打假信息638条。公布工作动态信息229条；专项打假信息409条。",
+        [("638条", None, None), ("229条", "m1", "list_after_total"), ("409条", "m1", "list_after_total")],
+        id="list_after_total",
+    ),
+    pytest.param(
+        "行政复议4起，经复议维持原答复3起，责令重新答复1起。",
+        [("4起", None, None), ("3起", "m1", "adds_up_after_total"), ("1起", "m1", "adds_up_after_total")],
+        id="adds_up_after_total",
+    ),
+    pytest.param(
+        "已办结申请90件中，同意公开50件，不予公开40件。",
+        [("90件", None, None), ("50件", "m1", "among_header"), ("40件", "m1", "among_header")],
+        id="among_header",
+    ),
+    pytest.param(
+        "收到申请10件。同意公开6件，不予公开4件。",
+        [("10件", None, None), ("6件", "m1", "parts_sentence"), ("4件", "m1", "parts_sentence")],
+        id="parts_sentence",
+    ),
+    pytest.param(
+        "清理规范性文件89件，废止3件。", [("89件", None, None), ("3件", "m1", "review_outcome")], id="review_outcome"
+    ),
+    pytest.param(
+        "受理申请100件，网上申请60件，占申请总量的60%。",
+        [("100件", None, None), ("60件", "m1", "named_total"), ("60%", "m1", "share_of_count_whole")],
+        id="named_total",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", TRACED)
+def test_the_trace_names_the_cue_or_rule_that_gave_each_parent(text, expected):
+    assert parents_with_rules(text) == expected
+
+
+def test_the_part_of_cues_are_a_named_table_in_the_order_ties_are_handled():
+    assert [name for name, _finder, _handler in PART_CUES] == [
+        "enumeration", "among", "contains", "reference", "perspective", "bracket", "list_intro",
+    ]  # fmt: skip

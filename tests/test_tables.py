@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from loaders.pipeline import parse_text
-from loaders.tables import extract_tables, read_cell
+from loaders.tables import extract_tables
+from loaders.template_tables.cells import read_cell
 from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells
 
 FIXTURES_SET = FixtureFolder("template")
@@ -156,7 +157,7 @@ def test_blank_slash_dash_and_zero_are_different_cells():
 
 
 def test_an_html_cell_that_is_empty_is_a_blank_cell():
-    from loaders.html import html_to_text
+    from loaders.reading.html import html_to_text
 
     page = ("<p>二、主动公开政府信息情况</p><table>"
             "<tr><td colspan=4>第二十条第（一）项</td></tr>"

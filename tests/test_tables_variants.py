@@ -3,7 +3,7 @@
 The fixtures were written before looking at the reader's alias lists (see
 their build_fixtures.py); their cell values are the hand-written files in
 fixtures/template_variants/expected and the literals below. Measured before
-any fix (`python -m loaders.evaluate_tables`): city_numbered 200/200,
+any fix (`disclosure evaluate --tables`): city_numbered 200/200,
 county_md 193/200 (其他处理-其他 unread), dept_short 193/200 (上年度结转 unread),
 town_rows 191/198 (其它处理 unread), prov_trad 0/200 (traditional characters:
 format not detected), unmapped 25/25 but 7 cells of its own table 三 taken for
@@ -13,7 +13,7 @@ format not detected), unmapped 25/25 but 7 cells of its own table 三 taken for
 import pytest
 
 from loaders import template_spec as spec
-from loaders.evaluate_tables import identity_expectation
+from loaders.evaluation.tables import identity_expectation
 from loaders.formats import detect_format
 from loaders.tables import extract_tables
 from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells

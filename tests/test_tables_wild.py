@@ -9,9 +9,10 @@ from fnmatch import fnmatchcase
 import pytest
 
 from loaders import template_spec as spec
-from loaders.evaluate_tables import identity_expectation
+from loaders.evaluation.tables import identity_expectation
 from loaders.formats import detect_format
-from loaders.tables import extract_tables, read_cell
+from loaders.tables import extract_tables
+from loaders.template_tables.cells import read_cell
 from tests.template_cells import COLUMNS3, FixtureFolder, cells_of, hand_written_cells
 
 WILD_SET = FixtureFolder("template_wild")
@@ -405,7 +406,7 @@ def test_a_report_mixing_formats_checks_the_rows_it_has():
 
 @pytest.mark.parametrize("corner, label", [("项目", "数量"), ("类别", "件数"), ("", "本年度")])
 def test_a_short_word_under_the_label_column_is_the_rows_label(corner, label):
-    from loaders.html import html_to_text
+    from loaders.reading.html import html_to_text
 
     results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     page = ("<p>四、政府信息公开行政复议、行政诉讼情况</p><table>"

@@ -73,7 +73,7 @@ def is_html(data, name):
 
 def embedded_tables_to_text(text):
     """Each <table>…</table> inside a text becomes its pipe rows; the rest is left as it is."""
-    from loaders.html import html_to_text
+    from loaders.reading.html import html_to_text
 
     return _EMBEDDED_TABLE.sub(lambda match: html_to_text(match.group(0)).strip("\n"), text)
 
@@ -93,7 +93,7 @@ def decode_document(data, name):
         raise DocumentError("binary content (control characters), not a text or HTML document")
     text = normalise_newlines(text)
     if is_html(data, name):
-        from loaders.html import html_to_text
+        from loaders.reading.html import html_to_text
 
         text = html_to_text(text)
         if not text.strip():

@@ -1,6 +1,6 @@
 """End-to-end evaluation on whole held-out reports: metadata, sections, tables and prose together.
 
-`python -m loaders.evaluate --e2e` (or `python -m loaders.evaluate_e2e`)
+`disclosure evaluate --e2e` (or `python -m loaders.evaluation.e2e`)
 prints, for every fixture in tests/fixtures/e2e_wild/ (whole 2019-2023
 reports written apart from the loaders: an HTML portal page, a web copy with
 tab-separated tables, markdown, a PDF paste, a 2019-format report and an agency
@@ -24,12 +24,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.decode import decode_document
-from loaders.evaluate import _percent, _section_tree, compare, problem_lines, resolve_gold
-from loaders.evaluate_tables import _check_as_expected, expected_for, identity_expectation
+from loaders.evaluation.narrative import compare, percent, problem_lines, resolve_gold, section_tree
+from loaders.evaluation.tables import check_as_expected, expected_for, identity_expectation
 from loaders.pipeline import parse_bytes
+from loaders.reading.decode import decode_document
 
-E2E = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "e2e_wild"
+E2E = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "e2e_wild"
 
 # What every fixture reaches (held by tests/test_e2e_wild.py); a fixture listed
 # in E2E_THRESHOLDS replaces the values it names.
@@ -65,7 +65,7 @@ def table_figures(doc, entry, folder):
                         if value is not None and cell in found and found[cell].value is None)
     identities = [c for c in doc.checks if c.kind == "identity"]
     not_as_expected = [f"{c.rule} {c.subject}: {c.status}" for c in identities
-                       if not _check_as_expected(c, identity_expectation(entry, c))]
+                       if not check_as_expected(c, identity_expectation(entry, c))]
     expected = len(values)
     equal = expected - len([c for c in values if c not in found]) - len(wrong)
     return {
@@ -73,7 +73,7 @@ def table_figures(doc, entry, folder):
         "cells_expected": expected,
         "cells_found": sum(1 for cell in values if cell in found),
         "cells_equal": equal,
-        "cells_equal_pct": _percent(equal, expected),
+        "cells_equal_pct": percent(equal, expected),
         "cells_misplaced": len(wrong) + len(unexpected),
         "cells_unreadable": len(unreadable),
         "cells_missing": sorted(cell for cell in values if cell not in found),
@@ -98,10 +98,10 @@ def evaluate_e2e_document(json_path, thresholds=None):
     prose = _ProseView(doc.text, [m for m in doc.metrics if not m.table], doc.sections, doc.report)
     result = compare(prose, gold, doc_path.name, thresholds=limits)
     allowed = result["extracted"] - result["extras"]
-    result["precision_pct"] = _percent(allowed, result["extracted"])
-    agree, problems, invented = _section_tree(doc, gold)
+    result["precision_pct"] = percent(allowed, result["extracted"])
+    agree, problems, invented = section_tree(doc, gold)
     result.update(section_tree=agree, gold_sections=len(gold["sections"]),
-                  section_tree_pct=_percent(agree, len(gold["sections"])), section_extras=len(invented))
+                  section_tree_pct=percent(agree, len(gold["sections"])), section_extras=len(invented))
     if problems or invented:
         result["problems"]["headings"] = problems + [f"invented {item}" for item in invented]
     result["tables"] = table_figures(doc, spec["tables"], json_path.parent)
@@ -165,6 +165,7 @@ def format_details(r):
 
 
 def main(argv=None):
+    """Print the end-to-end figures (one line per report with `--brief`); exit 1 when a report misses."""
     results = evaluate_e2e()
     for r in results:
         print(summary_row(r))

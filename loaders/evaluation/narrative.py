@@ -1,4 +1,4 @@
-"""Compare the parser with the gold extractions: `python -m loaders.evaluate [--json]`.
+"""Compare the parser with the gold extractions: `disclosure evaluate --narrative [--json]`.
 
 For each seed in `seeds/` that has a gold file in `tests/fixtures/gold/`, the
 document is parsed with `loaders.pipeline.parse_bytes` and measured against the
@@ -35,7 +35,7 @@ from pathlib import Path
 
 from loaders.pipeline import parse_bytes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "fixtures" / "gold"
 HELD_OUT = ROOT / "tests" / "fixtures" / "narrative_wild"
@@ -101,7 +101,7 @@ def label_matches(label, gold_label):
     return gold_label in (label or "") and label_is_not_a_sentence(label, gold_label)
 
 
-def _percent(part, whole):
+def percent(part, whole):
     return round(100.0 * part / whole, 1) if whole else 100.0
 
 
@@ -189,15 +189,15 @@ def compare(doc, gold, name, thresholds=None):
         "gold_metrics": total,
         "extracted": len(doc.metrics),
         "spans": found,
-        "spans_pct": _percent(found, total),
+        "spans_pct": percent(found, total),
         "values": values,
-        "values_pct": _percent(values, total),
+        "values_pct": percent(values, total),
         "labels": labels,
-        "labels_pct": _percent(labels, total),
+        "labels_pct": percent(labels, total),
         "parents": parents,
-        "parents_pct": _percent(parents, total),
+        "parents_pct": percent(parents, total),
         "sections": sections,
-        "sections_pct": _percent(sections, total),
+        "sections_pct": percent(sections, total),
         "extras": len(extras),
         "extra_spans": extras,
         "metadata_equal": not metadata_diff,
@@ -302,7 +302,7 @@ def resolve_gold(spec, text):
             "metrics": metrics, "optional": optional}
 
 
-def _section_tree(doc, gold):
+def section_tree(doc, gold):
     """Expected headings found at their marker with the same level, parent and title; invented ones."""
     mine = {}
     for section in doc.sections:
@@ -336,11 +336,11 @@ def evaluate_held_out_document(json_path, thresholds=None):
     limits = {**HELD_OUT_DEFAULT_THRESHOLDS, **HELD_OUT_THRESHOLDS.get(doc_path.name, {}), **(thresholds or {})}
     result = compare(doc, gold, doc_path.name, thresholds=limits)
     allowed = result["extracted"] - result["extras"]
-    result["precision_pct"] = _percent(allowed, result["extracted"])
-    agree, problems, invented = _section_tree(doc, gold)
+    result["precision_pct"] = percent(allowed, result["extracted"])
+    agree, problems, invented = section_tree(doc, gold)
     result["section_tree"] = agree
     result["gold_sections"] = len(gold["sections"])
-    result["section_tree_pct"] = _percent(agree, len(gold["sections"]))
+    result["section_tree_pct"] = percent(agree, len(gold["sections"]))
     result["section_extras"] = len(invented)
     if problems or invented:
         result["problems"]["headings"] = problems + [f"invented {item}" for item in invented]
@@ -397,14 +397,7 @@ def main(argv=None):
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--held-out", action="store_true",
                         help="also score the held-out narrative fixtures (tests/fixtures/narrative_wild)")
-    parser.add_argument("--e2e", action="store_true",
-                        help="score only the whole held-out reports (tests/fixtures/e2e_wild): metadata, "
-                             "sections, table cells, identities and prose metrics")
-    parser.add_argument("--brief", action="store_true", help="with --e2e: one line of figures per report")
     args = parser.parse_args(argv)
-    if args.e2e:
-        from loaders import evaluate_e2e
-        return evaluate_e2e.main(["--brief"] if args.brief else [])
     results = evaluate_all()
     held_out = evaluate_held_out() if args.held_out else []
     if args.json:

@@ -1,9 +1,9 @@
-"""The gold thresholds on both seeds (loaders.evaluate), and the evaluator's own rules."""
+"""The gold thresholds on both seeds (loaders.evaluation.narrative), and the evaluator's own rules."""
 import json
 
 import pytest
 
-from loaders.evaluate import (
+from loaders.evaluation.narrative import (
     GOLD,
     SEEDS,
     THRESHOLDS,

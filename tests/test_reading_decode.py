@@ -3,7 +3,7 @@ import codecs
 
 import pytest
 
-from loaders.decode import DocumentError, decode_document, is_html
+from loaders.reading.decode import DocumentError, decode_document, is_html
 
 TEXT = "质检总局2011年政府信息公开工作年度报告\n质量管理信息718条。\n"
 

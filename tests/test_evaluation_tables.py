@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from loaders import evaluate_tables
+from loaders.evaluation import tables as evaluate_tables
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template"
 MANIFEST = json.loads((FIXTURES / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]

@@ -1,8 +1,8 @@
 """HTML pages to text: furniture dropped, blocks as lines, tables as full-grid pipe rows."""
 from pathlib import Path
 
-from loaders.decode import decode_document
-from loaders.html import html_to_text
+from loaders.reading.decode import decode_document
+from loaders.reading.html import html_to_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template"
 

@@ -1,6 +1,6 @@
 """How well template tables load: each fixture against its hand-written expectations.
 
-`python -m loaders.evaluate_tables` prints, for every fixture in
+`disclosure evaluate --tables` (or `python -m loaders.evaluation.tables`) prints, for every fixture in
 tests/fixtures/template/, then in tests/fixtures/template_wild/ (held-out
 fixtures written apart from the reader, imitating real sites) and in
 tests/fixtures/template_variants/ (held-out fixtures that reword the template's
@@ -29,7 +29,7 @@ from loaders import template_spec as spec
 from loaders.pipeline import parse_bytes
 from loaders.tables import extract_tables
 
-FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "template"
+FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "template"
 WILD = FIXTURES.parent / "template_wild"
 VARIANTS = FIXTURES.parent / "template_variants"
 FOLDERS = (FIXTURES, WILD, VARIANTS)
@@ -100,7 +100,7 @@ def evaluate_fixture(path, entry):
     found = {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table}
     unreadable = {"/".join(c) for c in extract_tables(doc.text, doc.format).unreadable}
     identities = [c for c in doc.checks if c.kind == "identity"]
-    as_expected = sum(1 for c in identities if _check_as_expected(c, identity_expectation(entry, c)))
+    as_expected = sum(1 for c in identities if check_as_expected(c, identity_expectation(entry, c)))
     return {
         "fixture": path.name,
         "format": doc.format,
@@ -121,7 +121,7 @@ def evaluate_fixture(path, entry):
     }
 
 
-def _check_as_expected(check, expectation):
+def check_as_expected(check, expectation):
     for field_name, want in expectation.items():
         got = check.detail.get("missing") if field_name == "missing" else getattr(check, field_name)
         if field_name == "missing":

@@ -1,0 +1,114 @@
+"""Span geometry of the part-of reader: paragraphs, brackets, item lines and how far an enumeration or a 其中 reaches.
+
+Text positions only: no metric is read here. Mixed into `loaders.parents.Reader`,
+which holds the text, its bracket positions and its item markers.
+"""
+import bisect
+import re
+
+from loaders.reading.view import SENTENCE_END
+from loaders.vocabulary.parts import ITEM_LINE
+
+
+class SpanGeometry:
+    """Where paragraphs, brackets, enumerations and 其中 breakdowns start and end."""
+
+    def paragraph_end(self, position):
+        end = self.text.find("\n", position)
+        return len(self.text) if end < 0 else end
+
+    def section_end(self, position):
+        key = self.section_of(position)
+        for section in self.sections:
+            if section.key == key:
+                return section.end
+        return len(self.text)
+
+    def bracket_end(self, position):
+        """Offset of the bracket that closes the one opening at `position` (nested ones skipped)."""
+        depth = 0
+        limit = self.paragraph_end(position)
+        for index in range(position, limit):
+            ch = self.text[index]
+            if ch in "（(":
+                depth += 1
+            elif ch in "）)":
+                depth -= 1
+                if depth == 0:
+                    return index
+        return limit
+
+    def depth_between(self, start, end):
+        """How many brackets opened between `start` and `end` are still open at `end`."""
+        depth = 0
+        first = bisect.bisect_left(self.brackets, (start, ""))
+        for position, ch in self.brackets[first:]:
+            if position >= end:
+                break
+            if ch in "（(":
+                depth += 1
+            elif ch in "）)" and depth:
+                depth -= 1
+        return depth
+
+    def item_lines_after(self, position):
+        """(start, end) of the run of item lines (（1）… / 1. … / ①…) that begins on the next line."""
+        start = self.text.find("\n", position)
+        if start < 0:
+            return None
+        start += 1
+        end = start
+        while end < len(self.text):
+            line_end = self.paragraph_end(end)
+            if not ITEM_LINE.match(self.text[end:line_end]):
+                break
+            end = line_end + 1
+        return (start, end - 1) if end > start else None
+
+    def enumeration_end(self, position):
+        """Where an enumeration that starts at `position` ends.
+
+        At the end of the paragraph of its last item, the items numbered in
+        sequence (一是, 二是 …) in the same or directly following paragraphs,
+        and never past the section end.
+        """
+        expected = 2
+        last_paragraph_end = self.paragraph_end(position)
+        for marker_position, number in self.enum_markers:
+            if marker_position <= position:
+                continue
+            if number != expected:
+                if number == 1:
+                    break
+                continue
+            if marker_position > last_paragraph_end + 1:
+                paragraph_start = self.text.rfind("\n", 0, marker_position) + 1
+                if paragraph_start != last_paragraph_end + 1:
+                    break
+            last_paragraph_end = self.paragraph_end(marker_position)
+            expected += 1
+        return min(last_paragraph_end, self.section_end(position))
+
+    def among_end(self, position):
+        """Where a 其中 breakdown ends: its sentence (paragraph if flattened) or the next item marker."""
+        end = self.view.sentence_end(position)
+        for marker_position, _number in self.enum_markers:
+            if marker_position > position:
+                end = min(end, marker_position)
+                break
+        return end
+
+    def previous_sentence_start(self, position):
+        """Start of the sentence before the one holding `position`."""
+        index = self.view.sentence_start(position) - 1
+        while index > 0 and self.text[index - 1] in SENTENCE_END:
+            index -= 1
+        return self.view.sentence_start(max(index, 0))
+
+    def _marker_at_clause_start(self, position):
+        """一是 counts as an item marker only where a clause starts (not 统一是)."""
+        if self.view.in_quote(position):
+            return False
+        before = self.text[max(0, position - 3):position]
+        before = re.sub(r"其中[：:，,]?$", "", before)
+        return not before or before[-1] in SENTENCE_END + "；;：:，,. \u3000"

@@ -1,0 +1,168 @@
+"""Choosing wholes: which earlier count a breakdown, a share or a 其中 is about.
+
+Mixed into `loaders.parents.Reader`.
+"""
+from loaders.parts.kinds import EPSILON, adds_up_evidence, named_total_of, same_kind
+from loaders.sections import section_chain
+from loaders.vocabulary.parts import AMONG_LOOKBACK, CHANGE_CUE, NAMED_TOTAL
+
+
+class Wholes:
+    """Which count is the whole of a breakdown: nearest, same kind, in scope, or the one its parts add up to."""
+
+    def whole_before(self, position, first_part, wholes_only=False, totals_only=False):
+        """The whole a 其中 at `position` breaks down: nearby, same kind as its first part.
+
+        Candidates stand in the same or the previous sentence (within a short
+        distance in a flattened paragraph); one in the first part's very unit
+        is preferred (地理标志公告49期、科技信息53条。其中…34期 -> 49期), then the nearest.
+        """
+        if self.view.flat(position):
+            floor = position - AMONG_LOOKBACK
+        else:
+            floor = self.previous_sentence_start(position)
+        candidates = [
+            m for m in self.metrics
+            if floor <= m.start and m.end <= position and m.unit != "%"
+            and (first_part is None or (same_kind(m, first_part) and m.value >= first_part.value))
+        ]
+        if first_part is not None:
+            candidates = [m for m in candidates if self.in_scope(m, first_part)]
+        if wholes_only:
+            candidates = [m for m in candidates if m.parent is None]
+        if totals_only:
+            candidates = [m for m in candidates if not self.is_change(m)]
+        sentence_start = self.view.sentence_start(position)
+        candidates = [m for m in candidates if m.start >= sentence_start or not self.settled_part(m)]
+        if not candidates:
+            return None
+        exact = [m for m in candidates if first_part is not None and m.unit == first_part.unit]
+        return (exact or candidates)[-1]
+
+    def settled_part(self, metric):
+        """A part of a whole that its parts already add up to: an item of a finished breakdown.
+
+        (…“申请内容不明确”的16件。…，其中延期答复的11件: the 16 closed the
+        breakdown of the answered requests, so a 其中 in the next sentence is
+        not about it.)
+        """
+        if metric.parent is None:
+            return False
+        whole = next((m for m in self.metrics if m.key == metric.parent), None)
+        if whole is None or whole.approx or whole.value is None:
+            return False
+        total = sum(m.value or 0 for m in self.metrics if m.parent == metric.parent)
+        return abs(total - whole.value) < EPSILON
+
+    def parts_in(self, start, end, first):
+        """The counts from `start` to `end` that could be parts with `first`: same kind, no change, not in a bracket.
+
+        A bracket (其中涉及国家秘密的2件…) holds the parts of a part, not of the whole.
+        """
+        return [
+            m for m in self.metrics
+            if start <= m.start and m.end <= end and m.unit != "%" and same_kind(first, m)
+            and not self.is_change(m) and self.depth_between(start, m.start) == 0
+        ]
+
+    def whole_by_sum(self, position, parts):
+        """The nearest earlier count the `parts` add up to exactly, in their section: their whole.
+
+        Where a breakdown may refer to one of several totals (从申请方式看… after
+        the received and the concluded requests; 在已答复的申请中… after 已答复
+        and 正在办理), the arithmetic tells which one the parts make up.
+        """
+        if not adds_up_evidence(parts):
+            return None
+        total = sum(part.value for part in parts)
+        for candidate in reversed(self.metrics):
+            if candidate.end > position or candidate.unit == "%" or candidate.approx:
+                continue
+            if not self.in_scope(candidate, parts[0]):
+                break
+            if same_kind(candidate, parts[0]) and abs(candidate.value - total) < EPSILON and not self.is_change(candidate):
+                return candidate
+        return None
+
+    def whole_for(self, position, cue_end, end, whole):
+        """`whole`, or the earlier total the counts of the breakdown add up to when `whole` cannot be it.
+
+        `whole` stands unless there is none or its parts would exceed it (and
+        no first run of them makes it up exactly).
+        """
+        first = next((m for m in self.metrics if m.start >= cue_end and m.unit != "%" and not self.is_change(m)), None)
+        if first is None or first.start >= end:
+            return whole
+        parts = self.parts_in(cue_end, end, first)
+        if whole is not None:
+            running = 0.0
+            for part in parts:
+                running += part.value
+                if abs(running - whole.value) < EPSILON:
+                    return whole  # the first parts make it up (…9件；另有2件正在办理中)
+            if running <= whole.value + EPSILON:
+                return whole  # a partial breakdown: nothing says it is not this whole's
+        return self.whole_by_sum(position, parts) or whole
+
+    def first_count_after(self, position):
+        for metric in self.metrics:
+            if metric.start >= position and metric.unit != "%":
+                return metric
+        return None
+
+    def last_count_before(self, position):
+        before = [m for m in self.metrics if m.end <= position and m.unit != "%"]
+        return before[-1] if before else None
+
+    def named_total(self, count, share_text):
+        """The total a share names (占主动公开总数的…): an earlier count of the same kind whose label holds the name.
+
+        It must be at least as large as the count and stand in the same top
+        section (a report's 主动公开 chapter, not another chapter's totals).
+        """
+        match = NAMED_TOTAL.search(share_text)
+        if not match:
+            return None
+        name = match.group("name")
+        top = self.top_section(count.start)
+        for candidate in reversed(self.metrics[:self.index[id(count)]]):
+            if candidate.unit == "%" or candidate.value is None or not same_kind(candidate, count):
+                continue
+            if self.top_section(candidate.start) != top:
+                break
+            if name in candidate.label and candidate.value >= count.value:
+                return candidate
+        return None
+
+    def total_named_without_count(self, metric):
+        """`…等方面，分别占申请总量的45.7%、20.0%和14.3%`: shares with no count of their own in the sentence.
+
+        Their whole is the total the share names: among the earlier counts in
+        the same top section whose label holds the name (申请 -> 政府信息公开申请),
+        the largest one that is no part of another (`named_total_of`).
+        """
+        sentence = self.text[self.view.sentence_start(metric.start):metric.start]
+        matches = list(NAMED_TOTAL.finditer(sentence))
+        if not matches:
+            return None
+        name = matches[-1].group("name")
+        top = self.top_section(metric.start)
+        candidates = []
+        for candidate in reversed(self.metrics[:self.index[id(metric)]]):
+            if candidate.unit == "%" or candidate.value is None:
+                continue
+            if self.top_section(candidate.start) != top:
+                break
+            if name in candidate.label:
+                candidates.append(candidate)
+        return named_total_of(candidates)
+
+    def top_section(self, offset):
+        """Key of the outermost section holding `offset`."""
+        chain = section_chain(self.sections, self.section_of(offset))
+        return chain[-1] if chain else None
+
+    def is_change(self, metric):
+        """同比增加10件 / 较上年减少12件: a difference between periods, not a count of its own."""
+        _start, clause = self.clause_of(metric)
+        return bool(CHANGE_CUE.search(clause))

@@ -1,0 +1,33 @@
+"""Table words: how a template table's cells, page numbers, headings and anchors are written."""
+import re
+
+from loaders.vocabulary.numerals import MARKER_DIGITS
+
+# A cell's number: sign, digits with or without thousands commas, decimals, a unit written in the cell.
+CELL_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(件|项|个|次|万元|元)?$")
+# A cell written with only a dash or slash: blank by the template ("/" where nothing applies).
+BLANK_CELL_MARK = re.compile(r"^[-/\\_\u2014\u2013\u2015\u2012\u30fc]+$")
+# Several numbers in one cell, set apart by blanks: run together, not read.
+NUMBERS_RUN_TOGETHER = re.compile(r"^[\d.,]+(?:\s+[\d.,]+)+$")
+# Words written in a cell instead of a number: it holds no value.
+PLACEHOLDERS = frozenset("无 暂无 空 不适用 未统计 没有 n/a na × x".split())
+# A markdown separator cell (---, :--:); a plain word; a label glued to its number (信息公开1).
+SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
+PLAIN_WORD = re.compile(r"^[\u3400-\u9fffA-Za-z]+$")
+GLUED_NUMBER = re.compile(r"^(.*[\u3400-\u9fff)）”」])(\d+(?:\.\d+)?)$")
+# The heading of a template section (二、主动公开…), and the words each section heading holds.
+TABLE_SECTION_HEADING = re.compile(r"^[ \t#*|>\u3000]*([" + MARKER_DIGITS + r"]{1,2})\s*[、.．]\s*(.{2,80})$")
+SECTION_HEADINGS = {
+    "二": ("2", ("主动公开",)),
+    "三": ("3", ("收到和处理", "依申请")),
+    "四": ("4", ("复议", "诉讼")),
+    "五": ("5", ("问题", "改进")),
+    "六": ("6", ("其他需要报告", "其他事项")),
+}
+# Where a table starts when its section heading is missing: a line containing
+# one of the first words, or consisting of one of the second.
+FALLBACK_ANCHORS = {
+    "2": (("第二十条第", "制发件数", "新制作数量"), ("信息内容",)),
+    "3": (("勾稽关系", "新收政府信息公开申请"), ("申请人情况",)),
+    "4": (("尚未审结", "复议后起诉", "未经复议"), ("行政复议", "行政复议行政诉讼")),
+}

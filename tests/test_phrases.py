@@ -1,0 +1,31 @@
+"""Noun phrases (loaders.phrases): a clause cleaned down to what it names."""
+
+import pytest
+
+from loaders.phrases import clean_label, compact_label
+
+
+@pytest.mark.parametrize(
+    "clause, label",
+    [
+        pytest.param(
+            "我局通过门户网站主动公开政府信息", "主动公开政府信息", id="first-person-and-channel"
+        ),
+        pytest.param("全县共受理申请", "申请", id="scope-total-and-filler-verb"),
+        pytest.param("因不服答复提起行政复议", "提起行政复议", id="cause"),
+        pytest.param(
+            "一是公布了地方动态信息", "地方动态信息", id="item-marker-and-publishing-verb"
+        ),
+        pytest.param("截至2023年底累计发布信息", "信息", id="time-and-total"),
+    ],
+)
+def test_a_clause_is_cleaned_down_to_what_it_names(clause, label):
+    assert clean_label(clause) == label
+
+
+@pytest.mark.parametrize(
+    "label, compact",
+    [("群众   来电", "群众来电"), ("Windows  10 系统", "Windows 10系统")],
+)
+def test_blanks_left_by_a_joined_line_go_except_between_ascii_words(label, compact):
+    assert compact_label(label) == compact

@@ -1,0 +1,56 @@
+"""Number tokens (loaders.tokens): which NOT_A_METRIC rule drops a number, and the token a metric starts from."""
+
+import pytest
+
+from loaders.reading.unwrap import unwrap
+from loaders.reading.view import TextView
+from loaders.tokens import NOT_A_METRIC, number_tokens, read_numbers
+
+
+def _read(text):
+    return [
+        (match.group(), reason) for match, _token, reason in read_numbers(TextView(unwrap(text)))
+    ]
+
+
+DROPPED = [
+    pytest.param("第3次会议召开", [("3次", "ordinal")], id="ordinal"),
+    pytest.param("每月1次更新", [("1次", "frequency")], id="frequency"),
+    pytest.param("型号A3条", [("3条", "code_or_range")], id="code_or_range"),
+    pytest.param("联系电话：3个", [("3个", "contact")], id="contact"),
+    pytest.param("地址：白广路二条2号", [("二条", "address")], id="address"),
+    pytest.param("印发《关于3项制度的通知》", [("3项", "inside_name")], id="inside_name"),
+    pytest.param("共5部门参加", [("5部", "word_unit")], id="word_unit"),
+    pytest.param("15个工作日内答复", [("15个工作日", "deadline")], id="deadline"),
+    pytest.param("3至5个工作日", [("5个工作日", "range")], id="range"),
+    pytest.param("最多3次", [("3次", "limit")], id="limit"),
+    pytest.param("统一个标准", [("一个", "word_numeral")], id="word_numeral"),
+    pytest.param("最近5条", [("近5条", "near_word")], id="near_word"),
+    pytest.param("公开信息718条，同比增长12.5%。", [("718条", None), ("12.5%", None)], id="kept"),
+]
+
+
+@pytest.mark.parametrize("text, expected", DROPPED)
+def test_each_dropped_number_names_the_rule_that_dropped_it(text, expected):
+    assert _read(text) == expected
+
+
+def test_the_not_a_metric_rules_are_a_named_table_in_order():
+    assert [name for name, _rule in NOT_A_METRIC] == [
+        "ordinal", "frequency", "code_or_range", "contact", "address", "inside_name",
+        "word_unit", "deadline", "range", "limit", "word_numeral",
+    ]  # fmt: skip
+    assert all(rule.__doc__ for _name, rule in NOT_A_METRIC)
+
+
+def test_a_number_inside_a_skipped_span_is_left_to_the_table_rule():
+    view = TextView("信息718条")
+    assert [reason for _m, _t, reason in read_numbers(view, skip=[(0, 6)])] == ["table"]
+    assert number_tokens(view, skip=[(0, 6)]) == []
+
+
+def test_a_token_keeps_its_numeral_value_unit_and_approximation():
+    (token,) = number_tokens(TextView("受理申请约1.2万余件左右"))
+    assert (token.start, token.end, token.tail, token.value, token.unit, token.approx, token.numeral) == (
+        5, 11, 13, 12000.0, "件", "more_than", "1.2万",
+    )  # fmt: skip
