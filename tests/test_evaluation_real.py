@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from loaders.cli import main as cli
-from loaders.evaluate import resolve_gold
+from loaders.evaluation.narrative import resolve_gold
 from loaders.evaluation.real import REAL, evaluate_all, evaluate_document, expectation_files, main
 from loaders.identities import APPLICANT_COLUMNS, TABLE3_ALL_COLUMNS
 

@@ -31,11 +31,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.decode import decode_document
-from loaders.evaluate import METADATA_FIELDS, _section_tree, compare, resolve_gold
-from loaders.evaluate_e2e import E2E_DEFAULT_THRESHOLDS
-from loaders.evaluate_tables import _check_as_expected, expected_for, identity_expectation
+from loaders.evaluation.e2e import E2E_DEFAULT_THRESHOLDS
+from loaders.evaluation.narrative import METADATA_FIELDS, compare, resolve_gold, section_tree
+from loaders.evaluation.tables import check_as_expected, expected_for, identity_expectation
 from loaders.pipeline import parse_bytes
+from loaders.reading.decode import decode_document
 from loaders.template_spec import normalise
 
 REAL = Path(__file__).resolve().parent.parent.parent / "tests" / "fixtures" / "real" / "pingtan"
@@ -91,7 +91,7 @@ def _template_cells(doc, entry, folder):
     not_as_expected = [
         f"{c.rule} {c.subject}: {c.status}"
         for c in identities
-        if not _check_as_expected(c, identity_expectation(entry, c))
+        if not check_as_expected(c, identity_expectation(entry, c))
     ]
     return {
         "cells_expected": len(numeric),
@@ -152,7 +152,7 @@ def evaluate_document(json_path):
     gold = resolve_gold(spec, text)
     doc = parse_bytes(data, spec["document"])
     meta_right, meta_wrong = _metadata(doc, spec)
-    agree, heading_problems, invented = _section_tree(doc, gold)
+    agree, heading_problems, invented = section_tree(doc, gold)
     result = {
         "document": spec["document"],
         "prose_written": spec.get("prose") == "complete",
