@@ -1,0 +1,1 @@
+"""Reading: a document's bytes to the text every offset points into."""
