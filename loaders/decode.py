@@ -36,23 +36,33 @@ def normalise_newlines(text):
 
 
 def decode_bytes(data):
-    """Return (text, encoding name) for UTF-8 (with or without BOM), UTF-16 with BOM or GB18030."""
+    """Return (text, encoding name): UTF-8 (with or without BOM), UTF-16 (BOM or not), GB18030, Big5 …
+
+    After the BOMs and UTF-8, charset-normalizer chooses (`loaders.reading.encodings`).
+    """
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
+    from loaders.reading import encodings
+
     if b"\x00" in data:
-        raise DocumentError("binary content (NUL bytes), not a text or HTML document")
+        wide = encodings.utf16_without_bom(data)
+        try:
+            text = data.decode(wide) if wide else None
+        except UnicodeDecodeError:
+            text = None
+        if text is None or not encodings.chinese(text):
+            raise DocumentError("binary content (NUL bytes), not a text or HTML document")
+        return text, wide
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"not UTF-8 and not GB18030 (undecodable byte at offset {exc.start})"
-        ) from None
+        return encodings.decode_legacy(data)
+    except encodings.Undetected as exc:
+        raise DocumentError(f"not UTF-8, GB18030 or Big5, and undecodable: {exc}") from None
 
 
 def _looks_binary(text):

@@ -13,6 +13,7 @@ Also here: the code points PDF producers emit for ordinary ideographs
 (Kangxi radicals ⼯ for 工, CJK compatibility ideographs) mapped to them
 with NFKC, again one for one, before anything reads the text.
 """
+
 import functools
 import re
 import unicodedata
