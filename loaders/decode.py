@@ -1,5 +1,10 @@
 """Bytes to the report's text: decoding, BOM removal, line endings, HTML to text.
 
+PDF and Word documents are recognised by their content and read by
+`loaders.reading.pdf` / `loaders.reading.docx`. In every input, Kangxi
+radicals and CJK compatibility ideographs become the ideographs they stand
+for (`loaders.reading.simplified.ideographs`, one character for one).
+
 The text produced here is what the store keeps and what every offset points
 into (spec: The text). Nothing else is changed: no punctuation repair, no
 trimming inside lines.
@@ -88,6 +93,28 @@ def embedded_tables_to_text(text):
     return _EMBEDDED_TABLE.sub(lambda match: html_to_text(match.group(0)).strip("\n"), text)
 
 
+def read_document(data):
+    """A PDF or Word document's Decoded text (`loaders.reading`), or None for a text or HTML document.
+
+    Recognised by content, whatever the file is called; a legacy Word .doc/.wps is a named failure.
+    """
+    from loaders.reading import docx, pdf
+    from loaders.reading.simplified import ideographs
+
+    try:
+        if data.startswith(b"%PDF-"):
+            return Decoded(text=ideographs(pdf.pdf_to_text(data)), encoding="pdf", media_type=pdf.MEDIA_TYPE)
+        if docx.is_docx(data):
+            return Decoded(text=ideographs(docx.docx_to_text(data)), encoding="docx", media_type=docx.MEDIA_TYPE)
+    except (pdf.PdfError, docx.WordError) as exc:
+        raise DocumentError(str(exc)) from None
+    if docx.is_legacy_word(data):
+        raise DocumentError("a legacy Word .doc/.wps (OLE2) document: save it as .docx or PDF and load that")
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise DocumentError("an RTF document: save it as .docx or PDF and load that")
+    return None
+
+
 def decode_document(data, name):
     """Decode one document's bytes into the text the store keeps.
 
@@ -96,12 +123,15 @@ def decode_document(data, name):
     """
     if not data.strip():
         raise DocumentError("empty document")
-    if data.startswith(b"%PDF-"):
-        raise DocumentError("a PDF document, which is not supported: load the text or HTML of the report")
+    document = read_document(data)
+    if document is not None:
+        return document
+    from loaders.reading.simplified import ideographs
+
     text, encoding = decode_bytes(data)
     if _looks_binary(text):
         raise DocumentError("binary content (control characters), not a text or HTML document")
-    text = normalise_newlines(text)
+    text = normalise_newlines(ideographs(text))
     if is_html(data, name):
         from loaders.html import html_to_text
 

@@ -45,8 +45,25 @@ def simplified(text):
     return "\n".join(_line(line) if not line.isascii() else line for line in text.split("\n"))
 
 
+# CJK radicals-supplement code points that stand for a whole ideograph, which NFKC leaves
+# alone (only ⺟ and ⻳ have a compatibility mapping). PDF producers emit them where a font
+# shares one glyph between the radical and the character (⻝品 for 食品, ⼈⺠ for 人民).
+# The pairs are Unicode's EquivalentUnifiedIdeograph mappings of those radicals.
+RADICAL_IDEOGRAPHS = dict(
+    pair
+    for pair in (
+        "⺁厂 ⺅亻 ⺉刂 ⺊卜 ⺎兀 ⺖忄 ⺘扌 ⺝月 ⺠民 ⺡氵 ⺣灬 ⺨犭 ⺩王 ⺬礻 ⺭礻 ⺰纟 ⺹耂 ⺼月 "
+        "⻁虎 ⻂衤 ⻃覀 ⻄西 ⻅见 ⻆角 ⻈讠 ⻉贝 ⻋车 ⻌辶 ⻍辶 ⻎辶 ⻏阝 ⻐钅 ⻑長 ⻓长 ⻔门 ⻖阝 "
+        "⻘青 ⻙韦 ⻚页 ⻛风 ⻜飞 ⻝食 ⻟飠 ⻠饣 ⻢马 ⻣骨 ⻤鬼 ⻥鱼 ⻦鸟 ⻧卤 ⻨麦 ⻩黄 ⻪黾 "
+        "⻫斉 ⻬齐 ⻭歯 ⻮齿 ⻯竜 ⻰龙 ⻱龜 ⻲亀"
+    ).split()
+)
+
+
 @functools.lru_cache(maxsize=1024)
 def _nfkc_char(ch):
+    if ch in RADICAL_IDEOGRAPHS:
+        return RADICAL_IDEOGRAPHS[ch]
     mapped = unicodedata.normalize("NFKC", ch)
     return mapped if len(mapped) == 1 else ch
 
