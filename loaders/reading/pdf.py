@@ -53,7 +53,9 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 # Letter-spacing in a cell reads as blanks between ideographs (危 及): Chinese puts none there.
-_CJK_BLANK = re.compile("(?<=[\u3400-\u9fff]) +(?=[\u3400-\u9fff])")
+_CJK_BLANK = re.compile(
+    "(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) +(?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])"
+)
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
@@ -124,7 +126,9 @@ def table_grid(table):
             )
             line.append((texts.get(cover, ""), cover))
         grid.append(line)
-    return grid
+    # A column empty in every row (a blank cell beside a table cut by a page break) says nothing.
+    keep = [c for c in range(len(xs) - 1) if any(row[c][0] for row in grid)]
+    return [[row[c] for c in keep] for row in grid]
 
 
 def _inside(obj, boxes):
@@ -136,6 +140,22 @@ def _inside(obj, boxes):
 def _page_items(page):
     """(top, bottom, x0, char size, text or table lines) of a page's lines and tables, top to bottom."""
     tables = page.find_tables()
+    if tables:
+        # A table cut by a page break has no rule under its last row on this page (nor over
+        # its first row on the next): the ends of its column rules close those cells, so a
+        # merged cell running on to the next page is still found as a cell.
+        verticals = [e for e in page.edges if e["orientation"] == "v"]
+        ends = set()
+        for x0, top, x1, bottom in (table.bbox for table in tables):
+            rules = [
+                e
+                for e in verticals
+                if x0 - 1 <= e["x0"] <= x1 + 1 and e["bottom"] >= top - 1 and e["top"] <= bottom + 1
+            ]
+            ends.update(
+                (round(min(e["top"] for e in rules), 2), round(max(e["bottom"] for e in rules), 2))
+            )
+        tables = page.find_tables({"explicit_horizontal_lines": sorted(ends)})
     boxes = [table.bbox for table in tables]
     outside = page.filter(
         lambda obj: not (obj.get("object_type") == "char" and _inside(obj, boxes))
