@@ -108,6 +108,8 @@ def read_document(data):
             return Decoded(text=ideographs(docx.docx_to_text(data)), encoding="docx", media_type=docx.MEDIA_TYPE)
     except (pdf.PdfError, docx.WordError) as exc:
         raise DocumentError(str(exc)) from None
+    if data.startswith(docx.ZIP_MAGIC):
+        raise DocumentError("a ZIP package that is not a readable Word .docx (damaged, or another format)")
     if docx.is_legacy_word(data):
         raise DocumentError("a legacy Word .doc/.wps (OLE2) document: save it as .docx or PDF and load that")
     if data.lstrip().startswith(b"{\\rtf"):

@@ -83,3 +83,8 @@ def test_big5_and_utf16_without_a_bom_are_detected(data, encoding, text):
 def test_garbage_never_loads_silently(data, reason):
     with pytest.raises(DocumentError, match=reason):
         decode_document(data, "garbage.txt")
+
+
+def test_radical_look_alikes_are_read_as_ideographs_in_text_too():
+    data = "⼈⺠政府2011年政府信息公开⼯作年度报告\n".encode()
+    assert decode_document(data, "r.txt").text == "人民政府2011年政府信息公开工作年度报告\n"
