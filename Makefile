@@ -44,6 +44,7 @@ evaluate: install
 benchmark: install
 	$(BIN)/python benchmarks/parse_and_load.py
 	$(BIN)/python benchmarks/export_memory.py
+	$(BIN)/python benchmarks/pdf_parse.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
