@@ -10,6 +10,9 @@ SOURCES = {
     "aqsiq-2011-annual-report": SEEDS / "aqsiq-2011-annual-report.txt",
     "aqsiq-2012-subsites-disclosure": SEEDS / "aqsiq-2012-subsites-disclosure.txt",
     "city_portal_2022": FIXTURES / "e2e_wild" / "city_portal_2022.html",
+    # A real report as archived from the 平潭 portal (shared/real/pingtan, copied here):
+    # header lines, a one-line body of 16,571 characters, a flattened table.
+    "2020_pingtan_zone": FIXTURES / "documents" / "2020_pingtan_zone.txt",
 }
 
 

@@ -82,6 +82,10 @@ def _check_streams(document, limit):
                 continue
             seen.add(objid)
             try:
+                # Streams are never inside object streams; reading an object that is would
+                # inflate its object stream before that stream was measured.
+                if xref.get_pos(objid)[0] is not None:
+                    continue
                 obj = document.getobj(objid)
             except Exception:  # a damaged object: pdfminer will skip or fail on it later
                 continue
