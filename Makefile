@@ -45,6 +45,7 @@ evaluate: install
 benchmark: install
 	$(BIN)/python benchmarks/parse_and_load.py
 	$(BIN)/python benchmarks/export_memory.py
+	$(BIN)/python benchmarks/pdf_parse.py
 
 # The project against Datasette on a synthetic national store (METRICS=1000000 for 1M).
 METRICS ?= 100000

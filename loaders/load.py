@@ -24,10 +24,10 @@ BATCH_ROWS = 500
 """Rows per INSERT statement (well under SQLite's limit of bound variables)."""
 # What a folder is scanned for: text and HTML reports (and files without a suffix).
 DOCUMENT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown", ".html", ".htm",
-                               ".shtml", ".xhtml"})
+                               ".shtml", ".xhtml", ".pdf", ".docx", ".doc", ".wps", ".rtf"})
 # Report formats met in the wild that this loader cannot read: named as failures, never skipped.
-UNSUPPORTED_SUFFIXES = {".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".wps": "WPS",
-                        ".rtf": "RTF", ".ofd": "OFD", ".xls": "Excel", ".xlsx": "Excel"}
+# (.doc, .wps and .rtf are read far enough to say which format they are and how to convert it.)
+UNSUPPORTED_SUFFIXES = {".ofd": "OFD", ".xls": "Excel", ".xlsx": "Excel"}
 
 
 @dataclass

@@ -82,6 +82,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from loaders.reading.simplified import simplified  # noqa: F401 (callers import it from here)
+
 FORMAT_2019 = "template_2019"
 FORMAT_2021 = "template_2021"
 BOTH = (FORMAT_2019, FORMAT_2021)
@@ -132,36 +134,6 @@ _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十\d]+\)|\d{1,2}[、.,)](?!\d))"
 )
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
-
-
-# Traditional characters (繁體) as sites with a 简/繁 switch serve the template:
-# those of the template's wording and of the words around its tables, each with
-# its simplified form. One character for one, so a text's simplified view keeps
-# every offset of the text.
-_TRADITIONAL_PAIRS = (
-    "開开 請请 數数 結结 轉转 辦办 屬属 於于 國国 機机 關关 規规 穩稳 護护 權权 內内 務务 過过 執执 詢询 "
-    "項项 現现 製制 補补 後后 確确 訪访 舉举 報报 訴诉 類类 複复 復复 覆复 無无 當当 認认 獲获 處处 費费 "
-    "繳缴 納纳 總总 計计 區区 這这 組组 織织 業业 構构 會会 況况 條条 發发 廢废 罰罚 強强 許许 萬万 單单 "
-    "議议 訟讼 經经 維维 糾纠 審审 動动 據据 係系 為为 門门 員员 對对 採采 購购 額额 與与 體体 題题 問问 "
-    "進进 實实 際际 從从 應应 變变 東东 廳厅 運运 輸输 衛卫 設设 財财 產产 資资 個个 們们 來来 時时 間间 "
-    "網网 頁页 紀纪 錄录 檔档 統统 級级 縣县 鎮镇 鄉乡 療疗 醫医 藥药 環环 園园 廣广 華华 義义 長长 書书 "
-    "記记 論论 證证 諮咨 徵征 稅税 勞劳 險险 災灾 難难 預预 備备 選选 違违 訂订 聯联 質质 監监 檢检 測测 "
-    "驗验 標标 準准 達达 還还 適适 郵邮 釋释 銷销 閱阅 隨随 雙双 離离 電电 順顺 須须 領领 頻频 顧顾 風风 "
-    "餘余 點点 黨党 億亿 價价 優优 兩两 則则 創创 劃划 協协 參参 號号 嚴严 圖图 團团 將将 專专 導导 層层 "
-    "帶带 幫帮 並并 張张 彙汇 態态 擔担 擴扩 擬拟 斷断 暫暂 極极 歡欢 氣气 濟济 營营 爭争 獨独 盡尽 碼码 "
-    "礎础 種种 稱称 積积 範范 簡简 節节 約约 細细 給给 綜综 緊紧 線线 練练 績绩 職职 興兴 舊旧 藝艺 見见 "
-    "視视 親亲 觀观 訊讯 託托 評评 詞词 試试 該该 詳详 說说 調调 談谈 諾诺 講讲 識识 讀读 讓让 負负 責责 "
-    "貨货 賠赔 車车 較较 輔辅 農农 遷迁 針针 銀银 錢钱 閉闭 陸陆 隊队 隱隐 雖虽 雲云 靜静 頭头 頒颁 願愿 "
-    "顯显 養养 齡龄 週周 齊齐 簽签 覽览 衝冲 註注 佈布 歸归 殘残 撥拨 虛虚 屆届 階阶 決决 沒没 傳传 "
-    "狀状 歷历 減减 滿满 獎奖 勵励 鑒鉴 鑑鉴 譯译 繫系 裡里 裏里 麼么 幾几 爲为 佔占 擁拥 遞递 邊边 響响 "
-    "異异 壓压 圍围 戶户 擊击 換换 驟骤 繼继 續续 夠够 紅红 綠绿"
-)
-_TO_SIMPLIFIED = str.maketrans(dict(pair for pair in _TRADITIONAL_PAIRS.split()))
-
-
-def simplified(text):
-    """The text with traditional characters of the template's vocabulary in simplified form, offsets kept."""
-    return text.translate(_TO_SIMPLIFIED)
 
 
 def normalise(text):

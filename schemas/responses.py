@@ -143,8 +143,12 @@ class ReportSchema(OrderedSchema):
         "SHA-256 of the source bytes.", "76438e51f7bc234e0a1ae2af1624bd44c0bb346c315508302f9a0ad35d901f61"))
     format = fields.String(required=True, metadata=_meta(
         "`narrative`, or the template format of a table report.", "narrative"))
-    media_type = fields.String(required=True, metadata=_meta("Media type of the source.", "text/plain"))
-    encoding = fields.String(required=True, metadata=_meta("Encoding the source was decoded from.", "utf-8"))
+    media_type = fields.String(required=True, metadata=_meta(
+        "Media type of the source: text/plain, text/html, application/pdf or the Word .docx type "
+        "(application/vnd.openxmlformats-officedocument.wordprocessingml.document).", "text/plain"))
+    encoding = fields.String(required=True, metadata=_meta(
+        "Encoding the source was decoded from (utf-8, utf-8-sig, utf-16, utf-16-le, gb18030, big5 …); "
+        "`pdf` or `docx` for those formats.", "utf-8"))
     loaded_at = fields.DateTime(required=True, metadata=_meta("When it was loaded (UTC).", "2026-01-01T12:00:00+00:00"))
     warnings = fields.List(fields.String(), required=True, metadata=_meta(
         "What the loader noticed but could not fix.", []))

@@ -75,7 +75,7 @@ class Report(BaseModel):
     source_name = TextField(unique=True)
     sha256 = CharField(max_length=64, unique=True)
     encoding = CharField(max_length=16)
-    media_type = CharField(max_length=32, default="text/plain")
+    media_type = CharField(max_length=80, default="text/plain")  # the .docx type is 71 characters
     format = CharField(max_length=16, default="narrative")
     text = TextField()
     section_count = IntegerField(default=0)

@@ -13,6 +13,7 @@ from tests.conftest import SEEDS
 
 SEED_2011 = SEEDS / "aqsiq-2011-annual-report.txt"
 SEED_2012 = SEEDS / "aqsiq-2012-subsites-disclosure.txt"
+DOCUMENTS = SEEDS.parent / "tests" / "fixtures" / "documents"
 
 
 def counts():
@@ -93,7 +94,7 @@ def test_bad_files_are_named_and_the_good_ones_load(store, mixed_folder):
     assert "empty" in reasons["c-empty.txt"]
     assert "binary" in reasons["d-binary.txt"]
     assert "GB18030" in reasons["e-corrupt.txt"]
-    assert "PDF documents are not supported" in reasons["f-report.pdf"]
+    assert "an unreadable PDF" in reasons["f-report.pdf"]
     assert "not a report document (.py)" in reasons["g-notes.py"]
     assert Report.select().count() == 2
 
@@ -118,9 +119,10 @@ def test_a_file_named_explicitly_is_tried_whatever_its_suffix(store, tmp_path):
 
 def test_a_pdf_is_recognised_by_its_content(store, tmp_path):
     disguised = tmp_path / "report.txt"
-    disguised.write_bytes(b"%PDF-1.4\n1 0 obj")
+    disguised.write_bytes((DOCUMENTS / "aqsiq-2012-subsites-disclosure.pdf").read_bytes())
     [result] = load_paths([disguised]).results
-    assert (result.status, result.reason.startswith("a PDF document")) == ("failed", True)
+    assert result.status == "loaded"
+    assert Report.get_by_id(result.report_id).media_type == "application/pdf"
 
 
 def test_cli_load_of_a_missing_path_fails_by_name(store):
@@ -165,3 +167,43 @@ def test_dry_run_prints_the_extraction_without_touching_the_database(tmp_path):
     assert data["name"] == SEED_2012.name
     assert {"report", "sections", "metrics", "checks"} <= set(data)
     assert not (tmp_path / "never.db").exists()
+
+
+def test_a_folder_of_pdf_word_and_legacy_encoded_reports_loads_and_names_the_rest(store, tmp_path):
+    folder = tmp_path / "downloaded"
+    folder.mkdir()
+    for name in ("aqsiq-2011-annual-report.pdf", "aqsiq-2012-subsites-disclosure.docx",
+                 "scanned-report.pdf", "legacy-report.doc"):
+        shutil.copy(DOCUMENTS / name, folder / name)
+    traditional = "平潭綜合實驗區2020年政府信息公開工作年度報告\n全年主動公開政府信息1526條。\n"
+    (folder / "big5.txt").write_bytes(traditional.encode("big5"))
+    (folder / "utf16.txt").write_bytes("某县2019年政府信息公开工作年度报告\n受理申请12件。\n".encode("utf-16-le"))
+    (folder / "garbage.txt").write_bytes("Отчёт о работе за год".encode("cp1251") * 20)
+    summary = load_paths([folder])
+    statuses = {r.name: r.status for r in summary.results}
+    assert statuses == {
+        "aqsiq-2011-annual-report.pdf": "loaded", "aqsiq-2012-subsites-disclosure.docx": "loaded",
+        "big5.txt": "loaded", "utf16.txt": "loaded",
+        "scanned-report.pdf": "failed", "legacy-report.doc": "failed", "garbage.txt": "failed",
+    }
+    reasons = {r.name: r.reason for r in summary.results if r.status == "failed"}
+    assert reasons["scanned-report.pdf"] == "a PDF with no text layer (a scan): run OCR on it and load the text"
+    assert reasons["legacy-report.doc"] == (
+        "a legacy Word .doc/.wps (OLE2) document: save it as .docx or PDF and load that")
+    # The detector names the single-byte code page it tried (cp1251, cp874 …, by its version).
+    assert reasons["garbage.txt"].startswith("not UTF-8, GB18030 or Big5, and undecodable: decodes as cp")
+    assert reasons["garbage.txt"].endswith(" only to characters that are not Chinese text")
+    stored = {r.source_name: (r.media_type, r.encoding, None) for r in Report.select()}
+    assert {name: media for name, (media, _e, _c) in stored.items()} == {
+        "aqsiq-2011-annual-report.pdf": "application/pdf",
+        "aqsiq-2012-subsites-disclosure.docx":
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "big5.txt": "text/plain",
+        "utf16.txt": "text/plain",
+    }
+    assert {name: enc for name, (_m, enc, _c) in stored.items()} == {
+        "aqsiq-2011-annual-report.pdf": "pdf", "aqsiq-2012-subsites-disclosure.docx": "docx",
+        "big5.txt": "big5", "utf16.txt": "utf-16-le",
+    }
+    big5 = Report.get(Report.source_name == "big5.txt")
+    assert [(m.value, m.unit) for m in Metric.select().where(Metric.report == big5)] == [(1526, "条")]

@@ -28,10 +28,10 @@ def test_line_endings_become_newlines_and_nothing_else_changes():
 @pytest.mark.parametrize("data, reason", [
     (b"", "empty document"),
     (b" \n\t\n", "empty document"),
-    (b"%PDF-1.4\x00\x01\x02", "a PDF document, which is not supported"),
+    (b"%PDF-1.4\x00\x01\x02", r"an unreadable PDF \(PdfminerException: No /Root object"),
     (b"\x7fELF\x02\x01\x00\x00", "binary content"),
     (bytes(range(1, 32)) * 20, "binary content"),
-    ("质检".encode() + b"\xff\xfe\xfa\xff", "not UTF-8 and not GB18030"),
+    ("质检".encode() + b"\xff\xfe\xfa\xff", "not UTF-8, GB18030 or Big5, and undecodable"),
 ])
 def test_unreadable_documents_raise_with_a_reason(data, reason):
     with pytest.raises(DocumentError, match=reason):
@@ -58,3 +58,33 @@ def test_tables_embedded_in_text_become_pipe_rows_and_the_lines_stay():
     assert decoded.text == (
         "# 某局2021年政府信息公开工作年度报告\n\n一、总体情况\n全年主动公开政府信息120条。\n\n"
         "| 项目 | 总计 |\n| 一、本年新收政府信息公开申请数量 | 12 |\n\n二、其他\n说明。\n")
+
+
+TRADITIONAL = "質檢總局2011年政府信息公開工作年度報告\n主動公開政府信息718條，受理申請1526件。\n"
+
+
+@pytest.mark.parametrize("data, encoding, text", [
+    (TRADITIONAL.encode("big5"), "big5", TRADITIONAL),
+    (TEXT.encode("utf-16-le"), "utf-16-le", TEXT),
+    (TEXT.encode("utf-16-be"), "utf-16-be", TEXT),
+    ((TEXT * 20).encode("gbk"), "gb18030", TEXT * 20),
+])
+def test_big5_and_utf16_without_a_bom_are_detected(data, encoding, text):
+    decoded = decode_document(data, "r.txt")
+    assert (decoded.text, decoded.encoding) == (text, encoding)
+
+
+@pytest.mark.parametrize("data, reason", [
+    ("质检".encode() + b"\xc0\xe9\xf2\xe0\xe0", "not UTF-8, GB18030 or Big5, and undecodable"),
+    ("Отчёт о работе".encode("cp1251") * 10, "not Chinese text"),
+    (bytes(range(128, 256)) * 10, "not UTF-8, GB18030 or Big5, and undecodable"),
+    (b"\x01\x00\x02\x00\x03\x00" * 50, r"binary content \(NUL bytes\)"),
+])
+def test_garbage_never_loads_silently(data, reason):
+    with pytest.raises(DocumentError, match=reason):
+        decode_document(data, "garbage.txt")
+
+
+def test_radical_look_alikes_are_read_as_ideographs_in_text_too():
+    data = "⼈⺠政府2011年政府信息公开⼯作年度报告\n".encode()
+    assert decode_document(data, "r.txt").text == "人民政府2011年政府信息公开工作年度报告\n"

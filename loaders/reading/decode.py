@@ -1,5 +1,10 @@
 """Bytes to the report's text: decoding, BOM removal, line endings, HTML to text.
 
+PDF and Word documents are recognised by their content and read by
+`loaders.reading.pdf` / `loaders.reading.docx`. In every input, Kangxi
+radicals and CJK compatibility ideographs become the ideographs they stand
+for (`loaders.reading.simplified.ideographs`, one character for one).
+
 The text produced here is what the store keeps and what every offset points
 into (spec: The text). Nothing else is changed: no punctuation repair, no
 trimming inside lines.
@@ -36,23 +41,33 @@ def normalise_newlines(text):
 
 
 def decode_bytes(data):
-    """Return (text, encoding name) for UTF-8 (with or without BOM), UTF-16 with BOM or GB18030."""
+    """Return (text, encoding name): UTF-8 (with or without BOM), UTF-16 (BOM or not), GB18030, Big5 …
+
+    After the BOMs and UTF-8, charset-normalizer chooses (`loaders.reading.encodings`).
+    """
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
+    from loaders.reading import encodings
+
     if b"\x00" in data:
-        raise DocumentError("binary content (NUL bytes), not a text or HTML document")
+        wide = encodings.utf16_without_bom(data)
+        try:
+            text = data.decode(wide) if wide else None
+        except UnicodeDecodeError:
+            text = None
+        if text is None or not encodings.chinese(text):
+            raise DocumentError("binary content (NUL bytes), not a text or HTML document")
+        return text, wide
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"not UTF-8 and not GB18030 (undecodable byte at offset {exc.start})"
-        ) from None
+        return encodings.decode_legacy(data)
+    except encodings.Undetected as exc:
+        raise DocumentError(f"not UTF-8, GB18030 or Big5, and undecodable: {exc}") from None
 
 
 def _looks_binary(text):
@@ -78,6 +93,30 @@ def embedded_tables_to_text(text):
     return _EMBEDDED_TABLE.sub(lambda match: html_to_text(match.group(0)).strip("\n"), text)
 
 
+def read_document(data):
+    """A PDF or Word document's Decoded text (`loaders.reading`), or None for a text or HTML document.
+
+    Recognised by content, whatever the file is called; a legacy Word .doc/.wps is a named failure.
+    """
+    from loaders.reading import docx, pdf
+    from loaders.reading.simplified import ideographs
+
+    try:
+        if data.startswith(b"%PDF-"):
+            return Decoded(text=ideographs(pdf.pdf_to_text(data)), encoding="pdf", media_type=pdf.MEDIA_TYPE)
+        if docx.is_docx(data):
+            return Decoded(text=ideographs(docx.docx_to_text(data)), encoding="docx", media_type=docx.MEDIA_TYPE)
+    except (pdf.PdfError, docx.WordError) as exc:
+        raise DocumentError(str(exc)) from None
+    if data.startswith(docx.ZIP_MAGIC):
+        raise DocumentError("a ZIP package that is not a readable Word .docx (damaged, or another format)")
+    if docx.is_legacy_word(data):
+        raise DocumentError("a legacy Word .doc/.wps (OLE2) document: save it as .docx or PDF and load that")
+    if data.lstrip().startswith(b"{\\rtf"):
+        raise DocumentError("an RTF document: save it as .docx or PDF and load that")
+    return None
+
+
 def decode_document(data, name):
     """Decode one document's bytes into the text the store keeps.
 
@@ -86,12 +125,15 @@ def decode_document(data, name):
     """
     if not data.strip():
         raise DocumentError("empty document")
-    if data.startswith(b"%PDF-"):
-        raise DocumentError("a PDF document, which is not supported: load the text or HTML of the report")
+    document = read_document(data)
+    if document is not None:
+        return document
+    from loaders.reading.simplified import ideographs
+
     text, encoding = decode_bytes(data)
     if _looks_binary(text):
         raise DocumentError("binary content (control characters), not a text or HTML document")
-    text = normalise_newlines(text)
+    text = normalise_newlines(ideographs(text))
     if is_html(data, name):
         from loaders.reading.html import html_to_text
 
