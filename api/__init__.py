@@ -49,5 +49,8 @@ def create_app(config=None):
 
     for module in (series, compare, labels, aggregates):
         api.register_blueprint(module.blp)
+    from api import search  # full-text search of the reports' text
+
+    api.register_blueprint(search.blp)
     app.extensions[EXTENSION] = api
     return app

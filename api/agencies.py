@@ -10,13 +10,22 @@ from schemas.responses import AgencySchema
 
 blp = Blueprint(
     "agencies", __name__, url_prefix="/api/v1/agencies",
-    description="Publishing bodies, named as written in their reports (质检总局).",
+    description="Publishing bodies under their canonical name, with the other spellings met "
+    "(国家质检总局 = 质检总局), their region, level and administrative division code.",
 )
 
 
 def _with_years(rows):
-    years = queries.agency_years([row["id"] for row in rows])
-    return [dict(row, years=years[row["id"]]) for row in rows]
+    ids = [row["id"] for row in rows]
+    years, aliases = queries.agency_years(ids), queries.agency_aliases(ids)
+    return [
+        {"id": row["id"], "name": row["name"], "report_count": row["report_count"],
+         "metric_count": row["metric_count"], "years": years[row["id"]],
+         "region": {"province": row["province"], "city": row["city"], "county": row["county"]},
+         "level": row["level"], "kind": row["kind"], "division_code": row["division_code"],
+         "aliases": aliases[row["id"]]}
+        for row in rows
+    ]
 
 
 @blp.route("")
@@ -26,8 +35,10 @@ class Agencies(MethodView):
     def get(self, args):
         """List agencies
 
-        Each agency with its number of reports and metrics and the years its
-        reports cover, ordered by name.
+        Each agency with its number of reports and metrics, the years its reports
+        cover, its region (province / city / county), level, kind, division code and
+        the other spellings of its name met in reports, ordered by name. Filter by
+        name (`q`, spellings included), `region` and `level`.
         """
         return export_or_page(AGENCIES_EXPORT, queries.agency_query(args), args,
                         count_query=queries.agency_count_query(args),

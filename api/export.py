@@ -116,7 +116,8 @@ def metrics_export():
 
 def reports_export():
     """Export of GET /reports (metadata, never the text)."""
-    names = ["id", "agency", "agency_id", "year", "year_inferred", "title", "published_on",
+    names = ["id", "agency", "agency_id", "agency_as_printed", "year", "year_inferred", "title",
+             "published_on",
              "period_start", "period_end", "issuer", "source_name", "sha256", "format",
              "media_type", "encoding", "loaded_at", "warnings", "section_count", "metric_count"]
     return Export("reports", responses.ReportSchema(), [(n, n) for n in names])
@@ -125,8 +126,13 @@ def reports_export():
 def agencies_export():
     """Export of GET /agencies."""
     names = ["id", "name", "report_count", "metric_count", "years"]
-    return Export("agencies", responses.AgencySchema(), [(n, n) for n in names],
-                  example="id,name,report_count,metric_count,years\r\n1,质检总局,2,420,2011;2012\r\n")
+    register = [("province", "region.province"), ("city", "region.city"),
+                ("county", "region.county"), ("level", "level"), ("kind", "kind"),
+                ("division_code", "division_code"), ("aliases", "aliases")]
+    return Export("agencies", responses.AgencySchema(), [(n, n) for n in names] + register,
+                  example="id,name,report_count,metric_count,years,province,city,county,level,"
+                          "kind,division_code,aliases\r\n"
+                          "1,质检总局,2,422,2011;2012,,,,national,department,,国家质检总局\r\n")
 
 
 def checks_export():

@@ -10,7 +10,14 @@ import re
 
 from marshmallow import ValidationError, fields, validate
 
-from schemas.args import YEAR_RANGE, MetricFilterArgs, PaginationArgs, QueryArgs
+from schemas.args import (
+    YEAR_RANGE,
+    MetricFilterArgs,
+    PaginationArgs,
+    QueryArgs,
+    level_field,
+    region_field,
+)
 from schemas.fields import CommaKeys, Id, Number, Sort, Text
 from schemas.responses import OrderedSchema, SourceSchema
 
@@ -165,6 +172,8 @@ class SeriesArgs(ExportArgs, PaginationArgs):
         "The label to follow across reports (exact wording, or see `match`).", "质量管理信息"))
     match = _match_field()
     agency = _agency()
+    region = region_field()
+    level = level_field()
     year_from = _year_from()
     year_to = _year_to()
     unit = Text(min_length=1, max_length=16, metadata=_meta(
