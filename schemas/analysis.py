@@ -306,6 +306,8 @@ class LabelArgs(ExportArgs, PaginationArgs):
     """Query of GET /labels."""
 
     agency = _agency()
+    region = region_field()
+    level = level_field()
     year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
     year_from = _year_from()
     year_to = _year_to()
