@@ -4,7 +4,9 @@ Chinese has no spaces to split words on, so the index is on character
 trigrams: SQLite's FTS5 with the `trigram` tokenizer (case-sensitive, so a
 match is exactly the characters asked for), PostgreSQL's `pg_trgm` GIN index
 (the extension is created with the schema). Both answer a substring query of
-three or more characters from the index. A shorter query (公开, 申请: most
+three or more characters from the index (PostgreSQL only when the database's
+LC_CTYPE is a UTF-8 locale: under C, pg_trgm sees no trigram in Chinese and
+the query scans, still exactly). A shorter query (公开, 申请: most
 Chinese words are two characters) has no trigram; it is answered by an exact
 `instr`/`strpos` scan of the passages the other filters leave.
 
