@@ -12,10 +12,11 @@ Chinese words are two characters) has no trigram; it is answered by an exact
 
 A report's text is cut into passages that tile it, one per stretch owned by a
 section (its own text up to its first subsection) plus the text before the
-first heading, so that a hit names its section. `index_report` writes them
-when a report is loaded; they are deleted with their report (ON DELETE
-CASCADE, and on SQLite a trigger keeps the FTS5 table in step), so a replaced
-or removed document never leaves stale hits. A phrase that straddles a
+first heading, so that a hit names its section. Passages are written in
+report then text order, so their ids are document order (the search's sort).
+`index_report` writes them when a report is loaded; they are deleted with
+their report (ON DELETE CASCADE, and on SQLite a trigger keeps the FTS5 table
+in step), so a replaced or removed document never leaves stale hits. A phrase that straddles a
 heading boundary is not found (the passages are searched one by one).
 """
 
@@ -108,7 +109,7 @@ def reindex_all():
 
     SearchPassage.delete().execute()
     count = 0
-    for report in Report.select(Report.id, Report.text).iterator():
+    for report in Report.select(Report.id, Report.text).order_by(Report.id).iterator():
         count += index_report(report)
     return count
 
@@ -119,23 +120,22 @@ def _like_pattern(query):
 
 
 def match_condition(query):
-    """WHERE condition on SearchPassage: its text contains `query` exactly (case-sensitive)."""
+    """WHERE condition on SearchPassage: its text contains `query` exactly (case-sensitive).
+
+    A phrase of three or more characters is answered by the index alone: an
+    FTS5 trigram phrase (case-sensitive) or a LIKE with its wildcards escaped
+    are both exactly "contains". Shorter queries scan with instr/strpos.
+    """
     if _is_sqlite(database.obj):
-        exact = fn.instr(SearchPassage.text, query) > 0
         if len(query) < TRIGRAM:
-            return exact
+            return fn.instr(SearchPassage.text, query) > 0
         phrase = '"' + query.replace('"', '""') + '"'
-        return (
-            SearchPassage.id.in_(
-                SQL("(SELECT rowid FROM search_fts WHERE search_fts MATCH ?)", [phrase])
-            )
-            & exact
+        return SearchPassage.id.in_(
+            SQL("(SELECT rowid FROM search_fts WHERE search_fts MATCH ?)", [phrase])
         )
-    exact = fn.strpos(SearchPassage.text, query) > 0
     if len(query) < TRIGRAM:
-        return exact
-    # LIKE lets the planner use the pg_trgm index; strpos keeps the match exact.
-    return Expression(SearchPassage.text, "LIKE", _like_pattern(query)) & exact
+        return fn.strpos(SearchPassage.text, query) > 0
+    return Expression(SearchPassage.text, "LIKE", _like_pattern(query))
 
 
 def occurrences(text, query, limit=1000):
