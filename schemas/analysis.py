@@ -11,6 +11,7 @@ import re
 from marshmallow import ValidationError, fields, validate
 
 from schemas.args import (
+    AGENCY_HELP,
     YEAR_RANGE,
     MetricFilterArgs,
     PaginationArgs,
@@ -129,7 +130,7 @@ def _year_to():
 
 
 def _agency():
-    return Text(min_length=1, metadata=_meta("Agency name, exactly as written in the reports.",
+    return Text(min_length=1, metadata=_meta(AGENCY_HELP,
                                              "质检总局"))
 
 

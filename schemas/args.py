@@ -28,6 +28,10 @@ def _meta(description, example=None, **extra):
     return data
 
 
+AGENCY_HELP = (
+    "Agency name, whole: the canonical name or any spelling of it (the register's aliases, "
+    "or as a report printed it: 国家质检总局 finds 质检总局)."
+)
 LEVELS = ("national", "provincial", "municipal", "county", "township")
 
 
@@ -85,7 +89,7 @@ class AgencyArgs(PaginationArgs):
 class ReportArgs(PaginationArgs):
     """Filters of GET /reports."""
 
-    agency = Text(min_length=1, metadata=_meta("Agency name, exactly as written in the reports.", "质检总局"))
+    agency = Text(min_length=1, metadata=_meta(AGENCY_HELP, "质检总局"))
     region = region_field()
     level = level_field()
     year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
@@ -114,7 +118,7 @@ class MetricFilterArgs(QueryArgs):
     within_section = Id(metadata=_meta(
         "Only metrics inside this section's span, i.e. of the section and all its "
         "subsections (id); e.g. the attachment (附件) with its (一)…(十八).", 18))
-    agency = Text(min_length=1, metadata=_meta("Agency name, exactly as written.", "质检总局"))
+    agency = Text(min_length=1, metadata=_meta(AGENCY_HELP, "质检总局"))
     region = region_field()
     level = level_field()
     year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
@@ -183,7 +187,7 @@ class AllCheckArgs(CheckArgs):
 
     report = Id(metadata=_meta("Only checks of this report (id).", 1))
     metric = Id(metadata=_meta("Only checks of this metric (id).", 84))
-    agency = Text(min_length=1, metadata=_meta("Agency name, exactly as written.", "质检总局"))
+    agency = Text(min_length=1, metadata=_meta(AGENCY_HELP, "质检总局"))
     region = region_field()
     level = level_field()
     year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))

@@ -8,7 +8,7 @@ example from the seed reports.
 from marshmallow import fields
 
 from schemas.analysis import ExportArgs
-from schemas.args import YEAR_RANGE, PaginationArgs, _meta, level_field, region_field
+from schemas.args import AGENCY_HELP, YEAR_RANGE, PaginationArgs, _meta, level_field, region_field
 from schemas.fields import Id, Number, Text
 from schemas.responses import OrderedSchema
 
@@ -26,9 +26,7 @@ class SearchArgs(ExportArgs, PaginationArgs):
             "质量管理",
         ),
     )
-    agency = Text(
-        min_length=1, metadata=_meta("Agency name (canonical or any spelling met).", "质检总局")
-    )
+    agency = Text(min_length=1, metadata=_meta(AGENCY_HELP, "质检总局"))
     region = region_field()
     level = level_field()
     report = Id(metadata=_meta("Only this report (id).", 1))
