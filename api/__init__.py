@@ -58,5 +58,8 @@ def create_app(config=None):
     from api import pages  # HTML for people, beside the API
 
     pages.init_app(app)
+    from api import search  # full-text search of the reports' text
+
+    api.register_blueprint(search.blp)
     app.extensions[EXTENSION] = api
     return app

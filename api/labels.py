@@ -33,6 +33,7 @@ def _filters(args):
     """Conditions of the metric filters of GET /labels (agency, years, q, unit, label)."""
     conditions = queries.metric_conditions({
         "agency": args.get("agency"), "year": args.get("year"),
+        "region": args.get("region"), "level": args.get("level"),
         "year_from": args.get("year_from"), "year_to": args.get("year_to"),
         "label_contains": args.get("q"), "unit": args.get("unit"),
     })

@@ -22,7 +22,8 @@ from peewee import JOIN, SQL, Case, NodeList, fn
 
 from api.pagination import Keyset
 from store.db import is_sqlite
-from store.models import Agency, Check, Metric, Report, Section
+from store.models import Agency, AgencyAlias, Check, Metric, Report, Section
+from store.register import register
 
 CONTEXT_RADIUS = 60
 """Characters of text fetched on each side of a number to cut its sentence from."""
@@ -52,7 +53,35 @@ def _order_by(sort, keys, tiebreak):
 
 
 def _agency_ids(name):
-    return Agency.select(Agency.id).where(Agency.name == name)
+    """The agency named `name`: by its canonical name, a spelling the register lists, or a
+    spelling met in a report (store.register)."""
+    names = sorted({name, register(name).canonical})
+    return Agency.select(Agency.id).where(
+        Agency.name.in_(names)
+        | Agency.id.in_(AgencyAlias.select(AgencyAlias.agency).where(AgencyAlias.name == name)))
+
+
+def region_condition(region):
+    """Agencies in the region named `region`: a province, city or county and everything below it."""
+    return (Agency.province == region) | (Agency.city == region) | (Agency.county == region)
+
+
+def _region_agency_ids(region):
+    return Agency.select(Agency.id).where(region_condition(region))
+
+
+def _level_agency_ids(level):
+    return Agency.select(Agency.id).where(Agency.level == level)
+
+
+def register_conditions(field, args):
+    """Conditions on an agency id column for the register filters `region` and `level`."""
+    conditions = []
+    if args.get("region") is not None:
+        conditions.append(field.in_(_region_agency_ids(args["region"])))
+    if args.get("level") is not None:
+        conditions.append(field.in_(_level_agency_ids(args["level"])))
+    return conditions
 
 
 def _count(model, conditions):
@@ -116,6 +145,8 @@ METRIC_FILTERS = {
     "section": lambda value: [Metric.section == value],
     "within_section": _within_section,
     "agency": lambda value: [Metric.agency.in_(_agency_ids(value))],
+    "region": lambda value: [Metric.agency.in_(_region_agency_ids(value))],
+    "level": lambda value: [Metric.agency.in_(_level_agency_ids(value))],
     "year": lambda value: [Metric.year == value],
     "year_from": lambda value: [Metric.year >= value],
     "year_to": lambda value: [Metric.year <= value],
@@ -214,7 +245,7 @@ def metric_count_query(args):
 # --------------------------------------------------------------------------- reports
 
 REPORT_COLUMNS = [
-    Report.id, Report.agency, Report.year, Report.year_inferred, Report.title,
+    Report.id, Report.agency, Report.agency_as_printed, Report.year, Report.year_inferred, Report.title,
     Report.published_on, Report.period_start, Report.period_end, Report.issuer,
     Report.source_name, Report.sha256, Report.format, Report.media_type, Report.encoding,
     Report.loaded_at, Report.warnings, Report.section_count, Report.metric_count,
@@ -233,6 +264,7 @@ def report_conditions(args):
     conditions = []
     if args.get("agency") is not None:
         conditions.append(Report.agency.in_(_agency_ids(args["agency"])))
+    conditions.extend(register_conditions(Report.agency, args))
     conditions.extend(_year_conditions(Report.year, args))
     if args.get("q"):
         conditions.append(Report.title.contains(args["q"]))
@@ -266,7 +298,8 @@ def agency_query(args):
     """Agencies with their report and metric counts (from the reports' stored counts)."""
     query = (
         Agency.select(
-            Agency.id, Agency.name,
+            Agency.id, Agency.name, Agency.province, Agency.city, Agency.county, Agency.level,
+            Agency.kind, Agency.division_code,
             fn.COUNT(Report.id).alias("report_count"),
             fn.COALESCE(fn.SUM(Report.metric_count), 0).alias("metric_count"),
         )
@@ -274,13 +307,34 @@ def agency_query(args):
         .group_by(Agency.id, Agency.name)
         .order_by(text_order(Agency.name), Agency.id)
     )
+    conditions = agency_conditions(args)
+    return (query.where(*conditions) if conditions else query).dicts()
+
+
+def agency_conditions(args):
+    """`q` (name or a spelling met contains), `region` and `level` on the agency table."""
+    conditions = []
     if args.get("q"):
-        query = query.where(Agency.name.contains(args["q"]))
-    return query.dicts()
+        conditions.append(Agency.name.contains(args["q"]) | Agency.id.in_(
+            AgencyAlias.select(AgencyAlias.agency).where(AgencyAlias.name.contains(args["q"]))))
+    conditions.extend(register_conditions(Agency.id, args))
+    return conditions
 
 
 def agency_count_query(args):
-    return _count(Agency, [Agency.name.contains(args["q"])] if args.get("q") else [])
+    return _count(Agency, agency_conditions(args))
+
+
+def agency_aliases(agency_ids):
+    """{agency id: [spellings met, in code-point order]} for the given agencies, in one query."""
+    aliases = {agency_id: [] for agency_id in agency_ids}
+    if agency_ids:
+        rows = (AgencyAlias.select(AgencyAlias.agency, AgencyAlias.name)
+                .where(AgencyAlias.agency.in_(list(agency_ids)))
+                .order_by(text_order(AgencyAlias.name)).tuples())
+        for agency_id, name in rows:
+            aliases[agency_id].append(name)
+    return aliases
 
 
 def agency_years(agency_ids):
@@ -322,6 +376,7 @@ def check_conditions(args):
     report_filters = []
     if args.get("agency") is not None:
         report_filters.append(Report.agency.in_(_agency_ids(args["agency"])))
+    report_filters.extend(register_conditions(Report.agency, args))
     report_filters.extend(_year_conditions(Report.year, args))
     if report_filters:
         conditions.append(Check.report.in_(Report.select(Report.id).where(*report_filters)))

@@ -23,7 +23,8 @@ REPORT_ID = path_id("report_id", "report", 1)
 REPORTS_EXPORT = Export(
     "reports", ReportSchema(),
     [(name, name) for name in (
-        "id", "agency", "agency_id", "year", "year_inferred", "title", "published_on",
+        "id", "agency", "agency_id", "agency_as_printed", "year", "year_inferred", "title",
+        "published_on",
         "period_start", "period_end", "issuer", "source_name", "sha256", "format",
         "media_type", "encoding", "loaded_at", "warnings", "section_count", "metric_count")],
 )

@@ -98,6 +98,7 @@ def report(row):
         "id": row["id"],
         "agency": row["agency_name"],
         "agency_id": row["agency"],
+        "agency_as_printed": row["agency_as_printed"],
         "year": row["year"],
         "year_inferred": bool(row["year_inferred"]),
         "title": row["title"],

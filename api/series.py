@@ -42,7 +42,8 @@ SERIES_EXPORT = Export(
 def series_conditions(args):
     """Conditions on metrics for a series query (label matching included)."""
     conditions = queries.metric_conditions({
-        "agency": args.get("agency"), "year_from": args.get("year_from"),
+        "agency": args.get("agency"), "region": args.get("region"), "level": args.get("level"),
+        "year_from": args.get("year_from"),
         "year_to": args.get("year_to"), "unit": args.get("unit"), "table": args.get("table"),
         "row": args.get("row"), "column": args.get("column"),
     })

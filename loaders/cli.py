@@ -182,6 +182,43 @@ def explain(path, at, label):
 
 
 @main.command()
+@DATABASE_OPTION
+@click.option("--region", help="Only agencies in this province, city or county (江苏省).")
+@click.option("--level", type=click.Choice(["national", "provincial", "municipal", "county",
+                                             "township"]), help="Only agencies of this level.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+def agencies(database_url, region, level, as_json):
+    """List the agencies of the store with their region, level, code and merged spellings.
+
+    One line per agency: canonical name, level and kind, division code, region,
+    number of reports, and the other spellings met in reports that the agency
+    register (store/data/agency_aliases.txt) merged into it.
+    """
+    import json
+
+    from api.queries import agency_aliases, agency_query
+
+    db = _open_store(database_url)
+    rows = list(agency_query({"region": region, "level": level}))
+    aliases = agency_aliases([row["id"] for row in rows])
+    for row in rows:
+        place = "/".join(p for p in (row["province"], row["city"], row["county"]) if p)
+        if as_json:
+            click.echo(json.dumps(dict(row, aliases=aliases[row["id"]]), ensure_ascii=False))
+            continue
+        merged = aliases[row["id"]]
+        click.echo(
+            f"{row['name']}  [{row['level'] or '?'}{'/' + row['kind'] if row['kind'] else ''}]"
+            f"  {row['division_code'] or '-'}  {place or '-'}  {row['report_count']} report(s)"
+            + (f"  merged: {', '.join(merged)}" if merged else "")
+        )
+    if not as_json:
+        merged = sum(len(names) for names in aliases.values())
+        click.echo(f"agencies: {len(rows)}; spellings merged: {merged}")
+    db.close()
+
+
+@main.command()
 @click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("openapi.yaml"),
               show_default=True, help="Where to write the spec.")
 @click.option("--check", is_flag=True,

@@ -17,7 +17,8 @@ from pathlib import Path
 from loaders import identities
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_document
-from store.models import Agency, Check, Metric, Report, Section, database
+from store import register, search
+from store.models import Check, Metric, Report, Section, database
 
 IGNORED_NAMES = (".", "_", "~")
 BATCH_ROWS = 500
@@ -95,11 +96,10 @@ def _date(value):
 def _write(doc, name, sha256, encoding):
     """Insert one parsed document; the caller holds the transaction."""
     meta = doc.report
-    agency = None
-    if meta.agency:
-        agency, _ = Agency.get_or_create(name=meta.agency)
+    agency = register.agency_for(meta.agency) if meta.agency else None
     report = Report.create(
         agency=agency,
+        agency_as_printed=meta.agency,
         year=meta.year,
         year_inferred=meta.year_inferred,
         title=meta.title or name,
@@ -136,6 +136,7 @@ def _write(doc, name, sha256, encoding):
     metric_ids = _keys_to_ids(Metric, report, doc.metrics)
     _link_parents(Metric, doc.metrics, metric_ids)
     _insert_rows(Check, [_check_row(report.id, check, metric_ids) for check in doc.checks])
+    search.index_report(report)
     return report
 
 

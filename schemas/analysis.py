@@ -10,7 +10,15 @@ import re
 
 from marshmallow import ValidationError, fields, validate
 
-from schemas.args import YEAR_RANGE, MetricFilterArgs, PaginationArgs, QueryArgs
+from schemas.args import (
+    AGENCY_HELP,
+    YEAR_RANGE,
+    MetricFilterArgs,
+    PaginationArgs,
+    QueryArgs,
+    level_field,
+    region_field,
+)
 from schemas.fields import CommaKeys, Id, Number, Sort, Text
 from schemas.responses import OrderedSchema, SourceSchema
 
@@ -122,7 +130,7 @@ def _year_to():
 
 
 def _agency():
-    return Text(min_length=1, metadata=_meta("Agency name, exactly as written in the reports.",
+    return Text(min_length=1, metadata=_meta(AGENCY_HELP,
                                              "质检总局"))
 
 
@@ -165,6 +173,8 @@ class SeriesArgs(ExportArgs, PaginationArgs):
         "The label to follow across reports (exact wording, or see `match`).", "质量管理信息"))
     match = _match_field()
     agency = _agency()
+    region = region_field()
+    level = level_field()
     year_from = _year_from()
     year_to = _year_to()
     unit = Text(min_length=1, max_length=16, metadata=_meta(
@@ -297,6 +307,8 @@ class LabelArgs(ExportArgs, PaginationArgs):
     """Query of GET /labels."""
 
     agency = _agency()
+    region = region_field()
+    level = level_field()
     year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
     year_from = _year_from()
     year_to = _year_to()

@@ -28,6 +28,29 @@ def _meta(description, example=None, **extra):
     return data
 
 
+AGENCY_HELP = (
+    "Agency name, whole: the canonical name or any spelling of it (the register's aliases, "
+    "or as a report printed it: 国家质检总局 finds 质检总局)."
+)
+LEVELS = ("national", "provincial", "municipal", "county", "township")
+
+
+def region_field():
+    """`region`: a province, city or county as printed, and everything below it."""
+    return Text(min_length=1, metadata=_meta(
+        "Only agencies in this region and below it: a province, city or county name as the "
+        "administrative divisions print it (江苏省 includes 南京市 and 南京市鼓楼区). An agency "
+        "whose name does not determine its division (a national body, an ambiguous name) is "
+        "in no region.", "江苏省"))
+
+
+def level_field():
+    """`level`: the agency's administrative level."""
+    return fields.String(validate=validate.OneOf(LEVELS), metadata=_meta(
+        "Only agencies of this level: " + ", ".join(LEVELS) + " (a department has its "
+        "government's level: 南京市公安局 is municipal).", "national"))
+
+
 class QueryArgs(Schema):
     """Base of every query schema: unknown parameters are errors."""
 
@@ -56,13 +79,19 @@ class PaginationArgs(QueryArgs):
 class AgencyArgs(PaginationArgs):
     """Filters of GET /agencies."""
 
-    q = Text(min_length=1, metadata=_meta("Only agencies whose name contains this text.", "质检"))
+    q = Text(min_length=1, metadata=_meta(
+        "Only agencies whose name, or a spelling of it met in a report, contains this text.",
+        "质检"))
+    region = region_field()
+    level = level_field()
 
 
 class ReportArgs(PaginationArgs):
     """Filters of GET /reports."""
 
-    agency = Text(min_length=1, metadata=_meta("Agency name, exactly as written in the reports.", "质检总局"))
+    agency = Text(min_length=1, metadata=_meta(AGENCY_HELP, "质检总局"))
+    region = region_field()
+    level = level_field()
     year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
     year_from = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at least this.", 2011))
     year_to = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at most this.", 2012))
@@ -89,7 +118,9 @@ class MetricFilterArgs(QueryArgs):
     within_section = Id(metadata=_meta(
         "Only metrics inside this section's span, i.e. of the section and all its "
         "subsections (id); e.g. the attachment (附件) with its (一)…(十八).", 18))
-    agency = Text(min_length=1, metadata=_meta("Agency name, exactly as written.", "质检总局"))
+    agency = Text(min_length=1, metadata=_meta(AGENCY_HELP, "质检总局"))
+    region = region_field()
+    level = level_field()
     year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
     year_from = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at least this.", 2011))
     year_to = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at most this.", 2012))
@@ -165,7 +196,9 @@ class AllCheckArgs(CheckArgs):
 
     report = Id(metadata=_meta("Only checks of this report (id).", 1))
     metric = Id(metadata=_meta("Only checks of this metric (id).", 84))
-    agency = Text(min_length=1, metadata=_meta("Agency name, exactly as written.", "质检总局"))
+    agency = Text(min_length=1, metadata=_meta(AGENCY_HELP, "质检总局"))
+    region = region_field()
+    level = level_field()
     year = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Year the report covers.", 2011))
     year_from = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at least this.", 2011))
     year_to = fields.Integer(validate=YEAR_RANGE, metadata=_meta("Covered year at most this.", 2012))

@@ -109,15 +109,42 @@ class MetricDetailSchema(MetricSchema):
         "The check of this metric against the sum of its parts, or null when it has none."))
 
 
+class RegionSchema(OrderedSchema):
+    """Where an agency sits among China's administrative divisions, as they print the names."""
+
+    province = fields.String(required=True, allow_none=True, metadata=_meta(
+        "Province-level division (省, 自治区, 直辖市), or null.", "江苏省"))
+    city = fields.String(required=True, allow_none=True, metadata=_meta(
+        "Prefecture-level division (市, 州, 盟), or null.", "南京市"))
+    county = fields.String(required=True, allow_none=True, metadata=_meta(
+        "County-level division (县, 区, 县级市, 旗), or null.", "鼓楼区"))
+
+
 class AgencySchema(OrderedSchema):
     """A publishing body and what the store holds of it."""
 
     id = fields.Integer(required=True, metadata=_meta("Agency id.", 1))
-    name = fields.String(required=True, metadata=_meta("Name as written in the reports.", "质检总局"))
+    name = fields.String(required=True, metadata=_meta(
+        "Canonical name (the agency register's first spelling; else as written).", "质检总局"))
     report_count = fields.Integer(required=True, metadata=_meta("Reports loaded.", 2))
     metric_count = fields.Integer(required=True, metadata=_meta("Metrics over all its reports.", 420))
     years = fields.List(fields.Integer(), required=True, metadata=_meta(
         "Years covered by its reports, ascending.", [2011, 2012]))
+    region = fields.Nested(RegionSchema, required=True, metadata=_meta(
+        "Its division when the name determines it (all null for a national body or an "
+        "ambiguous name).", {"province": None, "city": None, "county": None}))
+    level = fields.String(required=True, allow_none=True, metadata=_meta(
+        "national, provincial, municipal, county or township; null when the name does not "
+        "tell.", "national"))
+    kind = fields.String(required=True, allow_none=True, metadata=_meta(
+        "`government` (人民政府) or `department` (a bureau or office of a government of that "
+        "level, or a national body); null when unknown.", "department"))
+    division_code = fields.String(required=True, allow_none=True, metadata=_meta(
+        "Six-digit administrative division code (GB/T 2260) when the name determines it, "
+        "else null.", None))
+    aliases = fields.List(fields.String(), required=True, metadata=_meta(
+        "Other spellings of its name met in loaded reports, merged into this agency.",
+        ["国家质检总局"]))
 
 
 class ReportSchema(OrderedSchema):
@@ -126,6 +153,8 @@ class ReportSchema(OrderedSchema):
     id = fields.Integer(required=True, metadata=_meta("Report id.", 1))
     agency = fields.String(required=True, allow_none=True, metadata=_meta("Publishing agency.", "质检总局"))
     agency_id = fields.Integer(required=True, allow_none=True, metadata=_meta("Agency id.", 1))
+    agency_as_printed = fields.String(required=True, allow_none=True, metadata=_meta(
+        "The agency's name as the report prints it (`agency` is its canonical name).", "质检总局"))
     year = fields.Integer(required=True, allow_none=True, metadata=_meta("Year the report covers.", 2011))
     year_inferred = fields.Boolean(required=True, metadata=_meta(
         "True when the year was inferred from the body rather than stated.", False))

@@ -18,7 +18,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # version -> function(db) that upgrades a database of an earlier version to it.
 # They run in order of version; a version with no schema change has no entry.
@@ -31,6 +31,32 @@ def add_page_indexes(db):
 
 
 MIGRATIONS[3] = add_page_indexes
+
+
+def migrate_4_search_and_register(db):
+    """Version 4: full-text search passages and their index; the agency register.
+
+    Adds the agency's region/level/code columns, the alias table and the
+    report's printed agency name, merges agencies that are spellings of one
+    (store.register), and indexes every stored report for search.
+    """
+    from store import register, search
+    from store.models import AgencyAlias, SearchPassage
+
+    for column, kind in (("province", "TEXT"), ("city", "TEXT"), ("county", "TEXT"),
+                         ("level", "VARCHAR(16)"), ("kind", "VARCHAR(16)"),
+                         ("division_code", "VARCHAR(12)")):
+        db.execute_sql(f"ALTER TABLE agency ADD COLUMN {column} {kind}")
+    for column in ("province", "city", "county", "level"):
+        db.execute_sql(f"CREATE INDEX IF NOT EXISTS agency_{column} ON agency ({column})")
+    db.execute_sql("ALTER TABLE report ADD COLUMN agency_as_printed TEXT")
+    db.create_tables([AgencyAlias, SearchPassage], safe=True)
+    search.create_index(db)
+    register.reregister_all()
+    search.reindex_all()
+
+
+MIGRATIONS[4] = migrate_4_search_and_register
 
 # Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,
@@ -121,6 +147,9 @@ def ensure_schema(db=None):
             if not is_sqlite(db):
                 for statement in POSTGRES_INDEXES:
                     db.execute_sql(statement)
+            from store import search
+
+            search.create_index(db)
         elif current > SCHEMA_VERSION:
             raise RuntimeError(
                 f"database schema version {current} is newer than this code ({SCHEMA_VERSION})"
@@ -137,4 +166,7 @@ def ensure_schema(db=None):
 def drop_schema(db=None):
     """Drop every table (tests use it to start from an empty store)."""
     db = db or database.obj
+    from store import search
+
+    search.drop_index(db)
     db.drop_tables(list(reversed(MODELS)), safe=True, cascade=not is_sqlite(db))

@@ -56,15 +56,33 @@ class SchemaMeta(BaseModel):
 
 
 class Agency(BaseModel):
-    """A government body that publishes reports, named as written (质检总局)."""
+    """A government body that publishes reports, under its canonical name (see `store.register`).
+
+    Region (province / city / county as the division register prints them),
+    level and division code are filled from the name when it determines them.
+    """
 
     name = TextField(unique=True)
+    province = TextField(null=True, index=True)
+    city = TextField(null=True, index=True)
+    county = TextField(null=True, index=True)
+    level = CharField(max_length=16, null=True, index=True)
+    kind = CharField(max_length=16, null=True)
+    division_code = CharField(max_length=12, null=True)
+
+
+class AgencyAlias(BaseModel):
+    """Another spelling of an agency met in a report (国家质检总局 for 质检总局)."""
+
+    name = TextField(unique=True)
+    agency = ForeignKeyField(Agency, backref="aliases", on_delete="CASCADE")
 
 
 class Report(BaseModel):
     """One loaded document: its metadata and the exact text every offset points into."""
 
     agency = ForeignKeyField(Agency, null=True, backref="reports", on_delete="RESTRICT")
+    agency_as_printed = TextField(null=True)
     year = IntegerField(null=True)
     year_inferred = BooleanField(default=False)
     title = TextField()
@@ -162,4 +180,19 @@ class Check(BaseModel):
         indexes = ((("status",), False), (("kind", "rule"), False))
 
 
-MODELS = [SchemaMeta, Agency, Report, Section, Metric, Check]
+class SearchPassage(BaseModel):
+    """A stretch of a report's text owned by one section (or by none: before the first heading).
+
+    The passages of a report tile its text: `text` is report.text[start:end],
+    copied so that the full-text index (FTS5 trigram / pg_trgm, see
+    `store.search`) can index it; it is written and removed with its report.
+    """
+
+    report = ForeignKeyField(Report, backref="passages", on_delete="CASCADE")
+    section = ForeignKeyField(Section, null=True, backref="passages", on_delete="CASCADE")
+    start = IntegerField()
+    end = IntegerField()
+    text = TextField()
+
+
+MODELS = [SchemaMeta, Agency, AgencyAlias, Report, Section, Metric, Check, SearchPassage]

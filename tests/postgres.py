@@ -55,7 +55,9 @@ class PostgresServer:
             shutil.chown(self.base, user="postgres")
         try:
             self._run(_binary("initdb"), "-D", self.data, "-A", "trust", "-U", "postgres",
-                      "-E", "UTF8", "--locale=C", "--no-sync")
+                      # Character classes of UTF-8 (pg_trgm finds trigrams in Chinese
+                      # only then), byte order for sorting.
+                      "-E", "UTF8", "--locale=C", "--lc-ctype=C.UTF-8", "--no-sync")
             self._run(
                 _binary("pg_ctl"), "-D", self.data, "-l", os.path.join(self.base, "log"), "-w",
                 "-t", "60", "-o",

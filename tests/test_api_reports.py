@@ -24,6 +24,8 @@ def test_agencies_with_report_counts_and_years(api):
     assert response.get_json() == [{
         "id": response.get_json()[0]["id"], "name": "质检总局", "report_count": 2,
         "metric_count": 420, "years": [2011, 2012],
+        "region": {"province": None, "city": None, "county": None}, "level": "national",
+        "kind": "department", "division_code": None, "aliases": [],
     }]
     assert json.loads(response.headers["X-Pagination"])["total"] == 1
     assert api.get("/api/v1/agencies", query_string={"q": "质检"}).get_json()[0]["name"] == "质检总局"
@@ -37,7 +39,8 @@ def test_report_list_and_metadata(api):
     assert [r["year"] for r in items] == [2011, 2012]
     first = items[0]
     assert first == {
-        "id": first["id"], "agency": "质检总局", "agency_id": first["agency_id"], "year": 2011,
+        "id": first["id"], "agency": "质检总局", "agency_id": first["agency_id"],
+        "agency_as_printed": "质检总局", "year": 2011,
         "year_inferred": False, "title": "质检总局2011年政府信息公开工作年度报告",
         "published_on": "2012-03-21", "period_start": "2011-01-01", "period_end": "2011-12-31",
         "issuer": "质检总局政府信息公开办公室", "source_name": "aqsiq-2011-annual-report.txt",

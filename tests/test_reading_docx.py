@@ -4,9 +4,9 @@ import io
 
 import docx
 import pytest
-from loaders.reading.decode import DocumentError, decode_document
 
 from loaders.pipeline import parse_bytes
+from loaders.reading.decode import DocumentError, decode_document
 from loaders.reading.docx import docx_to_text
 from tests.documents import DOCUMENTS, metric_keys, source_path
 

@@ -3,9 +3,9 @@
 import zlib
 
 import pytest
-from loaders.reading.decode import DocumentError, decode_document
 
 from loaders.pipeline import parse_bytes
+from loaders.reading.decode import DocumentError, decode_document
 from loaders.reading.pdf import rejoin_wraps
 from tests.documents import DOCUMENTS, SOURCES, metric_keys, source_path
 
