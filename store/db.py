@@ -18,7 +18,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # version -> function(db) that upgrades a database of an earlier version to it.
 # They run in order of version; a version with no schema change has no entry.
@@ -57,6 +57,18 @@ def migrate_4_search_and_register(db):
 
 
 MIGRATIONS[4] = migrate_4_search_and_register
+
+
+def widen_media_type(db):
+    """Version 5: room for the Word media type (71 characters) in `report.media_type`.
+
+    SQLite does not enforce a VARCHAR length; PostgreSQL does, and would refuse a .docx.
+    """
+    if not is_sqlite(db):
+        db.execute_sql("ALTER TABLE report ALTER COLUMN media_type TYPE VARCHAR(80)")
+
+
+MIGRATIONS[5] = widen_media_type
 
 # Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,

@@ -46,12 +46,30 @@ def test_default_url_is_a_sqlite_file_under_the_project(monkeypatch):
     assert store_db.database_url() == "postgresql://u@h/d"
 
 
-def test_a_version_1_store_gets_the_page_indexes(store):
+def test_a_version_1_store_gets_the_page_indexes(store, monkeypatch):
     """Migration 3 adds the (label, report, ordinal) index to a store made before it."""
+    monkeypatch.setattr(store_db, "MIGRATIONS", {3: store_db.MIGRATIONS[3]})
     index = "metric_label_report_id_ordinal"
     store.execute_sql(f'DROP INDEX "{index}"')
     SchemaMeta.update(value="1").where(SchemaMeta.key == "schema_version").execute()
     assert index not in {i.name for i in store.get_indexes("metric")}
     store_db.ensure_schema(store)
     assert index in {i.name for i in store.get_indexes("metric")}
-    assert store_db.schema_version(store) == 3
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+
+
+def test_migration_5_makes_room_for_the_word_media_type(backend, store, monkeypatch):
+    """A store made when `report.media_type` was VARCHAR(32) stores a .docx after migration 5."""
+    import datetime
+
+    from store.models import Report
+
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    if backend.name == "postgres":
+        store.execute_sql("ALTER TABLE report ALTER COLUMN media_type TYPE VARCHAR(32)")
+    monkeypatch.setattr(store_db, "MIGRATIONS", {5: store_db.MIGRATIONS[5]})
+    SchemaMeta.update(value="4").where(SchemaMeta.key == "schema_version").execute()
+    store_db.ensure_schema(store)
+    report = Report.create(title="t", source_name="a.docx", sha256="0" * 64, encoding="utf-8",
+                           media_type=docx, text="", loaded_at=datetime.datetime.now())
+    assert Report.get_by_id(report.id).media_type == docx
