@@ -117,7 +117,7 @@ def metrics_export():
 def reports_export():
     """Export of GET /reports (metadata, never the text)."""
     names = ["id", "agency", "agency_id", "year", "year_inferred", "title", "published_on",
-             "period_start", "period_end", "issuer", "source_name", "sha256", "format",
+             "period_start", "period_end", "issuer", "source_name", "sources", "sha256", "format",
              "media_type", "encoding", "loaded_at", "warnings", "section_count", "metric_count"]
     return Export("reports", responses.ReportSchema(), [(n, n) for n in names])
 

@@ -18,11 +18,31 @@ from store.models import MODELS, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # version -> function(db) that upgrades a database of an earlier version to it.
 # They run in order of version; a version with no schema change has no entry.
 MIGRATIONS = {}
+
+
+def migrate_report_sources(db):
+    """Schema 2: reports are identified by their sources, no longer by file name.
+
+    Each existing report gets its file name as its one source, and
+    `report.source_name` stops being unique (two folders may hold report.txt).
+    """
+    from store.models import ReportSource
+
+    db.create_tables([ReportSource], safe=True)
+    db.execute_sql("DROP INDEX IF EXISTS report_source_name")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS report_source_name ON report (source_name)")
+    db.execute_sql(
+        "INSERT INTO report_source (report_id, source, loaded_at) "
+        "SELECT id, source_name, loaded_at FROM report"
+    )
+
+
+MIGRATIONS[2] = migrate_report_sources
 
 # Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,

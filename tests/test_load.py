@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from loaders.cli import main as cli
 from loaders.load import load_bytes, load_paths
 from loaders.pipeline import parse_bytes
-from store.models import Agency, Check, Metric, Report, Section
+from store.models import Agency, Check, Metric, Report, ReportSource, Section
 from tests.conftest import SEEDS
 
 SEED_2011 = SEEDS / "aqsiq-2011-annual-report.txt"
@@ -165,3 +165,78 @@ def test_dry_run_prints_the_extraction_without_touching_the_database(tmp_path):
     assert data["name"] == SEED_2012.name
     assert {"report", "sections", "metrics", "checks"} <= set(data)
     assert not (tmp_path / "never.db").exists()
+
+
+# --------------------------------------------------------------------------- identity by source
+
+def sources_of(report_id):
+    return [s.source for s in ReportSource.select().where(ReportSource.report == report_id)
+            .order_by(ReportSource.id)]
+
+
+def test_two_documents_with_the_same_file_name_are_two_reports(store, tmp_path):
+    (tmp_path / "na").mkdir()
+    (tmp_path / "nb").mkdir()
+    shutil.copy(SEED_2011, tmp_path / "na" / "report.txt")
+    shutil.copy(SEED_2012, tmp_path / "nb" / "report.txt")
+    first = load_paths([tmp_path / "na" / "report.txt"])
+    second = load_paths([tmp_path / "nb" / "report.txt"])
+    assert [r.status for r in first.results + second.results] == ["loaded", "loaded"]
+    assert Report.select().count() == 2
+    assert sorted(s.source for s in ReportSource.select()) == [
+        str(tmp_path / "na" / "report.txt"), str(tmp_path / "nb" / "report.txt")]
+    # The same within one folder loaded: paths below it differ.
+    again = load_paths([tmp_path])
+    assert [r.status for r in again.results] == ["unchanged", "unchanged"]
+    assert Report.select().count() == 2
+
+
+def test_two_folders_with_the_same_layout_keep_their_reports_apart(store, tmp_path):
+    for year, seed in (("2022", SEED_2011), ("2023", SEED_2012)):
+        (tmp_path / year).mkdir()
+        shutil.copy(seed, tmp_path / year / "index.html.txt")
+    statuses = [r.status for r in load_paths([tmp_path / "2022"]).results
+                + load_paths([tmp_path / "2023"]).results]
+    assert statuses == ["loaded", "loaded"]
+    assert sorted(s.source for s in ReportSource.select()) == [
+        "2022/index.html.txt", "2023/index.html.txt"]
+
+
+def test_the_same_bytes_from_two_sources_are_one_report_with_both(store):
+    data = SEED_2012.read_bytes()
+    first = load_bytes(data, "a/report.txt")
+    second = load_bytes(data, "b/copy.txt")
+    assert (first.status, second.status) == ("loaded", "unchanged")
+    assert second.report_id == first.report_id
+    assert sources_of(first.report_id) == ["a/report.txt", "b/copy.txt"]
+    assert load_bytes(data, "b/copy.txt").status == "unchanged"
+    assert ReportSource.select().count() == 2
+
+
+def test_replacing_follows_the_source(store):
+    data = SEED_2011.read_bytes()
+    shared = load_bytes(data, "a/report.txt")
+    load_bytes(data, "b/report.txt")
+    changed = data.replace("质量管理信息718条".encode(), "质量管理信息719条".encode())
+    result = load_bytes(changed, "b/report.txt")
+    assert result.status == "replaced"
+    # a/report.txt still has its report; b/report.txt has the new one.
+    assert sources_of(shared.report_id) == ["a/report.txt"]
+    assert sources_of(result.report_id) == ["b/report.txt"]
+    assert Report.select().count() == 2
+    # The last source of a report replaced: the old report goes.
+    assert load_bytes(changed.replace(b"719", b"720"), "a/report.txt").status == "replaced"
+    assert Report.get_or_none(Report.id == shared.report_id) is None
+    assert Report.select().count() == 2
+
+
+def test_a_page_naming_its_original_url_is_known_by_it(store):
+    page = ("平潭综合实验区2013年政府信息公开工作年度报告\n"
+            "原文链接: https://www.pingtan.gov.cn/zwgk/t20140324_80759.htm\n"
+            "主动公开政府信息718条。\n")
+    first = load_bytes(page.encode(), "archive-1/index.txt")
+    moved = load_bytes(page.replace("718", "719").encode(), "archive-2/saved.txt")
+    assert (first.status, moved.status) == ("loaded", "replaced")
+    assert sources_of(moved.report_id) == ["https://www.pingtan.gov.cn/zwgk/t20140324_80759.htm"]
+    assert Report.get(Report.id == moved.report_id).source_name == "archive-2/saved.txt"
+    assert Report.select().count() == 1
