@@ -16,6 +16,7 @@ replace rules), and costs a few milliseconds. `DISCLOSURE_PARSE_SECONDS=0`
 parses in-process without a time or memory budget (where fork is missing,
 that is the fallback).
 """
+
 import multiprocessing
 import os
 import traceback
@@ -58,8 +59,7 @@ def check_size(size):
     limit = max_document_bytes()
     if limit and size > limit:
         raise DocumentError(
-            f"too large: {size:,} bytes, the limit is {limit:,} "
-            "(DISCLOSURE_MAX_DOCUMENT_BYTES)"
+            f"too large: {size:,} bytes, the limit is {limit:,} (DISCLOSURE_MAX_DOCUMENT_BYTES)"
         )
 
 
@@ -94,8 +94,10 @@ def _child(connection, parse, args, megabytes):
         except DocumentError as exc:
             outcome = ("error", str(exc))
         except MemoryError:
-            outcome = ("error", f"needs more than {megabytes} MB to parse "
-                                "(DISCLOSURE_PARSE_MEMORY_MB)")
+            outcome = (
+                "error",
+                f"needs more than {megabytes} MB to parse (DISCLOSURE_PARSE_MEMORY_MB)",
+            )
         except RecursionError:
             outcome = ("error", "nested too deeply to be read")
         except Exception as exc:  # a parser bug: named, the other documents still load

@@ -397,8 +397,8 @@ def load_bytes(data, source, name=None):
     return LoadResult(name, "failed", "could not be stored: the write kept conflicting")
 
 
-def load_path(path, named=True, folder=None):
-    """Load one file (met in `folder`, a folder given); a failed result names the reason.
+def read_path(path, named=True):
+    """The bytes of one file, or a failed/skipped LoadResult naming why not.
 
     A file met inside a folder (`named=False`) whose suffix is not a report
     type (.py, .json, .csv ...) is `skipped`, and listed as such.
@@ -411,14 +411,24 @@ def load_path(path, named=True, folder=None):
     if not named and suffix not in DOCUMENT_SUFFIXES:
         return LoadResult(path.name, "skipped", f"not a report document ({suffix})")
     try:
-        data = path.read_bytes()
+        limits.check_size(path.stat().st_size)
+        return path.read_bytes()
+    except DocumentError as exc:
+        return LoadResult(path.name, "failed", str(exc))
     except FileNotFoundError:
         return LoadResult(path.name, "failed", f"no such file: {path}")
     except IsADirectoryError:
         return LoadResult(path.name, "failed", f"is a directory: {path}")
     except OSError as exc:
         return LoadResult(path.name, "failed", f"cannot be read: {exc.strerror or exc}")
-    return load_bytes(data, sources.path_source(path, folder), name=path.name)
+
+
+def load_path(path, named=True, folder=None):
+    """Load one file (met in `folder`, a folder given); a failed result names the reason."""
+    data = read_path(path, named)
+    if isinstance(data, LoadResult):
+        return data
+    return load_bytes(data, sources.path_source(path, folder), name=Path(path).name)
 
 
 def load_paths(paths, progress=None):

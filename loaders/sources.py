@@ -16,6 +16,7 @@ never replace each other. A document's source is, in this order:
 The same bytes from two sources are one report that records both; other bytes
 from a known source replace the report of that source only.
 """
+
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -26,9 +27,7 @@ _LABELLED_URL = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, URL_LABELS), key=len, reverse=True)) + ")"
     r"[ \t\u3000]*[:：]?[ \t\u3000]*(https?://[^\s<>\"'，。；）)]{1,2000})"
 )
-_CANONICAL = re.compile(
-    r"<link\b[^>]{0,500}?\brel\s*=\s*[\"']?canonical[\"']?[^>]{0,500}?>", re.I
-)
+_CANONICAL = re.compile(r"<link\b[^>]{0,500}?\brel\s*=\s*[\"']?canonical[\"']?[^>]{0,500}?>", re.I)
 _HREF = re.compile(r"\bhref\s*=\s*[\"']?(https?://[^\s\"'<>]{1,2000})", re.I)
 URL_SEARCH_CHARS = 20000
 """Only the start and the end of a document are searched for its address."""

@@ -1,4 +1,5 @@
 """A document's identity: the original URL it names, else its path below the folder given."""
+
 from pathlib import Path
 
 import pytest
@@ -9,13 +10,20 @@ from loaders.sources import original_url, path_source
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("标题\n原文链接: https://www.pingtan.gov.cn/zwgk/t20120420_80678.htm\n正文",
-         "https://www.pingtan.gov.cn/zwgk/t20120420_80678.htm"),
+        (
+            "标题\n原文链接: https://www.pingtan.gov.cn/zwgk/t20120420_80678.htm\n正文",
+            "https://www.pingtan.gov.cn/zwgk/t20120420_80678.htm",
+        ),
         ("原文地址：http://www.example.gov.cn/a/b.html。", "http://www.example.gov.cn/a/b.html"),
         ("原文链接：https://x.gov.cn/p?id=12#top", "https://x.gov.cn/p?id=12"),
-        ('<head><link rel="canonical" href="https://x.gov.cn/nb/2021.html"></head>',
-         "https://x.gov.cn/nb/2021.html"),
-        ("<link href='https://x.gov.cn/nb/2022.html' rel=canonical>", "https://x.gov.cn/nb/2022.html"),
+        (
+            '<head><link rel="canonical" href="https://x.gov.cn/nb/2021.html"></head>',
+            "https://x.gov.cn/nb/2021.html",
+        ),
+        (
+            "<link href='https://x.gov.cn/nb/2022.html' rel=canonical>",
+            "https://x.gov.cn/nb/2022.html",
+        ),
         # A site's home page is no page's identity.
         ('<link rel="canonical" href="https://www.gov.cn/">', None),
         ("原文链接：https://www.gov.cn", None),
