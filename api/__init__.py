@@ -11,6 +11,7 @@ from flask import Flask
 from flask_smorest import Api
 
 from api.errors import ErrorSchema, handle_http_exception
+from api.finite import FiniteJSONProvider
 from store.db import database_url
 
 API_PREFIX = "/api/v1"
@@ -31,6 +32,7 @@ def create_app(config=None):
     from api import agencies, caching, checks, database, docs, metrics, reports, sections
 
     app = Flask(__name__, static_folder=None)
+    app.json = FiniteJSONProvider(app)
     app.config.update(docs.config_defaults())
     app.config["DATABASE_URL"] = database_url()  # DATABASE_URL, else the SQLite default
     app.config.from_prefixed_env("DISCLOSURE")

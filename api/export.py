@@ -42,12 +42,14 @@ AGENCIES_EXPORT and CHECKS_EXPORT describe the existing lists.
 import csv
 import io
 import json
+import math
 import uuid
 from itertools import islice
 
 from flask import Response, current_app, request, stream_with_context
 
 from api.errors import abort
+from api.finite import dumps, neutralise
 from api.pagination import Page, paginate
 from schemas import responses
 from schemas.analysis import with_export
@@ -269,7 +271,15 @@ def _scalar(value):
 
 
 def cell(value):
-    """One CSV cell from a dumped (JSON-ready) value."""
+    """One CSV cell from a dumped (JSON-ready) value; text never starts a formula."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return neutralise(_cell(value))
+
+
+def _cell(value):
     if value is None:
         return ""
     if value is True:
@@ -277,7 +287,7 @@ def cell(value):
     if value is False:
         return "false"
     if isinstance(value, (list, tuple)) and all(_scalar(v) and not isinstance(v, bool) for v in value):
-        return ";".join(cell(v) for v in value)
+        return ";".join(_cell(v) for v in value)
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return str(value)
@@ -309,7 +319,7 @@ def _body(export, fmt, bom, first, rest, convert, db):
                 if fmt == "csv":
                     writer.writerow([cell(_pick(item, path)) for _, path in export.columns])
                 else:
-                    buffer.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+                    buffer.write(dumps(item, ensure_ascii=False, separators=(",", ":")))
                     buffer.write("\n")
                 if buffer.tell() >= FLUSH_BYTES:
                     yield buffer.getvalue().encode("utf-8")

@@ -240,3 +240,14 @@ def test_a_page_naming_its_original_url_is_known_by_it(store):
     assert sources_of(moved.report_id) == ["https://www.pingtan.gov.cn/zwgk/t20140324_80759.htm"]
     assert Report.get(Report.id == moved.report_id).source_name == "archive-2/saved.txt"
     assert Report.select().count() == 1
+
+
+def test_a_number_beyond_exact_storage_is_no_metric_and_is_named(store):
+    text = "某局2020年政府信息公开工作年度报告\n主动公开政府信息" + "9" * 400 + "条，受理申请12件。\n"
+    result = load_bytes(text.encode(), "huge-number.txt")
+    assert result.status == "loaded"
+    report = Report.get(Report.id == result.report_id)
+    values = [m.value for m in Metric.select().where(Metric.report == report)]
+    assert values == [12.0]
+    [warning] = [w for w in json.loads(report.warnings) if "too large" in w]
+    assert warning.startswith("number too large to store exactly, not a metric: '9999")
