@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 # Install, load seeds/ into the default SQLite database, serve the API with gunicorn.
 run: install
 	$(BIN)/disclosure load seeds/
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - 'api.wsgi:app'
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn --config gunicorn.conf.py 'api.wsgi:app'
 
 # Install with the test extras, make sure PostgreSQL is on the machine, run every test.
 test: install-test

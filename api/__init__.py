@@ -29,7 +29,7 @@ class DisclosureApi(Api):
 
 def create_app(config=None):
     """Build the app: configuration, extensions, blueprints, hooks."""
-    from api import agencies, caching, checks, database, docs, metrics, reports, sections
+    from api import agencies, caching, checks, database, docs, metrics, reports, sections, security
 
     app = Flask(__name__, static_folder=None)
     app.json = FiniteJSONProvider(app)
@@ -45,6 +45,7 @@ def create_app(config=None):
     docs.init_app(app, api)
     database.init_app(app)
     caching.init_app(app)
+    security.init_app(app)
     for module in (agencies, reports, sections, metrics, checks):
         api.register_blueprint(module.blp)
     from api import aggregates, compare, labels, series  # analysis across reports
