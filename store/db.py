@@ -19,6 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
 SCHEMA_VERSION = 2
+SCHEMA_LOCK_KEY = 0x736368656D61  # "schema": PostgreSQL advisory lock of ensure_schema
 
 # version -> function(db) that upgrades a database of an earlier version to it.
 # They run in order of version; a version with no schema change has no entry.
@@ -71,8 +72,9 @@ def open_database(url=None):
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         db = connect(
             url,
-            pragmas={"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal",
-                     "busy_timeout": 10000},
+            # busy_timeout first: the journal_mode switch itself may wait for another process.
+            pragmas={"busy_timeout": 10000, "journal_mode": "wal", "foreign_keys": 1,
+                     "synchronous": "normal"},
         )
     else:
         db = connect(url)
@@ -97,7 +99,11 @@ def schema_version(db):
 def ensure_schema(db=None):
     """Create the schema on first use, or migrate an older one to SCHEMA_VERSION."""
     db = db or database.obj
-    with db.atomic():
+    # Several loaders may start at once: the check and the creation are one write
+    # transaction taken up front (SQLite) or behind a lock (PostgreSQL).
+    with db.atomic("IMMEDIATE") if is_sqlite(db) else db.atomic():
+        if not is_sqlite(db):
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
         current = schema_version(db)
         if current == 0:
             db.create_tables(MODELS, safe=True)
