@@ -355,9 +355,8 @@ class AggregateArgs(ExportArgs, PaginationArgs, MetricFilterArgs):
         validate=validate.OneOf(AGGREGATE_FUNCTIONS),
         metadata=_meta(
             "Aggregate function over `value`: sum (default), count (of metrics), min, max, "
-            "avg. `%` values are never summed or averaged: sum or avg over a selection that "
-            "holds any metric in unit `%` is a 422; filter with `unit` (e.g. `unit=条`) or use "
-            "count, min or max.", "sum"),
+            "avg. `%` values are never summed or averaged: sum and avg leave them out and "
+            "count them in `percentages_left_out`.", "sum"),
     )
     match = _match_field()
     occurrences = fields.String(
@@ -404,3 +403,6 @@ class AggregateSchema(OrderedSchema):
     units = fields.List(fields.String(), required=True, metadata=_meta(
         "Distinct units aggregated, in code point order (several when the group mixes them).",
         ["条"]))
+    percentages_left_out = fields.Integer(required=True, metadata=_meta(
+        "Of the group's metrics, percentages (unit `%`) that sum or avg left out of `value` (a "
+        "share is never added up); 0 for count, min and max, which take them as they are.", 0))
