@@ -6,7 +6,7 @@ PORT ?= 8000
 WORKERS ?= 2
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test load serve openapi evaluate benchmark clean
+.PHONY: run test contract install install-test load serve openapi evaluate benchmark clean
 
 # Install, load seeds/ into the default SQLite database, serve the API with gunicorn.
 run: install
@@ -18,6 +18,11 @@ test: install-test
 	$(BIN)/ruff check .
 	scripts/ensure-postgres
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The contract test at schemathesis' 100 examples per operation, every check (slower than make test's 40).
+contract: install-test
+	scripts/ensure-postgres
+	CONTRACT_EXAMPLES=100 $(BIN)/python -m pytest tests/test_contract.py
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

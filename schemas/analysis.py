@@ -140,17 +140,18 @@ def _column():
 
 
 class KeyList(CommaKeys):
-    """Comma-separated keys from a fixed set, each at most once; loads to a list in order."""
+    """Comma-separated keys from a fixed set; loads to a list in order, a repeated key read once.
+
+    The pattern cannot forbid a repetition, so a schema-valid `agency,agency` is
+    accepted as `agency` rather than refused.
+    """
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         if not re.fullmatch(self.pattern, text):
             raise ValidationError(
                 f"Use comma-separated keys among: {', '.join(self.keys)} (no spaces).")
-        keys = text.split(",")
-        if len(set(keys)) != len(keys):
-            raise ValidationError("A key is given twice.")
-        return keys
+        return list(dict.fromkeys(text.split(",")))
 
 
 # --------------------------------------------------------------------------- series
