@@ -176,3 +176,33 @@ def test_security_headers_from_the_real_server(run_server):
     with urllib.request.urlopen(f"http://127.0.0.1:{run_server}/api/v1/docs", timeout=5) as page:
         assert page.headers["X-Content-Type-Options"] == "nosniff"
         assert "frame-ancestors 'self'" in page.headers["Content-Security-Policy"]
+
+
+def test_a_long_stream_outlives_the_worker_timeout(tmp_path):
+    """A response computing for 4 s with TIMEOUT=1 is served whole (api.server.cooperative):
+    a streamed export of millions of rows is never killed by the heartbeat timeout."""
+    from benchmarks.server import free_port
+
+    port = free_port()
+    env = dict(os.environ, TIMEOUT="1", WORKERS="1", STREAM_SECONDS="4",
+               PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'tests'}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{port}", "cpu_stream_app:app"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
+            body = response.read()
+        assert body.endswith(b"end\n")
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+    assert b"WORKER TIMEOUT" not in process.stderr.read()
