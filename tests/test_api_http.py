@@ -304,8 +304,9 @@ def query_log(api_app, api, monkeypatch):
     return statements
 
 
+# /reports: the count, the page, and the sources of the page's reports in one more query.
 @pytest.mark.parametrize("url, expected", [
-    ("/api/v1/metrics", 2), ("/api/v1/reports", 2), ("/api/v1/checks", 2),
+    ("/api/v1/metrics", 2), ("/api/v1/reports", 3), ("/api/v1/checks", 2),
     ("/api/v1/agencies", 3), ("/api/v1/reports/1/checks", 3),
 ])
 def test_a_list_costs_a_fixed_number_of_queries(api, query_log, url, expected):
