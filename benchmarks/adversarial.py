@@ -86,9 +86,9 @@ def main(argv=None):
     for name, fragment in FRAGMENTS.items():
         if only and name not in only:
             continue
+        head, piece = fragment if isinstance(fragment, tuple) else ("", fragment)
+        unit = piece.encode("utf-8")
         for size in sizes:
-            head, fragment = fragment if isinstance(fragment, tuple) else ("", fragment)
-            unit = fragment.encode("utf-8")
             data = head.encode() + unit * max(1, size * 1024 // len(unit))
             elapsed, outcome = measure(data, "adversarial.txt", args.budget)
             shown = f"> {args.budget:g}" if "took longer" in outcome else f"{elapsed:.2f}"
