@@ -6,12 +6,12 @@ PORT ?= 8000
 WORKERS ?= 2
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test load serve openapi evaluate benchmark benchmark-national clean
+.PHONY: run test contract install install-test load serve openapi evaluate benchmark benchmark-national clean
 
 # Install, load seeds/ into the default SQLite database, serve the API with gunicorn.
 run: install
 	$(BIN)/disclosure load seeds/
-	$(BIN)/gunicorn --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - 'api.wsgi:app'
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn --config gunicorn.conf.py 'api.wsgi:app'
 
 # Install with the test extras, make sure PostgreSQL and chromium are on the machine, run every test.
 test: install-test
@@ -19,6 +19,11 @@ test: install-test
 	scripts/ensure-postgres
 	scripts/ensure-browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The contract test at schemathesis' 100 examples per operation, every check (slower than make test's 40).
+contract: install-test
+	scripts/ensure-postgres
+	CONTRACT_EXAMPLES=100 $(BIN)/python -m pytest tests/test_contract.py
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

@@ -33,7 +33,18 @@ class DisclosureApi(Api):
 
 def create_app(config=None):
     """Build the app: configuration, extensions, blueprints, hooks."""
-    from api import agencies, caching, checks, database, docs, index, metrics, reports, sections
+    from api import (
+        agencies,
+        caching,
+        checks,
+        database,
+        docs,
+        index,
+        metrics,
+        reports,
+        sections,
+        security,
+    )
 
     app = Flask(__name__, static_folder=None)
     app.json = OrjsonProvider(app)
@@ -47,6 +58,7 @@ def create_app(config=None):
     docs.init_app(app, api)
     database.init_app(app)
     caching.init_app(app)
+    security.init_app(app)
     for module in (agencies, reports, sections, metrics, checks):
         api.register_blueprint(module.blp)
     from api import aggregates, compare, labels, series  # analysis across reports

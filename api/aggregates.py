@@ -5,10 +5,11 @@ The selection is exactly GET /metrics' (the same arguments and
 label and unit (`occurrences=first`, the choice rule of /series). One GROUP BY
 query does the work in the database; each group says how many metrics it
 holds, how many had a value, how many were approximate, and which units it
-mixes. Percentages are never summed or averaged (see `refuse_percentages`).
+mixes. Percentages are never summed or averaged: sum and avg leave them out, and each group
+says how many it left out (`percentages_left_out`).
 """
 from flask.views import MethodView
-from peewee import JOIN, SQL, Case, NodeList, Select, fn
+from peewee import JOIN, SQL, Case, NodeList, Select, Value, fn
 
 from api import queries
 from api.blueprint import Blueprint
@@ -29,11 +30,11 @@ blp = Blueprint(
 
 VALUE_COLUMNS = [("fn", "fn"), ("value", "value"), ("metric_count", "metric_count"),
                  ("value_count", "value_count"), ("approx_count", "approx_count"),
-                 ("units", "units")]
+                 ("units", "units"), ("percentages_left_out", "percentages_left_out")]
 AGGREGATES_EXPORT = Export(
     "aggregates", AggregateSchema(), VALUE_COLUMNS,
-    example="year,fn,value,metric_count,value_count,approx_count,units\r\n"
-            "2011,sum,718,1,1,0,条\r\n2012,sum,3550,1,1,0,条\r\n",
+    example="year,fn,value,metric_count,value_count,approx_count,units,percentages_left_out\r\n"
+            "2011,sum,718,1,1,0,条,0\r\n2012,sum,3550,1,1,0,条,0\r\n",
 )
 REFUSED = ("sum", "avg")
 
@@ -62,17 +63,13 @@ def _label_expression(mapping):
     return Case(Metric.label, sorted(mapping.items()), Metric.label)
 
 
-def refuse_percentages(args, conditions):
-    """422 when sum or avg would take a percentage."""
-    if args["fn"] not in REFUSED:
-        return
-    shares = (Metric.select(fn.COUNT(SQL("*")))
-              .where(*conditions, Metric.unit == "%").scalar())
-    if shares:
-        message = (f"{shares} of the selected metrics are percentages (unit %): percentages are "
-                   f"never summed or averaged. Select a unit (e.g. unit=条), or use fn=count, "
-                   f"min or max.")
-        abort(422, message=message, errors={"query": {"fn": [message]}})
+def _is_share():
+    return Metric.unit == "%"
+
+
+def _without_shares():
+    """The value, or NULL for a percentage: what sum and avg add up."""
+    return Case(None, [(_is_share(), None)], Metric.value)
 
 
 def _units_aggregate():
@@ -82,8 +79,8 @@ def _units_aggregate():
 
 
 FUNCTIONS = {
-    "sum": lambda: fn.SUM(Metric.value),
-    "avg": lambda: fn.AVG(Metric.value),
+    "sum": lambda: fn.SUM(_without_shares()),
+    "avg": lambda: fn.AVG(_without_shares()),
     "min": lambda: fn.MIN(Metric.value),
     "max": lambda: fn.MAX(Metric.value),
     "count": lambda: fn.COUNT(Metric.id),
@@ -105,6 +102,8 @@ def aggregate_query(args, conditions, mapping):
         fn.COUNT(Metric.value).alias("value_count"),
         fn.COUNT(Metric.approx).alias("approx_count"),
         _units_aggregate().alias("units"),
+        (fn.SUM(Case(None, [(_is_share(), 1)], 0)) if args["fn"] in REFUSED
+         else Value(0)).alias("percentages_left_out"),
     ]
     query = Metric.select(*columns)
     if "agency" in keys:
@@ -139,6 +138,7 @@ def groups(rows, args):
             fn=args["fn"], value=row["value"], metric_count=row["metric_count"],
             value_count=row["value_count"], approx_count=row["approx_count"],
             units=sorted(set(units.split(","))) if units else [],
+            percentages_left_out=int(row["percentages_left_out"] or 0),
         )
         served.append(item)
     return served
@@ -152,9 +152,9 @@ column, report, comma-separated). E.g. `label=本年新收政府信息公开申�
 totals a template cell per year across agencies; on the seeds
 `label=质量管理信息&group_by=year&occurrences=first` gives 2011: 718, 2012: 3550.
 
-**Percentages** are never summed or averaged: when `fn` is sum or avg and the selection
-holds any metric in unit `%`, the answer is a 422 saying how many; select a unit (`unit=条`)
-or use count, min or max.
+**Percentages** are never summed or averaged: sum and avg leave every metric in unit `%`
+out of the value and say how many they left out in `percentages_left_out` (its value is
+null when the group holds nothing else); count, min and max take them as they are.
 
 **Approximations.** Each group says how many of its values were approximate
 (`approx_count`: 余/多/以上, 约/近/左右), how many metrics had a value (`value_count`), and
@@ -169,7 +169,8 @@ the text, as /series does.
 normalized matching, the `label` group key is the label as asked, all its wordings merged.
 
 A group key not in `group_by` is absent from the rows (and from the CSV columns, which are
-the group keys then `fn, value, metric_count, value_count, approx_count, units`).
+the group keys then `fn, value, metric_count, value_count, approx_count, units,
+percentages_left_out`).
 Paginated like other lists; `format=csv` exports every group.
 """
 
@@ -187,7 +188,6 @@ class Aggregates(MethodView):
                 message = f"Sort key {key!r} is not among the group_by keys."
                 abort(422, message=message, errors={"query": {"sort": [message]}})
         conditions, mapping = selection(args)
-        refuse_percentages(args, conditions)
         export = AGGREGATES_EXPORT.with_columns([(key, key) for key in keys] + VALUE_COLUMNS)
         query = aggregate_query(args, conditions, mapping)
         return export_or_page(export, query, args, count_query=group_count_query(query),

@@ -50,6 +50,9 @@ def _message(error, errors):
             sorted(getattr(error, "valid_methods", None) or []))
     if error.code == 404:
         return "Not found."
+    if error.code == 429:
+        return (f"Too many requests: the limit is {error.description}; "
+                "retry after the seconds in Retry-After.")
     return error.description or error.name
 
 

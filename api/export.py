@@ -43,6 +43,7 @@ beside its view (`api.metrics.METRICS_EXPORT`, `api.reports.REPORTS_EXPORT`…).
 import csv
 import io
 import json
+import math
 import uuid
 from itertools import islice
 
@@ -50,6 +51,7 @@ import orjson
 from flask import Response, current_app, request, stream_with_context
 
 from api.errors import abort
+from api.finite import neutralise
 from api.pagination import Page, paginate
 from schemas.analysis import with_export
 from store.db import is_sqlite, open_database
@@ -221,7 +223,15 @@ def _scalar(value):
 
 
 def cell(value):
-    """One CSV cell from a dumped (JSON-ready) value."""
+    """One CSV cell from a dumped (JSON-ready) value; text never starts a formula."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return neutralise(_cell(value))
+
+
+def _cell(value):
     if value is None:
         return ""
     if value is True:
@@ -229,7 +239,7 @@ def cell(value):
     if value is False:
         return "false"
     if isinstance(value, (list, tuple)) and all(_scalar(v) and not isinstance(v, bool) for v in value):
-        return ";".join(cell(v) for v in value)
+        return ";".join(_cell(v) for v in value)
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return str(value)

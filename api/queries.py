@@ -22,7 +22,7 @@ from peewee import JOIN, SQL, Case, NodeList, fn
 
 from api.pagination import Keyset
 from store.db import is_sqlite
-from store.models import Agency, AgencyAlias, Check, Metric, Report, Section
+from store.models import Agency, AgencyAlias, Check, Metric, Report, ReportSource, Section
 from store.register import register
 
 CONTEXT_RADIUS = 60
@@ -250,6 +250,18 @@ REPORT_COLUMNS = [
     Report.source_name, Report.sha256, Report.format, Report.media_type, Report.encoding,
     Report.loaded_at, Report.warnings, Report.section_count, Report.metric_count,
 ]
+
+def report_sources(report_ids):
+    """{report id: [its sources, in the order they were recorded]} for the ids given."""
+    by_report = {report_id: [] for report_id in report_ids}
+    if by_report:
+        query = (ReportSource.select(ReportSource.report, ReportSource.source)
+                 .where(ReportSource.report.in_(list(by_report)))
+                 .order_by(ReportSource.report, ReportSource.id).tuples())
+        for report_id, source in query:
+            by_report[report_id].append(source)
+    return by_report
+
 
 REPORT_SORT = {
     "year": lambda: [Report.year],

@@ -25,7 +25,7 @@ REPORTS_EXPORT = Export(
     [(name, name) for name in (
         "id", "agency", "agency_id", "agency_as_printed", "year", "year_inferred", "title",
         "published_on",
-        "period_start", "period_end", "issuer", "source_name", "sha256", "format",
+        "period_start", "period_end", "issuer", "source_name", "sources", "sha256", "format",
         "media_type", "encoding", "loaded_at", "warnings", "section_count", "metric_count")],
 )
 """Export of GET /reports (metadata, never the text)."""

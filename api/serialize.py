@@ -9,7 +9,7 @@ CONTEXT_RADIUS characters on each side of the quote.
 import datetime
 import json
 
-from api.queries import CONTEXT_RADIUS
+from api.queries import CONTEXT_RADIUS, report_sources
 from schemas.fields import json_number
 
 SENTENCE_ENDS = "。；！？\n"
@@ -89,8 +89,10 @@ def _utc(value):
     return value
 
 
-def report(row):
-    """A served report from a row of `queries.report_select`."""
+def report(row, sources=None):
+    """A served report from a row of `queries.report_select` (and its sources, else looked up)."""
+    if sources is None:
+        sources = report_sources([row["id"]])[row["id"]]
     warnings = _json(row["warnings"], [])
     if not isinstance(warnings, list):
         warnings = [warnings]
@@ -107,6 +109,7 @@ def report(row):
         "period_end": row["period_end"],
         "issuer": row["issuer"],
         "source_name": row["source_name"],
+        "sources": sources,
         "sha256": row["sha256"],
         "format": row["format"],
         "media_type": row["media_type"],
@@ -119,7 +122,9 @@ def report(row):
 
 
 def reports(rows):
-    return [report(row) for row in rows]
+    rows = list(rows)
+    sources = report_sources([row["id"] for row in rows])
+    return [report(row, sources[row["id"]]) for row in rows]
 
 
 def check(row):

@@ -22,10 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders.decode import decode_document  # noqa: E402
-
 from loaders.load import _write  # noqa: E402
 from loaders.pipeline import parse_text  # noqa: E402
+from loaders.reading.decode import decode_document  # noqa: E402
 from store.db import ensure_schema, open_database  # noqa: E402
 from store.models import Metric, SearchPassage, database  # noqa: E402
 

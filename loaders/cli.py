@@ -76,19 +76,30 @@ def load(paths, database_url, dry_run, with_text, quiet):
 
 
 def _dry_run(paths, with_text):
-    from loaders.load import iter_documents
-    from loaders.pipeline import parse_bytes
+    """Parse every document as `load` would, print the readable ones as JSON, name the others."""
+    from loaders.load import LoadResult, iter_documents, parse_within_limits, read_path
     from loaders.reading.decode import DocumentError
 
+    named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     documents, failed = [], 0
     for path in iter_documents(paths):
-        try:
-            doc = parse_bytes(path.read_bytes(), path.name)
-        except (OSError, DocumentError) as exc:
-            click.echo(f"failed  {path}: {exc}", err=True)
-            failed += 1
-            continue
-        documents.append(doc.to_dict(with_text=with_text))
+        data = read_path(path, named=str(path) in named)
+        if isinstance(data, LoadResult):
+            if data.status == "skipped":
+                click.echo(f"  skipped  {data.name}: {data.reason}", err=True)
+                continue
+            reason = data.reason
+        else:
+            try:
+                _, doc = parse_within_limits(data, path.name)
+                documents.append(doc.to_dict(with_text=with_text))
+                continue
+            except DocumentError as exc:
+                reason = str(exc)
+            except Exception as exc:  # a parser bug in-process: named, the others still print
+                reason = f"could not be parsed: {type(exc).__name__}: {exc}"
+        click.echo(f"   failed  {path}: {reason}", err=True)
+        failed += 1
     click.echo(json.dumps(documents[0] if len(documents) == 1 and not failed else documents,
                           ensure_ascii=False, indent=2))
     return 1 if failed else 0

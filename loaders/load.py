@@ -1,24 +1,37 @@
 """Writing parsed documents to the store: one transaction per document, idempotent.
 
-A document is identified by its file name and its content by the SHA-256 of
-its bytes. Loading bytes already in the store changes nothing; a document
-whose content changed replaces its older version inside the same transaction,
-so a reader sees either the old report or the new one, never a mix. A
-document that cannot be read or parsed is reported with its reason and the
-others still load.
+A document is identified by its source (`loaders.sources`: the original URL
+it names, else its path below the folder loaded) and its content by the
+SHA-256 of its bytes. Loading bytes already in the store changes nothing (a
+new source of them is recorded on their report); other bytes from a known
+source replace that source's report inside the same transaction, so a reader
+sees either the old report or the new one, never a mix. A document that
+cannot be read or parsed, is too large or too slow to parse
+(`loaders.limits`) is reported with its reason and the others still load.
+
+Several loaders may run at once on one database. Parsing happens outside any
+transaction; the hash check and the write happen inside one write
+transaction, taken up front (SQLite `BEGIN IMMEDIATE`, which waits for the
+busy timeout instead of failing; PostgreSQL: a transaction-scoped advisory
+lock, so writers queue), and a conflict that still slips through (a unique
+key taken meanwhile, a serialization failure, a lock timeout) is retried.
 """
 import datetime
 import hashlib
 import json
+import math
+import random
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from loaders import identities
+from peewee import IntegrityError, OperationalError
+
+from loaders import identities, limits, sources
 from loaders.pipeline import parse_text
-from loaders.reading.decode import DocumentError, decode_document
+from loaders.reading.decode import DocumentError, decode_bytes, decode_document
 from store import register, search
-from store.models import Check, Metric, Report, Section, database
+from store.models import Check, Metric, Report, ReportSource, Section, database
 
 IGNORED_NAMES = (".", "_", "~")
 BATCH_ROWS = 500
@@ -29,6 +42,12 @@ DOCUMENT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown", ".html",
 # Report formats met in the wild that this loader cannot read: named as failures, never skipped.
 # (.doc, .wps and .rtf are read far enough to say which format they are and how to convert it.)
 UNSUPPORTED_SUFFIXES = {".ofd": "OFD", ".xls": "Excel", ".xlsx": "Excel"}
+WRITE_ATTEMPTS = 8
+"""Tries of one document's write transaction when another loader conflicts with it."""
+EXACT_LIMIT = 2.0 ** 53
+"""Beyond this a number is not stored exactly (a double): it is not a metric."""
+# PostgreSQL advisory lock key that queues the loaders' write transactions.
+WRITE_LOCK_KEY = 0x646973636C6F  # "disclo"
 
 
 @dataclass
@@ -70,13 +89,14 @@ class LoadSummary:
         )
 
 
-def iter_documents(paths):
+def iter_documents(paths, with_folder=False):
     """Each file named, and every regular file below each folder named, in name order.
 
     Hidden and temporary files (names starting with . _ ~) inside folders are
     passed over; every other file is yielded, and `load_path` decides whether
     it is a document (an unreadable one is reported, never silently dropped).
     A path that does not exist is yielded as is and fails with its reason.
+    `with_folder=True` yields (file, the folder given or None) pairs.
     """
     for raw in paths:
         path = Path(raw)
@@ -84,25 +104,26 @@ def iter_documents(paths):
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).parts
                 if child.is_file() and not any(p.startswith(IGNORED_NAMES) for p in relative):
-                    yield child
+                    yield (child, path) if with_folder else child
         else:
-            yield path
+            yield (path, None) if with_folder else path
 
 
 def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
-def _write(doc, name, sha256, encoding):
-    """Insert one parsed document; the caller holds the transaction."""
+def _write(doc, name, sha256, encoding, source=None):
+    """Insert one parsed document from `source` (default: `name`); the caller holds the transaction."""
     meta = doc.report
+    title = meta.title or PurePosixPath(name).name or name
     agency = register.agency_for(meta.agency) if meta.agency else None
     report = Report.create(
         agency=agency,
         agency_as_printed=meta.agency,
         year=meta.year,
         year_inferred=meta.year_inferred,
-        title=meta.title or name,
+        title=title,
         published_on=_date(meta.published_on),
         period_start=_date(meta.period_start),
         period_end=_date(meta.period_end),
@@ -116,8 +137,9 @@ def _write(doc, name, sha256, encoding):
         section_count=len(doc.sections),
         metric_count=len(doc.metrics),
         warnings=json.dumps(doc.warnings, ensure_ascii=False),
-        loaded_at=datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None),
+        loaded_at=_now(),
     )
+    ReportSource.create(report=report, source=source or name, loaded_at=report.loaded_at)
     _insert_rows(Section, [
         dict(report=report.id, parent=None, ordinal=ordinal, level=section.level,
              marker=section.marker, title=section.title, start=section.start, end=section.end)
@@ -138,6 +160,10 @@ def _write(doc, name, sha256, encoding):
     _insert_rows(Check, [_check_row(report.id, check, metric_ids) for check in doc.checks])
     search.index_report(report)
     return report
+
+
+def _now():
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
 
 
 def _insert_rows(model, rows):
@@ -213,39 +239,167 @@ def _as_data(metrics):
     ]
 
 
-def load_bytes(data, name):
-    """Load one document's bytes under `name`; never raises for a bad document."""
-    sha256 = hashlib.sha256(data).hexdigest()
-    if Report.select().where(Report.sha256 == sha256).exists():
-        return LoadResult(name, "unchanged")
+def drop_inexact_numbers(doc):
+    """Numbers the store cannot hold exactly (±Inf, NaN, beyond 2**53) are not metrics.
+
+    Each is named in the warnings; its parts lose their parent and the checks
+    that read it are dropped (their sums would be as wrong).
+    """
+    bad = {m.key for m in doc.metrics
+           if m.value is not None and not (math.isfinite(m.value) and abs(m.value) <= EXACT_LIMIT)}
+    if not bad:
+        return doc
+    for metric in doc.metrics:
+        if metric.key in bad:
+            doc.warnings.append(f"number too large to store exactly, not a metric: {metric.raw[:40]!r} "
+                                f"at {metric.start}-{metric.end}")
+    doc.metrics = [m for m in doc.metrics if m.key not in bad]
+    for metric in doc.metrics:
+        if metric.parent in bad:
+            metric.parent = None
+
+    def reads_bad(check):
+        keys = {check.metric}
+        for key in ("parts", "excluded", "missing", "terms"):
+            keys.update(k for k in check.detail.get(key) or () if isinstance(k, str))
+        numbers = (check.stated, check.computed, check.difference)
+        return bool(keys & bad) or any(v is not None and not math.isfinite(v) for v in numbers)
+
+    doc.checks = [c for c in doc.checks if not reads_bad(c)]
+    return doc
+
+
+def parse_document(data, name):
+    """(encoding, ParsedDocument) of one document's bytes; DocumentError when unreadable."""
+    decoded = decode_document(data, name)
+    doc = parse_text(decoded.text, name=name, media_type=decoded.media_type)
+    doc.warnings[:0] = decoded.warnings
+    return decoded.encoding, drop_inexact_numbers(doc)
+
+
+def parse_within_limits(data, name):
+    """`parse_document` within the size, time and memory limits of `loaders.limits`."""
+    limits.check_size(len(data))
+    return limits.run_bounded(parse_document, data, name)
+
+
+def document_source(data, source):
+    """The identity of a document: the original URL it names, else `source` (its path)."""
     try:
-        decoded = decode_document(data, name)
-        doc = parse_text(decoded.text, name=name, media_type=decoded.media_type)
-        doc.warnings[:0] = decoded.warnings
+        text, _ = decode_bytes(data[:limits.max_document_bytes() or None])
+    except DocumentError:
+        return source
+    return sources.original_url(text) or source
+
+
+def _write_transaction():
+    """A write transaction taken up front (see the module docstring)."""
+    from store.db import is_sqlite
+
+    if is_sqlite():
+        return database.atomic("IMMEDIATE")
+    return database.atomic()
+
+
+def _lock_writers():
+    from store.db import is_sqlite
+
+    if not is_sqlite():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+
+
+def _retryable(exc):
+    if isinstance(exc, IntegrityError):
+        return True
+    text = str(exc).lower()
+    return isinstance(exc, OperationalError) and any(
+        word in text for word in ("locked", "busy", "serializ", "deadlock"))
+
+
+def _forget_source(entry):
+    """Detach a source from its report; the report goes when it has no source left."""
+    report_id = entry.report_id
+    ReportSource.delete().where(ReportSource.id == entry.id).execute()
+    if ReportSource.select().where(ReportSource.report == report_id).exists():
+        return None
+    agency = Report.select(Report.agency).where(Report.id == report_id).scalar()
+    Report.delete().where(Report.id == report_id).execute()
+    return agency or -1
+
+
+class _NeedsParse(Exception):
+    """The bytes were in the store when checked, and are gone by the write."""
+
+
+def _store(source, source_name, name, sha256, parsed):
+    """Inside the write transaction: record the source of known bytes, or write new ones."""
+    entry = ReportSource.get_or_none(ReportSource.source == source)
+    existing = Report.select(Report.id, Report.agency).where(Report.sha256 == sha256).first()
+    if existing is not None:
+        if entry is not None and entry.report_id == existing.id:
+            return LoadResult(name, "unchanged", report_id=existing.id)
+        gone_agency = _forget_source(entry) if entry is not None else None
+        ReportSource.create(report=existing.id, source=source, loaded_at=_now())
+        if gone_agency not in (None, -1):
+            refresh_cross_year_checks(gone_agency)
+        return LoadResult(name, "replaced" if entry else "unchanged", report_id=existing.id,
+                          reason="" if entry else "same content as another source: source recorded")
+    if parsed is None:
+        raise _NeedsParse
+    encoding, doc = parsed
+    gone_agency = _forget_source(entry) if entry is not None else None
+    report = _write(doc, source_name, sha256, encoding, source=source)
+    refresh_cross_year_checks(report.agency_id)
+    if gone_agency not in (None, -1, report.agency_id):
+        refresh_cross_year_checks(gone_agency)
+    return LoadResult(name, "replaced" if entry else "loaded", report_id=report.id,
+                      sections=len(doc.sections), metrics=len(doc.metrics))
+
+
+def load_bytes(data, source, name=None):
+    """Load one document's bytes from `source` (its path); never raises for a bad document.
+
+    The identity is the original URL the document names, else `source`, which
+    is also kept as the report's `source_name`. `name` is the file name the
+    parser and the messages use (default: the last part of `source`).
+    """
+    name = name or PurePosixPath(source).name or source
+    path_source = source
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        limits.check_size(len(data))
     except DocumentError as exc:
         return LoadResult(name, "failed", str(exc))
-    except Exception as exc:  # a parser bug must not stop the other documents
-        return LoadResult(name, "failed", f"could not be parsed: {type(exc).__name__}: {exc}")
-    try:
-        with database.atomic():
-            old = Report.get_or_none(Report.source_name == name)
-            old_agency = old.agency_id if old else None
-            if old:
-                Report.delete().where(Report.id == old.id).execute()
-            report = _write(doc, name, sha256, decoded.encoding)
-            refresh_cross_year_checks(report.agency_id)
-            if old_agency not in (None, report.agency_id):
-                refresh_cross_year_checks(old_agency)
-    except Exception as exc:
-        return LoadResult(name, "failed", f"could not be stored: {type(exc).__name__}: {exc}")
-    return LoadResult(
-        name, "replaced" if old else "loaded", report_id=report.id,
-        sections=len(doc.sections), metrics=len(doc.metrics),
-    )
+    source = document_source(data, source)
+    parsed = None
+    if not Report.select().where(Report.sha256 == sha256).exists():
+        try:
+            parsed = parse_within_limits(data, name)
+        except DocumentError as exc:
+            return LoadResult(name, "failed", str(exc))
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            with _write_transaction():
+                _lock_writers()
+                result = _store(source, path_source, name, sha256, parsed)
+        except _NeedsParse:
+            try:
+                parsed = parse_within_limits(data, name)
+            except DocumentError as exc:
+                return LoadResult(name, "failed", str(exc))
+            continue
+        except Exception as exc:
+            if _retryable(exc) and attempt + 1 < WRITE_ATTEMPTS:
+                time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
+                continue
+            return LoadResult(name, "failed", f"could not be stored: {type(exc).__name__}: {exc}")
+        result.source = source
+        return result
+    return LoadResult(name, "failed", "could not be stored: the write kept conflicting")
 
 
-def load_path(path, named=True):
-    """Load one file; an unreadable file is a failed result naming the reason.
+def read_path(path, named=True):
+    """The bytes of one file, or a failed/skipped LoadResult naming why not.
 
     A file met inside a folder (`named=False`) whose suffix is not a report
     type (.py, .json, .csv ...) is `skipped`, and listed as such.
@@ -258,14 +412,24 @@ def load_path(path, named=True):
     if not named and suffix not in DOCUMENT_SUFFIXES:
         return LoadResult(path.name, "skipped", f"not a report document ({suffix})")
     try:
-        data = path.read_bytes()
+        limits.check_size(path.stat().st_size)
+        return path.read_bytes()
+    except DocumentError as exc:
+        return LoadResult(path.name, "failed", str(exc))
     except FileNotFoundError:
         return LoadResult(path.name, "failed", f"no such file: {path}")
     except IsADirectoryError:
         return LoadResult(path.name, "failed", f"is a directory: {path}")
     except OSError as exc:
         return LoadResult(path.name, "failed", f"cannot be read: {exc.strerror or exc}")
-    return load_bytes(data, path.name)
+
+
+def load_path(path, named=True, folder=None):
+    """Load one file (met in `folder`, a folder given); a failed result names the reason."""
+    data = read_path(path, named)
+    if isinstance(data, LoadResult):
+        return data
+    return load_bytes(data, sources.path_source(path, folder), name=Path(path).name)
 
 
 def load_paths(paths, progress=None):
@@ -273,8 +437,8 @@ def load_paths(paths, progress=None):
     started = time.perf_counter()
     summary = LoadSummary()
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
-    for path in iter_documents(paths):
-        result = load_path(path, named=str(path) in named)
+    for path, folder in iter_documents(paths, with_folder=True):
+        result = load_path(path, named=str(path) in named, folder=folder)
         result.path = str(path)
         summary.results.append(result)
         if progress:

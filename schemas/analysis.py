@@ -148,17 +148,18 @@ def _column():
 
 
 class KeyList(CommaKeys):
-    """Comma-separated keys from a fixed set, each at most once; loads to a list in order."""
+    """Comma-separated keys from a fixed set; loads to a list in order, a repeated key read once.
+
+    The pattern cannot forbid a repetition, so a schema-valid `agency,agency` is
+    accepted as `agency` rather than refused.
+    """
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         if not re.fullmatch(self.pattern, text):
             raise ValidationError(
                 f"Use comma-separated keys among: {', '.join(self.keys)} (no spaces).")
-        keys = text.split(",")
-        if len(set(keys)) != len(keys):
-            raise ValidationError("A key is given twice.")
-        return keys
+        return list(dict.fromkeys(text.split(",")))
 
 
 # --------------------------------------------------------------------------- series
@@ -367,9 +368,8 @@ class AggregateArgs(ExportArgs, PaginationArgs, MetricFilterArgs):
         validate=validate.OneOf(AGGREGATE_FUNCTIONS),
         metadata=_meta(
             "Aggregate function over `value`: count (of metrics; the default, which never "
-            "mixes units), sum, min, max, avg. `%` values are never summed or averaged: sum or avg over a selection that "
-            "holds any metric in unit `%` is a 422; filter with `unit` (e.g. `unit=条`) or use "
-            "count, min or max.", "sum"),
+            "mixes units), sum, min, max, avg. `%` values are never summed or averaged: sum "
+            "and avg leave them out and count them in `percentages_left_out`.", "sum"),
     )
     match = _match_field()
     occurrences = fields.String(
@@ -416,3 +416,6 @@ class AggregateSchema(OrderedSchema):
     units = fields.List(fields.String(), required=True, metadata=_meta(
         "Distinct units aggregated, in code point order (several when the group mixes them).",
         ["条"]))
+    percentages_left_out = fields.Integer(required=True, metadata=_meta(
+        "Of the group's metrics, percentages (unit `%`) that sum or avg left out of `value` (a "
+        "share is never added up); 0 for count, min and max, which take them as they are.", 0))

@@ -167,7 +167,13 @@ class ReportSchema(OrderedSchema):
     issuer = fields.String(required=True, allow_none=True, metadata=_meta(
         "Signing office, when stated.", "质检总局政府信息公开办公室"))
     source_name = fields.String(required=True, metadata=_meta(
-        "File name of the source document.", "aqsiq-2011-annual-report.txt"))
+        "Path of the source document as it was first loaded (the folder given and the path "
+        "below it, or the path given).", "seeds/aqsiq-2011-annual-report.txt"))
+    sources = fields.List(fields.String(), required=True, metadata=_meta(
+        "Every source this report was loaded from, its identities: the original URL the "
+        "document names (原文链接, canonical link), else its path. The same bytes from two "
+        "sources are one report with both; loading other bytes from a source replaces it.",
+        ["seeds/aqsiq-2011-annual-report.txt"]))
     sha256 = fields.String(required=True, metadata=_meta(
         "SHA-256 of the source bytes.", "76438e51f7bc234e0a1ae2af1624bd44c0bb346c315508302f9a0ad35d901f61"))
     format = fields.String(required=True, metadata=_meta(

@@ -19,10 +19,31 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
 SCHEMA_VERSION = 5
+SCHEMA_LOCK_KEY = 0x736368656D61  # "schema": PostgreSQL advisory lock of ensure_schema
 
 # version -> function(db) that upgrades a database of an earlier version to it.
 # They run in order of version; a version with no schema change has no entry.
 MIGRATIONS = {}
+
+
+def migrate_report_sources(db):
+    """Schema 2: reports are identified by their sources, no longer by file name.
+
+    Each existing report gets its file name as its one source, and
+    `report.source_name` stops being unique (two folders may hold report.txt).
+    """
+    from store.models import ReportSource
+
+    db.create_tables([ReportSource], safe=True)
+    db.execute_sql("DROP INDEX IF EXISTS report_source_name")
+    db.execute_sql("CREATE INDEX IF NOT EXISTS report_source_name ON report (source_name)")
+    db.execute_sql(
+        "INSERT INTO report_source (report_id, source, loaded_at) "
+        "SELECT id, source_name, loaded_at FROM report"
+    )
+
+
+MIGRATIONS[2] = migrate_report_sources
 
 
 def add_page_indexes(db):
@@ -122,8 +143,9 @@ def open_database(url=None, pool=False):
             url = "sqlite+pool:///" + path
         db = connect(
             url,
-            pragmas={"journal_mode": "wal", "foreign_keys": 1, "synchronous": "normal",
-                     "busy_timeout": 10000},
+            # busy_timeout first: the journal_mode switch itself may wait for another process.
+            pragmas={"busy_timeout": 10000, "journal_mode": "wal", "foreign_keys": 1,
+                     "synchronous": "normal"},
             # A pooled connection moves between threads (one at a time): sqlite3 must allow it.
             **(dict(options, check_same_thread=False) if url.startswith("sqlite+pool") else {}),
         )
@@ -152,7 +174,11 @@ def schema_version(db):
 def ensure_schema(db=None):
     """Create the schema on first use, or migrate an older one to SCHEMA_VERSION."""
     db = db or database.obj
-    with db.atomic():
+    # Several loaders may start at once: the check and the creation are one write
+    # transaction taken up front (SQLite) or behind a lock (PostgreSQL).
+    with db.atomic("IMMEDIATE") if is_sqlite(db) else db.atomic():
+        if not is_sqlite(db):
+            db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_KEY,))
         current = schema_version(db)
         if current == 0:
             db.create_tables(MODELS, safe=True)

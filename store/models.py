@@ -90,7 +90,7 @@ class Report(BaseModel):
     period_start = DateField(null=True)
     period_end = DateField(null=True)
     issuer = TextField(null=True)
-    source_name = TextField(unique=True)
+    source_name = TextField(index=True)  # the source it was first loaded from (display)
     sha256 = CharField(max_length=64, unique=True)
     encoding = CharField(max_length=16)
     media_type = CharField(max_length=80, default="text/plain")  # the .docx type is 71 characters
@@ -103,6 +103,21 @@ class Report(BaseModel):
 
     class Meta:
         indexes = ((("agency", "year"), False), (("year",), False))
+
+
+class ReportSource(BaseModel):
+    """Where a report was loaded from: its identity (schema 2).
+
+    A source is the document's original URL when the page names one (原文链接,
+    canonical link), else its path relative to the folder loaded (or the path as
+    given). Sources are unique: loading other bytes from a source replaces the
+    report it names, never a report of another source; the same bytes from two
+    sources are one report with both.
+    """
+
+    report = ForeignKeyField(Report, backref="sources", on_delete="CASCADE")
+    source = TextField(unique=True)
+    loaded_at = DateTimeField()
 
 
 class Section(BaseModel):
@@ -195,4 +210,5 @@ class SearchPassage(BaseModel):
     text = TextField()
 
 
-MODELS = [SchemaMeta, Agency, AgencyAlias, Report, Section, Metric, Check, SearchPassage]
+MODELS = [SchemaMeta, Agency, AgencyAlias, Report, ReportSource, Section, Metric, Check,
+          SearchPassage]

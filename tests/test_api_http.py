@@ -320,7 +320,9 @@ def without_data_version(statements):
 
 
 @pytest.mark.parametrize("url, expected", [
-    ("/api/v1/metrics", 2), ("/api/v1/reports", 2), ("/api/v1/checks", 2),
+    ("/api/v1/metrics", 2),
+    ("/api/v1/reports", 3),  # count, page, the sources of the page's reports
+    ("/api/v1/checks", 2),
     ("/api/v1/agencies", 4),  # count, page, years, aliases
     ("/api/v1/reports/1/checks", 3),
 ])

@@ -44,6 +44,7 @@ def test_report_list_and_metadata(api):
         "year_inferred": False, "title": "质检总局2011年政府信息公开工作年度报告",
         "published_on": "2012-03-21", "period_start": "2011-01-01", "period_end": "2011-12-31",
         "issuer": "质检总局政府信息公开办公室", "source_name": "aqsiq-2011-annual-report.txt",
+        "sources": ["aqsiq-2011-annual-report.txt"],
         "sha256": first["sha256"], "format": "narrative", "media_type": "text/plain",
         "encoding": first["encoding"], "loaded_at": first["loaded_at"], "warnings": [],
         "section_count": 36, "metric_count": 253,

@@ -179,3 +179,102 @@ def test_two_api_processes_serve_one_postgresql_alike(backend, seeded_url):
     finally:
         for generator in (first_server, second_server):
             generator.close()
+
+
+# --------------------------------------------------------------------------- make run's server
+
+@pytest.fixture(scope="module")
+def run_server(seeded_url):
+    """gunicorn started with gunicorn.conf.py, as `make run` starts it."""
+    from benchmarks.server import free_port, start_server, stop_server
+
+    port = free_port()
+    process = start_server(seeded_url, port)
+    yield port
+    stop_server(process)
+
+
+def test_slow_clients_do_not_stop_the_server(run_server):
+    """Idle and half-sent connections held open; a fresh client is still answered within 1 s.
+
+    `python benchmarks/server.py slow` runs the full 200 connections for 30 s.
+    """
+    from benchmarks.server import hold_slow_clients
+
+    result = hold_slow_clients(run_server, idle=50, half=50, hold=6.0, every=0.5, deadline=1.0)
+    assert result["failures"] == []
+    assert len(result["answers"]) >= 8
+
+
+def _raw(port, request):
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:])
+    return int(lines[0].split()[1]), headers, json.loads(body)
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "code", "status"),
+    [
+        (b"GET /api/v1/metrics?label=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+         414, "URI Too Long"),
+        (b"GET /api/v1/metrics HTTP/1.1\r\nHost: x\r\n"
+         + b"".join(b"X-H%d: 1\r\n" % n for n in range(150)) + b"\r\n",
+         431, "Request Header Fields Too Large"),
+        (b"GET /api/v1/metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n",
+         431, "Request Header Fields Too Large"),
+        (b"NOT A REQUEST\r\n\r\n", 400, "Bad Request"),
+    ],
+    ids=["long-uri", "many-headers", "long-header", "garbage"],
+)
+def test_the_server_layer_answers_errors_in_the_json_shape(run_server, request_bytes, code, status):
+    got, headers, body = _raw(run_server, request_bytes)
+    assert (got, headers["Content-Type"], headers["X-Content-Type-Options"]) == (
+        code, "application/json", "nosniff")
+    assert set(body) == {"code", "status", "message", "errors"}
+    assert (body["code"], body["status"], body["errors"]) == (code, status, {})
+    assert body["message"]
+
+
+def test_security_headers_from_the_real_server(run_server):
+    with urllib.request.urlopen(f"http://127.0.0.1:{run_server}/api/v1/docs", timeout=5) as page:
+        assert page.headers["X-Content-Type-Options"] == "nosniff"
+        assert "frame-ancestors 'self'" in page.headers["Content-Security-Policy"]
+
+
+def test_a_long_stream_outlives_the_worker_timeout(tmp_path):
+    """A response computing for 4 s with TIMEOUT=1 is served whole (api.server.cooperative):
+    a streamed export of millions of rows is never killed by the heartbeat timeout."""
+    from benchmarks.server import free_port
+
+    port = free_port()
+    env = dict(os.environ, TIMEOUT="1", WORKERS="1", STREAM_SECONDS="4",
+               PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'tests'}")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
+         "--bind", f"127.0.0.1:{port}", "cpu_stream_app:app"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
+            body = response.read()
+        assert body.endswith(b"end\n")
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+    assert b"WORKER TIMEOUT" not in process.stderr.read()

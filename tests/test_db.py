@@ -73,3 +73,32 @@ def test_migration_5_makes_room_for_the_word_media_type(backend, store, monkeypa
     report = Report.create(title="t", source_name="a.docx", sha256="0" * 64, encoding="utf-8",
                            media_type=docx, text="", loaded_at=datetime.datetime.now())
     assert Report.get_by_id(report.id).media_type == docx
+
+
+def test_version_1_is_migrated_to_identity_by_source(store, monkeypatch):
+    """A version-1 store (reports unique by file name) gets one source per report."""
+    from loaders.load import load_bytes
+    from store.models import Report, ReportSource
+    from tests.conftest import SEEDS
+
+    # Version 1: no report_source table, report.source_name unique.
+    store.drop_tables([ReportSource])
+    store.execute_sql("DROP INDEX report_source_name")
+    store.execute_sql("CREATE UNIQUE INDEX report_source_name ON report (source_name)")
+    SchemaMeta.update(value="1").execute()
+    monkeypatch.setattr(store_db, "MIGRATIONS", {2: store_db.MIGRATIONS[2]})
+    for number, name in ((1, "report.txt"), (2, "other.txt")):
+        Report.insert(id=number, title="t", source_name=name, sha256=f"{number:064d}",
+                      encoding="utf-8", text="x", loaded_at="2026-01-01 00:00:00").execute()
+    store_db.ensure_schema(store)
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+    assert sorted(ReportSource.select(ReportSource.report, ReportSource.source).tuples()) == [
+        (1, "report.txt"), (2, "other.txt")]
+    # source_name is no longer unique: another folder's report.txt is another report.
+    result = load_bytes((SEEDS / "aqsiq-2012-subsites-disclosure.txt").read_bytes(), "nb/report.txt")
+    assert result.status == "loaded"
+    result = load_bytes((SEEDS / "aqsiq-2011-annual-report.txt").read_bytes(), "report.txt",
+                        name="report.txt")
+    assert result.status == "replaced"
+    assert sorted(Report.select(Report.source_name).tuples()) == [
+        ("nb/report.txt",), ("other.txt",), ("report.txt",)]

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from loaders.cli import main as cli
 from loaders.load import load_bytes, load_paths
 from loaders.pipeline import parse_bytes
-from store.models import Agency, Check, Metric, Report, Section
+from store.models import Agency, Check, Metric, Report, ReportSource, Section
 from tests.conftest import SEEDS
 
 SEED_2011 = SEEDS / "aqsiq-2011-annual-report.txt"
@@ -193,7 +193,9 @@ def test_a_folder_of_pdf_word_and_legacy_encoded_reports_loads_and_names_the_res
     # The detector names the single-byte code page it tried (cp1251, cp874 …, by its version).
     assert reasons["garbage.txt"].startswith("not UTF-8, GB18030 or Big5, and undecodable: decodes as cp")
     assert reasons["garbage.txt"].endswith(" only to characters that are not Chinese text")
-    stored = {r.source_name: (r.media_type, r.encoding, None) for r in Report.select()}
+    # Found in the folder given: each source is the folder's name and the path below it.
+    stored = {r.source_name.removeprefix("downloaded/"): (r.media_type, r.encoding, None)
+              for r in Report.select()}
     assert {name: media for name, (media, _e, _c) in stored.items()} == {
         "aqsiq-2011-annual-report.pdf": "application/pdf",
         "aqsiq-2012-subsites-disclosure.docx":
@@ -205,5 +207,91 @@ def test_a_folder_of_pdf_word_and_legacy_encoded_reports_loads_and_names_the_res
         "aqsiq-2011-annual-report.pdf": "pdf", "aqsiq-2012-subsites-disclosure.docx": "docx",
         "big5.txt": "big5", "utf16.txt": "utf-16-le",
     }
-    big5 = Report.get(Report.source_name == "big5.txt")
+    big5 = Report.get(Report.source_name == "downloaded/big5.txt")
     assert [(m.value, m.unit) for m in Metric.select().where(Metric.report == big5)] == [(1526, "条")]
+
+
+# --------------------------------------------------------------------------- identity by source
+
+def sources_of(report_id):
+    return [s.source for s in ReportSource.select().where(ReportSource.report == report_id)
+            .order_by(ReportSource.id)]
+
+
+def test_two_documents_with_the_same_file_name_are_two_reports(store, tmp_path):
+    (tmp_path / "na").mkdir()
+    (tmp_path / "nb").mkdir()
+    shutil.copy(SEED_2011, tmp_path / "na" / "report.txt")
+    shutil.copy(SEED_2012, tmp_path / "nb" / "report.txt")
+    first = load_paths([tmp_path / "na" / "report.txt"])
+    second = load_paths([tmp_path / "nb" / "report.txt"])
+    assert [r.status for r in first.results + second.results] == ["loaded", "loaded"]
+    assert Report.select().count() == 2
+    assert sorted(s.source for s in ReportSource.select()) == [
+        str(tmp_path / "na" / "report.txt"), str(tmp_path / "nb" / "report.txt")]
+    # The same within one folder loaded: paths below it differ.
+    again = load_paths([tmp_path])
+    assert [r.status for r in again.results] == ["unchanged", "unchanged"]
+    assert Report.select().count() == 2
+
+
+def test_two_folders_with_the_same_layout_keep_their_reports_apart(store, tmp_path):
+    for year, seed in (("2022", SEED_2011), ("2023", SEED_2012)):
+        (tmp_path / year).mkdir()
+        shutil.copy(seed, tmp_path / year / "index.html.txt")
+    statuses = [r.status for r in load_paths([tmp_path / "2022"]).results
+                + load_paths([tmp_path / "2023"]).results]
+    assert statuses == ["loaded", "loaded"]
+    assert sorted(s.source for s in ReportSource.select()) == [
+        "2022/index.html.txt", "2023/index.html.txt"]
+
+
+def test_the_same_bytes_from_two_sources_are_one_report_with_both(store):
+    data = SEED_2012.read_bytes()
+    first = load_bytes(data, "a/report.txt")
+    second = load_bytes(data, "b/copy.txt")
+    assert (first.status, second.status) == ("loaded", "unchanged")
+    assert second.report_id == first.report_id
+    assert sources_of(first.report_id) == ["a/report.txt", "b/copy.txt"]
+    assert load_bytes(data, "b/copy.txt").status == "unchanged"
+    assert ReportSource.select().count() == 2
+
+
+def test_replacing_follows_the_source(store):
+    data = SEED_2011.read_bytes()
+    shared = load_bytes(data, "a/report.txt")
+    load_bytes(data, "b/report.txt")
+    changed = data.replace("质量管理信息718条".encode(), "质量管理信息719条".encode())
+    result = load_bytes(changed, "b/report.txt")
+    assert result.status == "replaced"
+    # a/report.txt still has its report; b/report.txt has the new one.
+    assert sources_of(shared.report_id) == ["a/report.txt"]
+    assert sources_of(result.report_id) == ["b/report.txt"]
+    assert Report.select().count() == 2
+    # The last source of a report replaced: the old report goes.
+    assert load_bytes(changed.replace(b"719", b"720"), "a/report.txt").status == "replaced"
+    assert Report.get_or_none(Report.id == shared.report_id) is None
+    assert Report.select().count() == 2
+
+
+def test_a_page_naming_its_original_url_is_known_by_it(store):
+    page = ("平潭综合实验区2013年政府信息公开工作年度报告\n"
+            "原文链接: https://www.pingtan.gov.cn/zwgk/t20140324_80759.htm\n"
+            "主动公开政府信息718条。\n")
+    first = load_bytes(page.encode(), "archive-1/index.txt")
+    moved = load_bytes(page.replace("718", "719").encode(), "archive-2/saved.txt")
+    assert (first.status, moved.status) == ("loaded", "replaced")
+    assert sources_of(moved.report_id) == ["https://www.pingtan.gov.cn/zwgk/t20140324_80759.htm"]
+    assert Report.get(Report.id == moved.report_id).source_name == "archive-2/saved.txt"
+    assert Report.select().count() == 1
+
+
+def test_a_number_beyond_exact_storage_is_no_metric_and_is_named(store):
+    text = "某局2020年政府信息公开工作年度报告\n主动公开政府信息" + "9" * 400 + "条，受理申请12件。\n"
+    result = load_bytes(text.encode(), "huge-number.txt")
+    assert result.status == "loaded"
+    report = Report.get(Report.id == result.report_id)
+    values = [m.value for m in Metric.select().where(Metric.report == report)]
+    assert values == [12.0]
+    [warning] = [w for w in json.loads(report.warnings) if "too large" in w]
+    assert warning.startswith("number too large to store exactly, not a metric: '9999")

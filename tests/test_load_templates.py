@@ -16,8 +16,9 @@ def test_template_reports_store_their_format_cells_and_identities(store):
     summary = load_paths([TEMPLATES / "t2020_rows.txt", TEMPLATES / "t2021_page.html"])
     assert [r.status for r in summary.results] == ["loaded", "loaded"]
     formats = {r.source_name: (r.format, r.media_type) for r in Report.select()}
-    assert formats == {"t2020_rows.txt": ("template_2019", "text/plain"),
-                       "t2021_page.html": ("template_2021", "text/html")}
+    # A file given by itself is known by its path as given.
+    assert formats == {str(TEMPLATES / "t2020_rows.txt"): ("template_2019", "text/plain"),
+                       str(TEMPLATES / "t2021_page.html"): ("template_2021", "text/html")}
     for report in Report.select():
         cells = Metric.select().where((Metric.report == report) & Metric.table.is_null(False))
         assert cells.count() > 0
@@ -42,7 +43,8 @@ def test_identity_5_is_re_evaluated_when_a_year_is_replaced(store):
     load_paths([TEMPLATES / "t2020_rows.txt", TEMPLATES / "t2021_rows.txt"])
     data = (TEMPLATES / "t2020_rows.txt").read_bytes()
     # One more line of prose: same cells, a new version of the document.
-    assert load_bytes(data + "\n（本报告更正版）\n".encode(), "t2020_rows.txt").status == "replaced"
+    assert load_bytes(data + "\n（本报告更正版）\n".encode(),
+                      str(TEMPLATES / "t2020_rows.txt")).status == "replaced"
     later = Report.get(Report.year == 2021)
     new_earlier = Report.get(Report.year == 2020)
     checks = identity_5(later)

@@ -1,7 +1,9 @@
 """HTML pages to text: furniture dropped, blocks as lines, tables as full-grid pipe rows."""
 from pathlib import Path
 
-from loaders.reading.decode import decode_document
+import pytest
+
+from loaders.reading.decode import DocumentError, decode_document
 from loaders.reading.html import html_to_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template"
@@ -78,3 +80,42 @@ def test_decoding_an_html_fixture_gives_text_with_pipe_tables_and_no_furniture()
     row = next(line for line in lines if "1.属于国家秘密" in line)
     assert row == "| 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
     assert lines[-2:] == ["云溪县人民政府办公室", "2022年1月20日"]
+
+
+# --------------------------------------------------------------------------- hostile markup
+
+def test_spans_are_capped_as_browsers_cap_them():
+    # rowspan ends with the table's rows; colspan stops at 1000.
+    page = "<table><tr><td colspan=100000 rowspan=500>申请1件</td><td>x</td></tr></table>"
+    [line] = html_to_text(page).splitlines()
+    assert line == "| " + " | ".join(["申请1件"] * 1000 + ["x"]) + " |"
+
+
+def test_the_span_bomb_stays_bounded():
+    page = "<table>" + "<tr><td colspan=100 rowspan=500>申请1件</td></tr>" * 20 + "</table>"
+    # Each rowspan ends at the last row, so the cells stack up as a staircase 2,000 wide.
+    expected = ["| " + " | ".join(["申请1件"] * (100 * (r + 1)) + [""] * (2000 - 100 * (r + 1)))
+                + " |" for r in range(20)]
+    assert html_to_text(page).splitlines() == expected
+
+
+def test_tables_that_expand_beyond_the_page_budget_are_refused_by_name():
+    page = "<table>" + "<tr><td colspan=1000>数</td><td>1</td></tr>" * 300 + "</table>"
+    with pytest.raises(DocumentError, match="HTML tables expand to more than 200,000 cells"):
+        html_to_text(page)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("<div>" * 10000 + "申请1件" + "</div>" * 10000, "申请1件"),
+        ("<table><tr><td>" * 3000 + "申请1件", "申请1件"),
+        ("<p>a<![if !supportLists]>b<![endif]>c</p>", "abc"),
+        ("<p>受理1件</p><![", "受理1件"),
+        ("<p><![CDATA[x]]>y</p>", "y"),
+    ],
+    ids=["10000-divs", "3000-nested-tables", "word-conditionals", "unclosed-marked-section",
+         "cdata"],
+)
+def test_deep_nesting_and_malformed_markup_are_read(page, expected):
+    assert html_to_text(page).strip("| \n").endswith(expected)

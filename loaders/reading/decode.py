@@ -13,6 +13,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from loaders.reading.errors import DocumentError  # re-exported: callers import it from here
+
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 # A whole page: a doctype, <html>, <head> or <body> near the start.
 _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html[\s>]|body[\s>]|head[\s>])", re.I)
@@ -21,10 +23,6 @@ _BLOCK_TAG = re.compile(rb"<\s*(p|div|br|span|h[1-6]|li)[\s>/]", re.I)
 FRAGMENT_TAGS = 3
 # An HTML table embedded in text (as PDF-to-markdown converters write them).
 _EMBEDDED_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
-
-
-class DocumentError(ValueError):
-    """A document that cannot be read: empty, binary or in no supported encoding."""
 
 
 @dataclass

@@ -22,9 +22,18 @@ is built to be read back by the loaders as well as by people:
   one line; a `|` inside a cell is written `｜`.
 - A layout table (one that contains tables) is not a data table: its cells
   are rendered as blocks.
+
+Hostile markup is bounded the way browsers bound it: colspan is capped at
+1000 and rowspan at 65534 and at the rows left in the table (a span never
+makes rows of its own), the cells and characters the tables of a page expand
+to are limited (a page beyond is refused by name), elements nest at most
+MAX_DEPTH deep (deeper start tags add no level, as Blink's parser does past
+its limit), and a `<![…>` that is no CDATA is dropped as browsers drop it.
 """
 import re
 from html.parser import HTMLParser
+
+from loaders.reading.errors import DocumentError
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 DROP = frozenset(
@@ -44,6 +53,16 @@ _BOILERPLATE = re.compile(
     re.I,
 )
 _BOILERPLATE_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "complementary"))
+MAX_COLSPAN = 1000
+MAX_ROWSPAN = 65534
+MAX_DEPTH = 200
+"""Element nesting kept: the renderer recurses once per level, well within Python's limit."""
+MAX_PAGE_CELLS = 200_000
+MAX_PAGE_CHARS = 5_000_000
+"""What the tables of one page may expand to (grid positions, characters of their text)."""
+# `<![if !supportLists]>` (Word's HTML) and other `<![` that are no CDATA: a bogus comment
+# up to the next `>` for browsers; html.parser asserts on some of them.
+_BAD_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)[^>]*>?")
 _WS = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _CJK_EDGE = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
@@ -105,7 +124,7 @@ class _TreeBuilder(HTMLParser):
             self.stack.pop()
         node = Node(tag, attrs, self.stack[-1])
         self.stack[-1].children.append(node)
-        if tag not in VOID:
+        if tag not in VOID and len(self.stack) <= MAX_DEPTH:
             self.stack.append(node)
 
     def handle_startendtag(self, tag, attrs):
@@ -126,9 +145,26 @@ class _TreeBuilder(HTMLParser):
 def parse_html(markup):
     """The page as a Node tree."""
     builder = _TreeBuilder()
-    builder.feed(markup)
-    builder.close()
+    try:
+        builder.feed(_BAD_MARKED_SECTION.sub("", markup))
+        builder.close()
+    except AssertionError as exc:  # html.parser's way of giving up on a declaration
+        raise DocumentError(f"malformed HTML markup: {exc}") from None
+    _mark_tables(builder.root)
     return builder.root
+
+
+def _mark_tables(root):
+    """Set `holds_table` on every node, in one pass (asking each node's subtree is quadratic)."""
+    order, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        node.holds_table = False
+        stack.extend(c for c in node.children if isinstance(c, Node))
+    for node in reversed(order):
+        if node.parent is not None and (node.holds_table or node.tag == "table"):
+            node.parent.holds_table = True
 
 
 def is_boilerplate(node):
@@ -140,15 +176,21 @@ def is_boilerplate(node):
     furniture = (
         node.tag in ("header", "footer") and not node.has_ancestor(("article", "main"))
     ) or bool(_BOILERPLATE.search(marks)) or role in _BOILERPLATE_ROLES
-    return furniture and not node.find_all("table")
+    return furniture and not _holds_table(node)
+
+
+def _holds_table(node):
+    held = getattr(node, "holds_table", None)
+    return bool(node.find_all("table")) if held is None else held
 
 
 class _Lines:
     """Collects text into lines: blocks start new lines, inline text joins the current one."""
 
-    def __init__(self):
+    def __init__(self, budget=None):
         self.lines = []
         self.buffer = []
+        self.budget = budget
 
     def text(self, data):
         self.buffer.append(data)
@@ -177,9 +219,9 @@ def _render(node, out):
     if node.tag == "br":
         out.newline()
         return
-    if node.tag == "table" and not node.find_all("table"):
+    if node.tag == "table" and not _holds_table(node):
         out.newline()
-        for line in table_lines(node):
+        for line in table_lines(node, out.budget):
             out.raw_line(line)
         out.newline()
         return
@@ -217,16 +259,36 @@ def _rows_of(table):
     return table.find_all("tr")
 
 
-def table_grid(table):
+class PageBudget:
+    """Grid positions and characters the tables of one page may still expand to."""
+
+    def __init__(self, cells=MAX_PAGE_CELLS, chars=MAX_PAGE_CHARS):
+        self.cells, self.chars = cells, chars
+
+    def spend(self, cells, chars):
+        self.cells -= cells
+        self.chars -= chars
+        if self.cells < 0 or self.chars < 0:
+            raise DocumentError(
+                f"HTML tables expand to more than {MAX_PAGE_CELLS:,} cells or "
+                f"{MAX_PAGE_CHARS:,} characters (colspan/rowspan): not a report page")
+
+
+def table_grid(table, budget=None):
     """The table as a full grid: rows of (text, cell id), merged cells repeated."""
+    budget = budget or PageBudget()
     grid = {}
-    for r, tr in enumerate(_rows_of(table)):
+    rows = _rows_of(table)
+    for r, tr in enumerate(rows):
         c = 0
         for cell in (n for n in tr.children if isinstance(n, Node) and n.tag in ("td", "th")):
             while (r, c) in grid:
                 c += 1
-            rowspan, colspan = _span(cell, "rowspan", 500), _span(cell, "colspan", 100)
+            # As browsers: a span is capped, and a rowspan ends with the table's rows.
+            rowspan = min(_span(cell, "rowspan", MAX_ROWSPAN), len(rows) - r)
+            colspan = _span(cell, "colspan", MAX_COLSPAN)
             text = cell_text(cell)
+            budget.spend(rowspan * colspan, rowspan * colspan * (len(text) + 3))
             for dr in range(rowspan):
                 for dc in range(colspan):
                     grid.setdefault((r + dr, c + dc), (text, id(cell)))
@@ -235,17 +297,18 @@ def table_grid(table):
         return []
     height = 1 + max(r for r, _ in grid)
     width = 1 + max(c for _, c in grid)
+    budget.spend(height * width - len(grid), 3 * (height * width - len(grid)))
     return [[grid.get((r, c), ("", None)) for c in range(width)] for r in range(height)]
 
 
-def table_lines(table):
+def table_lines(table, budget=None):
     """Pipe rows of a data table (see module docstring for merged cells)."""
     lines = []
     for caption in table.find_all("caption"):
         text = cell_text(caption)
         if text:
             lines.append(text)
-    for row in table_grid(table):
+    for row in table_grid(table, budget):
         texts = [text for text, _ in row]
         if not any(texts):
             continue
@@ -260,7 +323,7 @@ def table_lines(table):
 def html_to_text(markup):
     """Readable text of an HTML page: boilerplate dropped, blocks as lines, tables as pipe rows."""
     root = parse_html(markup)
-    out = _Lines()
+    out = _Lines(PageBudget())
     body = next((n for n in root.iter() if n.tag == "body"), root)
     _render(body, out)
     return "\n".join(out.result())

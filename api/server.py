@@ -1,0 +1,71 @@
+"""What gunicorn itself answers, in the API's error shape.
+
+A request gunicorn refuses before the app sees it (a request line over
+`limit_request_line` → 414, too many or too large header fields → 431, a
+malformed request → 400) is written by `gunicorn.util.write_error`, as an
+HTML page. `install_json_errors()` (called from gunicorn.conf.py, so in the
+arbiter before workers fork) replaces that writer with one that answers the
+documented JSON `{code, status, message, errors}`, with the security headers
+of every other response. It depends on gunicorn's `write_error(sock,
+status_int, reason, mesg)`, a module function since gunicorn 19.
+"""
+
+import json
+
+
+def json_error(status_int, reason, mesg):
+    """The bytes of a complete HTTP/1.1 error response with a JSON body."""
+    body = json.dumps(
+        {"code": int(status_int), "status": reason, "message": mesg or reason, "errors": {}},
+        ensure_ascii=False,
+    ).encode("utf-8")
+    head = (
+        f"HTTP/1.1 {int(status_int)} {reason}\r\n"
+        "Connection: close\r\n"
+        "Content-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n"
+        "X-Content-Type-Options: nosniff\r\n"
+        "Access-Control-Allow-Origin: *\r\n"
+        "Vary: Accept\r\n"
+        "\r\n"
+    )
+    return head.encode("latin-1") + body
+
+
+def install_json_errors():
+    """Make gunicorn write its own errors (414, 431, 400 ...) as the API's JSON errors."""
+    from gunicorn import util
+
+    def write_error(sock, status_int, reason, mesg):
+        util.write_nonblock(sock, json_error(status_int, reason, mesg))
+
+    util.write_error = write_error
+
+
+def cooperative(app, pause=None):
+    """The WSGI app, handing control back to the event loop after each block of a response.
+
+    Under gevent, a greenlet runs until it waits on I/O. A long export to a
+    fast client may never wait, and the worker's heartbeat (a greenlet too)
+    would starve until the arbiter kills the worker at `timeout`. A zero
+    sleep between blocks (FLUSH_BYTES each) lets the heartbeat and the other
+    clients run; with threads it only releases the GIL.
+    """
+    if pause is None:
+        import time
+
+        def pause():
+            time.sleep(0)  # gevent.sleep(0) once gevent has patched time
+
+    def wrapped(environ, start_response):
+        result = app(environ, start_response)
+        try:
+            for block in result:
+                yield block
+                pause()
+        finally:
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+
+    return wrapped

@@ -1,0 +1,108 @@
+"""Bounds per document: size limit, time budget and memory budget, each a named failure."""
+
+import shutil
+import threading
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from loaders import limits, pipeline
+from loaders.cli import main as cli
+from loaders.load import load_paths
+from loaders.reading.decode import DocumentError
+from store.models import Report
+from tests.conftest import SEEDS
+
+SEED_2012 = SEEDS / "aqsiq-2012-subsites-disclosure.txt"
+
+
+def hostile_rule(doc):
+    """A rule that is slow or greedy on the documents named so (stands in for any slow rule)."""
+    if doc.name.startswith("slow"):
+        time.sleep(30)
+    if doc.name.startswith("greedy"):
+        hoard = []
+        for _ in range(64):
+            hoard.append(bytearray(64 * 1024 * 1024))
+
+
+@pytest.fixture
+def hostile_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "RULES", [("hostile", hostile_rule)] + pipeline.RULES)
+    monkeypatch.setenv("DISCLOSURE_PARSE_SECONDS", "2")
+    monkeypatch.setenv("DISCLOSURE_PARSE_MEMORY_MB", "256")
+    monkeypatch.setenv("DISCLOSURE_MAX_DOCUMENT_BYTES", "100000")
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SEED_2012, folder / "a-good.txt")
+    data = SEED_2012.read_bytes()
+    (folder / "greedy.txt").write_bytes(data.replace(b"2012", b"2013"))
+    (folder / "huge.txt").write_bytes(data * 13)
+    (folder / "slow.txt").write_bytes(data.replace(b"2012", b"2014"))
+    return folder
+
+
+EXPECTED = {
+    "a-good.txt": ("loaded", ""),
+    "greedy.txt": ("failed", "needs more than 256 MB to parse (DISCLOSURE_PARSE_MEMORY_MB)"),
+    "huge.txt": (
+        "failed",
+        "too large: 105,261 bytes, the limit is 100,000 (DISCLOSURE_MAX_DOCUMENT_BYTES)",
+    ),
+    "slow.txt": ("failed", "took longer than 2 s to parse (DISCLOSURE_PARSE_SECONDS)"),
+}
+
+
+def test_each_bound_is_a_named_failure_and_the_others_load(store, hostile_folder):
+    started = time.perf_counter()
+    summary = load_paths([hostile_folder])
+    assert {r.name: (r.status, r.reason) for r in summary.results} == EXPECTED
+    assert time.perf_counter() - started < 20
+    assert Report.select().count() == 1
+
+
+def test_the_budget_holds_in_a_worker_thread(store, hostile_folder):
+    outcome = {}
+
+    def work():
+        outcome["summary"] = load_paths(
+            [hostile_folder / "slow.txt", hostile_folder / "a-good.txt"]
+        )
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(25)
+    assert not worker.is_alive()
+    assert [(r.status, r.reason) for r in outcome["summary"].results] == [
+        EXPECTED["slow.txt"],
+        EXPECTED["a-good.txt"],
+    ]
+
+
+def test_dry_run_names_the_same_failures_without_a_traceback(hostile_folder):
+    result = CliRunner().invoke(cli, ["load", "--dry-run", str(hostile_folder)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for name, (status, reason) in EXPECTED.items():
+        if status == "failed":
+            assert f"   failed  {hostile_folder / name}: {reason}\n" in result.output
+    printed = result.output[result.output.index("[") :]
+    assert printed.count('"name": "a-good.txt"') == 1
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("", 60.0), ("0", 0.0), ("1.5", 1.5)])
+def test_parse_seconds_from_the_environment(monkeypatch, raw, expected):
+    monkeypatch.setenv("DISCLOSURE_PARSE_SECONDS", raw)
+    assert limits.parse_seconds() == expected
+
+
+def test_a_bad_setting_is_named(monkeypatch):
+    monkeypatch.setenv("DISCLOSURE_MAX_DOCUMENT_BYTES", "lots")
+    with pytest.raises(DocumentError, match="DISCLOSURE_MAX_DOCUMENT_BYTES='lots' is not a number"):
+        limits.check_size(10)
+
+
+def test_without_a_budget_the_parse_runs_in_process(monkeypatch):
+    monkeypatch.setenv("DISCLOSURE_PARSE_SECONDS", "0")
+    assert limits.run_bounded(threading.get_ident) == threading.get_ident()

@@ -1,0 +1,50 @@
+"""api.server: gunicorn's own errors as the API's JSON errors; responses that yield between blocks."""
+
+import json
+
+import pytest
+
+from api.server import cooperative, json_error
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "mesg", "message"),
+    [
+        (414, "URI Too Long", "8190", "8190"),
+        (
+            431,
+            "Request Header Fields Too Large",
+            "Error parsing headers: 'x'",
+            "Error parsing headers: 'x'",
+        ),
+        (400, "Bad Request", "", "Bad Request"),
+    ],
+)
+def test_json_error(status, reason, mesg, message):
+    head, _, body = json_error(status, reason, mesg).partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    assert lines[0] == f"HTTP/1.1 {status} {reason}"
+    assert "Content-Type: application/json" in lines
+    assert f"Content-Length: {len(body)}" in lines
+    assert json.loads(body) == {"code": status, "status": reason, "message": message, "errors": {}}
+
+
+def test_cooperative_pauses_after_each_block_and_closes():
+    events = []
+
+    class Body:
+        def __iter__(self):
+            for block in (b"a", b"b", b"c"):
+                events.append(block)
+                yield block
+
+        def close(self):
+            events.append("closed")
+
+    def app(environ, start_response):
+        start_response("200 OK", [])
+        return Body()
+
+    wrapped = cooperative(app, pause=lambda: events.append("pause"))
+    assert b"".join(wrapped({}, lambda *a: None)) == b"abc"
+    assert events == [b"a", "pause", b"b", "pause", b"c", "pause", "closed"]
