@@ -5,7 +5,9 @@ A journalist opening the project sees what is here (`/`), the reports
 read (`/reports/{id}`: hover or focus a number for its label, value, unit,
 parent and section; `#m{metric id}` lands on it; the API's metric JSON links
 there as `page`), and a label followed across years as a chart beside its
-table (`/series?label=…`, server-rendered SVG, one line per agency).
+table (`/series?label=…`, server-rendered SVG, one line per agency), and the
+reports' text searched (`/search?q=…`: the hits of GET /api/v1/search with the
+match marked, each linking to its section and the numbers inside the snippet).
 
 No front-end build and nothing from the network: the CSS and the small script
 are files in `api/static/pages`, served under /static/pages. Report text is
@@ -428,6 +430,48 @@ def series_page():
         labels=_frequent_labels() if not served else [],
         api_url=api_url,
     )
+
+
+SEARCH_PAGE_SIZE = 50
+"""Hits shown on the search page (the API pages through all of them)."""
+
+
+def marked(snippet, matches):
+    """The snippet's text as pieces [(text, is_match)] around the matches' offsets."""
+    pieces, at = [], snippet["start"]
+    for match in matches:
+        if match["start"] > at:
+            pieces.append((snippet["text"][at - snippet["start"]:match["start"] - snippet["start"]],
+                           False))
+        pieces.append((snippet["text"][match["start"] - snippet["start"]:
+                                       match["end"] - snippet["start"]], True))
+        at = match["end"]
+    pieces.append((snippet["text"][at - snippet["start"]:], False))
+    return [piece for piece in pieces if piece[0]]
+
+
+@bp.route("/search")
+def search_page():
+    """The reports' text searched: hits with the match marked and the numbers beside it."""
+    from api.search import hits, search_count_query, search_query
+
+    q = (request.args.get("q") or "").strip()
+    if not q or len(q) > 200 or "\x00" in q:
+        return render_template("pages/search.html", q=q[:200], hits=[], total=0, api_url=None,
+                               shown=SEARCH_PAGE_SIZE)
+    args = {"q": q}
+    total = search_count_query(args).scalar()
+    found = hits(list(search_query(args).limit(SEARCH_PAGE_SIZE)), q)
+    for hit in found:
+        hit["pieces"] = marked(hit["snippet"], hit["matches"])
+        hit["link"] = url_for("pages.report_page", report_id=hit["report"]["id"]) + (
+            f"#s{hit['section']['id']}" if hit["section"] else "")
+        for metric in hit["metrics"]:
+            metric["page"] = page_url(hit["report"]["id"], metric["id"])
+            metric["value_text"] = _number(metric["value"])
+    api_url = url_for("search.Search", q=q)
+    return render_template("pages/search.html", q=q, hits=found, total=total, api_url=api_url,
+                           shown=SEARCH_PAGE_SIZE)
 
 
 @bp.app_template_filter("number")
