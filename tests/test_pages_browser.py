@@ -135,7 +135,7 @@ def test_home_says_what_is_here_and_links_to_the_docs(page, server):
         f"{_failing(server)} failing checks of {_checks(server)}",
     ]
     form = page.locator("form[role=search]")
-    assert form.get_attribute("action") == "/api/v1/search"
+    assert form.get_attribute("action") == "/search"
     assert form.locator("input[name=q]").count() == 1
     for href in ("/api/v1/docs", "/api/v1/redoc", "/api/v1", "/reports"):
         assert page.locator(f'a[href="{href}"]').count() >= 1, href

@@ -221,9 +221,9 @@ def test_disclosure_agencies_lists_merged_spellings(store, register_client):
     assert bad.exit_code == 2 and "city" in bad.output
 
 
-def _downgrade_to_version_1(db):
-    """Make the store look like one written by version 1: no register, no search, one
-    agency per spelling (国家质检总局 apart from 质检总局)."""
+def _downgrade_to_version_3(db):
+    """Make the store look like one written by version 3, the last before migration 4: no
+    register, no search, one agency per spelling (国家质检总局 apart from 质检总局)."""
     from store import db as store_db
     from store.models import Agency, Metric, Report, SchemaMeta
 
@@ -240,14 +240,14 @@ def _downgrade_to_version_1(db):
     for column in ("province", "city", "county", "level", "kind", "division_code"):
         db.execute_sql(f"ALTER TABLE agency DROP COLUMN {column}")
     db.execute_sql("ALTER TABLE report DROP COLUMN agency_as_printed")
-    SchemaMeta.update(value="1").where(SchemaMeta.key == "schema_version").execute()
+    SchemaMeta.update(value="3").where(SchemaMeta.key == "schema_version").execute()
 
 
 def test_migration_4_merges_spellings_and_indexes_for_search(store, register_client):
     from store import db as store_db
 
-    _downgrade_to_version_1(store)
-    assert store_db.schema_version(store) == 1
+    _downgrade_to_version_3(store)
+    assert store_db.schema_version(store) == 3
     store_db.ensure_schema(store)
     assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
     test_one_agency_across_spellings(register_client)
