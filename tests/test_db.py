@@ -73,3 +73,27 @@ def test_migration_5_makes_room_for_the_word_media_type(backend, store, monkeypa
     report = Report.create(title="t", source_name="a.docx", sha256="0" * 64, encoding="utf-8",
                            media_type=docx, text="", loaded_at=datetime.datetime.now())
     assert Report.get_by_id(report.id).media_type == docx
+
+
+def test_migration_7_adds_the_breakdown_of_checks(store, monkeypatch):
+    """A store made before `check.breakdown` (a version-1 store here) gets the column; old checks keep null."""
+    import datetime
+
+    from store.models import Check, Report
+
+    report = Report.create(title="t", source_name="a.txt", sha256="0" * 64, encoding="utf-8",
+                           media_type="text/plain", text="", loaded_at=datetime.datetime.now())
+    store.execute_sql('ALTER TABLE "check" DROP COLUMN breakdown')
+    store.execute_sql(
+        'INSERT INTO "check" (report_id, kind, rule, subject, status, detail) '
+        f"VALUES ({report.id}, 'reconciliation', 'parts_sum', 'old', 'pass', '{{}}')")
+    monkeypatch.setattr(store_db, "MIGRATIONS", {7: store_db.MIGRATIONS[7]})
+    SchemaMeta.update(value="1").where(SchemaMeta.key == "schema_version").execute()
+    store_db.ensure_schema(store)
+    assert "breakdown" in {c.name for c in store.get_columns("check")}
+    assert [(c.subject, c.breakdown) for c in Check.select()] == [("old", None)]
+    Check.create(report=report, kind="reconciliation", rule="parts_sum", subject="new", status="pass",
+                 breakdown="partial")
+    assert [(c.subject, c.breakdown) for c in Check.select().order_by(Check.id)] == [
+        ("old", None), ("new", "partial")]
+    assert store_db.schema_version(store) == 7
