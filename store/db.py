@@ -76,8 +76,10 @@ def add_check_breakdown(db):
 
     Checks stored before it keep null: they were made as equalities; reloading
     a report (`disclosure load --force` or a new version of it) fills the column.
+    A store that already has the column (a rerun) is left as it is.
     """
-    db.execute_sql('ALTER TABLE "check" ADD COLUMN breakdown VARCHAR(16)')
+    if "breakdown" not in {column.name for column in db.get_columns("check")}:
+        db.execute_sql('ALTER TABLE "check" ADD COLUMN breakdown VARCHAR(16)')
 
 
 MIGRATIONS[7] = add_check_breakdown

@@ -97,3 +97,5 @@ def test_migration_7_adds_the_breakdown_of_checks(store, monkeypatch):
     assert [(c.subject, c.breakdown) for c in Check.select().order_by(Check.id)] == [
         ("old", None), ("new", "partial")]
     assert store_db.schema_version(store) == 7
+    store_db.MIGRATIONS[7](store)  # a rerun leaves the column and its values as they are
+    assert [c.breakdown for c in Check.select().order_by(Check.id)] == [None, "partial"]
