@@ -16,7 +16,7 @@ blp = Blueprint(
 
 CHECKS_EXPORT = Export(
     "checks", CheckSchema(),
-    [(name, name) for name in ("id", "report_id", "metric_id", "agency", "year", "kind", "rule",
+    [(name, name) for name in ("id", "report_id", "metric_id", "agency", "year", "kind", "rule", "breakdown",
                                "subject", "status", "stated", "computed", "difference",
                                "detail")],
 )
@@ -30,7 +30,7 @@ class Checks(MethodView):
     def get(self, args):
         """List checks across reports
 
-        Filter by status (e.g. `status=fail` for every mismatch), kind, rule,
+        Filter by status (e.g. `status=fail` for every mismatch), kind, rule, breakdown (`partial`: parts <= whole),
         report, metric, agency and covered year.
         """
         return export_or_page(CHECKS_EXPORT, queries.check_query(args), args,

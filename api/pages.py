@@ -288,6 +288,7 @@ def report_page(report_id):
             "metric_id": c.metric_id,
             "kind": c.kind,
             "rule": c.rule,
+            "breakdown": c.breakdown,
             "subject": c.subject,
             "status": c.status,
             "stated": _number(c.stated),

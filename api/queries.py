@@ -378,7 +378,7 @@ CHECK_SORT = {
 
 def check_conditions(args):
     conditions = []
-    for name in ("status", "kind", "rule"):
+    for name in ("status", "kind", "rule", "breakdown"):
         if args.get(name) is not None:
             conditions.append(getattr(Check, name) == args[name])
     if args.get("report") is not None:

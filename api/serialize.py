@@ -136,6 +136,7 @@ def check(row):
         "metric_id": row["metric"],
         "kind": row["kind"],
         "rule": row["rule"],
+        "breakdown": row["breakdown"],
         "subject": row["subject"],
         "status": row["status"],
         "stated": row["stated"],

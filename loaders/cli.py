@@ -142,7 +142,10 @@ def initdb(database_url):
               "table cells, identities and prose metrics.")
 @click.option("--tables", "run", flag_value="tables",
               help="Only the template table fixtures (template, template_wild, template_variants).")
-@click.option("--brief", is_flag=True, help="With --e2e: one line of figures per report.")
+@click.option("--real", "run", flag_value="real",
+              help="Only the real published reports (tests/fixtures/real/pingtan): metadata, sections, "
+              "table cells, identities, statistics tables and prose numbers against hand-written expectations.")
+@click.option("--brief", is_flag=True, help="With --e2e or --real: one line of figures per report.")
 @click.option("--json", "as_json", is_flag=True,
               help="Seed gold (and --held-out) results as JSON instead of text.")
 def evaluate(run, brief, as_json):
@@ -151,8 +154,10 @@ def evaluate(run, brief, as_json):
     Without options: the seed gold, then the template table fixtures. Exits
     with status 1 when a document misses its thresholds.
     """
-    from loaders.evaluation import e2e, narrative, tables
+    from loaders.evaluation import e2e, narrative, real, tables
 
+    if run == "real":
+        sys.exit(real.main(["--brief"] if brief else []))
     if run == "e2e":
         sys.exit(e2e.main(["--brief"] if brief else []))
     if run == "tables":

@@ -66,6 +66,8 @@ class CheckData:
     difference: float | None = None
     metric: str | None = None
     detail: dict = field(default_factory=dict)
+    # For a reconciliation: `complete` (parts = whole) or `partial` (parts <= whole); None for an identity.
+    breakdown: str | None = None
 
 
 @dataclass

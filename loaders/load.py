@@ -198,7 +198,7 @@ def _check_row(report_id, check, metric_ids):
         report=report_id, metric=metric_ids.get(check.metric), kind=check.kind,
         rule=check.rule, subject=check.subject, status=check.status, stated=check.stated,
         computed=check.computed, difference=check.difference,
-        detail=json.dumps(detail, ensure_ascii=False),
+        detail=json.dumps(detail, ensure_ascii=False), breakdown=check.breakdown,
     )
 
 

@@ -13,6 +13,14 @@ Each field has its own small rule:
 * published_on: the signature date, a line that holds only a date, near the
   end; Chinese numerals parse, and a lost 〇 is recovered from the report year;
 * issuer: the signing office, the short line just before the signature date.
+
+A page saved from a portal, or its archive copy, adds two things around the
+report: labelled fields (标题, 发布机构, 发布时间 / 发布日期, 来源, 索引号, 文号, in a
+header block or a meta table) and chrome (breadcrumbs, site names, share
+buttons, `正文`, `附件下载`, separators). The fields are read (`labelled_fields`):
+the title from 标题, published_on from 发布时间 when no signature dates the
+report, the issuer from 发布机构 when no signature names one. Chrome is never a
+title or an agency (`chrome_rule`, a named row of CHROME_RULES per kind).
 """
 import re
 from collections import Counter
@@ -27,8 +35,15 @@ from loaders.numerals import (
 )
 from loaders.vocabulary.layout import PAGE_NUMBER_LINE
 from loaders.vocabulary.metadata import (
+    AGENCY_CONTINUATION,
     AGENCY_PREFIX,
+    AGENCY_TRAILERS,
+    ANY_FIELD_LINE,
     BODY_YEAR,
+    CHROME_RULES,
+    FIELD_LINE,
+    INLINE_SIGNATURE,
+    LABEL_TO_FIELD,
     LINE_DECORATION,
     PERIOD_CUE,
     PERIOD_PATTERN,
@@ -53,14 +68,68 @@ def undecorated(line):
 TITLE_CONTINUATION_MAX = 40
 
 
+HEADER_LINES_MAX = 40
+HEADER_LINE_MAX = 200
+
+
+def chrome_rule(line):
+    """Name of the CHROME_RULES row a line is page chrome by (当前位置…, 正文, 分享到…), or None."""
+    stripped = undecorated(line)
+    for name, pattern in CHROME_RULES:
+        if pattern.search(stripped):
+            return name
+    return None
+
+
+def _field_pairs(line):
+    """(label, value) of the labelled fields a header line holds: `标题: …`, or the cells of a meta-table row."""
+    if line.count("|") >= 2:
+        cells = [cell.strip(" \t\u3000") for cell in line.strip().strip("|").split("|")]
+        pairs = []
+        for at, cell in enumerate(cells):
+            match = FIELD_LINE.match(cell)
+            if match and match.group("value"):
+                pairs.append((match.group("label"), match.group("value")))
+            elif cell.rstrip(":：") in LABEL_TO_FIELD and at + 1 < len(cells):
+                pairs.append((cell.rstrip(":："), cells[at + 1]))
+        return pairs
+    match = FIELD_LINE.match(line)
+    return [(match.group("label"), match.group("value"))] if match else []
+
+
+def labelled_fields(text):
+    """The labelled fields of a page's header block or meta table: {field: value}, the first value of each.
+
+    Only the opening lines are read (a header, not the report's prose); an
+    empty field (`发布机构: `) is absent.
+    """
+    fields = {}
+    for line in text.split("\n")[:HEADER_LINES_MAX]:
+        if len(line) > HEADER_LINE_MAX:
+            continue
+        for label, value in _field_pairs(undecorated(line)):
+            value = value.strip()
+            if value:
+                fields.setdefault(LABEL_TO_FIELD[label], value)
+    return fields
+
+
+def is_header_line(line):
+    """A line that is page furniture, not the report: chrome or a labelled header field."""
+    return chrome_rule(line) is not None or bool(ANY_FIELD_LINE.match(undecorated(line)))
+
+
 def first_line(text):
     """The report's title: the first non-empty line, stripped and undecorated.
+
+    Chrome and labelled header fields (当前位置…, 正文, 栏目: …) are passed over:
+    they are the page's, not the report's.
 
     A title set over two lines, as PDF and Word layouts do (洛阳市人力资源和社会保障局 /
     2017年政府信息公开工作年度报告), is joined: when the first line does not end
     like a title and the next non-empty line does, is short and is no sentence.
     """
-    lines = [undecorated(line) for line in text.split("\n") if undecorated(line)]
+    lines = [undecorated(line) for line in text.split("\n") if undecorated(line) and not is_header_line(line)]
     if not lines:
         return None
     at = title_line_after_chrome(lines)
@@ -136,13 +205,31 @@ def agency_from_title(title):
     match = TITLE_YEAR.search(head)
     if match and match.start() > 0:
         agency = head[:match.start()].strip(" 　:：,，")
+        for trailer in AGENCY_TRAILERS:
+            if agency.endswith(trailer):
+                agency = agency[:-len(trailer)]
         if agency:
             return agency
     if match and match.start() == 0:
         # 2013年北京市人民政府政府信息公开工作年度报告: the agency follows the year.
         head = re.sub(r"^度?", "", head[match.end():])
     match = AGENCY_PREFIX.match(head)
-    return match.group(1) if match else None
+    if not match:
+        return None
+    return whole_body(head, match.group(1))
+
+
+def whole_body(head, agency):
+    """The agency extended by the offices written on to it (上海市人民政府 + 办公厅 -> 上海市人民政府办公厅).
+
+    The shortest organisation name of a title may be the body an office
+    belongs to; the office is a different body, so the agency is the whole.
+    """
+    while True:
+        more = AGENCY_CONTINUATION.match(head[len(agency):])
+        if not more:
+            return agency
+        agency += more.group(0)
 
 
 def statistical_period(text):
@@ -211,9 +298,37 @@ def signature(text, report_year):
     return None, None
 
 
+# Where a signature may stand in a one-line body: in its last part (the share of the text before it).
+INLINE_SIGNATURE_FROM = 0.5
+
+
+def inline_signature(text, report_year):
+    """(published_on, issuer) of a signature standing inside a one-line body, or (None, None).
+
+    An archive that flattened the page keeps the signature in the running
+    text (`…常态化。 平潭县人民政府 2013年1月16日 附件1：…`): a full date after a
+    sentence's end, alone between blanks, optionally after the signing office,
+    in the text's last half. The last such date is the signature.
+    """
+    found = None
+    for match in INLINE_SIGNATURE.finditer(text):
+        if match.start() >= len(text) * INLINE_SIGNATURE_FROM and parse_date(match.group("date"), report_year):
+            found = match
+    if found is None:
+        return None, None
+    return parse_date(found.group("date"), report_year), found.group("issuer")
+
+
 def extract_metadata(text, name):
-    """Metadata of a report from its text (spec: Report metadata)."""
-    title = first_line(text)
+    """Metadata of a report from its text (spec: Report metadata).
+
+    Labelled page fields fill what the report itself does not print: the
+    title from 标题 (a page's own field is the title as published), published_on
+    from 发布时间 / 发布日期 when no signature dates the report, the issuer from
+    发布机构 when no signature names one.
+    """
+    fields = labelled_fields(text)
+    title = fields.get("title") or first_line(text)
     meta = ReportMeta(title=title, agency=agency_from_title(title))
     meta.period_start, meta.period_end = statistical_period(text)
     meta.year = year_in_title(title)
@@ -223,6 +338,13 @@ def extract_metadata(text, name):
         meta.year = inferred_year(text)
         meta.year_inferred = meta.year is not None
     meta.published_on, meta.issuer = signature(text, meta.year)
+    if meta.published_on is None:
+        meta.published_on, inline_issuer = inline_signature(text, meta.year)
+        meta.issuer = meta.issuer or inline_issuer
+    if meta.published_on is None and fields.get("published_on"):
+        meta.published_on = parse_date(fields["published_on"], meta.year)
+    if meta.issuer is None and fields.get("publisher"):
+        meta.issuer = fields["publisher"]
     if meta.agency is None and meta.issuer:
         # A title without an agency (关于2013年度政府信息公开工作的报告): the signing office is it.
         meta.agency = meta.issuer

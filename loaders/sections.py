@@ -16,11 +16,34 @@ Two kinds of text look like headings and are not, or hide them:
   （一） … （七）. Marker positions inside `skip` spans (the template tables the
   table rule found) are not headings, so cells keep the section that holds
   their table.
+
+A report flattened onto one long line (an archive copy of a web page) has
+its headings inside the line: `…指导。 二、主动公开政府信息情况（一）主动公开…的数量各乡镇…`.
+In a line of at least INLINE_LINE_MIN characters every marker is a candidate,
+and a candidate is a heading only when it looks like one (`inline_headings`):
+its numeral is the next in order (一、 after the last level 1; （一） first under
+each level 1), nothing before it makes it part of a larger numeral or a
+reference (第（一）项), it opens no numeral list (一、二、三季度), its title is
+short or ends with a heading word, and no run of digits follows the title (a
+table row, 四、结转下年度继续办理 0 0 00 00 0). Each rejection names its rule
+(INLINE_REJECTIONS).
 """
+import re
 
 from loaders.document import SectionData
+from loaders.numerals import parse_chinese_number
 from loaders.vocabulary.sections import (
     ATTACHMENT_MARKER,
+    HEADING_END,
+    HEADING_GOES_ON,
+    INLINE_ENUMERATION,
+    INLINE_LINE_MIN,
+    INLINE_MARKER,
+    INLINE_MARKER_NOT_AFTER,
+    INLINE_TABLE_ROW,
+    INLINE_TITLE_MAX,
+    INLINE_TITLE_SHORT,
+    INLINE_TITLE_STOP,
     LEVEL1_MARKER,
     LEVEL2_MARKER,
     TITLE_DECORATION,
@@ -106,6 +129,110 @@ def heading_markers(text, skip=()):
     return found
 
 
+def heading_word_end(candidate):
+    """Where a title run on into its paragraph ends: after its first heading word the title does not go on from.
+
+    队伍建设方面我区… -> after 方面; 主要问题及改进情况目前… -> after 情况 (问题 goes on with 及);
+    公开情况统计表指标… -> after 统计表. None when no heading word stands in it.
+    """
+    ends = [match.end() for match in HEADING_END.finditer(candidate)]
+    for end in ends:
+        if not HEADING_GOES_ON.match(candidate, end):
+            return end
+    return ends[-1] if ends else None
+
+
+def inline_title(text, after_marker, attachment=False):
+    """(title, end) of an inline heading's title starting at `after_marker`, or (None, None) when none looks like one.
+
+    The title runs to the first INLINE_TITLE_STOP (an attachment's title keeps
+    its digits: 附件1：某县2012年…统计表); a longer one run on into its paragraph
+    is cut after its last heading word (方面, 情况 …) within INLINE_TITLE_MAX.
+    """
+    start = after_marker
+    while start < len(text) and text[start] in " \t\u3000":
+        start += 1
+    window = text[start:start + 4 * INLINE_TITLE_MAX]
+    stop_pattern = re.compile(r"[。；;！!？?\s]") if attachment else INLINE_TITLE_STOP
+    stop = stop_pattern.search(window)
+    candidate = window[:stop.start()] if stop else window
+    if len(candidate) > INLINE_TITLE_SHORT and not attachment:
+        end = heading_word_end(candidate[:INLINE_TITLE_MAX])
+        if end:
+            candidate = candidate[:end]
+        elif len(candidate) > INLINE_TITLE_MAX:
+            return None, None
+    title = clean_title(candidate)
+    return (title, start + len(candidate)) if title else (None, None)
+
+
+def _inline_rejection(text, match, level, number, expected, title, title_end):
+    """Name of the INLINE_REJECTIONS row that makes an inline marker no heading, or None."""
+    before = text[max(0, match.start() - 1):match.start()]
+    if level != "attachment" and INLINE_MARKER_NOT_AFTER.search(before):
+        return "inside_numeral_or_reference"
+    if level != "attachment" and INLINE_ENUMERATION.match(text[match.end():]):
+        return "numeral_list"
+    if level == "attachment" and before and not before.isspace() and before not in "。；;":
+        return "attachment_inside_sentence"
+    if title is None:
+        return "no_heading_title"
+    if INLINE_TABLE_ROW.match(text, title_end):
+        return "table_row"
+    if level != "attachment" and number != expected:
+        return "out_of_order"
+    return None
+
+
+# Why an inline marker is not a heading: the rule names `_inline_rejection` returns, in its order.
+INLINE_REJECTIONS = (
+    "inside_numeral_or_reference", "numeral_list", "attachment_inside_sentence", "no_heading_title",
+    "table_row", "out_of_order",
+)
+
+
+def inline_headings(text, skip=()):
+    """(start, level, marker, title) of the headings of a text with a line of INLINE_LINE_MIN or more.
+
+    Every marker is a candidate, in text order; a candidate is a heading
+    unless a rule of INLINE_REJECTIONS holds (see the module docstring). The
+    numbering is followed: a level 1 expects the next numeral, a level 2 the
+    next under its level 1 (（一） after each level 1); an attachment starts the
+    numbering afresh.
+    """
+    found = []
+    next_level1, next_level2 = 1, 1
+    for match in INLINE_MARKER.finditer(text):
+        if in_spans(match.start(), skip):
+            continue
+        level = match.lastgroup
+        marker = match.group(level)
+        if level == "attachment":
+            number, expected = None, None
+            marker = marker.rstrip(" \t\u3000：:")
+        else:
+            number = parse_chinese_number(marker.strip("（()）、"))
+            expected = next_level1 if level == "level1" else next_level2
+        title, title_end = inline_title(text, match.end(), attachment=level == "attachment")
+        if _inline_rejection(text, match, level, number, expected, title, title_end):
+            continue
+        if level == "level1":
+            found.append((match.start(), 1, marker, title))
+            next_level1, next_level2 = number + 1, 1
+        elif level == "level2":
+            found.append((match.start(), 2, marker, title))
+            next_level2 = number + 1
+        else:
+            found.append((match.start(), 1, marker, title))
+            next_level1, next_level2 = 1, 1
+    return found
+
+
+def has_long_line(text):
+    """Whether a line of the text is INLINE_LINE_MIN characters or more (a report flattened onto one line)."""
+    return any(len(line) >= INLINE_LINE_MIN for line in text.split("\n"))
+
+
 def find_sections(text, skip=()):
     """Sections of a report in text order, keys s1, s2, ...
 
@@ -117,7 +244,7 @@ def find_sections(text, skip=()):
     `skip` holds the spans of template tables: their row labels (一、本年新收…,
     （七）总计) carry heading markers but are rows, not headings.
     """
-    markers = heading_markers(text, skip)
+    markers = inline_headings(text, skip) if has_long_line(text) else heading_markers(text, skip)
     if not markers:
         return [SectionData(key="s1", parent=None, level=1, marker=None, title=None, start=0, end=len(text))]
     sections = []

@@ -183,6 +183,10 @@ class CheckArgs(PaginationArgs):
                                         "reconciliation"))
     rule = Text(min_length=1, max_length=32,
                 metadata=_meta("Rule name, e.g. parts_sum or identity_1.", "parts_sum"))
+    breakdown = fields.String(validate=validate.OneOf(["complete", "partial"]),
+                              metadata=_meta("Reconciliations whose parts are all of the whole (`complete`) "
+                                             "or only some of it (`partial`, checked as parts <= whole).",
+                                             "partial"))
     sort = Sort(
         CHECK_SORT_KEYS,
         load_default=lambda: [("report", False), ("id", False)],

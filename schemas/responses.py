@@ -85,6 +85,11 @@ class CheckSchema(OrderedSchema):
         "The whole being reconciled (for kind reconciliation), else null.", 84))
     kind = fields.String(required=True, metadata=_meta("`reconciliation` or `identity`.", "reconciliation"))
     rule = fields.String(required=True, metadata=_meta("Rule applied.", "parts_sum"))
+    breakdown = fields.String(required=True, allow_none=True, metadata=_meta(
+        "For a reconciliation: `complete` when the parts are all of the whole (checked as parts = whole), "
+        "`partial` when the report lists only some (含…, 其中 with one part, …等; checked as parts <= whole, "
+        "the rule in `detail.breakdown_rule`); null for an identity or a check stored before this field.",
+        "partial"))
     subject = fields.String(required=True, metadata=_meta("What was checked, in words.", "计量管理信息"))
     status = fields.String(required=True, metadata=_meta(
         "`pass`, `fail` or `not_assessable`; a failure is data, never corrected.", "pass"))

@@ -18,7 +18,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 SCHEMA_LOCK_KEY = 0x736368656D61  # "schema": PostgreSQL advisory lock of ensure_schema
 
 # version -> function(db) that upgrades a database of an earlier version to it.
@@ -90,6 +90,20 @@ def widen_media_type(db):
 
 
 MIGRATIONS[5] = widen_media_type
+
+
+def add_check_breakdown(db):
+    """Version 7: `check.breakdown`, whether a reconciliation's parts are all of the whole or only some.
+
+    Checks stored before it keep null: they were made as equalities; reloading
+    a report (`disclosure load --force` or a new version of it) fills the column.
+    A store that already has the column (a rerun) is left as it is.
+    """
+    if "breakdown" not in {column.name for column in db.get_columns("check")}:
+        db.execute_sql('ALTER TABLE "check" ADD COLUMN breakdown VARCHAR(16)')
+
+
+MIGRATIONS[7] = add_check_breakdown
 
 # Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,

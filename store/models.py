@@ -190,6 +190,8 @@ class Check(BaseModel):
     computed = FloatField(null=True)
     difference = FloatField(null=True)
     detail = TextField(default="{}")
+    # A reconciliation's breakdown: complete (parts = whole) | partial (parts <= whole); null for an identity.
+    breakdown = CharField(max_length=16, null=True)
 
     class Meta:
         indexes = ((("status",), False), (("kind", "rule"), False))

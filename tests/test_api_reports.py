@@ -208,9 +208,25 @@ def test_checks_across_reports(api):
     assert statuses == sorted(statuses)
 
 
+def test_partial_breakdowns_are_served_and_filtered(api):
+    partial = api.get("/api/v1/checks", query_string={"breakdown": "partial", "page_size": 500}).get_json()
+    assert [(c["year"], c["subject"], c["status"], c["stated"], c["computed"], c["difference"],
+             c["breakdown"], c["detail"]["breakdown_rule"]) for c in partial] == [
+        (2011, "特种设备安全监管信息", "pass", 6953, 4448, 2505, "partial", "inclusion_cue"),
+        (2012, "食品生产许可信息", "pass", 164155, 152681, 11474, "partial", "single_part"),
+    ]
+    every = api.get("/api/v1/checks", query_string={"page_size": 500}).get_json()
+    complete = api.get("/api/v1/checks", query_string={"breakdown": "complete", "page_size": 500}).get_json()
+    assert [c["id"] for c in complete] == [c["id"] for c in every if c["breakdown"] == "complete"]
+    assert len(complete) + len(partial) == len(every)
+    first = report(api, 2011)
+    mine = api.get(f"/api/v1/reports/{first['id']}/checks", query_string={"breakdown": "partial"}).get_json()
+    assert [c["subject"] for c in mine] == ["特种设备安全监管信息"]
+
+
 @pytest.mark.parametrize("path", ["/api/v1/checks", "/api/v1/reports/1/checks"])
 def test_check_enums_are_validated(api, path):
-    for params in ({"status": "ok"}, {"kind": "sum"}, {"sort": "subject"}):
+    for params in ({"status": "ok"}, {"kind": "sum"}, {"sort": "subject"}, {"breakdown": "some"}):
         response = api.get(path, query_string=params)
         assert response.status_code == 422
         assert list(response.get_json()["errors"]["query"]) == list(params)

@@ -4,6 +4,7 @@ from click.testing import CliRunner
 from loaders.cli import main as cli
 from loaders.evaluation.e2e import E2E
 from loaders.evaluation.narrative import HELD_OUT, held_out_fixtures
+from loaders.evaluation.real import expectation_files
 
 HELD_OUT_REPORTS = len(held_out_fixtures(HELD_OUT))
 
@@ -38,6 +39,24 @@ def test_evaluate_tables_prints_only_the_table_evaluation():
     assert result.exit_code == 0, result.output
     assert result.output.startswith("fixture ")
     assert ": PASS" not in result.output
+
+
+def test_evaluate_real_brief_prints_one_line_per_real_report_and_a_total():
+    result = CliRunner().invoke(cli, ["evaluate", "--real", "--brief"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split()[0] for line in lines] == [p.name.replace(".json", ".txt")
+                                                   for p in expectation_files()] + ["TOTAL"]
+    assert lines[-1].startswith("TOTAL meta 112/112 ")
+
+
+def test_evaluate_real_without_brief_adds_the_details_under_each_report():
+    result = CliRunner().invoke(cli, ["evaluate", "--real"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) > len(expectation_files()) + 1
+    assert any(line.startswith("    ") for line in lines)
+    assert lines[-1].startswith("TOTAL ")
 
 
 def test_evaluate_options_are_exclusive_runs():

@@ -102,3 +102,29 @@ def test_version_1_is_migrated_to_identity_by_source(store, monkeypatch):
     assert result.status == "replaced"
     assert sorted(Report.select(Report.source_name).tuples()) == [
         ("nb/report.txt",), ("other.txt",), ("report.txt",)]
+
+
+def test_migration_7_adds_the_breakdown_of_checks(store, monkeypatch):
+    """A store made before `check.breakdown` (a version-1 store here) gets the column; old checks keep null."""
+    import datetime
+
+    from store.models import Check, Report
+
+    report = Report.create(title="t", source_name="a.txt", sha256="0" * 64, encoding="utf-8",
+                           media_type="text/plain", text="", loaded_at=datetime.datetime.now())
+    store.execute_sql('ALTER TABLE "check" DROP COLUMN breakdown')
+    store.execute_sql(
+        'INSERT INTO "check" (report_id, kind, rule, subject, status, detail) '
+        f"VALUES ({report.id}, 'reconciliation', 'parts_sum', 'old', 'pass', '{{}}')")
+    monkeypatch.setattr(store_db, "MIGRATIONS", {7: store_db.MIGRATIONS[7]})
+    SchemaMeta.update(value="1").where(SchemaMeta.key == "schema_version").execute()
+    store_db.ensure_schema(store)
+    assert "breakdown" in {c.name for c in store.get_columns("check")}
+    assert [(c.subject, c.breakdown) for c in Check.select()] == [("old", None)]
+    Check.create(report=report, kind="reconciliation", rule="parts_sum", subject="new", status="pass",
+                 breakdown="partial")
+    assert [(c.subject, c.breakdown) for c in Check.select().order_by(Check.id)] == [
+        ("old", None), ("new", "partial")]
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+    store_db.MIGRATIONS[7](store)  # a rerun leaves the column and its values as they are
+    assert [c.breakdown for c in Check.select().order_by(Check.id)] == [None, "partial"]

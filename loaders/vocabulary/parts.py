@@ -56,3 +56,7 @@ OPENING_BRACKET = re.compile(r"[（(]")
 # (loaders.checks): every item unit, 个/张 included whatever they count. The part-of reader
 # decides parts more narrowly (ITEM_UNITS, DOCUMENT_COUNTERS).
 SUMMABLE_UNITS = frozenset("条 件 篇 幅 期 份 个 张 项 卷 页 部 则 批 本 册".split())
+# A breakdown that names only some of the parts (checked as parts <= whole, loaders.checks):
+# an inclusion cue between the whole and its parts (（含…, 其中包括, 包含), and 等 after the last part.
+INCLUSION_CUE = re.compile(r"含|包括")
+ETC_AFTER_PARTS = re.compile(r"^[^。；;，,、（）()\n0-9]{0,6}等")
