@@ -35,6 +35,7 @@ from loaders.template_tables.cells import (
     plain_pieces,
     structured_cells,
 )
+from loaders.template_tables.flattened import Flattened, read_flattened
 from loaders.template_tables.layout import LayoutDetection, _other_format
 from loaders.template_tables.lines import LineFeeding
 from loaders.template_tables.regions import find_regions
@@ -183,6 +184,7 @@ def _metric(table, row, column, cell, table_fmt):
         table=table,
         row=row,
         column=column,
+        placement=cell.placement,
     )
 
 
@@ -212,6 +214,32 @@ def _not_the_template_table(table, reader):
     )
 
 
+def _flattened(text, regions, report_format):
+    """Tables 三 and 四 read by arithmetic when the line reader finds no cell of table 三 (a flattened report).
+
+    Returns a `Flattened` whose `cells` holds only the tables it placed cells in.
+    """
+    if "3" in regions and read_table(text, "3", *regions["3"], report_format).cells:
+        return Flattened({}, [])
+    found = read_flattened(text, 0, len(text), report_format)
+    found.cells = {t: cells for t, cells in found.cells.items() if cells}
+    if "3" not in found.cells:
+        return Flattened({}, [])
+    return found
+
+
+def _keep_flattened(result, table, cells, report_format):
+    """Metrics of a table placed by arithmetic (`loaders.template_tables.flattened`), with its warnings."""
+    result.warnings.extend(_missing_warnings(table, cells, report_format))
+    result.spans.append((min(c.start for c in cells.values()), max(c.end for c in cells.values())))
+    expected = [(r, c) for t, r, c in spec.expected_cells(report_format) if t == table]
+    for row, column in [rc for rc in expected if rc in cells] + [rc for rc in cells if rc not in set(expected)]:
+        cell = cells[(row, column)]
+        result.metrics.append(_metric(table, row, column, cell, report_format))
+        if cell.status in UNREADABLE:
+            result.unreadable.append((table, row, column))
+
+
 def extract_tables(text, report_format):
     """Every cell of the template's tables 二, 三 and 四 as a metric, with table spans and warnings.
 
@@ -224,8 +252,16 @@ def extract_tables(text, report_format):
         return result
     original, text = text, spec.simplified(text)
     regions = {table: (start, end) for table, start, end in find_regions(text)}
+    flattened = None
     for table in ("2", "3", "4"):
         name = spec.TABLE_NAMES[table]
+        if table in ("3", "4"):
+            if flattened is None:
+                flattened = _flattened(text, regions, report_format)
+                result.warnings.extend(flattened.warnings)
+            if table in flattened.cells:
+                _keep_flattened(result, table, flattened.cells[table], report_format)
+                continue
         if table not in regions:
             result.warnings.append(f"table {name} ({spec.TABLE_TITLES[table]}) not found")
             continue

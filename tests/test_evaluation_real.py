@@ -36,7 +36,8 @@ DOCUMENTS = [
     "2025_pingtan_zone.txt",
 ]
 
-# Figures that may only rise (first sight, 2026-12-06, parser of main at d9ca512).
+# Figures that may only rise (first sight, 2026-12-06, parser of main at d9ca512; raised as fixes land:
+# template cells from flattened tables split by arithmetic, branch tables).
 FIRST_SIGHT = {
     "2011_pingtan_zone.txt": {
         "meta_right": 4,
@@ -121,9 +122,9 @@ FIRST_SIGHT = {
     "2019_pingtan_zone.txt": {
         "meta_right": 5,
         "sections_right": 0,
-        "cells_right": 0,
-        "table3_present": 0,
-        "identities_as_expected": 0,
+        "cells_right": 176,
+        "table3_present": 161,
+        "identities_as_expected": 40,
         "prose_found": 46,
         "prose_values": 46,
         "prose_labels": 39,
@@ -132,9 +133,9 @@ FIRST_SIGHT = {
     "2020_pingtan_zone.txt": {
         "meta_right": 5,
         "sections_right": 0,
-        "cells_right": 0,
-        "table3_present": 0,
-        "identities_as_expected": 0,
+        "cells_right": 176,
+        "table3_present": 161,
+        "identities_as_expected": 40,
         "prose_found": 45,
         "prose_values": 45,
         "prose_labels": 41,
@@ -143,9 +144,9 @@ FIRST_SIGHT = {
     "2022_pingtan_zone.txt": {
         "meta_right": 5,
         "sections_right": 0,
-        "cells_right": 0,
-        "table3_present": 0,
-        "identities_as_expected": 0,
+        "cells_right": 190,
+        "table3_present": 175,
+        "identities_as_expected": 42,
         "prose_found": 16,
         "prose_values": 16,
         "prose_labels": 15,
@@ -154,9 +155,9 @@ FIRST_SIGHT = {
     "2023_pingtan_zone.txt": {
         "meta_right": 4,
         "sections_right": 0,
-        "cells_right": 0,
-        "table3_present": 0,
-        "identities_as_expected": 0,
+        "cells_right": 176,
+        "table3_present": 175,
+        "identities_as_expected": 33,
         "prose_found": 25,
         "prose_values": 25,
         "prose_labels": 23,
@@ -165,9 +166,9 @@ FIRST_SIGHT = {
     "2024_pingtan_zone.txt": {
         "meta_right": 4,
         "sections_right": 0,
-        "cells_right": 0,
-        "table3_present": 0,
-        "identities_as_expected": 0,
+        "cells_right": 190,
+        "table3_present": 175,
+        "identities_as_expected": 42,
         "prose_found": 8,
         "prose_values": 8,
         "prose_labels": 6,
@@ -176,9 +177,9 @@ FIRST_SIGHT = {
     "2025_pingtan_zone.txt": {
         "meta_right": 4,
         "sections_right": 0,
-        "cells_right": 0,
-        "table3_present": 0,
-        "identities_as_expected": 0,
+        "cells_right": 190,
+        "table3_present": 175,
+        "identities_as_expected": 42,
         "prose_found": 11,
         "prose_values": 11,
         "prose_labels": 9,
@@ -196,12 +197,12 @@ PROSE_EXTRAS = {
     "2015_pingtan_zone.txt": 0,
     "2016_pingtan_zone.txt": 0,
     "2017_pingtan_zone.txt": 0,
-    "2019_pingtan_zone.txt": 4,
-    "2020_pingtan_zone.txt": 3,
-    "2022_pingtan_zone.txt": 2,
-    "2023_pingtan_zone.txt": 2,
-    "2024_pingtan_zone.txt": 2,
-    "2025_pingtan_zone.txt": 2,
+    "2019_pingtan_zone.txt": 2,
+    "2020_pingtan_zone.txt": 1,
+    "2022_pingtan_zone.txt": 0,
+    "2023_pingtan_zone.txt": 0,
+    "2024_pingtan_zone.txt": 0,
+    "2025_pingtan_zone.txt": 0,
 }
 # Identity 2 fails on the printed numbers of 2020 (results add up to 26 and 27, 总计 prints 20 and 21).
 PRINTED_IDENTITY_2_FAILURES = {"2020_pingtan_zone.txt": {"natural_person", "total"}}
