@@ -69,6 +69,12 @@ class MetricSchema(OrderedSchema):
         "narrative text.", None))
     row = fields.String(required=True, allow_none=True, metadata=_meta("Template table row, or null.", None))
     column = fields.String(required=True, allow_none=True, metadata=_meta("Template table column, or null.", None))
+    placement = fields.String(required=True, allow_none=True, metadata=_meta(
+        "How a table cell was placed in its row and column: `header` (by the printed header), "
+        "`template_order_checked` (no header read; the template's column order, confirmed by the "
+        "row's sums), `template_order` (no header read; the template's order assumed), "
+        "`split_by_arithmetic` (digits run together, split the only way the row sums and "
+        "identities allow); null for a number of the prose.", "header"))
     source = fields.Nested(SourceSchema, required=True, metadata=_meta("The number's span in the report text."))
     html = fields.String(required=True, metadata=_meta(
         "Where a person reads the number in its report: the path, on this server, of the "

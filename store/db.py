@@ -18,7 +18,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # version -> function(db) that upgrades a database of an earlier version to it.
 # They run in order of version; a version with no schema change has no entry.
@@ -69,6 +69,14 @@ def widen_media_type(db):
 
 
 MIGRATIONS[5] = widen_media_type
+
+
+def add_metric_placement(db):
+    """Version 6: `metric.placement`, how a table cell was placed (by its header, or by arithmetic)."""
+    db.execute_sql("ALTER TABLE metric ADD COLUMN placement TEXT")
+
+
+MIGRATIONS[6] = add_metric_placement
 
 # Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,

@@ -138,6 +138,9 @@ class Metric(BaseModel):
     table = CharField(max_length=8, null=True)
     row = TextField(null=True)
     column = TextField(null=True)
+    # How a table cell was placed in its row and column (header, template_order_checked,
+    # split_by_arithmetic, typo_matched_row …); null for a number of the prose.
+    placement = TextField(null=True)
     # Denormalised from the report so that cross-report filters use one index.
     agency = ForeignKeyField(Agency, null=True, backref="metrics", on_delete="RESTRICT")
     year = IntegerField(null=True)

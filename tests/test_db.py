@@ -73,3 +73,23 @@ def test_migration_5_makes_room_for_the_word_media_type(backend, store, monkeypa
     report = Report.create(title="t", source_name="a.docx", sha256="0" * 64, encoding="utf-8",
                            media_type=docx, text="", loaded_at=datetime.datetime.now())
     assert Report.get_by_id(report.id).media_type == docx
+
+
+def test_migration_6_adds_the_metric_placement_column(backend, store, monkeypatch):
+    """A store of version 5 (no `metric.placement`) gets the column, empty, and keeps its metrics."""
+    import datetime
+
+    from store.models import Metric, Report
+
+    report = Report.create(title="t", source_name="a.txt", sha256="0" * 64, encoding="utf-8",
+                           media_type="text/plain", text="共10件", loaded_at=datetime.datetime.now())
+    Metric.insert(report=report, ordinal=1, label="件", value=10, raw="10件", start=1, end=4).execute()
+    store.execute_sql("ALTER TABLE metric DROP COLUMN placement")
+    monkeypatch.setattr(store_db, "MIGRATIONS", {6: store_db.MIGRATIONS[6]})
+    SchemaMeta.update(value="5").where(SchemaMeta.key == "schema_version").execute()
+    store_db.ensure_schema(store)
+    assert "placement" in {c.name for c in store.get_columns("metric")}
+    assert [(m.value, m.placement) for m in Metric.select()] == [(10, None)]
+    Metric.update(placement="header").execute()
+    assert Metric.get().placement == "header"
+    assert store_db.schema_version(store) == 6

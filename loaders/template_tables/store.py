@@ -81,6 +81,7 @@ class RowStore:
                     f"row '{self._wording(key)}': numbers run together "
                     f"('{self.text[real[0].start:real[-1].end]}') have only one reading: {' '.join(p.text for p in split)}"
                 )
+                self.split_rows.add(key)
                 return list(zip(main, split))
         return None
 
