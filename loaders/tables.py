@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from loaders import template_spec as spec
 from loaders.document import MetricData
+from loaders.statistics_tables import extract_statistics_tables
 from loaders.template_tables.cells import (
     is_page_number,
     is_separator,
@@ -307,6 +308,8 @@ def extract_tables(text, report_format):
     """
     result = TableExtraction()
     if report_format not in TEMPLATE_FORMATS:
+        statistics = extract_statistics_tables(text)
+        result.metrics, result.spans, result.warnings = statistics.metrics, statistics.spans, statistics.warnings
         return result
     original, text = text, spec.simplified(text)
     regions = {table: (start, end) for table, start, end in find_regions(text)}

@@ -65,8 +65,8 @@ class MetricSchema(OrderedSchema):
     agency = fields.String(required=True, allow_none=True, metadata=_meta("Agency of the report.", "质检总局"))
     year = fields.Integer(required=True, allow_none=True, metadata=_meta("Year the report covers.", 2011))
     table = fields.String(required=True, allow_none=True, metadata=_meta(
-        "Template table of a table cell by number (`2`, `3`, `4` for 二, 三, 四); null in "
-        "narrative text.", None))
+        "Template table of a table cell by number (`2`, `3`, `4` for 二, 三, 四), or another "
+        "table's caption as printed (an old 政府信息公开情况统计表); null in narrative text.", None))
     row = fields.String(required=True, allow_none=True, metadata=_meta("Template table row, or null.", None))
     column = fields.String(required=True, allow_none=True, metadata=_meta("Template table column, or null.", None))
     placement = fields.String(required=True, allow_none=True, metadata=_meta(

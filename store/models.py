@@ -135,7 +135,7 @@ class Metric(BaseModel):
     approx = CharField(max_length=16, null=True)
     start = IntegerField()
     end = IntegerField()
-    table = CharField(max_length=8, null=True)
+    table = TextField(null=True)  # template table number (2, 3, 4) or another table's caption
     row = TextField(null=True)
     column = TextField(null=True)
     # How a table cell was placed in its row and column (header, template_order_checked,

@@ -288,3 +288,24 @@ def test_a_table_cell_says_how_it_was_placed(store):
         "other_org": (0, "0", "split_by_arithmetic"),
         "total": (74, "74", "split_by_arithmetic"),
     }
+
+
+def test_an_old_statistics_table_is_filtered_by_its_caption(store):
+    """Cells of a 2014 statistics table: table = caption, row and column as printed, label row / column."""
+    from api import create_app
+    from loaders.load import load_paths
+    from tests.conftest import FIXTURES
+
+    load_paths([FIXTURES / "real" / "pingtan" / "2014_pingtan_zone.txt"])
+    client = create_app({"TESTING": True, "DATABASE_URL": store.url}).test_client()
+    response = client.get(
+        "/api/v1/metrics",
+        query_string={"table": "平潭综合实验区政府信息公开情况统计表", "row": "主动公开文件数"},
+    )
+    assert response.status_code == 200
+    assert [(m["label"], m["value"], m["unit"], m["column"], m["placement"]) for m in response.get_json()] == [
+        ("主动公开文件数 / 2014年度", 2543, "条", "2014年度", "header"),
+        ("主动公开文件数 / 历年累计", 78967, "条", "历年累计", "header"),
+    ]
+    too_long = client.get("/api/v1/metrics", query_string={"table": "表" * 101})
+    assert too_long.status_code == 422 and "table" in too_long.get_json()["errors"]["query"]

@@ -76,7 +76,7 @@ def test_migration_5_makes_room_for_the_word_media_type(backend, store, monkeypa
 
 
 def test_migration_6_adds_the_metric_placement_column(backend, store, monkeypatch):
-    """A store of version 5 (no `metric.placement`) gets the column, empty, and keeps its metrics."""
+    """A store of version 5 (no `metric.placement`, `metric.table` VARCHAR(8)) gets the column and room for captions."""
     import datetime
 
     from store.models import Metric, Report
@@ -85,11 +85,14 @@ def test_migration_6_adds_the_metric_placement_column(backend, store, monkeypatc
                            media_type="text/plain", text="共10件", loaded_at=datetime.datetime.now())
     Metric.insert(report=report, ordinal=1, label="件", value=10, raw="10件", start=1, end=4).execute()
     store.execute_sql("ALTER TABLE metric DROP COLUMN placement")
+    if backend.name == "postgres":
+        store.execute_sql('ALTER TABLE metric ALTER COLUMN "table" TYPE VARCHAR(8)')
     monkeypatch.setattr(store_db, "MIGRATIONS", {6: store_db.MIGRATIONS[6]})
     SchemaMeta.update(value="5").where(SchemaMeta.key == "schema_version").execute()
     store_db.ensure_schema(store)
     assert "placement" in {c.name for c in store.get_columns("metric")}
     assert [(m.value, m.placement) for m in Metric.select()] == [(10, None)]
-    Metric.update(placement="header").execute()
-    assert Metric.get().placement == "header"
+    caption = "平潭综合实验区政府信息公开情况统计表"  # an old statistics table, longer than 8 characters
+    Metric.update(placement="header", table=caption).execute()
+    assert (Metric.get().placement, Metric.get().table) == ("header", caption)
     assert store_db.schema_version(store) == 6

@@ -18,7 +18,12 @@ F21 = spec.FORMAT_2021
         pytest.param("21710000218", "3", [[217, 1, 0, 0, 0, 0, 218]], id="three-digit-parts"),
         pytest.param("0000000", "3", [[0, 0, 0, 0, 0, 0, 0]], id="all-zero"),
         pytest.param("1000002", "3", [], id="no-split-sums"),
-        pytest.param("110000011", "3", [[1, 10, 0, 0, 0, 0, 11], [11, 0, 0, 0, 0, 0, 11]], id="two-splits-sum"),
+        pytest.param(
+            "110000011",
+            "3",
+            [[1, 10, 0, 0, 0, 0, 11], [11, 0, 0, 0, 0, 0, 11]],
+            id="two-splits-sum",
+        ),
         pytest.param(
             "25380363300630003",
             "4",
@@ -96,7 +101,9 @@ def test_identities_choose_among_row_splits():
 
 def test_ambiguous_row_is_left_unread_with_a_warning():
     # 予以公开 '110000011' fits its row sum twice and no identity can decide (总计 has no split).
-    text = ONE_LINE_2021.replace("300010031", "110000011").replace("（七）总计 640020470", "（七）总计 1000002")
+    text = ONE_LINE_2021.replace("300010031", "110000011").replace(
+        "（七）总计 640020470", "（七）总计 1000002"
+    )
     result = read_flattened(text, 0, len(text), F21)
     assert _values(result, "3", "disclosed") == [None] * 7
     assert _values(result, "3", "total_processed") == [None] * 7
