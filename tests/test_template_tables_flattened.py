@@ -99,6 +99,17 @@ def test_identities_choose_among_row_splits():
     assert any("'total_processed' ('110000011') has 2 splits" in w for w in result.warnings)
 
 
+def test_two_ambiguous_rows_are_placed_together_by_the_identities():
+    # 予以公开 '220000022' (22 0 … 22 or 2 20 0 … 22) and 部分公开 '191000020' (19 1 0 … 20 or
+    # 1 9 10 0 … 20): only 22 … and 19 1 … make 总计 62 1 0 1 0 0 64 the sum of the rows.
+    text = ONE_LINE_2021.replace("300010031", "220000022").replace("）2000002", "）191000020")
+    text = text.replace("640020470", "621010064")
+    result = read_flattened(text, 0, len(text), F21)
+    assert _values(result, "3", "disclosed") == [22, 0, 0, 0, 0, 0, 22]
+    assert _values(result, "3", "partially_disclosed") == [19, 1, 0, 0, 0, 0, 20]
+    assert any("row 'disclosed' ('220000022') has 2 splits" in w and "other open rows" in w for w in result.warnings)
+
+
 def test_ambiguous_row_is_left_unread_with_a_warning():
     # 予以公开 '110000011' fits its row sum twice and no identity can decide (总计 has no split).
     text = ONE_LINE_2021.replace("300010031", "110000011").replace(

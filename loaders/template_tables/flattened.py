@@ -15,6 +15,7 @@ else stays unread with a warning: a wrong number is worse than a missing one.
 Every cell placed here says so (`placement` = `split_by_arithmetic`).
 """
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -35,6 +36,7 @@ IDENTITY_RULES = {
 }
 SUMMARY_ROWS = ("new_requests", "carried_over", "total_processed", "carried_forward")
 MAX_SPLITS = 64  # more splits than this satisfying the sums: ambiguous, unread
+MAX_COMBINATIONS = 4096  # rows decided together by the identities: at most this many combinations tried
 
 # A run of ASCII digits, possibly with spaces the archive left between cells.
 _DIGIT_RUN = re.compile(r"[0-9](?:[ \u3000]*[0-9])*")
@@ -161,6 +163,44 @@ def _identity_ok(row, values, placed, result_rows):
     return True
 
 
+def _place_jointly(candidates, placed, result_rows, order, warnings):
+    """Rows still ambiguous after one at a time: the only combination of their splits keeping the identities.
+
+    Two rows of one identity can each split two ways (`220000022`, `191000020`);
+    together only one pair may make 总计 the sum of its rows. Tried only
+    while the combinations stay few (`MAX_COMBINATIONS`).
+    """
+    open_rows = [k for k, c in candidates.items() if k not in placed and 1 < len(c) <= MAX_SPLITS]
+    count = 1
+    for key in open_rows:
+        count *= len(candidates[key])
+    if not open_rows or count > MAX_COMBINATIONS:
+        return
+    fitting = []
+    for combination in itertools.product(*(candidates[k] for k in open_rows)):
+        trial = dict(placed)
+        trial.update(zip(open_rows, combination))
+        if all(_identity_ok(k, v, trial, result_rows) for k, v in zip(open_rows, combination)):
+            fitting.append(combination)
+            if len(fitting) > 1:
+                return
+    if len(fitting) != 1 or not _complete(placed, open_rows, result_rows):
+        return
+    for key, values in zip(open_rows, fitting[0]):
+        placed[key] = values
+        warnings.append(
+            f"table 三: row '{key}' ('{order[key].digits}') has {len(candidates[key])} splits by its row sum; "
+            f"only {' '.join(map(str, values))}, with the other open rows' only fitting splits, keeps identities "
+            "1 and 2 (split_by_arithmetic)"
+        )
+
+
+def _complete(placed, open_rows, result_rows):
+    """Whether every row of identity 2 is placed or open: only then can the identity decide."""
+    rows = set(placed) | set(open_rows)
+    return "total_processed" in rows and all(k in rows for k in result_rows)
+
+
 def read_flattened(text, start, end, report_format):
     """Tables 三 and 四 of a flattened region text[start:end], placed by arithmetic (see module doc)."""
     name = spec.TABLE_NAMES
@@ -205,6 +245,7 @@ def read_flattened(text, start, end, report_format):
                     f"table {name['3']}: row '{key}' ('{order[key].digits}') has {len(options)} splits by its row sum; "
                     f"only {' '.join(map(str, fitting[0]))} keeps identities 1 and 2 (split_by_arithmetic)"
                 )
+    _place_jointly(candidates, placed, result_rows, order, result.warnings)
     for key, run in order.items():
         if key in placed:
             for column, (s, e, value) in _cells_of(run, placed[key], columns3).items():
