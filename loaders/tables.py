@@ -85,6 +85,7 @@ class TableReader(LineFeeding, RowMatching, LayoutDetection, RowStore):
         self.rows_not_in_template = 0  # labelled rows with numbers that name no template row
         self.layouts = {}  # row key -> the layout its columns came from when it was stored (`layout_name`)
         self.split_rows = set()  # rows whose numbers ran together and were split (`RowStore._pair`)
+        self.typo_rows = set()  # rows named through a typo, confirmed by their sums (`RowStore._store_typo_row`)
 
     def read(self, start, end):
         """Read text[start:end]; returns self."""
@@ -232,7 +233,7 @@ def _place_cells(reader, table, table_fmt):
     for row in sorted({r for r, _ in reader.cells}):
         by_header = reader.layouts.get(row) in ("grid", "flat")
         rule = (by_header, row in reader.split_rows, _row_sums_hold(table, row, reader.cells, table_fmt))
-        placement = PLACEMENT_RULES[rule]
+        placement = "typo_matched_row" if row in reader.typo_rows else PLACEMENT_RULES[rule]
         cells = [cell for (r, _c), cell in reader.cells.items() if r == row and cell.value is not None]
         if placement in UNCONFIRMED and table in ROW_SUMS and cells:
             warnings.append(

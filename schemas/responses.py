@@ -74,7 +74,8 @@ class MetricSchema(OrderedSchema):
         "`template_order_checked` (no header read; the template's column order, confirmed by the "
         "row's sums), `template_order` (no header read; the template's order assumed), "
         "`split_by_arithmetic` (digits run together, split the only way the row sums and "
-        "identities allow); null for a number of the prose.", "header"))
+        "identities allow), `typo_matched_row` (a printed row name with a typo, the only close "
+        "template row, confirmed by its row sum); null for a number of the prose.", "header"))
     source = fields.Nested(SourceSchema, required=True, metadata=_meta("The number's span in the report text."))
     html = fields.String(required=True, metadata=_meta(
         "Where a person reads the number in its report: the path, on this server, of the "

@@ -399,3 +399,21 @@ def test_every_cell_says_how_it_was_placed(text, row, values, placement):
         assert any(f"cells placed by {placement}" in w for w in found.warnings), found.warnings
     if placement is None:
         assert any("breaks the row sums; its cells are not read" in w for w in found.warnings), found.warnings
+
+
+@pytest.mark.parametrize("numbers, values, placement", [
+    ("1 0 0 0 0 0 1", [1, 0, 0, 0, 0, 0, 1], "typo_matched_row"),
+    ("1 0 0 0 0 0 2", None, None),
+])
+def test_a_row_name_with_a_typo_is_read_only_when_its_sum_confirms_it(numbers, values, placement):
+    text = (HEADER3 + "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0\n"
+            f"2.其他法律行政止公开 {numbers}\n3.危及“三安全一稳定” 0 0 0 0 0 0 0\n")
+    found = extract_tables(text, "template_2021")
+    cells = {m.column: m for m in found.metrics if m.row == "not_disclosed_prohibited_by_law"}
+    if values is None:
+        assert cells == {}
+        assert any("'2.其他法律行政止公开' is not a template row" in w for w in found.warnings), found.warnings
+        return
+    assert [cells[c].value for c in COLUMNS3] == values
+    assert {cells[c].placement for c in COLUMNS3} == {placement}
+    assert any("is read as '不予公开：其他法律行政法规禁止公开'" in w and "typo_matched_row" in w for w in found.warnings)

@@ -137,3 +137,34 @@ def test_table_with_lines_is_not_read_as_flattened():
     found = extract_tables(text, F21)
     metric = next(m for m in found.metrics if m.row == "new_requests" and m.column == "total")
     assert metric.placement != "split_by_arithmetic"
+
+
+@pytest.mark.parametrize(
+    ("printed", "digits", "row", "values", "placement"),
+    [
+        pytest.param(
+            "2.其他法律行政止公开", "1000001", "not_disclosed_prohibited_by_law",
+            [1, 0, 0, 0, 0, 0, 1], "typo_matched_row", id="typo-confirmed-by-row-sum",
+        ),
+        pytest.param(
+            "2.其他法律行政止公开", "1000002", "not_disclosed_prohibited_by_law",
+            "absent", None, id="typo-without-a-split-is-not-read",
+        ),
+        pytest.param(
+            "2.属于行政查询案卷", "1000001", "not_disclosed_prohibited_by_law",
+            "absent", None, id="close-to-two-rows-is-not-read",
+        ),
+    ],
+)  # fmt: skip
+def test_a_row_name_with_a_typo(printed, digits, row, values, placement):
+    text = ONE_LINE_2021.replace("2.其他法律行政法规禁止公开0000000", printed + digits)
+    result = read_flattened(text, 0, len(text), F21)
+    cells = [result.cells["3"].get((row, c.key)) for c in spec.columns("3", F21)]
+    if values == "absent":
+        assert cells == [None] * 7
+        assert ("not_disclosed_state_secret", "total") in result.cells["3"]  # the rows before it are read
+        return
+    assert [c.value for c in cells] == values
+    assert {c.placement for c in cells} == {placement}
+    assert _values(result, "3", "carried_forward") == [1, 0, 0, 0, 0, 0, 1]  # the rows after it too
+    assert any("row '2.其他法律行政止公开' is read as 'not_disclosed_prohibited_by_law'" in w for w in result.warnings)

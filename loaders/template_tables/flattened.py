@@ -23,6 +23,7 @@ from loaders import template_spec as spec
 from loaders.template_tables.cells import Cell
 
 PLACEMENT = "split_by_arithmetic"
+TYPO_PLACEMENT = "typo_matched_row"
 
 # Rule table: the sums a row's cells must satisfy, as (part column indices, total column index).
 ROW_SUMS = {
@@ -36,7 +37,9 @@ IDENTITY_RULES = {
 }
 SUMMARY_ROWS = ("new_requests", "carried_over", "total_processed", "carried_forward")
 MAX_SPLITS = 64  # more splits than this satisfying the sums: ambiguous, unread
-MAX_COMBINATIONS = 4096  # rows decided together by the identities: at most this many combinations tried
+MAX_COMBINATIONS = (
+    4096  # rows decided together by the identities: at most this many combinations tried
+)
 
 # A run of ASCII digits, possibly with spaces the archive left between cells.
 _DIGIT_RUN = re.compile(r"[0-9](?:[ \u3000]*[0-9])*")
@@ -128,6 +131,20 @@ def _row_key(label, context):
     return None, context
 
 
+def _last_piece(label):
+    """The label from its last item numbering on (`2.其他法律行政止公开`), or the whole label."""
+    pieces = [m.start() for m in _LABEL_PIECE.finditer(label)]
+    return label[pieces[-1] :] if pieces else label
+
+
+def _typo_row(run, report_format, context, taken, width):
+    """The row a label with a typo names (`template_spec.typo_match`), if its digits split one way by the row sum."""
+    key = spec.typo_match(spec.normalise(_last_piece(run.label)), report_format, context, taken)
+    if key is None or len(splits(run.digits, width, ROW_SUMS["3"])) != 1:
+        return None
+    return key
+
+
 @dataclass
 class Flattened:
     """Cells placed by arithmetic and the warnings saying how, per table."""
@@ -209,10 +226,14 @@ def read_flattened(text, start, end, report_format):
         r.key for r in spec.table3_rows(report_format)
     }
     columns3, columns4 = spec.columns("3", report_format), spec.columns("4", report_format)
-    candidates, order, context, table4 = {}, {}, None, None
+    candidates, order, context, table4, typos = {}, {}, None, None, set()
     started = False
     for run in _runs(text, start, end):
         key, context = _row_key(run.label, context)
+        typo = None
+        if key is None and started:
+            typo = _typo_row(run, report_format, context, set(candidates), len(columns3))
+            key = typo
         if not started:
             if key != "new_requests":
                 continue
@@ -225,6 +246,12 @@ def read_flattened(text, start, end, report_format):
             break
         candidates[key] = splits(run.digits, len(columns3), ROW_SUMS["3"])
         order[key] = run
+        if typo:
+            typos.add(key)
+            result.warnings.append(
+                f"table {name['3']}: row '{_last_piece(run.label)}' is read as '{key}': the only close template "
+                "row, confirmed by its row sum (typo_matched_row)"
+            )
         if key == "carried_forward":
             context = None
     if not candidates:
@@ -250,7 +277,13 @@ def read_flattened(text, start, end, report_format):
         if key in placed:
             for column, (s, e, value) in _cells_of(run, placed[key], columns3).items():
                 result.cells["3"][(key, column)] = Cell(
-                    text[s:e], s, e, float(value), "number", "", PLACEMENT
+                    text[s:e],
+                    s,
+                    e,
+                    float(value),
+                    "number",
+                    "",
+                    TYPO_PLACEMENT if key in typos else PLACEMENT,
                 )
             result.warnings.append(
                 f"table {name['3']}: row '{key}' read from run-together digits '{run.digits}' as "
