@@ -78,7 +78,8 @@ def add_metric_placement(db):
     an old statistics table (平潭综合实验区政府信息公开情况统计表), longer than the 8 characters
     PostgreSQL enforced (SQLite does not enforce a VARCHAR length).
     """
-    db.execute_sql("ALTER TABLE metric ADD COLUMN placement TEXT")
+    if "placement" not in {column.name for column in db.get_columns("metric")}:
+        db.execute_sql("ALTER TABLE metric ADD COLUMN placement TEXT")
     if not is_sqlite(db):
         db.execute_sql('ALTER TABLE metric ALTER COLUMN "table" TYPE TEXT')
 
