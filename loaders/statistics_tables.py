@@ -7,7 +7,7 @@ column and two value columns, this year's (`2014年度`) and the running total
     指标名称 计量单位 2014年度 历年累计 主动公开文件数 条 2543 78967 其中：1、政府网站公开数 条 2543 78967 …
 
 or with no separator at all (`主动公开信息数条20263542`). A row is its label,
-its unit (`UNITS`) and its numbers. Each numeric cell becomes a metric with
+its unit (`loaders.vocabulary.tables.STATISTICS_UNITS`) and its numbers. Each numeric cell becomes a metric with
 `table` = the caption (`…统计表`), `row` and `column` as printed and the label
 `row / column`. Numbers written apart are the cells in column order; numbers
 run together are split only when exactly one split obeys the rule table
@@ -20,9 +20,8 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.document import MetricData
+from loaders.vocabulary.tables import STATISTICS_UNITS
 
-# Words of the unit column, longest first so 万元 is not read as 元.
-UNITS = ("万元", "人次", "条", "件", "元", "个", "次", "项")
 # The header: indicator name, unit, then the value columns as printed.
 HEADER = re.compile(r"指标名称\s*计量\s*单位\s*((?:\d{4}\s*年度?|本年度?))\s*(历年累计|累计)")
 CAPTION = re.compile(r"([^\s。；：:，,]{0,40}统计表)\s*$")
@@ -97,7 +96,7 @@ def _rows(text, start):
 def _split_label(label):
     """(row, unit) of a row label ending in its unit, or None."""
     stripped = label.strip()
-    for unit in UNITS:
+    for unit in STATISTICS_UNITS:
         if stripped.endswith(unit):
             row = ROW_PREFIX.sub("", stripped[: -len(unit)]).strip()
             if row and len(row) <= MAX_LABEL and not re.search("[。；;]", row):
