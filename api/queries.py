@@ -191,7 +191,7 @@ def metric_columns():
     return [
         Metric.id, Metric.report, Metric.section, Metric.parent, Metric.label, Metric.value,
         Metric.raw, Metric.unit, Metric.approx, Metric.start, Metric.end, Metric.table,
-        Metric.row, Metric.column, Metric.year, Metric.ordinal, Agency.name.alias("agency_name"),
+        Metric.row, Metric.column, Metric.placement, Metric.year, Metric.ordinal, Agency.name.alias("agency_name"),
         window_start.alias("window_start"), window.alias("window"),
     ]
 

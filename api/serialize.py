@@ -65,6 +65,7 @@ def metric(row):
         "table": row["table"],
         "row": row["row"],
         "column": row["column"],
+        "placement": row.get("placement"),
         "source": source_span(row["window"], row["window_start"], row["start"], row["end"]),
         "html": f"/reports/{row['report']}#m{row['id']}",  # api.pages.page_url
     }

@@ -51,6 +51,7 @@ class MetricData:
     table: str | None = None
     row: str | None = None
     column: str | None = None
+    placement: str | None = None  # table cells: how the cell was placed (header, split_by_arithmetic, …)
 
 
 @dataclass

@@ -151,7 +151,7 @@ def _write(doc, name, sha256, encoding, source=None):
         dict(report=report.id, section=section_ids.get(metric.section), parent=None,
              ordinal=ordinal, label=metric.label, value=metric.value, raw=metric.raw,
              unit=metric.unit, approx=metric.approx, start=metric.start, end=metric.end,
-             table=metric.table, row=metric.row, column=metric.column, agency=agency,
+             table=metric.table, row=metric.row, column=metric.column, placement=metric.placement, agency=agency,
              year=meta.year)
         for ordinal, metric in enumerate(doc.metrics, 1)
     ])

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from loaders import template_spec as spec
 from loaders.document import MetricData
+from loaders.statistics_tables import extract_statistics_tables
 from loaders.template_tables.cells import (
     is_page_number,
     is_separator,
@@ -35,6 +36,7 @@ from loaders.template_tables.cells import (
     plain_pieces,
     structured_cells,
 )
+from loaders.template_tables.flattened import ROW_SUMS, Flattened, read_flattened
 from loaders.template_tables.layout import LayoutDetection, _other_format
 from loaders.template_tables.lines import LineFeeding
 from loaders.template_tables.regions import find_regions
@@ -82,6 +84,8 @@ class TableReader(LineFeeding, RowMatching, LayoutDetection, RowStore):
         self._said = set()
         self.rows_not_in_template = 0  # labelled rows with numbers that name no template row
         self.layouts = {}  # row key -> the layout its columns came from when it was stored (`layout_name`)
+        self.split_rows = set()  # rows whose numbers ran together and were split (`RowStore._pair`)
+        self.typo_rows = set()  # rows named through a typo, confirmed by their sums (`RowStore._store_typo_row`)
 
     def read(self, start, end):
         """Read text[start:end]; returns self."""
@@ -183,12 +187,70 @@ def _metric(table, row, column, cell, table_fmt):
         table=table,
         row=row,
         column=column,
+        placement=cell.placement,
     )
 
 
 def read_table(text, table, start, end, report_format):
     """The TableReader of one table after reading its region."""
     return TableReader(table, report_format, text).read(start, end)
+
+
+# Rule table: how a cell read by the line reader was placed, by the layout its row's columns
+# came from (`LayoutDetection.layout_name`) and whether the row's sums (`ROW_SUMS`) hold.
+# (layout is from a header, row was split, sums hold) -> placement.
+PLACEMENT_RULES = {
+    (True, False, True): "header",
+    (True, False, False): "header",
+    (True, True, True): "split_by_arithmetic",
+    (True, True, False): "split_unique_reading",
+    (False, False, True): "template_order_checked",
+    (False, False, False): "template_order",
+    (False, True, True): "split_by_arithmetic",
+    (False, True, False): "split_unique_reading",
+}
+# Placements the arithmetic contradicts: digits split into cells whose row sums do not hold (tables
+# 三 and 四) are left unread, a wrong number being worse than a missing one. A row in the
+# template's order whose sums fail is still read (the table has no header to contradict it;
+# its identity checks report the failure as data).
+UNCONFIRMED = ("split_unique_reading",)
+
+
+def _row_sums_hold(table, row, cells, table_fmt):
+    """Whether a row's 总计 cells equal the sums of their parts (table 三 and 四 only; never for 二)."""
+    if table not in ROW_SUMS:
+        return False
+    columns = spec.columns(table, table_fmt)
+    values = [getattr(cells.get((row, c.key)), "value", None) for c in columns]
+    if any(v is None for v in values):
+        return False
+    return all(abs(sum(values[i] for i in parts) - values[total]) < 1e-9 for parts, total in ROW_SUMS[table])
+
+
+def _place_cells(reader, table, table_fmt):
+    """Say on each cell how it was placed (`PLACEMENT_RULES`), and warn once per placement that is not `header`."""
+    counts, name, warnings = {}, spec.TABLE_NAMES[table], []
+    for row in sorted({r for r, _ in reader.cells}):
+        by_header = reader.layouts.get(row) in ("grid", "flat")
+        rule = (by_header, row in reader.split_rows, _row_sums_hold(table, row, reader.cells, table_fmt))
+        placement = "typo_matched_row" if row in reader.typo_rows else PLACEMENT_RULES[rule]
+        cells = [cell for (r, _c), cell in reader.cells.items() if r == row and cell.value is not None]
+        if placement in UNCONFIRMED and table in ROW_SUMS and cells:
+            warnings.append(
+                f"table {name}: row '{reader._wording(row)}': the only reading of its numbers run together "
+                "breaks the row sums; its cells are not read"
+            )
+            for cell in cells:
+                cell.value, cell.status = None, "unreadable"
+            continue
+        for cell in cells:
+            cell.placement = placement
+            counts[placement] = counts.get(placement, 0) + 1
+    return warnings + [
+        f"table {name}: {count} cells placed by {placement}"
+        for placement, count in sorted(counts.items())
+        if placement != "header"
+    ]
 
 
 def _not_the_template_table(table, reader):
@@ -212,6 +274,32 @@ def _not_the_template_table(table, reader):
     )
 
 
+def _flattened(text, regions, report_format):
+    """Tables 三 and 四 read by arithmetic when the line reader finds no cell of table 三 (a flattened report).
+
+    Returns a `Flattened` whose `cells` holds only the tables it placed cells in.
+    """
+    if "3" in regions and read_table(text, "3", *regions["3"], report_format).cells:
+        return Flattened({}, [])
+    found = read_flattened(text, 0, len(text), report_format)
+    found.cells = {t: cells for t, cells in found.cells.items() if cells}
+    if "3" not in found.cells:
+        return Flattened({}, [])
+    return found
+
+
+def _keep_flattened(result, table, cells, report_format):
+    """Metrics of a table placed by arithmetic (`loaders.template_tables.flattened`), with its warnings."""
+    result.warnings.extend(_missing_warnings(table, cells, report_format))
+    result.spans.append((min(c.start for c in cells.values()), max(c.end for c in cells.values())))
+    expected = [(r, c) for t, r, c in spec.expected_cells(report_format) if t == table]
+    for row, column in [rc for rc in expected if rc in cells] + [rc for rc in cells if rc not in set(expected)]:
+        cell = cells[(row, column)]
+        result.metrics.append(_metric(table, row, column, cell, report_format))
+        if cell.status in UNREADABLE:
+            result.unreadable.append((table, row, column))
+
+
 def extract_tables(text, report_format):
     """Every cell of the template's tables 二, 三 and 四 as a metric, with table spans and warnings.
 
@@ -221,11 +309,21 @@ def extract_tables(text, report_format):
     """
     result = TableExtraction()
     if report_format not in TEMPLATE_FORMATS:
+        statistics = extract_statistics_tables(text)
+        result.metrics, result.spans, result.warnings = statistics.metrics, statistics.spans, statistics.warnings
         return result
     original, text = text, spec.simplified(text)
     regions = {table: (start, end) for table, start, end in find_regions(text)}
+    flattened = None
     for table in ("2", "3", "4"):
         name = spec.TABLE_NAMES[table]
+        if table in ("3", "4"):
+            if flattened is None:
+                flattened = _flattened(text, regions, report_format)
+                result.warnings.extend(flattened.warnings)
+            if table in flattened.cells:
+                _keep_flattened(result, table, flattened.cells[table], report_format)
+                continue
         if table not in regions:
             result.warnings.append(f"table {name} ({spec.TABLE_TITLES[table]}) not found")
             continue
@@ -244,6 +342,7 @@ def extract_tables(text, report_format):
         result.warnings.extend(_cut_off_warning(text, table, regions[table][1], reader.cells, table_fmt))
         result.warnings.extend(_missing_warnings(table, reader.cells, table_fmt))
         result.spans.append(tuple(reader.span))
+        result.warnings.extend(_place_cells(reader, table, table_fmt))
         expected = [(r, c) for t, r, c in spec.expected_cells(table_fmt) if t == table]
         extra = [rc for rc in reader.cells if rc not in set(expected)]
         for row, column in [rc for rc in expected if rc in reader.cells] + extra:

@@ -415,6 +415,43 @@ def match_row(table, norm, context=None):
     return None
 
 
+# A printed row name with a typo (`2.其他法律行政止公开`) names a table 三 row when its wording is
+# this close to that row's (difflib ratio) and to no other row's. The caller must confirm the
+# row by its arithmetic before reading it (placement `typo_matched_row`).
+TYPO_MIN_RATIO = 0.8
+TYPO_RIVAL_RATIO = 0.7  # another row this close makes the match ambiguous
+TYPO_MIN_LENGTH = 5
+
+
+def typo_match(norm, report_format, context=None, taken=()):
+    """The one table 三 row of `report_format` whose wording is close to `norm` but not equal, or None.
+
+    Rows already read (`taken`) are not candidates; two close rows make it ambiguous (None).
+    Only in table 三, whose rows the row sums confirm; short words never match by closeness.
+    """
+    import difflib
+
+    if not norm or len(norm) < TYPO_MIN_LENGTH or re.search(r"\d", norm):
+        return None
+    prefixed = _GROUP_PREFIX.match(norm)
+    if prefixed:
+        norm = normalise(norm[prefixed.end():])
+        context = match_group(prefixed.group(1)) or context
+    close = []
+    for item in table3_rows(report_format):
+        if item.key in taken or (item.key == "other_other" and context != "other_handling"):
+            continue
+        wording = normalise(item.wording_for(report_format)).rsplit(":", 1)[-1]  # 不予公开:… -> the item
+        if len(wording) < TYPO_MIN_LENGTH:
+            continue
+        ratio = difflib.SequenceMatcher(None, norm, wording).ratio()
+        if ratio >= TYPO_RIVAL_RATIO:
+            close.append((ratio, item.key))
+    if len(close) != 1 or close[0][0] < TYPO_MIN_RATIO:
+        return None
+    return close[0][1]
+
+
 _GROUP_PREFIX = re.compile(
     r"^(本年度办理结果|不予公开|无法提供|不予处理|其他处理)"
     r"(?::?(?=\d{1,2}[、.,)]|\([一二三四五六七八九十\d]+\))|[:\-\u2010-\u2015/·~])"

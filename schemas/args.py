@@ -141,9 +141,10 @@ class MetricFilterArgs(QueryArgs):
     )
     parent = ParentRef(metadata=_meta(
         "Only the parts of this metric (id), or `none` for top-level metrics (no parent).", "none"))
-    table = Text(min_length=1, max_length=8, metadata=_meta(
+    table = Text(min_length=1, max_length=100, metadata=_meta(
         "Template table of a template-format report, by number: `2`, `3` or `4` (tables 二, "
-        "三, 四 of the national template).", "3"))
+        "三, 四 of the national template); another table by its caption as printed "
+        "(平潭综合实验区政府信息公开情况统计表).", "3"))
     row = Text(min_length=1, metadata=_meta(
         "Template table row, by its key in the template spec (`new_requests` is "
         "一、本年新收政府信息公开申请数量).", "new_requests"))

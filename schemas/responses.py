@@ -65,10 +65,17 @@ class MetricSchema(OrderedSchema):
     agency = fields.String(required=True, allow_none=True, metadata=_meta("Agency of the report.", "质检总局"))
     year = fields.Integer(required=True, allow_none=True, metadata=_meta("Year the report covers.", 2011))
     table = fields.String(required=True, allow_none=True, metadata=_meta(
-        "Template table of a table cell by number (`2`, `3`, `4` for 二, 三, 四); null in "
-        "narrative text.", None))
+        "Template table of a table cell by number (`2`, `3`, `4` for 二, 三, 四), or another "
+        "table's caption as printed (an old 政府信息公开情况统计表); null in narrative text.", None))
     row = fields.String(required=True, allow_none=True, metadata=_meta("Template table row, or null.", None))
     column = fields.String(required=True, allow_none=True, metadata=_meta("Template table column, or null.", None))
+    placement = fields.String(required=True, allow_none=True, metadata=_meta(
+        "How a table cell was placed in its row and column: `header` (by the printed header), "
+        "`template_order_checked` (no header read; the template's column order, confirmed by the "
+        "row's sums), `template_order` (no header read; the template's order assumed), "
+        "`split_by_arithmetic` (digits run together, split the only way the row sums and "
+        "identities allow), `typo_matched_row` (a printed row name with a typo, the only close "
+        "template row, confirmed by its row sum); null for a number of the prose.", "header"))
     source = fields.Nested(SourceSchema, required=True, metadata=_meta("The number's span in the report text."))
     html = fields.String(required=True, metadata=_meta(
         "Where a person reads the number in its report: the path, on this server, of the "

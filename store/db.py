@@ -92,6 +92,22 @@ def widen_media_type(db):
 MIGRATIONS[5] = widen_media_type
 
 
+def add_metric_placement(db):
+    """Version 6: `metric.placement`, how a table cell was placed (by its header, or by arithmetic).
+
+    `metric.table` becomes TEXT: besides the template's table numbers it holds the caption of
+    an old statistics table (平潭综合实验区政府信息公开情况统计表), longer than the 8 characters
+    PostgreSQL enforced (SQLite does not enforce a VARCHAR length).
+    """
+    if "placement" not in {column.name for column in db.get_columns("metric")}:
+        db.execute_sql("ALTER TABLE metric ADD COLUMN placement TEXT")
+    if not is_sqlite(db):
+        db.execute_sql('ALTER TABLE metric ALTER COLUMN "table" TYPE TEXT')
+
+
+MIGRATIONS[6] = add_metric_placement
+
+
 def add_check_breakdown(db):
     """Version 7: `check.breakdown`, whether a reconciliation's parts are all of the whole or only some.
 

@@ -150,9 +150,12 @@ class Metric(BaseModel):
     approx = CharField(max_length=16, null=True)
     start = IntegerField()
     end = IntegerField()
-    table = CharField(max_length=8, null=True)
+    table = TextField(null=True)  # template table number (2, 3, 4) or another table's caption
     row = TextField(null=True)
     column = TextField(null=True)
+    # How a table cell was placed in its row and column (header, template_order_checked,
+    # split_by_arithmetic, typo_matched_row …); null for a number of the prose.
+    placement = TextField(null=True)
     # Denormalised from the report so that cross-report filters use one index.
     agency = ForeignKeyField(Agency, null=True, backref="metrics", on_delete="RESTRICT")
     year = IntegerField(null=True)

@@ -46,7 +46,8 @@ def test_every_metric_carries_its_fields_and_source(api):
     for metric in get_all(api):
         assert set(metric) == {"id", "report_id", "section_id", "parent_id", "label", "value",
                                "raw", "unit", "approx", "agency", "year", "table", "row",
-                               "column", "source", "html"}
+                               "column", "placement", "source", "html"}
+        assert metric["placement"] is None  # the gold store holds narrative numbers only
         rid = metric["report_id"]
         assert metric["html"] == f"/reports/{rid}#m{metric['id']}"
         if rid not in texts:
@@ -264,3 +265,47 @@ def test_lean_rows_are_what_the_schema_would_dump(api, query):
     items = api.get(URL, query_string=query).get_json()
     assert items
     assert MetricSchema(many=True).dump(items) == items
+
+
+def test_a_table_cell_says_how_it_was_placed(store):
+    """A report flattened into one line: its table 三 cells are served with placement split_by_arithmetic."""
+    from api import create_app
+    from loaders.load import load_paths
+    from tests.conftest import FIXTURES
+
+    summary = load_paths([FIXTURES / "real" / "pingtan" / "2022_pingtan_zone.txt"])
+    assert [r.status for r in summary.results] == ["loaded"]
+    client = create_app({"TESTING": True, "DATABASE_URL": store.url}).test_client()
+    response = client.get("/api/v1/metrics?table=3&row=new_requests&page_size=10")
+    assert response.status_code == 200
+    cells = {m["column"]: (m["value"], m["raw"], m["placement"]) for m in response.get_json()}
+    assert cells == {
+        "natural_person": (71, "71", "split_by_arithmetic"),
+        "commercial_enterprise": (3, "3", "split_by_arithmetic"),
+        "research_institution": (0, "0", "split_by_arithmetic"),
+        "social_welfare_org": (0, "0", "split_by_arithmetic"),
+        "legal_service_org": (0, "0", "split_by_arithmetic"),
+        "other_org": (0, "0", "split_by_arithmetic"),
+        "total": (74, "74", "split_by_arithmetic"),
+    }
+
+
+def test_an_old_statistics_table_is_filtered_by_its_caption(store):
+    """Cells of a 2014 statistics table: table = caption, row and column as printed, label row / column."""
+    from api import create_app
+    from loaders.load import load_paths
+    from tests.conftest import FIXTURES
+
+    load_paths([FIXTURES / "real" / "pingtan" / "2014_pingtan_zone.txt"])
+    client = create_app({"TESTING": True, "DATABASE_URL": store.url}).test_client()
+    response = client.get(
+        "/api/v1/metrics",
+        query_string={"table": "平潭综合实验区政府信息公开情况统计表", "row": "主动公开文件数"},
+    )
+    assert response.status_code == 200
+    assert [(m["label"], m["value"], m["unit"], m["column"], m["placement"]) for m in response.get_json()] == [
+        ("主动公开文件数 / 2014年度", 2543, "条", "2014年度", "header"),
+        ("主动公开文件数 / 历年累计", 78967, "条", "历年累计", "header"),
+    ]
+    too_long = client.get("/api/v1/metrics", query_string={"table": "表" * 101})
+    assert too_long.status_code == 422 and "table" in too_long.get_json()["errors"]["query"]

@@ -128,3 +128,26 @@ def test_migration_7_adds_the_breakdown_of_checks(store, monkeypatch):
     assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
     store_db.MIGRATIONS[7](store)  # a rerun leaves the column and its values as they are
     assert [c.breakdown for c in Check.select().order_by(Check.id)] == [None, "partial"]
+
+
+def test_migration_6_adds_the_metric_placement_column(backend, store, monkeypatch):
+    """A store of version 5 (no `metric.placement`, `metric.table` VARCHAR(8)) gets the column and room for captions."""
+    import datetime
+
+    from store.models import Metric, Report
+
+    report = Report.create(title="t", source_name="a.txt", sha256="0" * 64, encoding="utf-8",
+                           media_type="text/plain", text="共10件", loaded_at=datetime.datetime.now())
+    Metric.insert(report=report, ordinal=1, label="件", value=10, raw="10件", start=1, end=4).execute()
+    store.execute_sql("ALTER TABLE metric DROP COLUMN placement")
+    if backend.name == "postgres":
+        store.execute_sql('ALTER TABLE metric ALTER COLUMN "table" TYPE VARCHAR(8)')
+    monkeypatch.setattr(store_db, "MIGRATIONS", {6: store_db.MIGRATIONS[6]})
+    SchemaMeta.update(value="5").where(SchemaMeta.key == "schema_version").execute()
+    store_db.ensure_schema(store)
+    assert "placement" in {c.name for c in store.get_columns("metric")}
+    assert [(m.value, m.placement) for m in Metric.select()] == [(10, None)]
+    caption = "平潭综合实验区政府信息公开情况统计表"  # an old statistics table, longer than 8 characters
+    Metric.update(placement="header", table=caption).execute()
+    assert (Metric.get().placement, Metric.get().table) == ("header", caption)
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION

@@ -344,7 +344,7 @@ def test_a_row_index_column_is_not_read_as_a_cell(text):
 @pytest.mark.parametrize("numbers, expected", [
     ("1000001", [1, 0, 0, 0, 0, 0, 1]),
     ("0000000", [0, 0, 0, 0, 0, 0, 0]),
-    ("5 0 00000", [5, 0, 0, 0, 0, 0, 0]),
+    ("5 0 00000", [None] * 7),  # its only reading 5 0 0 0 0 0 0 breaks the row sum (总计 0)
     ("12000012", [None] * 7),
     ("38 6 1 1 21 49", [None] * 7),
     ("5 0 0 0 0 5", [None] * 7),
@@ -373,3 +373,47 @@ def test_a_table_two_row_without_its_sub_table_header_gets_its_template_columns(
     assert cells[("administrative_licensing", "decisions")] == (12, "件")
     assert cells[("administrative_fees", "fee_amount")] == (0, "万元")
     assert any("no header above row '行政许可'" in w for w in found.warnings)
+
+
+HEADER3 = "三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+
+
+@pytest.mark.parametrize("text, row, values, placement", [
+    pytest.param(HEADER3 + "一、本年新收政府信息公开申请数量 5 0 0 0 0 1 6\n", "new_requests",
+                 [5, 0, 0, 0, 0, 1, 6], "header", id="header"),
+    pytest.param("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 5 0 0 0 0 1 6\n", "new_requests",
+                 [5, 0, 0, 0, 0, 1, 6], "template_order_checked", id="no-header-sums-hold"),
+    pytest.param("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 5 0 0 0 0 1 7\n", "new_requests",
+                 [5, 0, 0, 0, 0, 1, 7], "template_order", id="no-header-sums-fail"),
+    pytest.param(HEADER3 + "一、本年新收政府信息公开申请数量 1000001\n", "new_requests",
+                 [1, 0, 0, 0, 0, 0, 1], "split_by_arithmetic", id="run-together-sums-hold"),
+    pytest.param(HEADER3 + "一、本年新收政府信息公开申请数量 5 0 00000\n", "new_requests",
+                 [None] * 7, None, id="run-together-sums-fail-unread"),
+])
+def test_every_cell_says_how_it_was_placed(text, row, values, placement):
+    found = extract_tables(text + "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n", "template_2021")
+    cells = {m.column: m for m in found.metrics if m.row == row}
+    assert [cells[c].value for c in COLUMNS3] == values
+    assert {cells[c].placement for c in COLUMNS3} == {placement}
+    if placement not in ("header", None):
+        assert any(f"cells placed by {placement}" in w for w in found.warnings), found.warnings
+    if placement is None:
+        assert any("breaks the row sums; its cells are not read" in w for w in found.warnings), found.warnings
+
+
+@pytest.mark.parametrize("numbers, values, placement", [
+    ("1 0 0 0 0 0 1", [1, 0, 0, 0, 0, 0, 1], "typo_matched_row"),
+    ("1 0 0 0 0 0 2", None, None),
+])
+def test_a_row_name_with_a_typo_is_read_only_when_its_sum_confirms_it(numbers, values, placement):
+    text = (HEADER3 + "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0\n"
+            f"2.其他法律行政止公开 {numbers}\n3.危及“三安全一稳定” 0 0 0 0 0 0 0\n")
+    found = extract_tables(text, "template_2021")
+    cells = {m.column: m for m in found.metrics if m.row == "not_disclosed_prohibited_by_law"}
+    if values is None:
+        assert cells == {}
+        assert any("'2.其他法律行政止公开' is not a template row" in w for w in found.warnings), found.warnings
+        return
+    assert [cells[c].value for c in COLUMNS3] == values
+    assert {cells[c].placement for c in COLUMNS3} == {placement}
+    assert any("is read as '不予公开：其他法律行政法规禁止公开'" in w and "typo_matched_row" in w for w in found.warnings)

@@ -454,4 +454,5 @@ def test_a_group_line_above_natural_person_and_total_cannot_place_the_sub_column
     values, warnings = _flat_header_table3("    法人或其他组织\n自然人  总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n")
     assert values == IN_ORDER
     assert warnings == ["table 三: the header does not show where the columns under 法人或其他组织 stand; "
-                        "the template's column order is assumed"]
+                        "the template's column order is assumed",
+                        "table 三: 7 cells placed by template_order_checked"]

@@ -73,6 +73,7 @@ class Cell:
     value: float | None
     status: str
     header: str = ""
+    placement: str | None = None  # how the cell was placed: header, template_order_checked, split_by_arithmetic …
 
 
 @dataclass

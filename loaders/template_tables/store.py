@@ -13,6 +13,8 @@ class RowStore:
 
     def _store(self, key, labels, values, structured, truncated=False):
         """Pair a row's values with the columns and keep the cells."""
+        if key is None and self._store_typo_row(labels, values, structured, truncated):
+            return
         if key is None:
             if any(v.text for v in values) and self.span is not None and labels:
                 wording = "".join(p.text for p in labels)[:40]
@@ -35,6 +37,33 @@ class RowStore:
             self._keep(key, slot, piece)
         self._mark(*(v for v in values if v.text))
         self.context = getattr(spec.row_item(self.table, key), "group", None)
+
+    def _store_typo_row(self, labels, values, structured, truncated):
+        """A table 三 row whose printed name has a typo: kept only if one row is close and its row sum holds.
+
+        `template_spec.typo_match` names the one unread row whose wording is
+        close; the row's numbers must then pair with the columns and its 总计
+        equal the sum of the others, else nothing is read.
+        """
+        if self.table != "3" or not labels or not any(v.text for v in values):
+            return False
+        wording = "".join(p.text for p in labels)
+        taken = {row for row, _ in self.cells}
+        key = spec.typo_match(spec.normalise(wording), self.format, self.context, taken)
+        if key is None:
+            return False
+        slots = self._slots_for(key, say=False)
+        pairs = self._pair(slots, values, structured, truncated, key)
+        numbers = [read_cell(piece.text)[0] for slot, piece in pairs or () if slot.key and not slot.cont]
+        if len(numbers) != 7 or any(n is None for n in numbers) or sum(numbers[:6]) != numbers[6]:
+            return False
+        self.warn(
+            f"row '{wording}' is read as '{self._wording(key)}': the only close template row, "
+            "confirmed by its row sum (typo_matched_row)"
+        )
+        self.typo_rows.add(key)
+        self._store(key, labels, values, structured, truncated)
+        return True
 
     def _is_group_heading(self, key, labels, values):
         """A row group's own line with empty cells (（六）其他处理 over its items in 2021).
@@ -81,6 +110,7 @@ class RowStore:
                     f"row '{self._wording(key)}': numbers run together "
                     f"('{self.text[real[0].start:real[-1].end]}') have only one reading: {' '.join(p.text for p in split)}"
                 )
+                self.split_rows.add(key)
                 return list(zip(main, split))
         return None
 

@@ -31,3 +31,6 @@ FALLBACK_ANCHORS = {
     "3": (("勾稽关系", "新收政府信息公开申请"), ("申请人情况",)),
     "4": (("尚未审结", "复议后起诉", "未经复议"), ("行政复议", "行政复议行政诉讼")),
 }
+
+# Words of an old statistics table's unit column (计量单位), longest first so 万元 is not read as 元.
+STATISTICS_UNITS = ("万元", "人次", "条", "件", "元", "个", "次", "项")

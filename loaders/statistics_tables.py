@@ -1,0 +1,165 @@
+"""Old statistics tables (政府信息公开情况统计表, 2008–2018): every cell a metric with its table, row and column as printed.
+
+Before the 2019 template, reports appended a table of indicators with a unit
+column and two value columns, this year's (`2014年度`) and the running total
+(`历年累计`). Archived portal copies flatten it into one run of text:
+
+    指标名称 计量单位 2014年度 历年累计 主动公开文件数 条 2543 78967 其中：1、政府网站公开数 条 2543 78967 …
+
+or with no separator at all (`主动公开信息数条20263542`). A row is its label,
+its unit (`loaders.vocabulary.tables.STATISTICS_UNITS`) and its numbers. Each numeric cell becomes a metric with
+`table` = the caption (`…统计表`), `row` and `column` as printed and the label
+`row / column`. Numbers written apart are the cells in column order; numbers
+run together are split only when exactly one split obeys the rule table
+`SPLIT_RULES` (a running total is never below the year's figure); otherwise
+the row stays unread with a warning. Item numbering glued to a row's digits
+(`…条072、政府公报公开`) belongs to the next label.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.document import MetricData
+from loaders.vocabulary.tables import STATISTICS_UNITS
+
+# The header: indicator name, unit, then the value columns as printed.
+HEADER = re.compile(r"指标名称\s*计量\s*单位\s*((?:\d{4}\s*年度?|本年度?))\s*(历年累计|累计)")
+CAPTION = re.compile(r"([^\s。；：:，,]{0,40}统计表)\s*$")
+CAPTION_NUMBERING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|附件\s*\d*\s*[：:]?|附表\s*\d*\s*[：:]?)"
+)
+ROW_PREFIX = re.compile(r"^\s*其中\s*[：:]\s*")
+_DIGIT_RUN = re.compile(r"[0-9](?:[ \u3000]*[0-9])*")
+_NUMBERING_AFTER = re.compile(r"[.、．]\s*[^\s0-9]")
+MAX_LABEL = 30
+
+# Rule table: how the digits of a two-column row (this year, running total) run together may be split.
+SPLIT_RULES = {
+    "no_leading_zero": "a number never starts with 0 unless it is 0",
+    "total_not_below_year": "历年累计 (the running total) is at least the year's figure",
+}
+
+
+@dataclass
+class StatisticsTables:
+    metrics: list = field(default_factory=list)
+    spans: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+def two_column_splits(digits):
+    """The splits of run-together digits into (year, running total) that obey `SPLIT_RULES`."""
+    found = []
+    for cut in range(1, len(digits)):
+        year, total = digits[:cut], digits[cut:]
+        if any(len(p) > 1 and p[0] == "0" for p in (year, total)):
+            continue
+        if int(total) >= int(year):
+            found.append((int(year), int(total)))
+    return found
+
+
+def _caption(text, header_start):
+    """The table's caption printed before its header, without its numbering (六、, 附件1：)."""
+    found = CAPTION.search(text, max(0, header_start - 60), header_start)
+    if not found:
+        return "统计表"
+    caption = found.group(1)
+    previous = None
+    while caption != previous:
+        previous, caption = caption, CAPTION_NUMBERING.sub("", caption).strip()
+    return caption
+
+
+def _rows(text, start):
+    """(label, label_start, pieces) of each row after the header, until a label that ends in no unit."""
+    label_start, carry = start, ""
+    for found in _DIGIT_RUN.finditer(text, start):
+        label = carry + text[label_start : found.start()]
+        pieces = [
+            (m.group(), found.start() + m.start()) for m in re.finditer(r"[0-9]+", found.group())
+        ]
+        carry = ""
+        if _NUMBERING_AFTER.match(text, found.end()):
+            number, at = pieces[-1]
+            carry = number[-1]
+            pieces[-1] = (number[:-1], at)
+            if not pieces[-1][0]:
+                pieces.pop()
+        label_start = found.end()
+        if not pieces:
+            carry = label + carry
+            continue
+        yield label, pieces
+
+
+def _split_label(label):
+    """(row, unit) of a row label ending in its unit, or None."""
+    stripped = label.strip()
+    for unit in STATISTICS_UNITS:
+        if stripped.endswith(unit):
+            row = ROW_PREFIX.sub("", stripped[: -len(unit)]).strip()
+            if row and len(row) <= MAX_LABEL and not re.search("[。；;]", row):
+                return row, unit
+    return None
+
+
+def extract_statistics_tables(text):
+    """Every cell of the old statistics tables in `text` (see module doc)."""
+    result = StatisticsTables()
+    for header in HEADER.finditer(text):
+        caption = _caption(text, header.start())
+        columns = [re.sub(r"\s+", "", header.group(1)), header.group(2)]
+        end = header.end()
+        for label, pieces in _rows(text, header.end()):
+            named = _split_label(label)
+            if named is None:
+                break
+            row, unit = named
+            if len(pieces) == len(columns):
+                cells = [(int(p), at, at + len(p)) for p, at in pieces]
+            elif len(pieces) == 1 and len(pieces[0][0]) > 1:
+                digits, at = pieces[0]
+                options = two_column_splits(digits)
+                if len(options) != 1:
+                    result.warnings.append(
+                        f"statistics table {caption}: row '{row}' digits '{digits}' have "
+                        f"{len(options) or 'no'} splits into {' / '.join(columns)}; its cells are not read"
+                    )
+                    end = at + len(digits)
+                    continue
+                year, _total = options[0]
+                cut = at + len(str(year))
+                cells = [(options[0][0], at, cut), (options[0][1], cut, at + len(digits))]
+                result.warnings.append(
+                    f"statistics table {caption}: row '{row}' digits '{digits}' read as {year} / {options[0][1]}, "
+                    "the only split whose running total is not below the year (split_by_arithmetic)"
+                )
+            else:
+                result.warnings.append(
+                    f"statistics table {caption}: row '{row}' has {len(pieces)} numbers for "
+                    f"{len(columns)} columns; its cells are not read"
+                )
+                end = pieces[-1][1] + len(pieces[-1][0])
+                continue
+            placement = "header" if len(pieces) == len(columns) else "split_by_arithmetic"
+            for column, (value, s, e) in zip(columns, cells):
+                result.metrics.append(
+                    MetricData(
+                        key=f"st{s}",
+                        label=f"{row} / {column}",
+                        value=float(value),
+                        unit=unit,
+                        approx=None,
+                        start=s,
+                        end=e,
+                        raw=text[s:e],
+                        table=caption,
+                        row=row,
+                        column=column,
+                        placement=placement,
+                    )
+                )
+                end = e
+        result.spans.append((header.start(), end))
+    return result
