@@ -257,16 +257,31 @@ def _last_count(history, sentence_start):
     return None
 
 
+# A total is named after at most this many parts: a longer run of counts in one sentence is no list
+# of parts (and reading it back from every 共N of a page of them would be quadratic).
+TOTAL_PARTS_MAX = 64
+
+
 def _run_before(history, token, view):
-    """The counts in the same unit right before `token` in its sentence (the parts of 共N)."""
+    """The counts in the same unit right before `token` in its sentence (the parts of 共N).
+
+    No `；` between a part and the total. Each character between them is read
+    once, and a run longer than `TOTAL_PARTS_MAX` gives no parts.
+    """
     sentence_start = view.sentence_start(token.start)
+    text = view.text
     run = []
+    clear_from = token.start  # no ；between here and the total
     for item in reversed(history):
         if item.token.start < sentence_start or item.token.unit != token.unit:
             break
-        if any(ch in "；;" for ch in view.text[item.token.end:token.start]):
+        if "；" in text[item.token.end:clear_from] or ";" in text[item.token.end:clear_from]:
             break
-        run.insert(0, item)
+        clear_from = min(clear_from, item.token.end)
+        if len(run) == TOTAL_PARTS_MAX:
+            return []
+        run.append(item)
+    run.reverse()
     return run
 
 
