@@ -32,6 +32,7 @@ the same kind starts (`is_heading`). Percentages take the whole of the count
 whose share they give.
 """
 import re
+from bisect import bisect_left
 
 from loaders.numerals import parse_chinese_number
 from loaders.parts.cues import CueHandlers
@@ -43,7 +44,7 @@ from loaders.parts.wholes import Wholes
 from loaders.reading.unwrap import unwrap
 from loaders.reading.view import TextView
 from loaders.sections import find_sections, innermost_section, section_chain
-from loaders.vocabulary.parts import ENUM_CUE
+from loaders.vocabulary.parts import ENUM_CUE, METRICS_WINDOW
 
 __all__ = ["Reader", "assign_parents", "kind", "same_kind"]
 
@@ -66,6 +67,9 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         self.brackets = [(match.start(), match.group()) for match in re.finditer(r"[（()）]", text)]
         self.metrics = sorted(metrics, key=lambda m: (m.start, m.end))
         self.index = {id(m): i for i, m in enumerate(self.metrics)}
+        self.starts = [m.start for m in self.metrics]
+        self.by_key = {m.key: m for m in self.metrics}
+        self.children = {}  # parent key -> {index: metric} of the metrics it was given to
         self.open = []
         self.trace = {}  # id(metric) -> the name of the rule that gave it its parent
         self.enum_markers = [
@@ -75,6 +79,10 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         ]
     def decide(self, metric, parent, rule):
         """Give `metric` its parent (a key or None) and remember which rule did (`trace`)."""
+        if metric.parent is not None:
+            self.children.get(metric.parent, {}).pop(self.index[id(metric)], None)
+        if parent is not None:
+            self.children.setdefault(parent, {})[self.index[id(metric)]] = metric
         metric.parent = parent
         self.trace[id(metric)] = rule
 
@@ -92,8 +100,28 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
                 return candidate
         return None
 
-    def following(self, metric):
-        return self.metrics[self.index[id(metric)] + 1:]
+    def following(self, metric, limit=METRICS_WINDOW):
+        """The metrics after `metric`, at most `limit` of them."""
+        index = self.index[id(metric)] + 1
+        return self.metrics[index:index + limit]
+
+    def before(self, metric, limit=METRICS_WINDOW):
+        """The metrics before `metric`, nearest first, at most `limit` of them (a bounded look back)."""
+        index = self.index[id(metric)]
+        return (self.metrics[i] for i in range(index - 1, max(index - limit, 0) - 1, -1))
+
+    def starting_in(self, start, end, limit=None, last=False):
+        """The metrics that start from `start` to before `end`, in text order, found by bisection.
+
+        With a `limit`, at most that many: the first ones, or the `last` ones;
+        None when there are more (and `last` is False).
+        """
+        low, high = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        if limit is not None and high - low > limit:
+            if not last:
+                return None
+            low = high - limit
+        return self.metrics[low:high]
 
     def clause_of(self, metric):
         """(start, text) of the clause before a metric's number (its label region)."""

@@ -14,7 +14,13 @@ from loaders.parts.kinds import (
     same_kind,
 )
 from loaders.vocabulary.labels import TOTAL_CUE
-from loaders.vocabulary.parts import AMONG_HEADER, ENUM_CUE, REVIEW_VERB, SHARE_OF_COUNT_CUE
+from loaders.vocabulary.parts import (
+    AMONG_HEADER,
+    ENUM_CUE,
+    METRICS_WINDOW,
+    REVIEW_VERB,
+    SHARE_OF_COUNT_CUE,
+)
 
 
 class MetricRules:
@@ -62,6 +68,8 @@ class MetricRules:
             if not same_kind(metric, previous) or any(ch in gap for ch in "；;。") or ENUM_CUE.search(gap):
                 break
             run.insert(0, previous)
+            if len(run) > METRICS_WINDOW:
+                return  # no total lists this many parts
             cursor = previous
         run = [m for m in run if m.value is not None and m.value <= metric.value + EPSILON]
         if not run:
@@ -120,7 +128,7 @@ class MetricRules:
             return
         sentence_start = self.view.sentence_start(metric.start)
         clause_start, _clause = self.clause_of(metric)
-        for candidate in reversed(self.metrics[:self.index[id(metric)]]):
+        for candidate in self.before(metric):
             if candidate.start < sentence_start:
                 return
             if candidate.unit == "%" or is_review_outcome(candidate.label) or self.is_change(candidate):
@@ -147,13 +155,16 @@ class MetricRules:
         if self.text[sentence_start:clause_start].strip() or TOTAL_CUE.search(clause) or ENUM_CUE.search(clause):
             return
         end = self.view.sentence_end(metric.start)
-        counts = [m for m in self.metrics if sentence_start <= m.start < end and m.unit != "%"]
+        window = self.starting_in(sentence_start, end, METRICS_WINDOW)
+        if window is None:
+            return  # no sentence lists this many parts
+        counts = [m for m in window if m.unit != "%"]
         parts = self.parts_in(sentence_start, end, metric)
         if not parts or parts[0] is not metric or len(parts) != len(counts) or not adds_up_evidence(parts):
             return
         total = sum(part.value for part in parts)
         before = self.previous_sentence_start(sentence_start)
-        for candidate in reversed(self.metrics[:self.index[id(metric)]]):
+        for candidate in self.before(metric):
             if candidate.start < before:
                 return
             if (candidate.unit != "%" and same_kind(candidate, metric) and not candidate.approx
