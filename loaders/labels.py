@@ -37,6 +37,7 @@ from loaders.vocabulary.labels import (
     GENERIC_HEAD_MAX,
     SHARE_LABEL_CUE,
     TOTAL_CUE,
+    TOTAL_PARTS_MAX,
 )
 
 
@@ -255,11 +256,6 @@ def _last_count(history, sentence_start):
         if item.token.unit != "%":
             return item
     return None
-
-
-# A total is named after at most this many parts: a longer run of counts in one sentence is no list
-# of parts (and reading it back from every 共N of a page of them would be quadratic).
-TOTAL_PARTS_MAX = 64
 
 
 def _run_before(history, token, view):

@@ -70,6 +70,8 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         self.starts = [m.start for m in self.metrics]
         self.by_key = {m.key: m for m in self.metrics}
         self.children = {}  # parent key -> {index: metric} of the metrics it was given to
+        self._bracket_pairs = None  # `loaders.parts.geometry.bracket_pairs`, when first asked
+        self.changes = {}  # index -> whether the metric is a change between periods (`is_change`)
         self.open = []
         self.trace = {}  # id(metric) -> the name of the rule that gave it its parent
         self.enum_markers = [

@@ -13,11 +13,12 @@ from loaders.parts.kinds import (
     outcome_of_the_same_things,
     same_kind,
 )
-from loaders.vocabulary.labels import TOTAL_CUE
+from loaders.vocabulary.labels import TOTAL_CUE, TOTAL_PARTS_MAX
 from loaders.vocabulary.parts import (
     AMONG_HEADER,
     ENUM_CUE,
     METRICS_WINDOW,
+    OPEN_BREAKDOWNS_MAX,
     REVIEW_VERB,
     SHARE_OF_COUNT_CUE,
 )
@@ -68,7 +69,7 @@ class MetricRules:
             if not same_kind(metric, previous) or any(ch in gap for ch in "；;。") or ENUM_CUE.search(gap):
                 break
             run.insert(0, previous)
-            if len(run) > METRICS_WINDOW:
+            if len(run) > TOTAL_PARTS_MAX:
                 return  # no total lists this many parts
             cursor = previous
         run = [m for m in run if m.value is not None and m.value <= metric.value + EPSILON]
@@ -176,7 +177,8 @@ class MetricRules:
                 return
 
     def on_metric(self, metric):
-        self.open = [b for b in self.open if b.end > metric.start]
+        # The breakdowns still open here, the latest OPEN_BREAKDOWNS_MAX (each metric tries them all).
+        self.open = [b for b in self.open if b.end > metric.start][-OPEN_BREAKDOWNS_MAX:]
         if metric.unit == "%":
             self.on_percent(metric)
             return

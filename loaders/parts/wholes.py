@@ -23,24 +23,28 @@ class Wholes:
             floor = position - AMONG_LOOKBACK
         else:
             floor = self.previous_sentence_start(position)
-        window = self.starting_in(floor, position, METRICS_WINDOW, last=True)
-        candidates = [
-            m for m in window
-            if floor <= m.start and m.end <= position and m.unit != "%"
-            and (first_part is None or (same_kind(m, first_part) and m.value >= first_part.value))
-        ]
-        if first_part is not None:
-            candidates = [m for m in candidates if self.in_scope(m, first_part)]
-        if wholes_only:
-            candidates = [m for m in candidates if m.parent is None]
-        if totals_only:
-            candidates = [m for m in candidates if not self.is_change(m)]
         sentence_start = self.view.sentence_start(position)
-        candidates = [m for m in candidates if m.start >= sentence_start or not self.settled_part(m)]
-        if not candidates:
-            return None
-        exact = [m for m in candidates if first_part is not None and m.unit == first_part.unit]
-        return (exact or candidates)[-1]
+
+        def candidate(m):
+            return (
+                floor <= m.start and m.end <= position and m.unit != "%"
+                and not (wholes_only and m.parent is not None)
+                and (first_part is None or (same_kind(m, first_part) and m.value >= first_part.value
+                                            and self.in_scope(m, first_part)))
+                and not (totals_only and self.is_change(m))
+                and (m.start >= sentence_start or not self.settled_part(m))
+            )
+
+        # Nearest first: the nearest candidate in the first part's unit, else the nearest candidate.
+        nearest = None
+        for m in reversed(self.starting_in(floor, position, METRICS_WINDOW, last=True)):
+            if nearest is not None and (first_part is None or m.unit != first_part.unit):
+                continue  # only a candidate in the first part's unit could still win
+            if candidate(m):
+                if first_part is None or m.unit == first_part.unit:
+                    return m
+                nearest = m
+        return nearest
 
     def settled_part(self, metric):
         """A part of a whole that its parts already add up to: an item of a finished breakdown.
@@ -189,6 +193,9 @@ class Wholes:
         return chain[-1] if chain else None
 
     def is_change(self, metric):
-        """同比增加10件 / 较上年减少12件: a difference between periods, not a count of its own."""
-        _start, clause = self.clause_of(metric)
-        return bool(CHANGE_CUE.search(clause))
+        """同比增加10件 / 较上年减少12件: a difference between periods, not a count of its own (read once per metric)."""
+        index = self.index[id(metric)]
+        if index not in self.changes:
+            _start, clause = self.clause_of(metric)
+            self.changes[index] = bool(CHANGE_CUE.search(clause))
+        return self.changes[index]
