@@ -64,6 +64,7 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         text = self.view.text
         self.text = text
         # Where the brackets stand, so `depth_between` visits only them, not every character.
+        self.semicolons = [match.start() for match in re.finditer(r"[；;]", text)]
         self.brackets = [(match.start(), match.group()) for match in re.finditer(r"[（()）]", text)]
         self.metrics = sorted(metrics, key=lambda m: (m.start, m.end))
         self.index = {id(m): i for i, m in enumerate(self.metrics)}
@@ -71,7 +72,11 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         self.by_key = {m.key: m for m in self.metrics}
         self.children = {}  # parent key -> {index: metric} of the metrics it was given to
         self._bracket_pairs = None  # `loaders.parts.geometry.bracket_pairs`, when first asked
-        self.changes = {}  # index -> whether the metric is a change between periods (`is_change`)
+        self.changes = {}
+        self._run_starts = None  # `MetricRules.run_starts`, when a total first asks
+        self.counts_before = [0]  # counts_before[i]: how many metrics before index i are counts (not %)
+        for metric in self.metrics:
+            self.counts_before.append(self.counts_before[-1] + (metric.unit != "%"))  # index -> whether the metric is a change between periods (`is_change`)
         self.open = []
         self.trace = {}  # id(metric) -> the name of the rule that gave it its parent
         self.enum_markers = [
