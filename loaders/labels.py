@@ -52,6 +52,7 @@ class Labelled:
     used_after: bool
     clause_start: int
     rules: list = field(default_factory=list)  # the deciding LABEL_RULES name, then each rule that adjusted it
+    run_from: int = 0  # history index where its run starts: same unit, same sentence, no ；between
 
 
 def _phrase_from_verb(text):
@@ -258,27 +259,27 @@ def _last_count(history, sentence_start):
     return None
 
 
+def _continues_run(view, item, token):
+    """`token` follows `item` in one run of parts: same unit, same sentence, no ；between them."""
+    if item.token.unit != token.unit or item.token.start < view.sentence_start(token.start):
+        return False
+    gap = view.text[item.token.end:token.start]
+    return "；" not in gap and ";" not in gap
+
+
 def _run_before(history, token, view):
     """The counts in the same unit right before `token` in its sentence (the parts of 共N).
 
-    No `；` between a part and the total. Each character between them is read
-    once, and a run longer than `TOTAL_PARTS_MAX` gives no parts.
+    No `；` between a part and the total. The run is where the last item's
+    run starts (`Labelled.run_from`, kept as items are labelled), so it is
+    not read back from every 共N; a run longer than `TOTAL_PARTS_MAX` gives no parts.
     """
-    sentence_start = view.sentence_start(token.start)
-    text = view.text
-    run = []
-    clear_from = token.start  # no ；between here and the total
-    for item in reversed(history):
-        if item.token.start < sentence_start or item.token.unit != token.unit:
-            break
-        if "；" in text[item.token.end:clear_from] or ";" in text[item.token.end:clear_from]:
-            break
-        clear_from = min(clear_from, item.token.end)
-        if len(run) == TOTAL_PARTS_MAX:
-            return []
-        run.append(item)
-    run.reverse()
-    return run
+    if not history or not _continues_run(view, history[-1], token):
+        return []
+    start = history[-1].run_from
+    if len(history) - start > TOTAL_PARTS_MAX:
+        return []
+    return history[start:]
 
 
 def change_label(view, item, previous):
@@ -305,6 +306,10 @@ def label_metrics(view, tokens):
         if changed != item.label:
             item.rules.append("change_of_period")
         item.label = changed
+        if previous is not None and _continues_run(view, previous, token):
+            item.run_from = previous.run_from
+        else:
+            item.run_from = len(history)
         history.append(item)
     distribute_respectively(view, history)
     return history
