@@ -262,6 +262,6 @@ def number_tokens(view, skip=(), warnings=None):
         if token is not None:
             tokens.append(token)
         elif reason == "inexact" and warnings is not None:
-            warnings.append(f"number too large to store exactly, not a metric (rule inexact): "
-                            f"{match.group()[:40]!r} at {match.start('num')}-{match.end('unit')}")
+            warnings.append(f"number too large to store exactly, not a metric: {match.group()[:40]!r} "
+                            f"at {match.start('num')}-{match.end('unit')} (NOT_A_METRIC rule inexact)")
     return tokens

@@ -79,5 +79,5 @@ def test_an_inexact_number_is_named_in_the_warnings():
     tokens = number_tokens(TextView("受理12345678901234567件，办结5件"), warnings=warnings)
     assert [(t.numeral, t.unit) for t in tokens] == [("5", "件")]
     assert warnings == [
-        "number too large to store exactly, not a metric (rule inexact): '12345678901234567件' at 2-20"
+        "number too large to store exactly, not a metric: '12345678901234567件' at 2-20 (NOT_A_METRIC rule inexact)"
     ]
