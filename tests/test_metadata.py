@@ -2,7 +2,7 @@
 import pytest
 
 from loaders.document import ReportMeta
-from loaders.metadata import extract_metadata
+from loaders.metadata import extract_metadata, statistical_period
 
 CASES = [
     pytest.param(
@@ -93,3 +93,16 @@ def test_a_page_number_between_issuer_and_date_is_passed_over():
     text = "某县审计局2020年政府信息公开工作年度报告\n正文。\n某县审计局\n第 8 页\n2021年1月20日\n"
     meta = extract_metadata(text, "report.txt")
     assert (meta.issuer, meta.published_on) == ("某县审计局", "2021-01-20")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("统计期限" + " " * 30 + "2011年1月1日至12月31日", ("2011-01-01", "2011-12-31"), id="cue-before-blanks"),
+        pytest.param("统计期限自 2011年1月1日至2012年12月31日止", ("2011-01-01", "2012-12-31"), id="zi"),
+        pytest.param("统计" + "x" * 30 + " 2011年1月1日至12月31日", (None, None), id="cue-too-far"),
+        pytest.param(" \u3000\t" * 20000 + "2011年1月1日至12月31日", (None, None), id="long-blank-run-no-cue"),
+    ],
+)
+def test_blanks_before_the_period_count_toward_its_cue_window(text, expected):
+    assert statistical_period(text) == expected
