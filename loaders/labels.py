@@ -53,6 +53,7 @@ class Labelled:
     clause_start: int
     rules: list = field(default_factory=list)  # the deciding LABEL_RULES name, then each rule that adjusted it
     run_from: int = 0  # history index where its run starts: same unit, same sentence, no ；between
+    last_count: int = -1  # history index of the last count (not a %) up to this item, -1 when none
 
 
 def _phrase_from_verb(text):
@@ -250,13 +251,14 @@ def _needs_enumeration_items(cleaned):
 
 
 def _last_count(history, sentence_start):
-    """The last count (not a %) labelled in the sentence that starts at `sentence_start`."""
-    for item in reversed(history):
-        if item.token.start < sentence_start:
-            return None
-        if item.token.unit != "%":
-            return item
-    return None
+    """The last count (not a %) labelled in the sentence that starts at `sentence_start`.
+
+    Found from `Labelled.last_count`, not by reading back over the shares.
+    """
+    index = history[-1].last_count if history else -1
+    if index < 0 or history[index].token.start < sentence_start:
+        return None
+    return history[index]
 
 
 def _continues_run(view, item, token):
@@ -310,6 +312,7 @@ def label_metrics(view, tokens):
             item.run_from = previous.run_from
         else:
             item.run_from = len(history)
+        item.last_count = len(history) if token.unit != "%" else (previous.last_count if previous else -1)
         history.append(item)
     distribute_respectively(view, history)
     return history

@@ -75,8 +75,13 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         self.changes = {}
         self._run_starts = None  # `MetricRules.run_starts`, when a total first asks
         self.counts_before = [0]  # counts_before[i]: how many metrics before index i are counts (not %)
-        for metric in self.metrics:
-            self.counts_before.append(self.counts_before[-1] + (metric.unit != "%"))  # index -> whether the metric is a change between periods (`is_change`)
+        self.count_before = []  # count_before[i]: index of the last count (not %) before index i, -1 when none
+        last = -1
+        for index, metric in enumerate(self.metrics):
+            self.counts_before.append(self.counts_before[-1] + (metric.unit != "%"))
+            self.count_before.append(last)
+            if metric.unit != "%":
+                last = index  # index -> whether the metric is a change between periods (`is_change`)
         self.open = []
         self.trace = {}  # id(metric) -> the name of the rule that gave it its parent
         self.enum_markers = [
@@ -101,11 +106,12 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         return self.section_of(whole.start) in section_chain(self.sections, self.section_of(part.start))
 
     def previous(self, metric, counts_only=True):
-        for i in range(self.index[id(metric)] - 1, -1, -1):
-            candidate = self.metrics[i]
-            if not counts_only or candidate.unit != "%":
-                return candidate
-        return None
+        """The metric before `metric`, or the count (not a %) before it: looked up, not read back."""
+        index = self.index[id(metric)]
+        if not counts_only:
+            return self.metrics[index - 1] if index > 0 else None
+        count = self.count_before[index]
+        return self.metrics[count] if count >= 0 else None
 
     def following(self, metric, limit=METRICS_WINDOW):
         """The metrics after `metric`, at most `limit` of them."""
