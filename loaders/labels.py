@@ -37,6 +37,7 @@ from loaders.vocabulary.labels import (
     GENERIC_HEAD_MAX,
     SHARE_LABEL_CUE,
     TOTAL_CUE,
+    TOTAL_PARTS_MAX,
 )
 
 
@@ -51,6 +52,8 @@ class Labelled:
     used_after: bool
     clause_start: int
     rules: list = field(default_factory=list)  # the deciding LABEL_RULES name, then each rule that adjusted it
+    run_from: int = 0  # history index where its run starts: same unit, same sentence, no ；between
+    last_count: int = -1  # history index of the last count (not a %) up to this item, -1 when none
 
 
 def _phrase_from_verb(text):
@@ -248,26 +251,37 @@ def _needs_enumeration_items(cleaned):
 
 
 def _last_count(history, sentence_start):
-    """The last count (not a %) labelled in the sentence that starts at `sentence_start`."""
-    for item in reversed(history):
-        if item.token.start < sentence_start:
-            return None
-        if item.token.unit != "%":
-            return item
-    return None
+    """The last count (not a %) labelled in the sentence that starts at `sentence_start`.
+
+    Found from `Labelled.last_count`, not by reading back over the shares.
+    """
+    index = history[-1].last_count if history else -1
+    if index < 0 or history[index].token.start < sentence_start:
+        return None
+    return history[index]
+
+
+def _continues_run(view, item, token):
+    """`token` follows `item` in one run of parts: same unit, same sentence, no ；between them."""
+    if item.token.unit != token.unit or item.token.start < view.sentence_start(token.start):
+        return False
+    gap = view.text[item.token.end:token.start]
+    return "；" not in gap and ";" not in gap
 
 
 def _run_before(history, token, view):
-    """The counts in the same unit right before `token` in its sentence (the parts of 共N)."""
-    sentence_start = view.sentence_start(token.start)
-    run = []
-    for item in reversed(history):
-        if item.token.start < sentence_start or item.token.unit != token.unit:
-            break
-        if any(ch in "；;" for ch in view.text[item.token.end:token.start]):
-            break
-        run.insert(0, item)
-    return run
+    """The counts in the same unit right before `token` in its sentence (the parts of 共N).
+
+    No `；` between a part and the total. The run is where the last item's
+    run starts (`Labelled.run_from`, kept as items are labelled), so it is
+    not read back from every 共N; a run longer than `TOTAL_PARTS_MAX` gives no parts.
+    """
+    if not history or not _continues_run(view, history[-1], token):
+        return []
+    start = history[-1].run_from
+    if len(history) - start > TOTAL_PARTS_MAX:
+        return []
+    return history[start:]
 
 
 def change_label(view, item, previous):
@@ -294,6 +308,11 @@ def label_metrics(view, tokens):
         if changed != item.label:
             item.rules.append("change_of_period")
         item.label = changed
+        if previous is not None and _continues_run(view, previous, token):
+            item.run_from = previous.run_from
+        else:
+            item.run_from = len(history)
+        item.last_count = len(history) if token.unit != "%" else (previous.last_count if previous else -1)
         history.append(item)
     distribute_respectively(view, history)
     return history

@@ -239,7 +239,12 @@ def statistical_period(text):
     it does not state its own. Only a range near a period cue word counts.
     """
     for match in PERIOD_PATTERN.finditer(text):
-        window = text[max(0, match.start() - 25):match.start() + 2]
+        # The blanks before the year belong to the range (the pattern leaves them out: trying each
+        # blank of a long run as a start would rescan the run).
+        begin = match.start()
+        while begin > 0 and text[begin - 1].isspace() and not match.group().startswith(("自", "从")):
+            begin -= 1
+        window = text[max(0, begin - 25):begin + 2]
         if not PERIOD_CUE.search(window):
             continue
         y1 = int(to_ascii_digits(match.group("y1")))

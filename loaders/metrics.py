@@ -34,16 +34,17 @@ from loaders.reading.view import TextView
 from loaders.tokens import number_tokens
 
 
-def find_metrics(text, skip=(), view=None):
+def find_metrics(text, skip=(), view=None, warnings=None):
     """Every metric of the narrative text outside the `skip` spans, in text order.
 
     Keys are left empty (the pipeline numbers them) and section/parent None.
     `view` is the text view over the unwrapped `text` (the pipeline builds it
     once per document and the parent rules read the same one); it is built
-    here when not given.
+    here when not given. Numbers too large to store exactly are named in
+    `warnings` (a list), when given.
     """
     view = TextView(unwrap(text)) if view is None else view
-    tokens = number_tokens(view, skip)
+    tokens = number_tokens(view, skip, warnings)
     metrics = []
     for item in label_metrics(view, tokens):
         token = item.token

@@ -32,6 +32,7 @@ the same kind starts (`is_heading`). Percentages take the whole of the count
 whose share they give.
 """
 import re
+from bisect import bisect_left
 
 from loaders.numerals import parse_chinese_number
 from loaders.parts.cues import CueHandlers
@@ -43,7 +44,7 @@ from loaders.parts.wholes import Wholes
 from loaders.reading.unwrap import unwrap
 from loaders.reading.view import TextView
 from loaders.sections import find_sections, innermost_section, section_chain
-from loaders.vocabulary.parts import ENUM_CUE
+from loaders.vocabulary.parts import ENUM_CUE, METRICS_WINDOW
 
 __all__ = ["Reader", "assign_parents", "kind", "same_kind"]
 
@@ -63,9 +64,24 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         text = self.view.text
         self.text = text
         # Where the brackets stand, so `depth_between` visits only them, not every character.
+        self.semicolons = [match.start() for match in re.finditer(r"[；;]", text)]
         self.brackets = [(match.start(), match.group()) for match in re.finditer(r"[（()）]", text)]
         self.metrics = sorted(metrics, key=lambda m: (m.start, m.end))
         self.index = {id(m): i for i, m in enumerate(self.metrics)}
+        self.starts = [m.start for m in self.metrics]
+        self.by_key = {m.key: m for m in self.metrics}
+        self.children = {}  # parent key -> {index: metric} of the metrics it was given to
+        self._bracket_pairs = None  # `loaders.parts.geometry.bracket_pairs`, when first asked
+        self.changes = {}
+        self._run_starts = None  # `MetricRules.run_starts`, when a total first asks
+        self.counts_before = [0]  # counts_before[i]: how many metrics before index i are counts (not %)
+        self.count_before = []  # count_before[i]: index of the last count (not %) before index i, -1 when none
+        last = -1
+        for index, metric in enumerate(self.metrics):
+            self.counts_before.append(self.counts_before[-1] + (metric.unit != "%"))
+            self.count_before.append(last)
+            if metric.unit != "%":
+                last = index  # index -> whether the metric is a change between periods (`is_change`)
         self.open = []
         self.trace = {}  # id(metric) -> the name of the rule that gave it its parent
         self.enum_markers = [
@@ -75,6 +91,10 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         ]
     def decide(self, metric, parent, rule):
         """Give `metric` its parent (a key or None) and remember which rule did (`trace`)."""
+        if metric.parent is not None:
+            self.children.get(metric.parent, {}).pop(self.index[id(metric)], None)
+        if parent is not None:
+            self.children.setdefault(parent, {})[self.index[id(metric)]] = metric
         metric.parent = parent
         self.trace[id(metric)] = rule
 
@@ -86,14 +106,35 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         return self.section_of(whole.start) in section_chain(self.sections, self.section_of(part.start))
 
     def previous(self, metric, counts_only=True):
-        for i in range(self.index[id(metric)] - 1, -1, -1):
-            candidate = self.metrics[i]
-            if not counts_only or candidate.unit != "%":
-                return candidate
-        return None
+        """The metric before `metric`, or the count (not a %) before it: looked up, not read back."""
+        index = self.index[id(metric)]
+        if not counts_only:
+            return self.metrics[index - 1] if index > 0 else None
+        count = self.count_before[index]
+        return self.metrics[count] if count >= 0 else None
 
-    def following(self, metric):
-        return self.metrics[self.index[id(metric)] + 1:]
+    def following(self, metric, limit=METRICS_WINDOW):
+        """The metrics after `metric`, at most `limit` of them."""
+        index = self.index[id(metric)] + 1
+        return self.metrics[index:index + limit]
+
+    def before(self, metric, limit=METRICS_WINDOW):
+        """The metrics before `metric`, nearest first, at most `limit` of them (a bounded look back)."""
+        index = self.index[id(metric)]
+        return (self.metrics[i] for i in range(index - 1, max(index - limit, 0) - 1, -1))
+
+    def starting_in(self, start, end, limit=None, last=False):
+        """The metrics that start from `start` to before `end`, in text order, found by bisection.
+
+        With a `limit`, at most that many: the first ones, or the `last` ones;
+        None when there are more (and `last` is False).
+        """
+        low, high = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        if limit is not None and high - low > limit:
+            if not last:
+                return None
+            low = high - limit
+        return self.metrics[low:high]
 
     def clause_of(self, metric):
         """(start, text) of the clause before a metric's number (its label region)."""

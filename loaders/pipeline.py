@@ -55,7 +55,7 @@ def rule_view(doc):
 
 
 def rule_metrics(doc):
-    doc.metrics.extend(metrics.find_metrics(doc.simplified, skip=doc.table_spans, view=doc.view))
+    doc.metrics.extend(metrics.find_metrics(doc.simplified, skip=doc.table_spans, view=doc.view, warnings=doc.warnings))
     doc.metrics.sort(key=lambda m: (m.start, m.end))
     for number, metric in enumerate(doc.metrics, 1):
         metric.key = f"m{number}"

@@ -42,16 +42,16 @@ def respective_items(view, first):
     """
     text = view.text
     start = view.sentence_start(first.token.start)
-    before = text[start:first.token.start]
-    at = before.rfind("分别")
-    if at < 0 or view.flat(first.token.start) or view.in_quote(start + at):
+    end = first.token.start
+    # Only a 分别 within RESPECTIVE_REACH counts, so only that much is searched (not the whole sentence).
+    at = text.rfind("分别", max(start, end - RESPECTIVE_REACH), end)
+    if at < 0 or view.flat(first.token.start) or view.in_quote(at):
         return None
-    if len(before) - at > RESPECTIVE_REACH or re.search(r"[，,；;：:。0-9]", before[at:]):
+    if re.search(r"[，,；;：:。0-9]", text[at:end]):
         return None
-    clauses = [c for c in re.split(r"[，,；;：:]", before[:at]) if c.strip()]
-    if not clauses:
+    clause = _last_clause(text, start, at)
+    if clause is None:
         return None
-    clause = clauses[-1].strip()
     cut = _last_unquoted(clause, "等")
     if cut > 0:
         clause = clause[:cut]
@@ -64,6 +64,23 @@ def respective_items(view, first):
             begin = index + 1
     items.append(clause[begin:])
     return [item for item in items if item]
+
+
+def _last_clause(text, start, end):
+    """The last clause with words in `text[start:end]` (clauses split at ，；：), stripped, or None.
+
+    Read back from `end` clause by clause, so a long sentence is not split whole.
+    """
+    clause_end = end
+    index = end - 1
+    while index >= start - 1:
+        if index < start or text[index] in "，,；;：:":
+            clause = text[index + 1:clause_end]
+            if clause.strip():
+                return clause.strip()
+            clause_end = index
+        index -= 1
+    return None
 
 
 def distribute_respectively(view, history):

@@ -7,6 +7,7 @@ then drop ordinals, frequencies, codes, phone numbers, addresses and numbers
 inside names; `rejecting_rule` says which rule dropped a number. The words
 are in `loaders.vocabulary.numbers`.
 """
+import math
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,9 @@ from loaders.vocabulary.numbers import (
     UNIT_WORDS,
 )
 from loaders.vocabulary.numerals import PLAIN_NUMERAL_CHARS
+
+EXACT_DIGITS = 15  # significant digits a float64 always holds exactly
+EXACT_INTEGER = 2**53  # integers above this are not all representable
 
 
 @dataclass
@@ -159,6 +163,23 @@ def rule_limit(view, match):
     return is_limit(view.text, match.start("num"))
 
 
+def is_inexact(numeral):
+    """A decimal of more than 15 significant digits, or beyond 2**53: what a float64 cannot hold exactly."""
+    digits = re.sub(r"[^0-9０-９]", "", numeral).lstrip("0０")
+    if "." in numeral or "．" in numeral:
+        if len(digits) > EXACT_DIGITS:
+            return True
+    elif digits and int(digits) > EXACT_INTEGER:  # as an int: 2**53 + 1 rounds to 2**53 as a float
+        return True
+    value = parse_number(re.sub(r"[ \t\u3000]", "", numeral))
+    return value is not None and not (math.isfinite(value) and abs(value) <= EXACT_INTEGER)
+
+
+def rule_inexact(view, match):
+    """1234567890123456789件: a number the store cannot hold exactly is no metric (a wrong number is worse)."""
+    return is_inexact(match.group("num"))
+
+
 def rule_word_numeral(view, match):
     """A Chinese numeral inside a word (统一个, 一起, 一次性, 十八大) rather than a count."""
     return is_word_numeral(view.text, match)
@@ -178,6 +199,7 @@ NOT_A_METRIC = (
     ("range", rule_range),
     ("limit", rule_limit),
     ("word_numeral", rule_word_numeral),
+    ("inexact", rule_inexact),
 )
 
 
@@ -230,6 +252,16 @@ def read_numbers(view, skip=()):
                            match.group("num")), None
 
 
-def number_tokens(view, skip=()):
-    """Every counted number in the text with its measure word, in text order."""
-    return [token for _match, token, _reason in read_numbers(view, skip) if token is not None]
+def number_tokens(view, skip=(), warnings=None):
+    """Every counted number in the text with its measure word, in text order.
+
+    A number dropped by the `inexact` rule is named in `warnings` (a list), when given.
+    """
+    tokens = []
+    for match, token, reason in read_numbers(view, skip):
+        if token is not None:
+            tokens.append(token)
+        elif reason == "inexact" and warnings is not None:
+            warnings.append(f"number too large to store exactly, not a metric: {match.group()[:40]!r} "
+                            f"at {match.start('num')}-{match.end('unit')} (NOT_A_METRIC rule inexact)")
+    return tokens

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_2011 = str(ROOT / "seeds" / "aqsiq-2011-annual-report.txt")
 SEED_2012 = str(ROOT / "seeds" / "aqsiq-2012-subsites-disclosure.txt")
 TEMPLATE = ROOT / "tests" / "fixtures" / "template"
-NOT_A_METRIC_NAMES = "ordinal, frequency, code_or_range, contact, address, inside_name, word_unit, deadline, range, limit, word_numeral"
+NOT_A_METRIC_NAMES = "ordinal, frequency, code_or_range, contact, address, inside_name, word_unit, deadline, range, limit, word_numeral, inexact"
 CLAUSE_RULE = "The clause before the number, cleaned; extended across `.` in flattened text, enumerations cut."
 
 CASES = [

@@ -2,7 +2,7 @@
 import pytest
 
 from loaders.document import ReportMeta
-from loaders.metadata import chrome_rule, extract_metadata
+from loaders.metadata import chrome_rule, extract_metadata, statistical_period
 
 CASES = [
     pytest.param(
@@ -190,3 +190,16 @@ def test_a_label_or_chrome_never_stays_in_the_title(text, title):
 def test_a_date_inside_prose_is_no_signature():
     text = "某局2015年政府信息公开工作年度报告\n" + "工作。" * 30 + "并在2015年12月26日成功举办了招聘会。\n"
     assert extract_metadata(text, "x.txt").published_on is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("统计期限" + " " * 30 + "2011年1月1日至12月31日", ("2011-01-01", "2011-12-31"), id="cue-before-blanks"),
+        pytest.param("统计期限自 2011年1月1日至2012年12月31日止", ("2011-01-01", "2012-12-31"), id="zi"),
+        pytest.param("统计" + "x" * 30 + " 2011年1月1日至12月31日", (None, None), id="cue-too-far"),
+        pytest.param(" \u3000\t" * 20000 + "2011年1月1日至12月31日", (None, None), id="long-blank-run-no-cue"),
+    ],
+)
+def test_blanks_before_the_period_count_toward_its_cue_window(text, expected):
+    assert statistical_period(text) == expected

@@ -9,6 +9,8 @@ from loaders.document import MetricData
 from loaders.metrics import find_metrics
 from loaders.parents import assign_parents, kind, same_kind
 from loaders.parts.cues import PART_CUES
+from loaders.parts.geometry import bracket_pairs
+from loaders.vocabulary.labels import TOTAL_PARTS_MAX
 
 CASES = [
     pytest.param(
@@ -329,3 +331,32 @@ def test_the_part_of_cues_are_a_named_table_in_the_order_ties_are_handled():
     assert [name for name, _finder, _handler in PART_CUES] == [
         "enumeration", "among", "contains", "reference", "perspective", "bracket", "list_intro",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "parts, expected",
+    [pytest.param(64, 64, id="TOTAL_PARTS_MAX-parts"), pytest.param(65, 0, id="one-more-lists-no-parts")],
+)
+def test_a_total_takes_at_most_total_parts_max_parts(parts, expected):
+    assert TOTAL_PARTS_MAX == 64
+    found = parents_of("受理申请1件，" * parts + f"共{parts}件。")
+    assert sum(1 for _raw, parent in found if parent == f"m{parts + 1}") == expected
+    assert found[-1] == (f"{parts}件", None)
+
+
+def test_a_share_inside_a_run_of_parts_is_skipped():
+    assert parents_of("网上申请3件，占60%，信函申请2件，共5件。") == [
+        ("3件", "m4"), ("60%", None), ("2件", "m4"), ("5件", None),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("（甲(乙）丙)", {2: 4, 0: 6}, id="either-width-nested"),
+        pytest.param("（甲\n乙）", {}, id="not-across-a-line"),
+        pytest.param("）（甲", {}, id="unclosed"),
+    ],
+)
+def test_round_brackets_are_paired_once_per_document(text, expected):
+    assert bracket_pairs(text) == expected

@@ -447,3 +447,32 @@ def test_a_traditional_character_report_reads_like_its_simplified_original():
     ]
     assert all(text[m.start:m.end] == m.raw for m in doc.metrics)
     assert doc.metrics[1].parent == doc.metrics[0].key
+
+
+# Issue 10's hostile fragments, each repeated to ~100 KB: (head, piece, text length, metrics, metrics with a parent).
+# Before the extraction rules were made linear these ran for minutes (cubic in 共1件，, quadratic in runs of
+# digits, blanks, 十 and 万). Each parse runs under the per-document time budget (loaders.limits), so a
+# regression fails as a named DocumentError instead of hanging the suite; speed itself is measured by
+# benchmarks/adversarial.py, not asserted here.
+HOSTILE_FRAGMENTS = [
+    pytest.param("", "共1件，", 40960, 10240, 1, id="total"),
+    pytest.param("", "其中1件，", 39380, 7876, 0, id="among"),
+    pytest.param("", "合计1件（", 39380, 7876, 1, id="sum-bracket"),
+    pytest.param("", "申请1件、", 39380, 7876, 0, id="enumeration"),
+    pytest.param("", "1", 102400, 0, 0, id="digits"),
+    pytest.param("共1件", " \u3000\t", 61443, 1, 0, id="whitespace"),
+    pytest.param("", "十", 34133, 0, 0, id="shi"),
+    pytest.param("", "万", 34133, 0, 0, id="wan"),
+]
+
+
+@pytest.mark.parametrize("head, piece, length, count, with_parent", HOSTILE_FRAGMENTS)
+def test_hostile_fragments_at_100_kb_parse_within_the_time_budget(head, piece, length, count, with_parent):
+    from loaders import limits
+    from loaders.load import parse_document
+
+    unit = piece.encode()
+    data = head.encode() + unit * (100 * 1024 // len(unit))
+    _encoding, doc = limits.run_bounded(parse_document, data, "hostile.txt", seconds=30)
+    parented = sum(1 for metric in doc.metrics if metric.parent)
+    assert (len(doc.text), len(doc.metrics), parented, doc.warnings) == (length, count, with_parent, [])

@@ -47,3 +47,41 @@ def test_in_a_flattened_paragraph_a_dot_is_a_clause_break_and_only_a_newline_end
     view = TextView(text)
     assert "." in view.breaks(0)
     assert view.sentence_end(0) == text.index("\n")
+
+
+VIEW_LOOKUPS = [
+    # (text, position, sentence_start, sentence_end)
+    pytest.param("甲。乙“丙。丁”戊。己", 10, 10, 11, id="after-a-sentence-end"),
+    pytest.param("甲。乙“丙。丁”戊。己", 6, 2, 9, id="quoted-mark-skipped"),
+    pytest.param("甲乙丙", 2, 0, 3, id="no-sentence-end"),
+    pytest.param("甲\n乙", 2, 2, 3, id="newline"),
+    pytest.param("", 0, 0, 0, id="empty"),
+]
+
+
+@pytest.mark.parametrize("text, position, start, end", VIEW_LOOKUPS)
+def test_sentence_bounds_are_looked_up_not_scanned(text, position, start, end):
+    view = TextView(text)
+    assert (view.sentence_start(position), view.sentence_end(position)) == (start, end)
+
+
+BRACKETS = [
+    # (text, the position of a closing bracket, floor, its opening bracket or None)
+    pytest.param("（甲（乙）丙）", 6, 0, 0, id="nested"),
+    pytest.param("（甲（乙）丙）", 4, 0, 2, id="inner"),
+    pytest.param("甲）乙）", 3, 0, None, id="unopened"),
+    pytest.param("（甲\n乙）", 4, 0, None, id="other-line"),
+    pytest.param("（甲(乙）", 4, 0, 0, id="other-kind-ignored"),
+    pytest.param("（甲（乙）丙）", 6, 1, None, id="below-floor"),
+]
+
+
+@pytest.mark.parametrize("text, close, floor, opener", BRACKETS)
+def test_a_closing_bracket_finds_its_opener_on_its_line(text, close, floor, opener):
+    assert TextView(text)._matching_open(close, floor) == opener
+
+
+def test_paragraph_bounds_and_quotes_by_bisection():
+    view = TextView("甲“乙”\n丙\n")
+    assert [view.paragraph_bounds(i) for i in (0, 3, 4, 5, 6, 7)] == [(0, 4), (0, 4), (0, 4), (5, 6), (5, 6), (7, 7)]
+    assert [view.in_quote(i) for i in range(5)] == [False, False, True, False, False]

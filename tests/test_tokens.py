@@ -26,6 +26,10 @@ DROPPED = [
     pytest.param("最多3次", [("3次", "limit")], id="limit"),
     pytest.param("统一个标准", [("一个", "word_numeral")], id="word_numeral"),
     pytest.param("最近5条", [("近5条", "near_word")], id="near_word"),
+    pytest.param("受理12345678901234567件", [("12345678901234567件", "inexact")], id="inexact_digits"),
+    pytest.param("受理9007199254740993件", [("9007199254740993件", "inexact")], id="inexact_above_2_53"),
+    pytest.param("受理0.1234567890123456%", [("0.1234567890123456%", "inexact")], id="inexact_decimal"),
+    pytest.param("受理" + "9" * 400 + "件", [("9" * 400 + "件", "inexact")], id="inexact_beyond_float"),
     pytest.param("公开信息718条，同比增长12.5%。", [("718条", None), ("12.5%", None)], id="kept"),
 ]
 
@@ -38,7 +42,7 @@ def test_each_dropped_number_names_the_rule_that_dropped_it(text, expected):
 def test_the_not_a_metric_rules_are_a_named_table_in_order():
     assert [name for name, _rule in NOT_A_METRIC] == [
         "ordinal", "frequency", "code_or_range", "contact", "address", "inside_name",
-        "word_unit", "deadline", "range", "limit", "word_numeral",
+        "word_unit", "deadline", "range", "limit", "word_numeral", "inexact",
     ]  # fmt: skip
     assert all(rule.__doc__ for _name, rule in NOT_A_METRIC)
 
@@ -54,3 +58,26 @@ def test_a_token_keeps_its_numeral_value_unit_and_approximation():
     assert (token.start, token.end, token.tail, token.value, token.unit, token.approx, token.numeral) == (
         5, 11, 13, 12000.0, "件", "more_than", "1.2万",
     )  # fmt: skip
+
+
+EXACT = [
+    pytest.param("受理123456789012345件", 123456789012345.0, id="15_digits"),
+    pytest.param("受理9007199254740992件", 9007199254740992.0, id="2_53"),
+    pytest.param("受理1234567890123456件", 1234567890123456.0, id="16_digits_below_2_53"),
+    pytest.param("受理90071992.5万件", 900719925000.0, id="wan"),
+]
+
+
+@pytest.mark.parametrize("text, value", EXACT)
+def test_numbers_the_store_holds_exactly_are_kept(text, value):
+    (token,) = number_tokens(TextView(text))
+    assert token.value == value
+
+
+def test_an_inexact_number_is_named_in_the_warnings():
+    warnings = []
+    tokens = number_tokens(TextView("受理12345678901234567件，办结5件"), warnings=warnings)
+    assert [(t.numeral, t.unit) for t in tokens] == [("5", "件")]
+    assert warnings == [
+        "number too large to store exactly, not a metric: '12345678901234567件' at 2-20 (NOT_A_METRIC rule inexact)"
+    ]

@@ -16,6 +16,7 @@ from loaders.vocabulary.parts import (
     CONTAINS_CUE,
     CUE_GAP_MAX,
     LIST_INTRO,
+    METRICS_WINDOW,
     OPENING_BRACKET,
     PERSPECTIVE_CUE,
 )
@@ -88,7 +89,8 @@ class CueHandlers:
         sentence that is no part itself and no change (比上年增加9件 is not a total).
         """
         end = self.among_end(cue_end)
-        first = next((m for m in self.metrics if m.start >= cue_end and m.unit != "%" and not self.is_change(m)), None)
+        first = next((m for m in self.starting_in(cue_end, end, METRICS_WINDOW) or ()
+                      if m.unit != "%" and not self.is_change(m)), None)
         if first is None or first.start >= end:
             return
         whole = self.whole_before(position, first, wholes_only=True, totals_only=True)

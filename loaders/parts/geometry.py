@@ -25,7 +25,15 @@ class SpanGeometry:
         return len(self.text)
 
     def bracket_end(self, position):
-        """Offset of the bracket that closes the one opening at `position` (nested ones skipped)."""
+        """Offset of the bracket that closes the one opening at `position` (nested ones skipped).
+
+        Looked up in the pairs matched once per document (`bracket_pairs`);
+        the paragraph end when it is not closed there.
+        """
+        if self.text[position:position + 1] in ("（", "("):
+            if self._bracket_pairs is None:
+                self._bracket_pairs = bracket_pairs(self.text)
+            return self._bracket_pairs.get(position, self.paragraph_end(position))
         depth = 0
         limit = self.paragraph_end(position)
         for index in range(position, limit):
@@ -112,3 +120,25 @@ class SpanGeometry:
         before = self.text[max(0, position - 3):position]
         before = re.sub(r"其中[：:，,]?$", "", before)
         return not before or before[-1] in SENTENCE_END + "；;：:，,. \u3000"
+
+
+_ROUND_BRACKET_OR_NEWLINE = re.compile(r"[（()）\n]")
+
+
+def bracket_pairs(text):
+    """{opening offset: closing offset} of round brackets (either width) matched within each paragraph.
+
+    One pass with a stack: an opening bracket is closed by the first closing
+    bracket where the depth counted from it returns to zero, as a scan from it would find.
+    """
+    pairs = {}
+    stack = []
+    for match in _ROUND_BRACKET_OR_NEWLINE.finditer(text):
+        ch = match.group()
+        if ch == "\n":
+            stack.clear()
+        elif ch in "（(":
+            stack.append(match.start())
+        elif stack:
+            pairs[stack.pop()] = match.start()
+    return pairs

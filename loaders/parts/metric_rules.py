@@ -13,8 +13,15 @@ from loaders.parts.kinds import (
     outcome_of_the_same_things,
     same_kind,
 )
-from loaders.vocabulary.labels import TOTAL_CUE
-from loaders.vocabulary.parts import AMONG_HEADER, ENUM_CUE, REVIEW_VERB, SHARE_OF_COUNT_CUE
+from loaders.vocabulary.labels import TOTAL_CUE, TOTAL_PARTS_MAX
+from loaders.vocabulary.parts import (
+    AMONG_HEADER,
+    ENUM_CUE,
+    METRICS_WINDOW,
+    OPEN_BREAKDOWNS_MAX,
+    REVIEW_VERB,
+    SHARE_OF_COUNT_CUE,
+)
 
 
 class MetricRules:
@@ -38,6 +45,52 @@ class MetricRules:
         if breakdown.complete():
             self.close_from(breakdown)
 
+    def joins_run(self, index, total):
+        """The count at `index` and what follows it (through shares) run on to `total`: the same sentence and
+        kind, and no ；, 。 or item marker in the gap after it."""
+        count = self.metrics[index]
+        if count.unit == "%" or count.start < self.view.sentence_start(total.start) or not same_kind(total, count):
+            return False
+        gap = self.text[count.end:self.metrics[index + 1].start]
+        return not (any(ch in gap for ch in "；;。") or ENUM_CUE.search(gap))
+
+    def run_starts(self):
+        """For each count, the index where the run of counts ending with it starts (see `run_before`).
+
+        Read once per document, in text order: a count joins the run of the
+        count before it (shares between are skipped), so no 共N reads the run back.
+        """
+        starts = []
+        last_count = None
+        for index, metric in enumerate(self.metrics):
+            if metric.unit == "%":
+                starts.append(None)
+                continue
+            joined = last_count is not None and self.joins_run(last_count, metric)
+            starts.append(starts[last_count] if joined else index)
+            last_count = index
+        return starts
+
+    def run_before(self, metric):
+        """The counts right before `metric` that run on to it (the parts of a 共-total), in text order.
+
+        An unbroken run: the same sentence, the same kind, no ；, 。 or item
+        marker between (shares between are skipped). None when it is longer
+        than `TOTAL_PARTS_MAX` (no total lists this many parts).
+        """
+        if self._run_starts is None:
+            self._run_starts = self.run_starts()
+        sentence_start = self.view.sentence_start(metric.start)
+        index = self.index[id(metric)] - 1
+        while index >= 0 and self.metrics[index].unit == "%" and self.metrics[index].start >= sentence_start:
+            index -= 1
+        if index < 0 or not self.joins_run(index, metric):
+            return []
+        start = self._run_starts[index]
+        if self.counts_before[index + 1] - self.counts_before[start] > TOTAL_PARTS_MAX:
+            return None
+        return [m for m in self.metrics[start:index + 1] if m.unit != "%"]
+
     def on_total(self, metric):
         """`B 35项，C 10项，共 A 45项`: the counts just before a 共-total are its parts.
 
@@ -48,21 +101,9 @@ class MetricRules:
         _start, clause = self.clause_of(metric)
         if not (re.match(r"^[，,、\s]*(共计|合计|总计|共)", clause) or re.search(r"(共计|合计|总计|共)$", clause)):
             return
-        sentence_start = self.view.sentence_start(metric.start)
-        run = []
-        cursor = metric
-        while True:
-            previous = self.previous(cursor, counts_only=False)
-            if previous is None or previous.start < sentence_start:
-                break
-            if previous.unit == "%":
-                cursor = previous
-                continue
-            gap = self.text[previous.end:cursor.start]
-            if not same_kind(metric, previous) or any(ch in gap for ch in "；;。") or ENUM_CUE.search(gap):
-                break
-            run.insert(0, previous)
-            cursor = previous
+        run = self.run_before(metric)
+        if run is None:
+            return  # no total lists this many parts
         run = [m for m in run if m.value is not None and m.value <= metric.value + EPSILON]
         if not run:
             return
@@ -120,7 +161,7 @@ class MetricRules:
             return
         sentence_start = self.view.sentence_start(metric.start)
         clause_start, _clause = self.clause_of(metric)
-        for candidate in reversed(self.metrics[:self.index[id(metric)]]):
+        for candidate in self.before(metric):
             if candidate.start < sentence_start:
                 return
             if candidate.unit == "%" or is_review_outcome(candidate.label) or self.is_change(candidate):
@@ -144,16 +185,22 @@ class MetricRules:
         """
         sentence_start = self.view.sentence_start(metric.start)
         clause_start, clause = self.clause_of(metric)
-        if self.text[sentence_start:clause_start].strip() or TOTAL_CUE.search(clause) or ENUM_CUE.search(clause):
+        words_before = clause_start  # anything but blanks between the sentence start and the clause?
+        while words_before > sentence_start and self.text[words_before - 1].isspace():
+            words_before -= 1
+        if words_before > sentence_start or TOTAL_CUE.search(clause) or ENUM_CUE.search(clause):
             return
         end = self.view.sentence_end(metric.start)
-        counts = [m for m in self.metrics if sentence_start <= m.start < end and m.unit != "%"]
+        window = self.starting_in(sentence_start, end, METRICS_WINDOW)
+        if window is None:
+            return  # no sentence lists this many parts
+        counts = [m for m in window if m.unit != "%"]
         parts = self.parts_in(sentence_start, end, metric)
         if not parts or parts[0] is not metric or len(parts) != len(counts) or not adds_up_evidence(parts):
             return
         total = sum(part.value for part in parts)
         before = self.previous_sentence_start(sentence_start)
-        for candidate in reversed(self.metrics[:self.index[id(metric)]]):
+        for candidate in self.before(metric):
             if candidate.start < before:
                 return
             if (candidate.unit != "%" and same_kind(candidate, metric) and not candidate.approx
@@ -165,7 +212,8 @@ class MetricRules:
                 return
 
     def on_metric(self, metric):
-        self.open = [b for b in self.open if b.end > metric.start]
+        # The breakdowns still open here, the latest OPEN_BREAKDOWNS_MAX (each metric tries them all).
+        self.open = [b for b in self.open if b.end > metric.start][-OPEN_BREAKDOWNS_MAX:]
         if metric.unit == "%":
             self.on_percent(metric)
             return

@@ -3,6 +3,7 @@
 Mixed into `loaders.parents.Reader`.
 """
 import re
+from bisect import bisect_left
 
 from loaders.parts.kinds import EPSILON, adds_up_evidence, same_kind
 from loaders.phrases import extend_flat, filler_verbs, strip_leading
@@ -157,9 +158,9 @@ class Shapes:
         if metric.approx or metric.value is None:
             return None
         end = self.view.sentence_end(metric.end)
-        semicolon = re.search(r"[；;]", self.text[metric.end:end])
-        if semicolon:
-            end = metric.end + semicolon.start()
+        semicolon = bisect_left(self.semicolons, metric.end)  # the first ；after the count, if before `end`
+        if semicolon < len(self.semicolons) and self.semicolons[semicolon] < end:
+            end = self.semicolons[semicolon]
         if re.match(r"[、和及与]", self.text[metric.end:metric.end + 1]):
             return None  # 行政复议2件、行政诉讼1件: what follows 、 is a sibling, not a part
         parts = self.parts_in(metric.end, end, metric)

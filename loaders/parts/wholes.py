@@ -2,9 +2,11 @@
 
 Mixed into `loaders.parents.Reader`.
 """
+from bisect import bisect_left
+
 from loaders.parts.kinds import EPSILON, adds_up_evidence, named_total_of, same_kind
 from loaders.sections import section_chain
-from loaders.vocabulary.parts import AMONG_LOOKBACK, CHANGE_CUE, NAMED_TOTAL
+from loaders.vocabulary.parts import AMONG_LOOKBACK, CHANGE_CUE, METRICS_WINDOW, NAMED_TOTAL
 
 
 class Wholes:
@@ -21,23 +23,28 @@ class Wholes:
             floor = position - AMONG_LOOKBACK
         else:
             floor = self.previous_sentence_start(position)
-        candidates = [
-            m for m in self.metrics
-            if floor <= m.start and m.end <= position and m.unit != "%"
-            and (first_part is None or (same_kind(m, first_part) and m.value >= first_part.value))
-        ]
-        if first_part is not None:
-            candidates = [m for m in candidates if self.in_scope(m, first_part)]
-        if wholes_only:
-            candidates = [m for m in candidates if m.parent is None]
-        if totals_only:
-            candidates = [m for m in candidates if not self.is_change(m)]
         sentence_start = self.view.sentence_start(position)
-        candidates = [m for m in candidates if m.start >= sentence_start or not self.settled_part(m)]
-        if not candidates:
-            return None
-        exact = [m for m in candidates if first_part is not None and m.unit == first_part.unit]
-        return (exact or candidates)[-1]
+
+        def candidate(m):
+            return (
+                floor <= m.start and m.end <= position and m.unit != "%"
+                and not (wholes_only and m.parent is not None)
+                and (first_part is None or (same_kind(m, first_part) and m.value >= first_part.value
+                                            and self.in_scope(m, first_part)))
+                and not (totals_only and self.is_change(m))
+                and (m.start >= sentence_start or not self.settled_part(m))
+            )
+
+        # Nearest first: the nearest candidate in the first part's unit, else the nearest candidate.
+        nearest = None
+        for m in reversed(self.starting_in(floor, position, METRICS_WINDOW, last=True)):
+            if nearest is not None and (first_part is None or m.unit != first_part.unit):
+                continue  # only a candidate in the first part's unit could still win
+            if candidate(m):
+                if first_part is None or m.unit == first_part.unit:
+                    return m
+                nearest = m
+        return nearest
 
     def settled_part(self, metric):
         """A part of a whole that its parts already add up to: an item of a finished breakdown.
@@ -48,22 +55,38 @@ class Wholes:
         """
         if metric.parent is None:
             return False
-        whole = next((m for m in self.metrics if m.key == metric.parent), None)
+        whole = self.by_key.get(metric.parent)
         if whole is None or whole.approx or whole.value is None:
             return False
-        total = sum(m.value or 0 for m in self.metrics if m.parent == metric.parent)
+        children = self.children.get(metric.parent, {})
+        total = sum(children[index].value or 0 for index in sorted(children))  # in text order, as read
         return abs(total - whole.value) < EPSILON
 
     def parts_in(self, start, end, first):
         """The counts from `start` to `end` that could be parts with `first`: same kind, no change, not in a bracket.
 
         A bracket (其中涉及国家秘密的2件…) holds the parts of a part, not of the whole.
+        A span holding more than `METRICS_WINDOW` metrics lists no parts. The
+        bracket depth is carried along the span, each bracket read once.
         """
-        return [
-            m for m in self.metrics
-            if start <= m.start and m.end <= end and m.unit != "%" and same_kind(first, m)
-            and not self.is_change(m) and self.depth_between(start, m.start) == 0
-        ]
+        window = self.starting_in(start, end, METRICS_WINDOW)
+        if window is None:
+            return []
+        parts = []
+        depth = 0
+        bracket = bisect_left(self.brackets, (start, ""))
+        for m in window:
+            while bracket < len(self.brackets) and self.brackets[bracket][0] < m.start:
+                ch = self.brackets[bracket][1]
+                if ch in "（(":
+                    depth += 1
+                elif depth:
+                    depth -= 1
+                bracket += 1
+            if (m.end <= end and m.unit != "%" and same_kind(first, m)
+                    and not self.is_change(m) and depth == 0):
+                parts.append(m)
+        return parts
 
     def whole_by_sum(self, position, parts):
         """The nearest earlier count the `parts` add up to exactly, in their section: their whole.
@@ -75,7 +98,9 @@ class Wholes:
         if not adds_up_evidence(parts):
             return None
         total = sum(part.value for part in parts)
-        for candidate in reversed(self.metrics):
+        nearest = bisect_left(self.starts, position)  # later metrics end after `position`
+        for index in range(nearest - 1, max(nearest - METRICS_WINDOW, 0) - 1, -1):
+            candidate = self.metrics[index]
             if candidate.end > position or candidate.unit == "%" or candidate.approx:
                 continue
             if not self.in_scope(candidate, parts[0]):
@@ -90,7 +115,8 @@ class Wholes:
         `whole` stands unless there is none or its parts would exceed it (and
         no first run of them makes it up exactly).
         """
-        first = next((m for m in self.metrics if m.start >= cue_end and m.unit != "%" and not self.is_change(m)), None)
+        first = next((m for m in self.starting_in(cue_end, end, METRICS_WINDOW, last=False) or ()
+                      if m.unit != "%" and not self.is_change(m)), None)
         if first is None or first.start >= end:
             return whole
         parts = self.parts_in(cue_end, end, first)
@@ -105,14 +131,18 @@ class Wholes:
         return self.whole_by_sum(position, parts) or whole
 
     def first_count_after(self, position):
-        for metric in self.metrics:
-            if metric.start >= position and metric.unit != "%":
+        for index in range(bisect_left(self.starts, position), len(self.metrics)):
+            metric = self.metrics[index]
+            if metric.unit != "%":
                 return metric
         return None
 
     def last_count_before(self, position):
-        before = [m for m in self.metrics if m.end <= position and m.unit != "%"]
-        return before[-1] if before else None
+        for index in range(bisect_left(self.starts, position) - 1, -1, -1):
+            metric = self.metrics[index]
+            if metric.end <= position and metric.unit != "%":
+                return metric
+        return None
 
     def named_total(self, count, share_text):
         """The total a share names (占主动公开总数的…): an earlier count of the same kind whose label holds the name.
@@ -125,7 +155,7 @@ class Wholes:
             return None
         name = match.group("name")
         top = self.top_section(count.start)
-        for candidate in reversed(self.metrics[:self.index[id(count)]]):
+        for candidate in self.before(count):
             if candidate.unit == "%" or candidate.value is None or not same_kind(candidate, count):
                 continue
             if self.top_section(candidate.start) != top:
@@ -148,7 +178,7 @@ class Wholes:
         name = matches[-1].group("name")
         top = self.top_section(metric.start)
         candidates = []
-        for candidate in reversed(self.metrics[:self.index[id(metric)]]):
+        for candidate in self.before(metric):
             if candidate.unit == "%" or candidate.value is None:
                 continue
             if self.top_section(candidate.start) != top:
@@ -163,6 +193,9 @@ class Wholes:
         return chain[-1] if chain else None
 
     def is_change(self, metric):
-        """同比增加10件 / 较上年减少12件: a difference between periods, not a count of its own."""
-        _start, clause = self.clause_of(metric)
-        return bool(CHANGE_CUE.search(clause))
+        """同比增加10件 / 较上年减少12件: a difference between periods, not a count of its own (read once per metric)."""
+        index = self.index[id(metric)]
+        if index not in self.changes:
+            _start, clause = self.clause_of(metric)
+            self.changes[index] = bool(CHANGE_CUE.search(clause))
+        return self.changes[index]

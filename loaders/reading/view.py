@@ -1,9 +1,15 @@
 """The text view: reading aids over one text (quoted names, brackets, clause and sentence boundaries).
 
 Built once per document over the unwrapped simplified text; the number,
-label and parent rules all read the same view.
+label and parent rules all read the same view. Every question it answers
+(which paragraph, which quote, where the sentence starts or ends, which
+bracket opens this one) is looked up in a structure built in one pass over
+the text, never by scanning back or ahead from the position asked about:
+the rules ask once per number, so a scan would make hostile input (a page of
+`共1件，` with no sentence end) quadratic.
 """
 import re
+from bisect import bisect_left, bisect_right
 
 # Opening -> closing marks of quoted names and titles; numbers inside them belong to the name.
 QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", "‘": "’"}
@@ -65,23 +71,32 @@ class TextView:
         self.quotes = quote_spans(text)
         self.quote_open_at = {start: end for start, end in self.quotes}
         self.quote_close_at = {end - 1: start for start, end in self.quotes}
+        self._quote_starts = [start for start, _end in self.quotes]
+        self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
         self._flat = {}
+        # Sentence ends outside quoted names, all of them and newlines only (flattened paragraphs).
+        self._sentence_marks = [m.start() for m in _SENTENCE_MARK.finditer(text) if not self.in_quote(m.start())]
+        self._sentence_newlines = [i for i in self._newlines if not self.in_quote(i)]
+        self._opener_of = _bracket_openers(text)
+
+    def paragraph_bounds(self, position):
+        """(start, end) of the line holding `position` (as `paragraph_bounds`, by bisection)."""
+        index = bisect_left(self._newlines, position)
+        start = self._newlines[index - 1] + 1 if index > 0 else 0
+        end = self._newlines[index] if index < len(self._newlines) else len(self.text)
+        return start, end
 
     def flat(self, position):
         """Whether the paragraph at `position` is flattened (see `is_flat_paragraph`)."""
-        start, end = paragraph_bounds(self.text, position)
+        start, end = self.paragraph_bounds(position)
         if start not in self._flat:
             self._flat[start] = is_flat_paragraph(self.text[start:end])
         return self._flat[start]
 
     def in_quote(self, position):
         """Whether `position` lies strictly inside a quoted name (between its marks)."""
-        for start, end in self.quotes:
-            if start < position < end - 1:
-                return True
-            if start > position:
-                break
-        return False
+        index = bisect_left(self._quote_starts, position) - 1  # the last quote opening before it
+        return index >= 0 and position < self.quotes[index][1] - 1
 
     def breaks(self, position):
         """Characters that end a clause at `position`: also `.` in a flattened paragraph."""
@@ -118,47 +133,49 @@ class TextView:
         return max(floor, 0)
 
     def _matching_open(self, close_index, floor):
-        opener = CLOSE_BRACKETS[self.text[close_index]]
-        depth = 0
-        index = close_index
-        while index >= floor:
-            ch = self.text[index]
-            if ch == self.text[close_index]:
-                depth += 1
-            elif ch == opener:
-                depth -= 1
-                if depth == 0:
-                    return index
-            elif ch == "\n":
-                return None
-            index -= 1
-        return None
+        """The bracket opening the one closing at `close_index` on its line, if it is at `floor` or after."""
+        opener = self._opener_of.get(close_index)
+        return opener if opener is not None and opener >= floor else None
+
+    def _sentence_marks_at(self, position):
+        return self._sentence_newlines if self.flat(position) else self._sentence_marks
 
     def sentence_start(self, position):
         """Just after the previous sentence end (。！？ or newline; only newline when flattened)."""
-        marks = "\n" if self.flat(position) else SENTENCE_END
-        index = position - 1
-        while index >= 0:
-            found = max(self.text.rfind(mark, 0, index + 1) for mark in marks)
-            if found < 0:
-                return 0
-            if not self.in_quote(found):
-                return found + 1
-            index = found - 1
-        return 0
+        marks = self._sentence_marks_at(position)
+        index = bisect_right(marks, position - 1)
+        return marks[index - 1] + 1 if index > 0 else 0
 
     def sentence_end(self, position):
         """Offset of the sentence end at or after `position` (only newline when flattened)."""
-        pattern = _NEWLINE if self.flat(position) else _SENTENCE_MARK
-        index = position
-        while True:
-            match = pattern.search(self.text, index)
-            if match is None:
-                return len(self.text)
-            if not self.in_quote(match.start()):
-                return match.start()
-            index = match.start() + 1
+        marks = self._sentence_marks_at(position)
+        index = bisect_left(marks, position)
+        return marks[index] if index < len(marks) else len(self.text)
+
+
+def _bracket_openers(text):
+    """{closing bracket offset: its opening bracket's offset}, pairs of one kind matched within a line.
+
+    One pass with a stack per kind: a closing bracket takes the nearest
+    unmatched opening bracket of its kind on its line, the one a scan back
+    counting depth would find.
+    """
+    pairs = {}
+    stacks = {opener: [] for opener in OPEN_BRACKETS}
+    for match in _BRACKET_OR_NEWLINE.finditer(text):
+        ch, index = match.group(), match.start()
+        if ch == "\n":
+            for stack in stacks.values():
+                stack.clear()
+        elif ch in OPEN_BRACKETS:
+            stacks[ch].append(index)
+        else:
+            stack = stacks[CLOSE_BRACKETS[ch]]
+            if stack:
+                pairs[index] = stack.pop()
+    return pairs
 
 
 _NEWLINE = re.compile("\n")
 _SENTENCE_MARK = re.compile("[" + re.escape(SENTENCE_END) + "]")
+_BRACKET_OR_NEWLINE = re.compile("[" + re.escape("".join(OPEN_BRACKETS) + "".join(CLOSE_BRACKETS)) + "\n]")

@@ -163,3 +163,6 @@ RESPECTIVE_REACH = 12  # 分别 governs the numbers that follow it within a few 
 ITEMS_INTRODUCED = re.compile(r"^.*(?:集中在|集中于|主要是|主要为|主要有|主要涉及|涉及|包括|分为|为|是|在|有)")
 # Time and distributive words after the items of an enumeration (全年, 均, 各): no part of the last item.
 ITEMS_TRAILING = re.compile(r"(?:全年|当年|本年度|本年|年内|均|都|各)+$")
+# A total (共N) has at most this many parts before it: a longer run of counts in one sentence is no
+# list of parts (and reading it back from every 共N of a page of them would be quadratic).
+TOTAL_PARTS_MAX = 64

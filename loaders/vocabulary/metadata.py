@@ -18,7 +18,7 @@ TITLE_LEADERS = ("关于",)
 # Words that introduce the period a report covers, and the period itself (2011年1月1日至12月31日).
 PERIOD_CUE = re.compile(r"(统计|期限|时限|期间|时间|范围)")
 PERIOD_PATTERN = re.compile(
-    r"(?:自|从)?\s*(?P<y1>[0-9０-９]{4})\s*年\s*(?P<m1>[0-9０-９]{1,2})\s*月\s*(?P<d1>[0-9０-９]{1,2})\s*日\s*"
+    r"(?:(?:自|从)\s*)?(?P<y1>[0-9０-９]{4})\s*年\s*(?P<m1>[0-9０-９]{1,2})\s*月\s*(?P<d1>[0-9０-９]{1,2})\s*日\s*"
     r"(?:起\s*)?(?:至|到|—|－|-|~|～)\s*"
     r"(?:(?P<y2>[0-9０-９]{4})\s*年\s*)?(?P<m2>[0-9０-９]{1,2})\s*月\s*(?P<d2>[0-9０-９]{1,2})\s*日"
 )

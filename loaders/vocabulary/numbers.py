@@ -36,7 +36,10 @@ DIGIT_GAP = r"(?:(?<=[0-9０-９])[ \t\u3000]{1,2}(?=[万亿余多" + "".join(UN
 # A number token: approximation before, numeral, approximation inside, measure word, approximation after.
 NUMBER_TOKEN = re.compile(
     r"(?P<before>大约|将近|接近|超过|约|近|逾)?"
-    r"(?P<num>(?:" + ARABIC_NUMBER_SPACED + r")|[" + PLAIN_NUMERAL_CHARS + r"]+)"
+    # A numeral starts where its run starts (the lookbehinds): a match inside a run would end where
+    # the one from the run's start ends, so trying each start again only rescans (quadratic on 1111…).
+    r"(?P<num>(?<![0-9０-９])(?:" + ARABIC_NUMBER_SPACED + r")|(?<![" + PLAIN_NUMERAL_CHARS + r"])["
+    + PLAIN_NUMERAL_CHARS + r"]+)"
     + DIGIT_GAP +
     r"(?P<inside>余|多)?"
     r"(?P<unit>" + "|".join(re.escape(unit) for unit in UNITS) + r")"

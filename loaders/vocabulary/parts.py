@@ -43,6 +43,11 @@ COLON_CLAUSE_MAX = 20  # `58件申请均已按期答复：…`: how far after a 
 HEADING_MARKER = re.compile(r"^\s*(?:[（(][" + MARKER_DIGITS + r"]{1,4}[）)]|[" + MARKER_DIGITS + r"]{1,4}、)")
 CUE_GAP_MAX = 30  # a cue word or marker follows its whole within this many characters
 AMONG_LOOKBACK = 80  # how far before 其中 its whole may stand in a flattened paragraph
+# How many metrics a rule reads in one window (a sentence, the counts before a total, the candidates for a
+# whole): more than any report lists in one breath, and the bound that keeps a page of 共1件，共1件，… linear.
+METRICS_WINDOW = 256
+# Breakdowns open at once (a 其中 inside a 其中 …): a metric is tried against the latest this many.
+OPEN_BREAKDOWNS_MAX = 32
 LIST_GAP_MAX = 40
 LOOKAHEAD_MAX = 40
 # Outcomes of a review of documents or items (清理 … 废止3件、修改5件、继续有效81件).
