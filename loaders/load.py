@@ -20,8 +20,10 @@ import datetime
 import hashlib
 import json
 import math
+import os
 import random
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -430,35 +432,54 @@ def _store(source, source_name, name, sha256, parsed):
                       sections=len(doc.sections), metrics=len(doc.metrics))
 
 
-def load_bytes(data, source, name=None):
-    """Load one document's bytes from `source` (its path); never raises for a bad document.
+@dataclass
+class _Pending:
+    """A document read and identified, waiting for its parse (if needed) and its write."""
 
-    The identity is the original URL the document names, else `source`, which
-    is also kept as the report's `source_name`. `name` is the file name the
-    parser and the messages use (default: the last part of `source`).
+    data: bytes
+    path_source: str
+    source: str
+    name: str
+    sha256: str
+    needs_parse: bool
+    parse: object = None  # a limits.BoundedParse running in a child, when parsed ahead
+
+
+def _begin(data, source, name=None):
+    """Check the size, identify the document and see whether its bytes need a parse.
+
+    Returns a `_Pending`, or the failed LoadResult of a document too large.
     """
     name = name or PurePosixPath(source).name or source
-    path_source = source
-    sha256 = hashlib.sha256(data).hexdigest()
     try:
         limits.check_size(len(data))
     except DocumentError as exc:
         return LoadResult(name, "failed", str(exc))
-    source = document_source(data, source)
-    parsed = None
-    if not Report.select().where(Report.sha256 == sha256).exists():
+    sha256 = hashlib.sha256(data).hexdigest()
+    known = Report.select().where(Report.sha256 == sha256).exists()
+    return _Pending(data, source, document_source(data, source), name, sha256, not known)
+
+
+def _finish(pending):
+    """Parse (or collect the parse started ahead) and write one document; never raises."""
+    name, parsed = pending.name, None
+    if pending.needs_parse:
         try:
-            parsed = parse_within_limits(data, name)
+            if pending.parse is not None:
+                parsed = pending.parse.result()
+            else:
+                parsed = parse_within_limits(pending.data, name)
         except DocumentError as exc:
             return LoadResult(name, "failed", str(exc))
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with _write_transaction():
                 _lock_writers()
-                result = _store(source, path_source, name, sha256, parsed)
+                result = _store(pending.source, pending.path_source, name, pending.sha256,
+                                parsed)
         except _NeedsParse:
             try:
-                parsed = parse_within_limits(data, name)
+                parsed = parse_within_limits(pending.data, name)
             except DocumentError as exc:
                 return LoadResult(name, "failed", str(exc))
             continue
@@ -467,9 +488,20 @@ def load_bytes(data, source, name=None):
                 time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
                 continue
             return LoadResult(name, "failed", f"could not be stored: {type(exc).__name__}: {exc}")
-        result.source = source
+        result.source = pending.source
         return result
     return LoadResult(name, "failed", "could not be stored: the write kept conflicting")
+
+
+def load_bytes(data, source, name=None):
+    """Load one document's bytes from `source` (its path); never raises for a bad document.
+
+    The identity is the original URL the document names, else `source`, which
+    is also kept as the report's `source_name`. `name` is the file name the
+    parser and the messages use (default: the last part of `source`).
+    """
+    pending = _begin(data, source, name)
+    return pending if isinstance(pending, LoadResult) else _finish(pending)
 
 
 def read_path(path, named=True):
@@ -498,24 +530,77 @@ def read_path(path, named=True):
         return LoadResult(path.name, "failed", f"cannot be read: {exc.strerror or exc}")
 
 
-def load_path(path, named=True, folder=None):
-    """Load one file (met in `folder`, a folder given); a failed result names the reason."""
+def load_workers():
+    """Documents parsed at once by `load_paths` (`DISCLOSURE_LOAD_WORKERS`, default: the cores).
+
+    1 parses each document just before writing it.
+    """
+    raw = os.environ.get("DISCLOSURE_LOAD_WORKERS", "").strip()
+    if not raw:
+        return os.cpu_count() or 1
+    try:
+        workers = int(raw)
+    except ValueError:
+        raise DocumentError(f"DISCLOSURE_LOAD_WORKERS={raw!r} is not a whole number") from None
+    if workers < 1:
+        raise DocumentError(f"DISCLOSURE_LOAD_WORKERS={raw!r}: at least 1 is needed")
+    return workers
+
+
+def _begin_path(path, named=True, folder=None):
+    """Read and identify one file: a `_Pending`, or the LoadResult saying why it is not loaded."""
     data = read_path(path, named)
     if isinstance(data, LoadResult):
         return data
-    return load_bytes(data, sources.path_source(path, folder), name=Path(path).name)
+    return _begin(data, sources.path_source(path, folder), name=Path(path).name)
 
 
-def load_paths(paths, progress=None):
-    """Load every document below `paths`; `progress(result)` is called after each one."""
+def load_path(path, named=True, folder=None):
+    """Load one file (met in `folder`, a folder given); a failed result names the reason."""
+    pending = _begin_path(path, named, folder)
+    return pending if isinstance(pending, LoadResult) else _finish(pending)
+
+
+def load_paths(paths, progress=None, workers=None):
+    """Load every document below `paths`; `progress(result)` is called after each one.
+
+    Documents are parsed ahead, `workers` at once (default `load_workers()`),
+    each in its own child process within the limits of `loaders.limits`,
+    while this process writes them one by one, in the order given, each in
+    its own transaction: the store and the results are those of a load
+    parsing one document at a time. A document whose bytes are already
+    stored is not parsed.
+    """
     started = time.perf_counter()
     summary = LoadSummary()
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
-    for path, folder in iter_documents(paths, with_folder=True):
-        result = load_path(path, named=str(path) in named, folder=folder)
+    workers = load_workers() if workers is None else workers
+    ahead = workers > 1 and limits.can_bound()
+    window = deque()
+
+    def finish_oldest():
+        path, pending = window.popleft()
+        result = pending if isinstance(pending, LoadResult) else _finish(pending)
         result.path = str(path)
         summary.results.append(result)
         if progress:
             progress(result)
+
+    try:
+        for path, folder in iter_documents(paths, with_folder=True):
+            while ahead and len(window) >= workers:
+                finish_oldest()
+            pending = _begin_path(path, named=str(path) in named, folder=folder)
+            if ahead and isinstance(pending, _Pending) and pending.needs_parse:
+                pending.parse = limits.BoundedParse(parse_document, pending.data, pending.name)
+            window.append((path, pending))
+            if not ahead:
+                finish_oldest()
+        while window:
+            finish_oldest()
+    finally:
+        for _, pending in window:  # interrupted: stop the parses still running
+            if isinstance(pending, _Pending) and pending.parse is not None:
+                pending.parse.close()
     summary.elapsed = time.perf_counter() - started
     return summary
