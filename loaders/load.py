@@ -278,23 +278,34 @@ def _check_row(report_id, check, metric_ids):
     )
 
 
-def refresh_cross_year_checks(agency_id):
-    """Re-evaluate identity 5 (carried forward = carried over next year) for one agency."""
+def refresh_cross_year_checks(agency_id, years=None):
+    """Re-evaluate identity 5 (carried forward = carried over next year) for one agency.
+
+    `years`: the years whose reports changed (one loaded, one removed); only
+    the pairs they belong to, (year - 1, year) and (year, year + 1), are
+    evaluated again, so a load costs the same in an agency's fifteenth year as
+    in its first. None re-evaluates every pair.
+    """
     cross_year = getattr(identities, "cross_year", None)
     if agency_id is None or cross_year is None:
         return
     reports = list(
-        Report.select().where((Report.agency == agency_id) & (Report.format != "narrative")
-                              & Report.year.is_null(False)).order_by(Report.year, Report.id)
+        Report.select(Report.id, Report.year)
+        .where((Report.agency == agency_id) & (Report.format != "narrative")
+               & Report.year.is_null(False)).order_by(Report.year, Report.id)
     )
-    ids = [r.id for r in reports]
-    if ids:
-        Check.delete().where(Check.report.in_(ids) & (Check.rule == "identity_5")).execute()
     by_year = {}
     for report in reports:
         by_year.setdefault(report.year, report)
-    for year, later in by_year.items():
-        earlier = by_year.get(year - 1)
+    if years is None:
+        later_years = set(by_year)
+    else:
+        later_years = {y for year in years if year is not None for y in (year, year + 1)}
+    stale = [r.id for r in reports if r.year in later_years]
+    if stale:
+        Check.delete().where(Check.report.in_(stale) & (Check.rule == "identity_5")).execute()
+    for year in sorted(later_years & set(by_year)):
+        earlier, later = by_year.get(year - 1), by_year[year]
         if earlier is None:
             continue
         previous = list(Metric.select().where((Metric.report == earlier) & Metric.table.is_null(False)))
@@ -393,14 +404,17 @@ def _retryable(exc):
 
 
 def _forget_source(entry):
-    """Detach a source from its report; the report goes when it has no source left."""
+    """Detach a source from its report; the report goes when it has no source left.
+
+    Returns None when the report stays, else the (agency id, year) it had.
+    """
     report_id = entry.report_id
     ReportSource.delete().where(ReportSource.id == entry.id).execute()
     if ReportSource.select().where(ReportSource.report == report_id).exists():
         return None
-    agency = Report.select(Report.agency).where(Report.id == report_id).scalar()
+    agency, year = Report.select(Report.agency, Report.year).where(Report.id == report_id).tuples().get()
     Report.delete().where(Report.id == report_id).execute()
-    return agency or -1
+    return agency, year
 
 
 class _NeedsParse(Exception):
@@ -414,20 +428,23 @@ def _store(source, source_name, name, sha256, parsed):
     if existing is not None:
         if entry is not None and entry.report_id == existing.id:
             return LoadResult(name, "unchanged", report_id=existing.id)
-        gone_agency = _forget_source(entry) if entry is not None else None
+        gone = _forget_source(entry) if entry is not None else None
         ReportSource.create(report=existing.id, source=source, loaded_at=_now())
-        if gone_agency not in (None, -1):
-            refresh_cross_year_checks(gone_agency)
+        if gone is not None:
+            refresh_cross_year_checks(gone[0], {gone[1]})
         return LoadResult(name, "replaced" if entry else "unchanged", report_id=existing.id,
                           reason="" if entry else "same content as another source: source recorded")
     if parsed is None:
         raise _NeedsParse
     encoding, doc = parsed
-    gone_agency = _forget_source(entry) if entry is not None else None
+    gone = _forget_source(entry) if entry is not None else None
     report = _write(doc, source_name, sha256, encoding, source=source)
-    refresh_cross_year_checks(report.agency_id)
-    if gone_agency not in (None, -1, report.agency_id):
-        refresh_cross_year_checks(gone_agency)
+    if gone is not None and gone[0] == report.agency_id:
+        refresh_cross_year_checks(report.agency_id, {report.year, gone[1]})
+    else:
+        refresh_cross_year_checks(report.agency_id, {report.year})
+        if gone is not None:
+            refresh_cross_year_checks(gone[0], {gone[1]})
     return LoadResult(name, "replaced" if entry else "loaded", report_id=report.id,
                       sections=len(doc.sections), metrics=len(doc.metrics))
 
