@@ -32,12 +32,10 @@ from peewee import IntegrityError, OperationalError
 from loaders import identities, limits, sources
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
-from store import register, search
+from store import bulk, register, search
 from store.models import Check, Metric, Report, ReportSource, Section, database
 
 IGNORED_NAMES = (".", "_", "~")
-BATCH_ROWS = 500
-"""Rows per INSERT statement (well under SQLite's limit of bound variables)."""
 # What a folder is scanned for: text and HTML reports (and files without a suffix).
 DOCUMENT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown", ".html", ".htm",
                                ".shtml", ".xhtml", ".pdf", ".docx", ".doc", ".wps", ".rtf"})
@@ -143,21 +141,21 @@ def _write(doc, name, sha256, encoding, source=None):
     )
     ReportSource.create(report=report, source=source or name, loaded_at=report.loaded_at)
     agency_id = agency.id if agency else None
-    section_ids = _reserve_ids(Section, doc.sections)
-    _insert_rows(Section, SECTION_COLUMNS, _parents_first(doc.sections, [
+    section_ids = bulk.reserve_ids(Section, doc.sections)
+    bulk.insert_rows(Section, SECTION_COLUMNS, bulk.parents_first(doc.sections, [
         (section_ids[section.key], report.id, _parent_id(section, section_ids), ordinal,
          section.level, section.marker, section.title, section.start, section.end)
         for ordinal, section in enumerate(doc.sections, 1)
     ]))
-    metric_ids = _reserve_ids(Metric, doc.metrics)
-    _insert_rows(Metric, METRIC_COLUMNS, _parents_first(doc.metrics, [
+    metric_ids = bulk.reserve_ids(Metric, doc.metrics)
+    bulk.insert_rows(Metric, METRIC_COLUMNS, bulk.parents_first(doc.metrics, [
         (metric_ids[metric.key], report.id, section_ids.get(metric.section),
          _parent_id(metric, metric_ids), ordinal, metric.label, metric.value, metric.raw,
          metric.unit, metric.approx, metric.start, metric.end, metric.table, metric.row,
          metric.column, agency_id, meta.year)
         for ordinal, metric in enumerate(doc.metrics, 1)
     ]))
-    _insert_rows(Check, CHECK_COLUMNS,
+    bulk.insert_rows(Check, CHECK_COLUMNS,
                  [_check_values(report.id, check, metric_ids) for check in doc.checks])
     search.index_report(report)
     return report
@@ -177,85 +175,8 @@ CHECK_COLUMNS = ("report_id", "metric_id", "kind", "rule", "subject", "status", 
                  "computed", "difference", "detail")
 
 
-def _reserve_ids(model, items):
-    """{document key: row id}: ids handed out before the rows are written, in document order.
-
-    Knowing every id up front lets a row be written with its parent in one
-    INSERT, instead of an INSERT, a SELECT of the ids and an UPDATE per parent.
-    PostgreSQL hands them out from the table's sequence (safe under any
-    concurrency). SQLite continues after the highest id ever given
-    (`sqlite_sequence`, the AUTOINCREMENT counter, which an explicit id
-    advances): the caller holds the write transaction (`BEGIN IMMEDIATE`), so
-    no other writer can take them meanwhile. Either way the ids are the ones a
-    row-by-row insert in document order would have got.
-    """
-    from store.db import is_sqlite
-
-    if not items:
-        return {}
-    table = model._meta.table_name
-    if is_sqlite():
-        last = database.execute_sql(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), "
-            f"coalesce((SELECT max(id) FROM \"{table}\"), 0))", (table,)).fetchone()[0]
-        ids = range(last + 1, last + 1 + len(items))
-    else:
-        ids = sorted(row[0] for row in database.execute_sql(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            (table, len(items))).fetchall())
-    return {item.key: row_id for item, row_id in zip(items, ids, strict=True)}
-
-
 def _parent_id(item, ids):
     return ids[item.parent] if item.parent else None
-
-
-def _parents_first(items, rows):
-    """`rows` (one per item, in document order) reordered so that a parent precedes its parts.
-
-    A foreign key is checked when its row is written, so a part may not be
-    written before its parent; the ids (and so the stored order) stay those
-    of the document order.
-    """
-    parents = {item.key: item.parent for item in items}
-    depth = {}
-    for item in items:
-        chain, key = [], item.key
-        while key is not None and key not in depth and len(chain) <= len(parents):
-            chain.append(key)
-            key = parents.get(key)
-        level = depth.get(key, -1)
-        for step in reversed(chain):
-            level += 1
-            depth[step] = level
-    levels = [depth[item.key] for item in items]
-    if not any(levels):
-        return rows
-    return [row for _, _, row in sorted(zip(levels, range(len(rows)), rows, strict=True))]
-
-
-def _insert_rows(model, columns, rows):
-    """Write rows (tuples in `columns` order) with the driver's bulk insert, not row by row.
-
-    SQLite: one prepared INSERT run over all rows (`executemany`, the insert
-    floor). PostgreSQL: multi-row INSERTs of BATCH_ROWS rows
-    (`psycopg2.extras.execute_values`), one round trip per batch.
-    """
-    from store.db import is_sqlite
-
-    if not rows:
-        return
-    names = ", ".join(f'"{c}"' for c in columns)
-    table = model._meta.table_name
-    cursor = database.cursor()
-    if is_sqlite():
-        cursor.executemany(
-            f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', rows)
-    else:
-        from psycopg2.extras import execute_values
-
-        execute_values(cursor, f'INSERT INTO "{table}" ({names}) VALUES %s', rows,
-                       page_size=BATCH_ROWS)
 
 
 def _check_values(report_id, check, metric_ids):
