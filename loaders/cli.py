@@ -36,13 +36,19 @@ def load(paths, database_url, dry_run, with_text, quiet):
     """Load report documents (files or folders) into the store.
 
     One transaction per document; loading the same documents again changes
-    nothing, and a changed document replaces its older version. Exits with
-    status 1 when any document failed.
+    nothing, and a changed document replaces its older version. Documents are
+    parsed DISCLOSURE_LOAD_WORKERS at a time (default: the cores) and written
+    in order. Exits with status 1 when any document failed.
     """
     if dry_run:
         sys.exit(_dry_run(paths, with_text))
-    from loaders.load import iter_documents, load_paths
+    from loaders.load import iter_documents, load_paths, load_workers
+    from loaders.reading.decode import DocumentError
 
+    try:
+        load_workers()
+    except DocumentError as exc:
+        raise click.UsageError(str(exc)) from exc
     db = _open_store(database_url)
     documents = list(iter_documents(paths))
     show_bar = sys.stderr.isatty() and not quiet and len(documents) > 1

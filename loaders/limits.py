@@ -19,6 +19,7 @@ that is the fallback).
 
 import multiprocessing
 import os
+import time
 import traceback
 
 from loaders.reading.decode import DocumentError
@@ -120,6 +121,62 @@ def _fork_context():
         return None
 
 
+class BoundedParse:
+    """`parse(*args)` started in a child process within the time and memory budget.
+
+    The child runs while the caller does other work (the loader writes the
+    previous document, other children parse the next ones); `result()` waits
+    for it. The budget runs from the start; a child that has finished and is
+    handing its result back is never counted as late, however long the
+    caller took to ask.
+    """
+
+    def __init__(self, parse, *args, seconds=None, megabytes=None, context=None):
+        self.seconds = parse_seconds() if seconds is None else seconds
+        megabytes = parse_memory_mb() if megabytes is None else megabytes
+        context = context or _fork_context()
+        self.deadline = time.monotonic() + self.seconds
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_child, args=(send, parse, args, megabytes), daemon=True
+        )
+        self.process.start()
+        send.close()
+
+    def result(self):
+        """What `parse` returned; DocumentError naming the reason it did not."""
+        try:
+            if not self.receive.poll(max(0.0, self.deadline - time.monotonic())):
+                raise DocumentError(
+                    f"took longer than {self.seconds:g} s to parse (DISCLOSURE_PARSE_SECONDS)"
+                )
+            try:
+                status, value = self.receive.recv()
+            except (EOFError, OSError):
+                self.process.join(5)
+                raise DocumentError(
+                    f"the parse stopped (exit code {self.process.exitcode}): "
+                    "out of memory or a crash"
+                ) from None
+        finally:
+            self.close()
+        if status == "error":
+            raise DocumentError(value)
+        return value
+
+    def close(self):
+        """Stop the child if it still runs (a result no longer wanted)."""
+        self.receive.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+
+
+def can_bound():
+    """Whether parses run in a child process (a budget is set and fork exists)."""
+    return bool(parse_seconds()) and _fork_context() is not None
+
+
 def run_bounded(parse, *args, seconds=None, megabytes=None):
     """`parse(*args)` in a child process within the time and memory budget.
 
@@ -127,31 +184,8 @@ def run_bounded(parse, *args, seconds=None, megabytes=None):
     it raises one, fails, runs out of time or out of memory.
     """
     seconds = parse_seconds() if seconds is None else seconds
-    megabytes = parse_memory_mb() if megabytes is None else megabytes
     context = _fork_context()
     if not seconds or context is None:
         return parse(*args)
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(send, parse, args, megabytes), daemon=True)
-    process.start()
-    send.close()
-    try:
-        if not receive.poll(seconds):
-            raise DocumentError(
-                f"took longer than {seconds:g} s to parse (DISCLOSURE_PARSE_SECONDS)"
-            )
-        try:
-            status, value = receive.recv()
-        except (EOFError, OSError):
-            process.join(5)
-            raise DocumentError(
-                f"the parse stopped (exit code {process.exitcode}): out of memory or a crash"
-            ) from None
-    finally:
-        receive.close()
-        if process.is_alive():
-            process.kill()
-        process.join(5)
-    if status == "error":
-        raise DocumentError(value)
-    return value
+    return BoundedParse(parse, *args, seconds=seconds, megabytes=megabytes,
+                        context=context).result()

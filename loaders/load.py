@@ -20,8 +20,10 @@ import datetime
 import hashlib
 import json
 import math
+import os
 import random
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -30,12 +32,10 @@ from peewee import IntegrityError, OperationalError
 from loaders import identities, limits, sources
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
-from store import register, search
+from store import bulk, register, search
 from store.models import Check, Metric, Report, ReportSource, Section, database
 
 IGNORED_NAMES = (".", "_", "~")
-BATCH_ROWS = 500
-"""Rows per INSERT statement (well under SQLite's limit of bound variables)."""
 # What a folder is scanned for: text and HTML reports (and files without a suffix).
 DOCUMENT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown", ".html", ".htm",
                                ".shtml", ".xhtml", ".pdf", ".docx", ".doc", ".wps", ".rtf"})
@@ -140,24 +140,23 @@ def _write(doc, name, sha256, encoding, source=None):
         loaded_at=_now(),
     )
     ReportSource.create(report=report, source=source or name, loaded_at=report.loaded_at)
-    _insert_rows(Section, [
-        dict(report=report.id, parent=None, ordinal=ordinal, level=section.level,
-             marker=section.marker, title=section.title, start=section.start, end=section.end)
+    agency_id = agency.id if agency else None
+    section_ids = bulk.reserve_ids(Section, doc.sections)
+    bulk.insert_rows(Section, SECTION_COLUMNS, bulk.parents_first(doc.sections, [
+        (section_ids[section.key], report.id, _parent_id(section, section_ids), ordinal,
+         section.level, section.marker, section.title, section.start, section.end)
         for ordinal, section in enumerate(doc.sections, 1)
-    ])
-    section_ids = _keys_to_ids(Section, report, doc.sections)
-    _link_parents(Section, doc.sections, section_ids)
-    _insert_rows(Metric, [
-        dict(report=report.id, section=section_ids.get(metric.section), parent=None,
-             ordinal=ordinal, label=metric.label, value=metric.value, raw=metric.raw,
-             unit=metric.unit, approx=metric.approx, start=metric.start, end=metric.end,
-             table=metric.table, row=metric.row, column=metric.column, placement=metric.placement, agency=agency,
-             year=meta.year)
+    ]))
+    metric_ids = bulk.reserve_ids(Metric, doc.metrics)
+    bulk.insert_rows(Metric, METRIC_COLUMNS, bulk.parents_first(doc.metrics, [
+        (metric_ids[metric.key], report.id, section_ids.get(metric.section),
+         _parent_id(metric, metric_ids), ordinal, metric.label, metric.value, metric.raw,
+         metric.unit, metric.approx, metric.start, metric.end, metric.table, metric.row,
+         metric.column, metric.placement, agency_id, meta.year)
         for ordinal, metric in enumerate(doc.metrics, 1)
-    ])
-    metric_ids = _keys_to_ids(Metric, report, doc.metrics)
-    _link_parents(Metric, doc.metrics, metric_ids)
-    _insert_rows(Check, [_check_row(report.id, check, metric_ids) for check in doc.checks])
+    ]))
+    bulk.insert_rows(Check, CHECK_COLUMNS,
+                 [_check_values(report.id, check, metric_ids) for check in doc.checks])
     search.index_report(report)
     return report
 
@@ -166,26 +165,24 @@ def _now():
     return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
 
 
-def _insert_rows(model, rows):
-    """INSERT rows in batches: one statement per BATCH_ROWS rows, not one per row."""
-    for start in range(0, len(rows), BATCH_ROWS):
-        model.insert_many(rows[start:start + BATCH_ROWS]).execute()
+# The columns the bulk writer fills, in the order of its row tuples.
+SECTION_COLUMNS = ("id", "report_id", "parent_id", "ordinal", "level", "marker", "title",
+                   "start", "end")
+METRIC_COLUMNS = ("id", "report_id", "section_id", "parent_id", "ordinal", "label", "value",
+                  "raw", "unit", "approx", "start", "end", "table", "row", "column",
+                  "placement", "agency_id", "year")
+CHECK_COLUMNS = ("report_id", "metric_id", "kind", "rule", "subject", "status", "stated",
+                 "computed", "difference", "detail", "breakdown")
 
 
-def _keys_to_ids(model, report, items):
-    """{document key: row id} for the sections or metrics just inserted (by their ordinal)."""
-    ids = dict(model.select(model.ordinal, model.id).where(model.report == report).tuples())
-    return {item.key: ids[ordinal] for ordinal, item in enumerate(items, 1)}
+def _parent_id(item, ids):
+    return ids[item.parent] if item.parent else None
 
 
-def _link_parents(model, items, ids):
-    """Set each row's parent: one UPDATE per parent, naming all its children."""
-    children = {}
-    for item in items:
-        if item.parent:
-            children.setdefault(ids[item.parent], []).append(ids[item.key])
-    for parent_id, child_ids in children.items():
-        model.update(parent=parent_id).where(model.id.in_(child_ids)).execute()
+def _check_values(report_id, check, metric_ids):
+    """A Check row as a tuple in CHECK_COLUMNS order."""
+    row = _check_row(report_id, check, metric_ids)
+    return tuple(row[column.removesuffix("_id")] for column in CHECK_COLUMNS)
 
 
 def _check_row(report_id, check, metric_ids):
@@ -202,23 +199,34 @@ def _check_row(report_id, check, metric_ids):
     )
 
 
-def refresh_cross_year_checks(agency_id):
-    """Re-evaluate identity 5 (carried forward = carried over next year) for one agency."""
+def refresh_cross_year_checks(agency_id, years=None):
+    """Re-evaluate identity 5 (carried forward = carried over next year) for one agency.
+
+    `years`: the years whose reports changed (one loaded, one removed); only
+    the pairs they belong to, (year - 1, year) and (year, year + 1), are
+    evaluated again, so a load costs the same in an agency's fifteenth year as
+    in its first. None re-evaluates every pair.
+    """
     cross_year = getattr(identities, "cross_year", None)
     if agency_id is None or cross_year is None:
         return
     reports = list(
-        Report.select().where((Report.agency == agency_id) & (Report.format != "narrative")
-                              & Report.year.is_null(False)).order_by(Report.year, Report.id)
+        Report.select(Report.id, Report.year)
+        .where((Report.agency == agency_id) & (Report.format != "narrative")
+               & Report.year.is_null(False)).order_by(Report.year, Report.id)
     )
-    ids = [r.id for r in reports]
-    if ids:
-        Check.delete().where(Check.report.in_(ids) & (Check.rule == "identity_5")).execute()
     by_year = {}
     for report in reports:
         by_year.setdefault(report.year, report)
-    for year, later in by_year.items():
-        earlier = by_year.get(year - 1)
+    if years is None:
+        later_years = set(by_year)
+    else:
+        later_years = {y for year in years if year is not None for y in (year, year + 1)}
+    stale = [r.id for r in reports if r.year in later_years]
+    if stale:
+        Check.delete().where(Check.report.in_(stale) & (Check.rule == "identity_5")).execute()
+    for year in sorted(later_years & set(by_year)):
+        earlier, later = by_year.get(year - 1), by_year[year]
         if earlier is None:
             continue
         previous = list(Metric.select().where((Metric.report == earlier) & Metric.table.is_null(False)))
@@ -317,14 +325,17 @@ def _retryable(exc):
 
 
 def _forget_source(entry):
-    """Detach a source from its report; the report goes when it has no source left."""
+    """Detach a source from its report; the report goes when it has no source left.
+
+    Returns None when the report stays, else the (agency id, year) it had.
+    """
     report_id = entry.report_id
     ReportSource.delete().where(ReportSource.id == entry.id).execute()
     if ReportSource.select().where(ReportSource.report == report_id).exists():
         return None
-    agency = Report.select(Report.agency).where(Report.id == report_id).scalar()
+    agency, year = Report.select(Report.agency, Report.year).where(Report.id == report_id).tuples().get()
     Report.delete().where(Report.id == report_id).execute()
-    return agency or -1
+    return agency, year
 
 
 class _NeedsParse(Exception):
@@ -338,22 +349,86 @@ def _store(source, source_name, name, sha256, parsed):
     if existing is not None:
         if entry is not None and entry.report_id == existing.id:
             return LoadResult(name, "unchanged", report_id=existing.id)
-        gone_agency = _forget_source(entry) if entry is not None else None
+        gone = _forget_source(entry) if entry is not None else None
         ReportSource.create(report=existing.id, source=source, loaded_at=_now())
-        if gone_agency not in (None, -1):
-            refresh_cross_year_checks(gone_agency)
+        if gone is not None:
+            refresh_cross_year_checks(gone[0], {gone[1]})
         return LoadResult(name, "replaced" if entry else "unchanged", report_id=existing.id,
                           reason="" if entry else "same content as another source: source recorded")
     if parsed is None:
         raise _NeedsParse
     encoding, doc = parsed
-    gone_agency = _forget_source(entry) if entry is not None else None
+    gone = _forget_source(entry) if entry is not None else None
     report = _write(doc, source_name, sha256, encoding, source=source)
-    refresh_cross_year_checks(report.agency_id)
-    if gone_agency not in (None, -1, report.agency_id):
-        refresh_cross_year_checks(gone_agency)
+    if gone is not None and gone[0] == report.agency_id:
+        refresh_cross_year_checks(report.agency_id, {report.year, gone[1]})
+    else:
+        refresh_cross_year_checks(report.agency_id, {report.year})
+        if gone is not None:
+            refresh_cross_year_checks(gone[0], {gone[1]})
     return LoadResult(name, "replaced" if entry else "loaded", report_id=report.id,
                       sections=len(doc.sections), metrics=len(doc.metrics))
+
+
+@dataclass
+class _Pending:
+    """A document read and identified, waiting for its parse (if needed) and its write."""
+
+    data: bytes
+    path_source: str
+    source: str
+    name: str
+    sha256: str
+    needs_parse: bool
+    parse: object = None  # a limits.BoundedParse running in a child, when parsed ahead
+
+
+def _begin(data, source, name=None):
+    """Check the size, identify the document and see whether its bytes need a parse.
+
+    Returns a `_Pending`, or the failed LoadResult of a document too large.
+    """
+    name = name or PurePosixPath(source).name or source
+    try:
+        limits.check_size(len(data))
+    except DocumentError as exc:
+        return LoadResult(name, "failed", str(exc))
+    sha256 = hashlib.sha256(data).hexdigest()
+    known = Report.select().where(Report.sha256 == sha256).exists()
+    return _Pending(data, source, document_source(data, source), name, sha256, not known)
+
+
+def _finish(pending):
+    """Parse (or collect the parse started ahead) and write one document; never raises."""
+    name, parsed = pending.name, None
+    if pending.needs_parse:
+        try:
+            if pending.parse is not None:
+                parsed = pending.parse.result()
+            else:
+                parsed = parse_within_limits(pending.data, name)
+        except DocumentError as exc:
+            return LoadResult(name, "failed", str(exc))
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            with _write_transaction():
+                _lock_writers()
+                result = _store(pending.source, pending.path_source, name, pending.sha256,
+                                parsed)
+        except _NeedsParse:
+            try:
+                parsed = parse_within_limits(pending.data, name)
+            except DocumentError as exc:
+                return LoadResult(name, "failed", str(exc))
+            continue
+        except Exception as exc:
+            if _retryable(exc) and attempt + 1 < WRITE_ATTEMPTS:
+                time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
+                continue
+            return LoadResult(name, "failed", f"could not be stored: {type(exc).__name__}: {exc}")
+        result.source = pending.source
+        return result
+    return LoadResult(name, "failed", "could not be stored: the write kept conflicting")
 
 
 def load_bytes(data, source, name=None):
@@ -363,39 +438,8 @@ def load_bytes(data, source, name=None):
     is also kept as the report's `source_name`. `name` is the file name the
     parser and the messages use (default: the last part of `source`).
     """
-    name = name or PurePosixPath(source).name or source
-    path_source = source
-    sha256 = hashlib.sha256(data).hexdigest()
-    try:
-        limits.check_size(len(data))
-    except DocumentError as exc:
-        return LoadResult(name, "failed", str(exc))
-    source = document_source(data, source)
-    parsed = None
-    if not Report.select().where(Report.sha256 == sha256).exists():
-        try:
-            parsed = parse_within_limits(data, name)
-        except DocumentError as exc:
-            return LoadResult(name, "failed", str(exc))
-    for attempt in range(WRITE_ATTEMPTS):
-        try:
-            with _write_transaction():
-                _lock_writers()
-                result = _store(source, path_source, name, sha256, parsed)
-        except _NeedsParse:
-            try:
-                parsed = parse_within_limits(data, name)
-            except DocumentError as exc:
-                return LoadResult(name, "failed", str(exc))
-            continue
-        except Exception as exc:
-            if _retryable(exc) and attempt + 1 < WRITE_ATTEMPTS:
-                time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
-                continue
-            return LoadResult(name, "failed", f"could not be stored: {type(exc).__name__}: {exc}")
-        result.source = source
-        return result
-    return LoadResult(name, "failed", "could not be stored: the write kept conflicting")
+    pending = _begin(data, source, name)
+    return pending if isinstance(pending, LoadResult) else _finish(pending)
 
 
 def read_path(path, named=True):
@@ -424,24 +468,77 @@ def read_path(path, named=True):
         return LoadResult(path.name, "failed", f"cannot be read: {exc.strerror or exc}")
 
 
-def load_path(path, named=True, folder=None):
-    """Load one file (met in `folder`, a folder given); a failed result names the reason."""
+def load_workers():
+    """Documents parsed at once by `load_paths` (`DISCLOSURE_LOAD_WORKERS`, default: the cores).
+
+    1 parses each document just before writing it.
+    """
+    raw = os.environ.get("DISCLOSURE_LOAD_WORKERS", "").strip()
+    if not raw:
+        return os.cpu_count() or 1
+    try:
+        workers = int(raw)
+    except ValueError:
+        raise DocumentError(f"DISCLOSURE_LOAD_WORKERS={raw!r} is not a whole number") from None
+    if workers < 1:
+        raise DocumentError(f"DISCLOSURE_LOAD_WORKERS={raw!r}: at least 1 is needed")
+    return workers
+
+
+def _begin_path(path, named=True, folder=None):
+    """Read and identify one file: a `_Pending`, or the LoadResult saying why it is not loaded."""
     data = read_path(path, named)
     if isinstance(data, LoadResult):
         return data
-    return load_bytes(data, sources.path_source(path, folder), name=Path(path).name)
+    return _begin(data, sources.path_source(path, folder), name=Path(path).name)
 
 
-def load_paths(paths, progress=None):
-    """Load every document below `paths`; `progress(result)` is called after each one."""
+def load_path(path, named=True, folder=None):
+    """Load one file (met in `folder`, a folder given); a failed result names the reason."""
+    pending = _begin_path(path, named, folder)
+    return pending if isinstance(pending, LoadResult) else _finish(pending)
+
+
+def load_paths(paths, progress=None, workers=None):
+    """Load every document below `paths`; `progress(result)` is called after each one.
+
+    Documents are parsed ahead, `workers` at once (default `load_workers()`),
+    each in its own child process within the limits of `loaders.limits`,
+    while this process writes them one by one, in the order given, each in
+    its own transaction: the store and the results are those of a load
+    parsing one document at a time. A document whose bytes are already
+    stored is not parsed.
+    """
     started = time.perf_counter()
     summary = LoadSummary()
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
-    for path, folder in iter_documents(paths, with_folder=True):
-        result = load_path(path, named=str(path) in named, folder=folder)
+    workers = load_workers() if workers is None else workers
+    ahead = workers > 1 and limits.can_bound()
+    window = deque()
+
+    def finish_oldest():
+        path, pending = window.popleft()
+        result = pending if isinstance(pending, LoadResult) else _finish(pending)
         result.path = str(path)
         summary.results.append(result)
         if progress:
             progress(result)
+
+    try:
+        for path, folder in iter_documents(paths, with_folder=True):
+            while ahead and len(window) >= workers:
+                finish_oldest()
+            pending = _begin_path(path, named=str(path) in named, folder=folder)
+            if ahead and isinstance(pending, _Pending) and pending.needs_parse:
+                pending.parse = limits.BoundedParse(parse_document, pending.data, pending.name)
+            window.append((path, pending))
+            if not ahead:
+                finish_oldest()
+        while window:
+            finish_oldest()
+    finally:
+        for _, pending in window:  # interrupted: stop the parses still running
+            if isinstance(pending, _Pending) and pending.parse is not None:
+                pending.parse.close()
     summary.elapsed = time.perf_counter() - started
     return summary

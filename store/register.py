@@ -106,6 +106,12 @@ def _is_below(code, parent):
     return code != parent and code.startswith(prefix)
 
 
+@lru_cache(maxsize=1)
+def _name_lengths():
+    """The lengths of the division names, longest first (worked out once, not per agency)."""
+    return sorted({len(n) for n in divisions()[0]}, reverse=True)
+
+
 def _divisions_at_start(name):
     """The division code the name starts with (None when none or ambiguous), and the rest.
 
@@ -114,7 +120,7 @@ def _divisions_at_start(name):
     code is the last step's when only one division of that name fits the chain.
     """
     by_name, _ = divisions()
-    lengths = sorted({len(n) for n in by_name}, reverse=True)
+    lengths = _name_lengths()
     candidates, at = None, 0
     while at < len(name):
         for length in lengths:

@@ -1,13 +1,18 @@
 """Loading documents into the store: idempotence, replacement, bad files, encodings, the CLI."""
 import json
+import os
 import shutil
+import signal
+import time
 
 import pytest
 from click.testing import CliRunner
 
+from loaders import pipeline
 from loaders.cli import main as cli
-from loaders.load import load_bytes, load_paths
+from loaders.load import load_bytes, load_paths, load_workers
 from loaders.pipeline import parse_bytes
+from loaders.reading.decode import DocumentError
 from store.models import Agency, Check, Metric, Report, ReportSource, Section
 from tests.conftest import SEEDS
 
@@ -295,3 +300,169 @@ def test_a_number_beyond_exact_storage_is_no_metric_and_is_named(store):
     assert values == [12.0]
     [warning] = [w for w in json.loads(report.warnings) if "too large" in w]
     assert warning.startswith("number too large to store exactly, not a metric: '9999")
+
+
+# --------------------------------------------------------------------------- parsing ahead
+
+TABLES = ["agency", "agency_alias", "report", "report_source", "section", "metric", "check",
+          "search_passage"]
+ORIGINAL = "原文链接: https://www.example.gov.cn/zwgk/2021/report.htm\n"
+
+
+@pytest.fixture
+def varied_folder(tmp_path):
+    """Documents that exercise every write path: new, same bytes twice, one source replaced
+    within the load (both name one original URL), a template report, a refused file."""
+    folder = tmp_path / "varied"
+    folder.mkdir()
+    shutil.copy(SEED_2011, folder / "a-2011.txt")
+    shutil.copy(SEED_2011, folder / "b-same-bytes.txt")
+    shutil.copy(SEED_2012, folder / "c-2012.txt")
+    text = SEED_2012.read_text()
+    (folder / "d-original.txt").write_text(ORIGINAL + text.replace("2012", "2021"))
+    (folder / "e-original-changed.txt").write_text(ORIGINAL + text.replace("2012", "2022"))
+    shutil.copy(DOCUMENTS / "2020_pingtan_zone.txt", folder / "f-template.txt")
+    shutil.copy(DOCUMENTS / "2020_pingtan_zone.docx", folder / "g-template.docx")
+    shutil.copy(DOCUMENTS / "legacy-report.doc", folder / "h-legacy.doc")
+    (folder / "i-empty.txt").write_bytes(b"")
+    return folder
+
+
+def load_and_dump(backend, label, folder, workers):
+    """Load `folder` into a fresh store with `workers`; (results, every row of every table)."""
+    from store.db import ensure_schema, open_database
+    from store.models import database
+
+    db = open_database(backend.fresh_url(label))
+    db.connect(reuse_if_open=True)
+    try:
+        ensure_schema(db)
+        summary = load_paths([folder], workers=workers)
+        results = [(r.name, r.status, r.reason, r.report_id, r.sections, r.metrics)
+                   for r in summary.results]
+        rows = {}
+        for table in TABLES:
+            cursor = database.execute_sql(f'SELECT * FROM "{table}" ORDER BY id')
+            names = [c[0] for c in cursor.description]
+            rows[table] = [tuple(v for n, v in zip(names, row, strict=True) if n != "loaded_at")
+                           for row in cursor.fetchall()]
+    finally:
+        db.close()
+    return results, rows
+
+
+def test_parsing_ahead_stores_exactly_what_a_serial_load_stores(backend, varied_folder):
+    serial_results, serial_rows = load_and_dump(backend, "serial", varied_folder, workers=1)
+    ahead_results, ahead_rows = load_and_dump(backend, "ahead", varied_folder, workers=3)
+    assert [(name, status) for name, status, *_ in serial_results] == [
+        ("a-2011.txt", "loaded"), ("b-same-bytes.txt", "unchanged"), ("c-2012.txt", "loaded"),
+        ("d-original.txt", "loaded"), ("e-original-changed.txt", "replaced"),
+        ("f-template.txt", "loaded"), ("g-template.docx", "loaded"),
+        ("h-legacy.doc", "failed"), ("i-empty.txt", "failed")]
+    assert ahead_results == serial_results
+    assert {t: len(r) for t, r in ahead_rows.items()} == {t: len(r) for t, r in serial_rows.items()}
+    for table in TABLES:
+        assert ahead_rows[table] == serial_rows[table], table
+    assert len(serial_rows["metric"]) > 500
+    # Parents were written with their parts: a part points at a metric of its report.
+    parents = [row for row in serial_rows["metric"] if row[3] is not None]
+    assert parents
+
+
+MEET = {}
+
+
+def meeting_rule(doc):
+    """Documents named meet-*: each waits (up to 8 s) until every other one has started parsing."""
+    if not doc.name.startswith("meet-"):
+        return
+    folder = MEET["folder"]
+    (folder / f"started-{doc.name}").touch()
+    deadline = time.monotonic() + 8
+    while len(list(folder.glob("started-*"))) < MEET["count"]:
+        if time.monotonic() > deadline:
+            raise DocumentError("parsed alone: no other document was being parsed")
+        time.sleep(0.05)
+
+
+def crashing_rule(doc):
+    """Documents named crash-* kill their parse; slow-* outlast the budget."""
+    if doc.name.startswith("crash-"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if doc.name.startswith("slow-"):
+        time.sleep(30)
+
+
+@pytest.fixture
+def with_rule(monkeypatch):
+    def install(rule):
+        monkeypatch.setattr(pipeline, "RULES", [("test", rule)] + pipeline.RULES)
+    return install
+
+
+def test_documents_are_parsed_at_the_same_time(store, tmp_path, with_rule):
+    with_rule(meeting_rule)
+    MEET.update(folder=tmp_path, count=3)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = SEED_2012.read_text()
+    for year in (2013, 2014, 2015):
+        (folder / f"meet-{year}.txt").write_text(text.replace("2012", str(year)))
+    summary = load_paths([folder], workers=3)
+    assert [(r.name, r.status, r.reason) for r in summary.results] == [
+        ("meet-2013.txt", "loaded", ""), ("meet-2014.txt", "loaded", ""),
+        ("meet-2015.txt", "loaded", "")]
+
+
+def test_one_at_a_time_a_document_parses_alone(store, tmp_path, with_rule):
+    with_rule(meeting_rule)
+    MEET.update(folder=tmp_path, count=2)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "meet-2013.txt").write_text(SEED_2012.read_text().replace("2012", "2013"))
+    (folder / "meet-2014.txt").write_text(SEED_2012.read_text().replace("2012", "2014"))
+    summary = load_paths([folder], workers=1)
+    assert [(r.name, r.status, r.reason) for r in summary.results] == [
+        ("meet-2013.txt", "failed", "parsed alone: no other document was being parsed"),
+        ("meet-2014.txt", "loaded", "")]
+
+
+def test_a_crash_or_timeout_while_parsing_ahead_is_named_and_the_others_load(
+        store, tmp_path, monkeypatch, with_rule):
+    with_rule(crashing_rule)
+    monkeypatch.setenv("DISCLOSURE_PARSE_SECONDS", "2")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = SEED_2012.read_text()
+    for number, name in enumerate(["a-good", "crash-b", "slow-c", "d-good", "crash-e"]):
+        (folder / f"{name}.txt").write_text(text.replace("2012", str(2013 + number)))
+    summary = load_paths([folder], workers=3)
+    crashed = "the parse stopped (exit code -9): out of memory or a crash"
+    assert [(r.name, r.status, r.reason) for r in summary.results] == [
+        ("a-good.txt", "loaded", ""), ("crash-b.txt", "failed", crashed),
+        ("crash-e.txt", "failed", crashed), ("d-good.txt", "loaded", ""),
+        ("slow-c.txt", "failed", "took longer than 2 s to parse (DISCLOSURE_PARSE_SECONDS)")]
+    assert sorted(r.year for r in Report.select()) == [2013, 2016]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", 1), ("4", 4), (" 2 ", 2)])
+def test_load_workers_from_the_environment(monkeypatch, raw, expected):
+    monkeypatch.setenv("DISCLOSURE_LOAD_WORKERS", raw)
+    assert load_workers() == expected
+
+
+def test_load_workers_default_to_the_cores(monkeypatch):
+    monkeypatch.delenv("DISCLOSURE_LOAD_WORKERS", raising=False)
+    assert load_workers() == (os.cpu_count() or 1)
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ("lots", "DISCLOSURE_LOAD_WORKERS='lots' is not a whole number"),
+    ("0", "DISCLOSURE_LOAD_WORKERS='0': at least 1 is needed"),
+])
+def test_a_bad_worker_count_is_a_usage_error(store, monkeypatch, raw, message):
+    monkeypatch.setenv("DISCLOSURE_LOAD_WORKERS", raw)
+    result = CliRunner().invoke(cli, ["load", str(SEED_2011), "--database-url", store.url])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output

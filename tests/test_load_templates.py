@@ -1,7 +1,9 @@
 """Template reports in the store: format, cells, identities, and identity 5 across years."""
 import json
 
-from loaders.load import load_bytes, load_paths
+import pytest
+
+from loaders.load import load_bytes, load_paths, refresh_cross_year_checks
 from store.models import Check, Metric, Report
 from tests.conftest import FIXTURES
 
@@ -65,3 +67,39 @@ def test_a_broken_identity_is_stored_with_its_difference_and_nothing_is_correcte
     assert failed
     for check in failed:
         assert check.difference == check.stated - check.computed != 0
+
+
+def identity_5_rows():
+    return sorted(
+        (c.report_id, c.subject, c.status, c.stated, c.computed, c.detail)
+        for c in Check.select().where(Check.rule == "identity_5")
+    )
+
+
+@pytest.mark.parametrize("order", [
+    ("t2020_rows.txt", "t2021_rows.txt", "t2022_rows.txt"),
+    ("t2022_rows.txt", "t2020_rows.txt", "t2021_rows.txt"),
+    ("t2021_rows.txt", "t2022_rows.txt", "t2020_rows.txt"),
+])
+def test_identity_5_of_the_years_touched_equals_a_whole_re_evaluation(store, tmp_path, order):
+    (tmp_path / "t2020_rows.txt").write_bytes((TEMPLATES / "t2020_rows.txt").read_bytes())
+    (tmp_path / "t2021_rows.txt").write_bytes((TEMPLATES / "t2021_rows.txt").read_bytes())
+    text = (TEMPLATES / "t2021_rows.txt").read_text()
+    (tmp_path / "t2022_rows.txt").write_text(text.replace("2021", "2022"))
+    summary = load_paths([tmp_path / name for name in order])
+    assert [r.status for r in summary.results] == ["loaded", "loaded", "loaded"]
+    years = {r.year: r.id for r in Report.select()}
+    assert sorted(years) == [2020, 2021, 2022]
+    # A year replaced in the middle: its own pair and the next year's are redone.
+    replaced = load_bytes((tmp_path / "t2021_rows.txt").read_bytes() + "\n（更正版）\n".encode(),
+                          str(tmp_path / "t2021_rows.txt"))
+    assert replaced.status == "replaced"
+    stored = identity_5_rows()
+    # 2021 carries over what 2020 carried forward; the made-up 2022 agrees only in some columns.
+    assert sorted({(report, status) for report, _, status, *_ in stored}) == sorted({
+        (replaced.report_id, "pass"), (years[2022], "pass"), (years[2022], "fail")})
+    assert len([row for row in stored if row[0] == replaced.report_id]) == 7
+    assert len([row for row in stored if row[0] == years[2022]]) == 7
+    with store.atomic():
+        refresh_cross_year_checks(Report.get(Report.year == 2020).agency_id)
+    assert identity_5_rows() == stored

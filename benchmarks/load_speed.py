@@ -1,0 +1,197 @@
+"""Benchmark: `disclosure load` against the insert floor, on SQLite and PostgreSQL.
+
+Prints a table; asserts nothing; never run by the test suite. Usage:
+
+    .venv/bin/python benchmarks/load_speed.py [--copies 300] [--workers 1 2]
+        [--postgres | --database-url postgresql://user@host/db]
+
+Every seed and fixture document (text and HTML) is copied `--copies` times in
+all into a temporary folder, each copy made distinct by a changed last line so
+the loader really writes it. The folder is loaded with `load_paths` (what
+`disclosure load` runs) once per worker count (`DISCLOSURE_LOAD_WORKERS`), each
+time into a fresh store, and timed end to end: reading, parsing within the
+limits, writing. The floor is one plain `executemany` of the same metric rows
+into an empty indexed metric table of the same backend (what no loader can beat
+by more than the cost of its other tables); the ratio is load rate / floor.
+"""
+
+import argparse
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SOURCES = [ROOT / "seeds", ROOT / "tests" / "fixtures"]
+SUFFIXES = {".txt", ".html", ".htm"}
+FLOOR_COLUMNS = [
+    "report_id",
+    "ordinal",
+    "label",
+    "value",
+    "raw",
+    "unit",
+    "approx",
+    "start",
+    "end",
+    "table",
+    "row",
+    "column",
+    "agency_id",
+    "year",
+]
+
+
+def documents():
+    """(name, bytes) of every seed and fixture document the loader reads."""
+    found = []
+    for folder in SOURCES:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and file.suffix.lower() in SUFFIXES and "expected" not in file.parts:
+                found.append((file.name, file.read_bytes()))
+    return found
+
+
+def make_copies(folder, copies):
+    blobs = documents()
+    for i in range(copies):
+        name, data = blobs[i % len(blobs)]
+        stem, dot, suffix = name.rpartition(".")
+        (folder / f"{i:05d}-{stem}.{suffix}").write_bytes(data + f"\n（副本{i}）\n".encode())
+
+
+def fresh_store(url):
+    from store.db import drop_schema, ensure_schema, open_database
+
+    db = open_database(url)
+    db.connect(reuse_if_open=True)
+    drop_schema(db)
+    ensure_schema(db)
+    return db
+
+
+def timed_load(folder, url, workers):
+    from loaders.load import load_paths
+
+    os.environ["DISCLOSURE_LOAD_WORKERS"] = str(workers)
+    db = fresh_store(url)
+    summary = load_paths([folder])
+    metrics = sum(r.metrics for r in summary.results if r.status in ("loaded", "replaced"))
+    rows = db.execute_sql("SELECT ordinal, label, value FROM metric ORDER BY id").fetchall()
+    db.close()
+    return summary, metrics, rows
+
+
+def floor(url, rows_url):
+    """Rows/s of one plain executemany of the loaded metric rows into an empty metric table."""
+    from store.db import is_sqlite, open_database
+    from store.models import Metric
+
+    source = open_database(rows_url)
+    source.connect(reuse_if_open=True)
+    columns = ", ".join(f'"{c}"' for c in FLOOR_COLUMNS)
+    data = source.execute_sql(f"SELECT {columns} FROM metric ORDER BY id").fetchall()
+    source.close()
+    db = fresh_store(url)
+    sqlite = is_sqlite(db)
+    db.close()
+    if sqlite:
+        conn = sqlite3.connect(url[len("sqlite:///") :])
+        conn.execute("PRAGMA journal_mode=wal")
+        conn.execute("PRAGMA synchronous=normal")
+        mark = "?"
+    else:
+        import psycopg2
+
+        conn = psycopg2.connect(url)
+        mark = "%s"
+    cursor = conn.cursor()
+    cursor.execute(f"DELETE FROM {Metric._meta.table_name}")
+    sql = f"INSERT INTO metric ({columns}) VALUES ({', '.join([mark] * len(FLOOR_COLUMNS))})"
+    if not sqlite:  # the rows' report and agency ids do not exist in the empty store
+        cursor.execute("ALTER TABLE metric DROP CONSTRAINT IF EXISTS metric_report_id_fkey")
+        cursor.execute("ALTER TABLE metric DROP CONSTRAINT IF EXISTS metric_agency_id_fkey")
+    else:
+        cursor.execute("PRAGMA foreign_keys=0")
+    conn.commit()
+    started = time.perf_counter()
+    cursor.executemany(sql, data)
+    conn.commit()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return len(data) / elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=300, help="documents to load (default 300)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        default=[1, 2],
+        help="parse worker counts to time (default: 1 2)",
+    )
+    parser.add_argument(
+        "--database-url", default=None, help="PostgreSQL database to time too (it is emptied)"
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="time PostgreSQL too, on a throwaway server started here",
+    )
+    args = parser.parse_args()
+    server = None
+    if args.postgres and not args.database_url:
+        from tests.postgres import PostgresServer, create_database
+
+        server = PostgresServer()
+        server.start()
+        args.database_url = create_database(server.url(), "load_speed")
+    try:
+        run(args)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+def run(args):
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        make_copies(folder, args.copies)
+        urls = [("SQLite", f"sqlite:///{tmp}/load.db", f"sqlite:///{tmp}/floor.db")]
+        if args.database_url:
+            urls.append(("PostgreSQL", args.database_url, args.database_url))
+        print(f"{args.copies} documents, {os.cpu_count()} cores\n")
+        print(
+            "| backend | workers | documents | metrics | seconds | metrics/s | floor rows/s "
+            "| ratio |"
+        )
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+        for backend, url, floor_url in urls:
+            reference, timings = None, []
+            for workers in args.workers:
+                summary, metrics, rows = timed_load(folder, url, workers)
+                same = "" if reference is None or rows == reference else " (STORE DIFFERS)"
+                reference = reference or rows
+                timings.append((workers, summary, metrics, same))
+            rate_floor = floor(floor_url, url)
+            for workers, summary, metrics, same in timings:
+                rate = metrics / summary.elapsed
+                print(
+                    f"| {backend} | {workers} | {len(summary.results)} | {metrics:,} | "
+                    f"{summary.elapsed:.1f} | {rate:,.0f}{same} | {rate_floor:,.0f} | "
+                    f"{rate / rate_floor:.2f} |",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()
