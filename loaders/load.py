@@ -30,7 +30,7 @@ from peewee import IntegrityError, OperationalError
 from loaders import identities, limits, sources
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
-from store import register, search
+from store import label_stats, register, search
 from store.models import Check, Metric, Report, ReportSource, Section, database
 
 IGNORED_NAMES = (".", "_", "~")
@@ -157,6 +157,7 @@ def _write(doc, name, sha256, encoding, source=None):
     ])
     metric_ids = _keys_to_ids(Metric, report, doc.metrics)
     _link_parents(Metric, doc.metrics, metric_ids)
+    label_stats.count_report(report.id)
     _insert_rows(Check, [_check_row(report.id, check, metric_ids) for check in doc.checks])
     search.index_report(report)
     return report
@@ -323,6 +324,7 @@ def _forget_source(entry):
     if ReportSource.select().where(ReportSource.report == report_id).exists():
         return None
     agency = Report.select(Report.agency).where(Report.id == report_id).scalar()
+    label_stats.uncount_report(report_id)
     Report.delete().where(Report.id == report_id).execute()
     return agency or -1
 
