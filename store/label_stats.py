@@ -16,7 +16,7 @@ them from the metrics (migration 8 uses it on an existing store).
 
 from collections import defaultdict
 
-from peewee import EXCLUDED, fn
+from peewee import EXCLUDED, Case, fn
 
 from store.models import (
     LABEL_STAT_MODELS,
@@ -76,7 +76,19 @@ def _add(model, rows, target, counts):
         ).execute()
 
 
+def _years_widened():
+    """On conflict: first_year/last_year widened to the added report's year (NULL = none yet)."""
+    update = {}
+    for name, earlier in (("first_year", True), ("last_year", False)):
+        kept, added = getattr(LabelStat, name), getattr(EXCLUDED, name)
+        wider = added < kept if earlier else added > kept
+        update[kept] = Case(None, [(kept.is_null() | wider, added)], kept)
+    return update
+
+
 def _change(report_id, sign):
+    """Add (sign 1) or take back (sign -1) one report's metrics: a few statements per report,
+    touching only its labels' rows (and of those, only its own agencies')."""
     totals = _report_totals(report_id)
     if not totals:
         return
@@ -102,13 +114,15 @@ def _change(report_id, sign):
         ("metric_count",),
     )
     pairs = {(label, agency) for label in labels for agency in totals[label]["agencies"]}
-    existing = set()
-    for chunk in _chunks(labels):
-        existing.update(
-            LabelAgency.select(LabelAgency.label, LabelAgency.agency)
-            .where(LabelAgency.label.in_(chunk))
-            .tuples()
-        )
+    own = sorted({agency for _, agency in pairs})
+    known = set()
+    if sign > 0 and own:
+        for chunk in _chunks(labels):
+            known.update(
+                LabelAgency.select(LabelAgency.label, LabelAgency.agency)
+                .where(LabelAgency.label.in_(chunk), LabelAgency.agency.in_(own))
+                .tuples()
+            )
     _add(
         LabelAgency,
         [
@@ -119,34 +133,54 @@ def _change(report_id, sign):
         ("report_count",),
     )
     agencies = defaultdict(int)
+    years_gone = set()
     if sign > 0:
-        for label, _ in pairs - existing:
+        for label, _ in pairs - known:
             agencies[label] += 1
     else:
         for chunk in _chunks(labels):
-            gone = list(
-                LabelAgency.select(LabelAgency.label, LabelAgency.agency)
-                .where(LabelAgency.label.in_(chunk), LabelAgency.report_count <= 0)
+            if own:
+                for label, _ in (
+                    LabelAgency.select(LabelAgency.label, LabelAgency.agency)
+                    .where(
+                        LabelAgency.label.in_(chunk),
+                        LabelAgency.agency.in_(own),
+                        LabelAgency.report_count <= 0,
+                    )
+                    .tuples()
+                ):
+                    agencies[label] -= 1
+            years_gone.update(
+                label
+                for (label,) in LabelYear.select(LabelYear.label)
+                .where(LabelYear.label.in_(chunk), LabelYear.report_count <= 0)
                 .tuples()
             )
-            for label, _ in gone:
-                agencies[label] -= 1
-    _add(
-        LabelStat,
-        [
+    rows = []
+    for label in labels:
+        years = totals[label]["years"]
+        rows.append(
             {
                 "label": label,
                 "metric_count": sign * totals[label]["metrics"],
                 "report_count": sign,
                 "agency_count": agencies[label],
-                "first_year": None,
-                "last_year": None,
+                "first_year": min(years) if years and sign > 0 else None,
+                "last_year": max(years) if years and sign > 0 else None,
             }
-            for label in labels
-        ],
-        ("label",),
-        ("metric_count", "report_count", "agency_count"),
-    )
+        )
+    update = {
+        getattr(LabelStat, name): getattr(LabelStat, name) + getattr(EXCLUDED, name)
+        for name in ("metric_count", "report_count", "agency_count")
+    }
+    if sign > 0:
+        update.update(_years_widened())
+    for chunk in _chunks(rows):
+        LabelStat.insert_many(chunk).on_conflict(
+            conflict_target=[LabelStat.label], update=update
+        ).execute()
+    if sign > 0:
+        return  # counts only grew: nothing to delete, years only widened
     for chunk in _chunks(labels):
         LabelYear.delete().where(LabelYear.label.in_(chunk), LabelYear.report_count <= 0).execute()
         LabelUnit.delete().where(LabelUnit.label.in_(chunk), LabelUnit.metric_count <= 0).execute()
@@ -154,21 +188,24 @@ def _change(report_id, sign):
             LabelAgency.label.in_(chunk), LabelAgency.report_count <= 0
         ).execute()
         LabelStat.delete().where(LabelStat.label.in_(chunk), LabelStat.report_count <= 0).execute()
-        _refresh_years(chunk)
+    _refresh_years(sorted(years_gone))
 
 
 def _refresh_years(labels):
-    """Set first_year/last_year of `labels` from their label_year rows."""
-    spans = dict.fromkeys(labels, (None, None))
-    for label, first, last in (
-        LabelYear.select(LabelYear.label, fn.MIN(LabelYear.year), fn.MAX(LabelYear.year))
-        .where(LabelYear.label.in_(labels))
-        .group_by(LabelYear.label)
-        .tuples()
-    ):
-        spans[label] = (first, last)
-    for label, (first, last) in spans.items():
-        LabelStat.update(first_year=first, last_year=last).where(LabelStat.label == label).execute()
+    """Set first_year/last_year of `labels` (whose years shrank) from their label_year rows."""
+    for chunk in _chunks(labels):
+        spans = dict.fromkeys(chunk, (None, None))
+        for label, first, last in (
+            LabelYear.select(LabelYear.label, fn.MIN(LabelYear.year), fn.MAX(LabelYear.year))
+            .where(LabelYear.label.in_(chunk))
+            .group_by(LabelYear.label)
+            .tuples()
+        ):
+            spans[label] = (first, last)
+        for label, (first, last) in spans.items():
+            LabelStat.update(first_year=first, last_year=last).where(
+                LabelStat.label == label
+            ).execute()
 
 
 def count_report(report_id):
