@@ -9,7 +9,9 @@ half a request costs a few kilobytes and no thread, and up to
 `worker_connections` of them are held while other clients are answered
 (tests/test_api_server.py holds that; benchmarks/server.py measures it and
 what it costs in requests/s against gthread and sync). The app is plain
-blocking code: SQLite and psycopg2 queries are short and run without yielding.
+blocking code: SQLite and psycopg2 queries are short and run without yielding,
+so `api.server.cooperative` makes each request wait its turn (`gevent.idle()`):
+otherwise busy keep-alive connections keep a worker from accepting new ones.
 
 Timeouts:
 - `timeout`: a worker whose heartbeat stops for this long is restarted. The

@@ -6,8 +6,8 @@ and of its pagination headers, so the tag changes whenever the served data
 If-None-Match holds that tag gets 304 Not Modified with the ETag and no body.
 `Cache-Control: no-cache` lets caches keep responses but makes them revalidate.
 
-`Last-Modified` is the data version's latest load time of any report (the
-data version is one small query on the report table per request that read
+`Last-Modified` is the data version's latest load time (the data version is
+one query reading the ends of two primary keys per request that read
 the store, shared with the cached list totals), so a client
 or proxy that speaks only If-Modified-Since also revalidates for a 304. When
 both validators come, If-None-Match decides (RFC 9110 13.2.2). An empty store
@@ -22,10 +22,10 @@ import hashlib
 from typing import NamedTuple
 
 from flask import g, request
-from peewee import fn
+from peewee import Select, fn
 
 from api import database
-from store.models import Report
+from store.models import Report, ReportSource
 
 ETAG_HEADER = {
     "description": "Strong entity tag of this response; send it back in If-None-Match to get "
@@ -62,10 +62,16 @@ EXPOSED_HEADERS = "ETag, Last-Modified, Link, X-Pagination"
 
 
 class DataVersion(NamedTuple):
-    """What changes whenever reports are loaded, replaced or deleted."""
+    """What changes whenever reports are loaded, replaced or deleted.
+
+    Every change the loader makes records a source (`report_source`, whose ids are
+    never reused): a new report, a replacement, a source moved to known bytes (the
+    report it leaves may go). So the latest source id and report id tell versions
+    apart, and each is the end of a primary key: no count over a million reports.
+    """
 
     last_id: int | None
-    reports: int
+    last_source: int | None
     loaded_at: datetime.datetime | None
 
 
@@ -83,10 +89,13 @@ def data_version():
     if not database.needs_db():
         return None
     if "data_version" not in g:
-        last_id, reports, loaded_at = Report.select(
-            fn.MAX(Report.id), fn.COUNT(Report.id), fn.MAX(Report.loaded_at)
-        ).tuples()[0]
-        g.data_version = DataVersion(last_id, reports, _utc(loaded_at))
+        latest = ReportSource.select(ReportSource.loaded_at).order_by(ReportSource.id.desc()).limit(1)
+        last_id, last_source, loaded_at = Select(columns=[
+            Report.select(fn.MAX(Report.id)),
+            ReportSource.select(fn.MAX(ReportSource.id)),
+            latest,
+        ]).bind(Report._meta.database).tuples()[0]
+        g.data_version = DataVersion(last_id, last_source, _utc(loaded_at))
     return g.data_version
 
 

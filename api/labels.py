@@ -1,5 +1,10 @@
 """Labels: the distinct labels of the store, with their counts, years and units.
 
+Without metric filters (only `q`, sort and paging) /labels is served from the
+label statistics kept at load (`store.label_stats`): thousands of rows rather
+than a GROUP BY over every metric. Filters on the metrics (agency, years,
+region, unit, label) still group the matching metrics, whose counts differ.
+
 Matching a label (`match=normalized`) lives in `api.matching`, shared with
 /series and /aggregates.
 """
@@ -12,7 +17,8 @@ from api.export import Export, export_docs, export_or_page
 from api.matching import label_condition, normalize_label
 from api.pagination import LIST_HEADERS
 from schemas.analysis import LabelArgs, LabelSchema
-from store.models import Metric
+from store import label_stats
+from store.models import LabelStat, Metric
 
 blp = Blueprint(
     "labels", __name__, url_prefix="/api/v1/labels",
@@ -27,6 +33,46 @@ LABELS_EXPORT = Export(
     example="label,normalized,metric_count,report_count,agency_count,first_year,last_year,years,"
             "units\r\n质量管理信息,质量管理信息,3,2,1,2011,2012,2011;2012,条\r\n",
 )
+
+
+# Arguments that restrict which metrics are counted: with any of them the statistics do not apply.
+METRIC_FILTERS = ("agency", "year", "region", "level", "year_from", "year_to", "unit", "label")
+
+
+def from_statistics(args):
+    """Whether the request can be served from the label statistics."""
+    return not any(args.get(name) is not None for name in METRIC_FILTERS)
+
+
+def stat_query(args):
+    """The page's rows from label_stat: `q` and the sort keys as in `label_query`."""
+    query = LabelStat.select(LabelStat.label, LabelStat.metric_count, LabelStat.report_count,
+                             LabelStat.agency_count, LabelStat.first_year, LabelStat.last_year)
+    if args.get("q"):
+        query = query.where(LabelStat.label.contains(args["q"]))
+    order = []
+    for key, descending in args["sort"]:
+        expression = queries.text_order(LabelStat.label) if key == "label" else getattr(LabelStat, key)
+        if key in ("first_year", "last_year"):
+            order.append(expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST"))
+        else:
+            order.append(expression.desc() if descending else expression.asc())
+    if not any(key == "label" for key, _ in args["sort"]):
+        order.append(queries.text_order(LabelStat.label).asc())
+    return query.order_by(*order).dicts()
+
+
+def stat_count_query(args):
+    query = LabelStat.select(fn.COUNT(LabelStat.id))
+    return query.where(LabelStat.label.contains(args["q"])) if args.get("q") else query
+
+
+def stat_items(rows):
+    """Served labels from rows of `stat_query`, with their years and units (two small queries)."""
+    labels = [row["label"] for row in rows]
+    years, units = label_stats.years_and_units(labels)
+    return [dict(row, normalized=normalize_label(row["label"]), years=years[row["label"]],
+                 units=units[row["label"]]) for row in rows]
 
 
 def _filters(args):
@@ -113,6 +159,9 @@ class Labels(MethodView):
         (e.g. 主动公开政府信息 and 主动公开的政府信息). Counts only cover the metrics
         matching the filters. Paginated; `format=csv` or `Accept: text/csv` exports all.
         """
+        if from_statistics(args):
+            return export_or_page(LABELS_EXPORT, stat_query(args), args,
+                                  count_query=stat_count_query(args), convert=stat_items)
         conditions = _filters(args)
         return export_or_page(
             LABELS_EXPORT, label_query(args, conditions), args,

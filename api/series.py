@@ -7,6 +7,7 @@ of the partitions on a page (or in an export chunk) are fetched in one more
 query as `other_metric_ids`.
 """
 from flask.views import MethodView
+from peewee import SQL, fn
 
 from api import queries, serialize
 from api.blueprint import Blueprint
@@ -76,6 +77,18 @@ def series_query(args, conditions):
         .where(sub.c.rank == 1)
         .order_by(*order)
     )
+
+
+def series_count_query(conditions):
+    """SELECT COUNT(*) of the points: one per distinct (agency, year) of the matching metrics.
+
+    A plain DISTINCT, not the ranking window of `series_query`, and cached per data
+    version (`api.pagination.cached_total`), so a page runs the ranking once.
+    """
+    pairs = Metric.select(Metric.agency, Metric.year).distinct()
+    if conditions:
+        pairs = pairs.where(*conditions)
+    return Metric.select(fn.COUNT(SQL("*"))).from_(pairs.alias("pairs"))
 
 
 def _in(field, values):
@@ -148,4 +161,5 @@ class Series(MethodView):
     def get(self, args):
         conditions = series_conditions(args)
         return export_or_page(SERIES_EXPORT, series_query(args, conditions), args,
+                              count_query=series_count_query(conditions),
                               convert=lambda rows: points(rows, conditions))

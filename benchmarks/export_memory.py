@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from store import label_stats  # noqa: E402
 from store.db import drop_schema, ensure_schema, open_database  # noqa: E402
 from store.models import Agency, Metric, Report, database  # noqa: E402
 
@@ -100,6 +101,7 @@ def build_store(count, per_report=PER_REPORT, distinct_labels=2000, agencies=AGE
                 row["report"] = report.id
             for at in range(0, len(rows), BATCH):
                 Metric.insert_many(rows[at:at + BATCH]).execute()
+            label_stats.count_report(report.id)  # as the loader does, so /labels sees them
             report_ids.append(report.id)
             done += size
             k += 1

@@ -18,7 +18,7 @@ Prints tables; asserts nothing; never run by the test suite. One command:
    agency has reports over many years. Ids, source names and hashes are
    offset so every row is distinct. This takes seconds, not the hours of
    parsing a million numbers again.
-3. **Servers.** The project as `make run` serves it (gunicorn `api.wsgi:app`,
+3. **Servers.** The project as `make run` serves it (gunicorn.conf.py: gevent workers,
    2 workers) and Datasette (`datasette serve`, its defaults except the SQL time
    limit and the CSV size cap, which would otherwise cut query g and the
    export, and facet suggestions, which the project's answers have no
@@ -248,16 +248,14 @@ def build_national(template, path, target):
 
 
 def _after_build(path):
-    """What the loader keeps up to date per document, rebuilt once for the copied store."""
-    try:
-        from store import stats
-    except ImportError:
-        return
+    """What the loader keeps up to date per document (the label statistics), rebuilt once
+    for the copied store."""
+    from store import label_stats
     from store.db import open_database
 
     db = open_database(f"sqlite:///{path}")
     db.connect()
-    stats.rebuild(db)
+    label_stats.rebuild()
     db.close()
 
 
@@ -290,6 +288,8 @@ def serve_project(path, port, workers):
     return subprocess.Popen(
         [
             str(bin_dir / "gunicorn"),
+            "--config",  # make run's worker model (gevent, its timeouts, the cooperative wrapper)
+            str(ROOT / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -32,7 +32,7 @@ from peewee import IntegrityError, OperationalError
 from loaders import identities, limits, sources
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
-from store import bulk, register, search
+from store import bulk, label_stats, register, search
 from store.models import Check, Metric, Report, ReportSource, Section, database
 
 IGNORED_NAMES = (".", "_", "~")
@@ -155,6 +155,7 @@ def _write(doc, name, sha256, encoding, source=None):
          metric.column, metric.placement, agency_id, meta.year)
         for ordinal, metric in enumerate(doc.metrics, 1)
     ]))
+    label_stats.count_report(report.id)
     bulk.insert_rows(Check, CHECK_COLUMNS,
                  [_check_values(report.id, check, metric_ids) for check in doc.checks])
     search.index_report(report)
@@ -334,6 +335,7 @@ def _forget_source(entry):
     if ReportSource.select().where(ReportSource.report == report_id).exists():
         return None
     agency, year = Report.select(Report.agency, Report.year).where(Report.id == report_id).tuples().get()
+    label_stats.uncount_report(report_id)
     Report.delete().where(Report.id == report_id).execute()
     return agency, year
 

@@ -18,7 +18,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 SCHEMA_LOCK_KEY = 0x736368656D61  # "schema": PostgreSQL advisory lock of ensure_schema
 
 # version -> function(db) that upgrades a database of an earlier version to it.
@@ -120,6 +120,18 @@ def add_check_breakdown(db):
 
 
 MIGRATIONS[7] = add_check_breakdown
+
+
+def add_label_stats(db):
+    """Version 8: label statistics kept at load (`store.label_stats`), filled from the metrics."""
+    from store import label_stats
+    from store.models import LABEL_STAT_MODELS
+
+    db.create_tables(LABEL_STAT_MODELS, safe=True)
+    label_stats.rebuild()
+
+
+MIGRATIONS[8] = add_label_stats
 
 # Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,

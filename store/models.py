@@ -215,5 +215,59 @@ class SearchPassage(BaseModel):
     text = TextField()
 
 
+class LabelStat(BaseModel):
+    """One distinct label of the metrics with its totals, kept at load by `store.label_stats`.
+
+    /labels pages these rows instead of grouping every metric; the three
+    tables below hold what a report adds, so that removing one takes it back.
+    """
+
+    label = TextField(unique=True)
+    metric_count = IntegerField()
+    report_count = IntegerField()
+    agency_count = IntegerField()
+    first_year = IntegerField(null=True)
+    last_year = IntegerField(null=True)
+
+    class Meta:
+        indexes = ((("metric_count",), False),)
+
+
+class LabelYear(BaseModel):
+    """Metrics and reports of a label in one year (years without a metric have no row)."""
+
+    label = TextField()
+    year = IntegerField()
+    metric_count = IntegerField()
+    report_count = IntegerField()
+
+    class Meta:
+        indexes = ((("label", "year"), True),)
+
+
+class LabelUnit(BaseModel):
+    """Metrics of a label in one unit (metrics without a unit are not counted here)."""
+
+    label = TextField()
+    unit = CharField(max_length=16)
+    metric_count = IntegerField()
+
+    class Meta:
+        indexes = ((("label", "unit"), True),)
+
+
+class LabelAgency(BaseModel):
+    """Reports of an agency having a label: the label's agency_count is its number of rows."""
+
+    label = TextField()
+    agency = IntegerField()  # agency id; not a foreign key, so that merging agencies is free
+    report_count = IntegerField()
+
+    class Meta:
+        indexes = ((("label", "agency"), True),)
+
+
+LABEL_STAT_MODELS = [LabelStat, LabelYear, LabelUnit, LabelAgency]
+
 MODELS = [SchemaMeta, Agency, AgencyAlias, Report, ReportSource, Section, Metric, Check,
-          SearchPassage]
+          SearchPassage, *LABEL_STAT_MODELS]

@@ -309,7 +309,7 @@ def query_log(api_app, api, monkeypatch):
     return statements
 
 
-DATA_VERSION = 'SELECT MAX("t1"."id"), COUNT("t1"."id"), MAX("t1"."loaded_at") FROM "report"'
+DATA_VERSION = 'SELECT (SELECT MAX("t1"."id") FROM "report" AS "t1"), (SELECT MAX("t2"."id") FROM "report_source"'
 
 
 def without_data_version(statements):
@@ -562,3 +562,29 @@ def test_an_empty_store_and_the_docs_have_no_last_modified(empty_app, api):
     assert "Last-Modified" not in empty_app.test_client().get("/api/v1/metrics").headers
     assert "Last-Modified" not in api.get("/api/v1/openapi.json").headers
     assert "Last-Modified" not in api.get("/api/v1/metrics/999999").headers
+
+
+def test_the_data_version_changes_with_every_load_that_changes_the_store(store):
+    """New report, replacement, and a source moved onto known bytes (its old report goes,
+    no report is added): each gives a new data version, read from the ends of two keys."""
+    from api import caching, create_app
+    from loaders.load import load_bytes
+    from tests.conftest import SEEDS
+
+    app = create_app({"TESTING": True, "DATABASE_URL": store.url})
+    seed_2011 = (SEEDS / "aqsiq-2011-annual-report.txt").read_bytes()
+    seed_2012 = (SEEDS / "aqsiq-2012-subsites-disclosure.txt").read_bytes()
+
+    def version():
+        with app.test_request_context("/api/v1/metrics"):
+            app.preprocess_request()
+            return caching.data_version()
+
+    versions = [version()]
+    for data, source, status in ((seed_2011, "a.txt", "loaded"), (seed_2012, "b.txt", "loaded"),
+                                 (seed_2012, "a.txt", "replaced"), (seed_2012, "b.txt", "unchanged")):
+        assert load_bytes(data, source).status == status
+        versions.append(version())
+    assert versions[0] == caching.DataVersion(None, None, None)
+    assert len(set(versions[:4])) == 4, versions
+    assert versions[4] == versions[3], "a load that changes nothing keeps the version"

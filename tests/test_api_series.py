@@ -140,6 +140,21 @@ def test_pagination_of_points(multi):
     assert 'rel="next"' in response.headers["Link"]
 
 
+@pytest.mark.parametrize("query, total", [
+    ({"label": "其他信息"}, 7),
+    ({"label": "其他信息", "agency": "某市公安局"}, 3),
+    ({"label": "其他信息", "year_from": 2020}, 4),
+    ({"label": "主动公开政府信息", "match": "normalized"}, 5),
+    ({"label": "其他信息", "unit": "%"}, 0),
+])
+def test_the_total_counts_one_point_per_agency_and_year(multi, query, total):
+    """The total is counted apart from the ranking (a DISTINCT of agency and year): it must
+    still be the number of points served."""
+    response = multi.get(SERIES, query_string={**query, "page_size": 500})
+    assert json.loads(response.headers["X-Pagination"])["total"] == total
+    assert len(response.get_json()) == total
+
+
 def test_unmatched_label_is_an_empty_series(multi):
     for match in ("exact", "normalized"):
         response = multi.get(SERIES, query_string={"label": "不存在的指标", "match": match})

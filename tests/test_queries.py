@@ -116,3 +116,30 @@ def test_cursor_pages_seek_an_index(seeded, args):
     assert not scans_whole_metric_table(seeded, lines, by_id), "\n".join(lines)
     if is_sqlite(seeded):
         assert "USE TEMP B-TREE FOR ORDER BY" not in lines, "\n".join(lines)
+
+
+@pytest.mark.parametrize("args", [
+    pytest.param({"q": "申请", "sort": [("label", False)]}, id="q"),
+    pytest.param({"sort": [("metric_count", True)]}, id="sort-metric_count"),
+    pytest.param({"q": "信息", "sort": [("first_year", False)]}, id="q-sort-first_year"),
+])
+def test_unfiltered_labels_never_read_the_metric_table(seeded, args):
+    """/labels without metric filters pages the label statistics (store.label_stats)."""
+    from api import labels
+
+    assert labels.from_statistics(args)
+    for query in (labels.stat_query(args).paginate(1, 50), labels.stat_count_query(args)):
+        sql, _ = query.sql()
+        assert re.findall(r'(?:FROM|JOIN) "(\w+)"', sql) == ["label_stat"], sql
+        lines = plan(seeded, query)
+        assert not any(re.search(r"\bmetric\b", line) for line in lines), "\n".join(lines)
+
+
+def test_series_total_needs_no_ranking_window(seeded):
+    """/series counts its points as distinct (agency, year) pairs, without the ranking window."""
+    from api import series
+
+    sql, _ = series.series_count_query([queries.Metric.label == "质量管理信息"]).sql()
+    assert "ROW_NUMBER" not in sql.upper() and "OVER" not in sql.upper()
+    lines = plan(seeded, series.series_count_query([queries.Metric.label == "质量管理信息"]))
+    assert not scans_whole_metric_table(seeded, lines), "\n".join(lines)

@@ -45,6 +45,30 @@ def test_cooperative_pauses_after_each_block_and_closes():
         start_response("200 OK", [])
         return Body()
 
-    wrapped = cooperative(app, pause=lambda: events.append("pause"))
+    wrapped = cooperative(app, pause=lambda: events.append("pause"),
+                          turn=lambda: events.append("turn"))
     assert b"".join(wrapped({}, lambda *a: None)) == b"abc"
-    assert events == [b"a", "pause", b"b", "pause", b"c", "pause", "closed"]
+    assert events == ["turn", b"a", "pause", b"b", "pause", b"c", "pause", "closed"]
+
+
+def test_the_turn_waits_for_the_event_loop_only_under_gevent():
+    """Unpatched (this test process), `_gevent_turn` returns at once; in a patched process it
+    waits in `gevent.idle()` until the loop has run every other ready greenlet first."""
+    import subprocess
+    import sys
+
+    from api.server import _gevent_turn
+
+    assert _gevent_turn() is None
+    script = (
+        "from gevent import monkey; monkey.patch_all()\n"
+        "import gevent\n"
+        "from api.server import _gevent_turn\n"
+        "order = []\n"
+        "others = [gevent.spawn(order.append, n) for n in (1, 2)]\n"
+        "_gevent_turn(); order.append('served')\n"
+        "print(order)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[1, 2, 'served']"
