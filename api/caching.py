@@ -75,7 +75,8 @@ class DataVersion(NamedTuple):
     loaded_at: datetime.datetime | None
 
 
-def _utc(value):
+def utc(value):
+    """A stored timestamp (datetime, or ISO text on SQLite) as an aware UTC datetime."""
     if isinstance(value, str):
         value = datetime.datetime.fromisoformat(value)
     if value is not None and value.tzinfo is None:
@@ -95,7 +96,7 @@ def data_version():
             ReportSource.select(fn.MAX(ReportSource.id)),
             latest,
         ]).bind(Report._meta.database).tuples()[0]
-        g.data_version = DataVersion(last_id, last_source, _utc(loaded_at))
+        g.data_version = DataVersion(last_id, last_source, utc(loaded_at))
     return g.data_version
 
 

@@ -111,7 +111,16 @@ def home():
         .tuples()
     ]
     checks = dict(Check.select(Check.status, fn.COUNT(Check.id)).group_by(Check.status).tuples())
-    reports = _report_rows(
+    reports = _report_rows(_reports_newest_first().limit(20))
+    labels = _frequent_labels()
+    return render_template(
+        "pages/home.html", counts=counts, years=years, checks=checks, reports=reports, labels=labels
+    )
+
+
+def _reports_newest_first():
+    """The reports listed on the pages: id, title, year, metric count, agency; newest first."""
+    return (
         Report.select(
             Report.id,
             Report.title,
@@ -121,11 +130,6 @@ def home():
         )
         .join(Agency, JOIN.LEFT_OUTER)
         .order_by(Report.year.desc(), Report.id)
-        .limit(20)
-    )
-    labels = _frequent_labels()
-    return render_template(
-        "pages/home.html", counts=counts, years=years, checks=checks, reports=reports, labels=labels
     )
 
 
@@ -162,17 +166,7 @@ def report_list():
         .group_by(Check.report)
         .tuples()
     )
-    reports = _report_rows(
-        Report.select(
-            Report.id,
-            Report.title,
-            Report.year,
-            Report.metric_count,
-            Agency.name.alias("agency_name"),
-        )
-        .join(Agency, JOIN.LEFT_OUTER)
-        .order_by(Report.year.desc(), Report.id)
-    )
+    reports = _report_rows(_reports_newest_first())
     for report in reports:
         report["failing"] = failing.get(report["id"], 0)
     return render_template("pages/reports.html", reports=reports)

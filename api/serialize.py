@@ -6,9 +6,9 @@ number: `quote` is exactly text[start:end] and `context` the sentence around
 it (previous boundary 。；！？ or line break, to the next one), at most
 CONTEXT_RADIUS characters on each side of the quote.
 """
-import datetime
 import json
 
+from api.caching import utc
 from api.queries import CONTEXT_RADIUS, report_sources
 from schemas.fields import json_number
 
@@ -82,14 +82,6 @@ def _json(text, default):
         return default
 
 
-def _utc(value):
-    if isinstance(value, str):
-        value = datetime.datetime.fromisoformat(value)
-    if value is not None and value.tzinfo is None:
-        value = value.replace(tzinfo=datetime.timezone.utc)
-    return value
-
-
 def report(row, sources=None):
     """A served report from a row of `queries.report_select` (and its sources, else looked up)."""
     if sources is None:
@@ -115,7 +107,7 @@ def report(row, sources=None):
         "format": row["format"],
         "media_type": row["media_type"],
         "encoding": row["encoding"],
-        "loaded_at": _utc(row["loaded_at"]),
+        "loaded_at": utc(row["loaded_at"]),
         "warnings": [w if isinstance(w, str) else json.dumps(w, ensure_ascii=False) for w in warnings],
         "section_count": row["section_count"],
         "metric_count": row["metric_count"],
