@@ -42,8 +42,9 @@ E2E_THRESHOLDS = {}
 
 
 @dataclass
-class _ProseView:
+class ProseView:
     """The parsed document as `compare` reads it, with only the metrics outside the tables."""
+
     text: str
     metrics: list
     sections: list
@@ -95,7 +96,7 @@ def evaluate_e2e_document(json_path, thresholds=None):
     gold = resolve_gold(spec, text)
     doc = parse_bytes(data, doc_path.name)
     limits = {**E2E_DEFAULT_THRESHOLDS, **E2E_THRESHOLDS.get(doc_path.name, {}), **(thresholds or {})}
-    prose = _ProseView(doc.text, [m for m in doc.metrics if not m.table], doc.sections, doc.report)
+    prose = ProseView(doc.text, [m for m in doc.metrics if not m.table], doc.sections, doc.report)
     result = compare(prose, gold, doc_path.name, thresholds=limits)
     allowed = result["extracted"] - result["extras"]
     result["precision_pct"] = percent(allowed, result["extracted"])

@@ -28,10 +28,9 @@ figure at least at its first-sight value (a ratchet raised as fixes land).
 
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.evaluation.e2e import E2E_DEFAULT_THRESHOLDS
+from loaders.evaluation.e2e import E2E_DEFAULT_THRESHOLDS, ProseView
 from loaders.evaluation.narrative import METADATA_FIELDS, compare, resolve_gold, section_tree
 from loaders.evaluation.tables import check_as_expected, expected_for, identity_expectation
 from loaders.pipeline import parse_bytes
@@ -39,16 +38,6 @@ from loaders.reading.decode import decode_document
 from loaders.template_spec import normalise
 
 REAL = Path(__file__).resolve().parent.parent.parent / "tests" / "fixtures" / "real" / "pingtan"
-
-
-@dataclass
-class _ProseView:
-    """The parsed document as `compare` reads it, with only the metrics outside every table."""
-
-    text: str
-    metrics: list
-    sections: list
-    report: object
 
 
 def expectation_files(folder=REAL):
@@ -170,7 +159,7 @@ def evaluate_document(json_path):
     cell_spans = {(c["start"], c["end"]) for c in spec.get("statistics", [])}
     prose_metrics = [m for m in doc.metrics if not m.table and (m.start, m.end) not in cell_spans]
     prose = compare(
-        _ProseView(doc.text, prose_metrics, doc.sections, doc.report),
+        ProseView(doc.text, prose_metrics, doc.sections, doc.report),
         gold,
         spec["document"],
         thresholds=E2E_DEFAULT_THRESHOLDS,
