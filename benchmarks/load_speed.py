@@ -29,22 +29,10 @@ if str(ROOT) not in sys.path:
 
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "fixtures"]
 SUFFIXES = {".txt", ".html", ".htm"}
-FLOOR_COLUMNS = [
-    "report_id",
-    "ordinal",
-    "label",
-    "value",
-    "raw",
-    "unit",
-    "approx",
-    "start",
-    "end",
-    "table",
-    "row",
-    "column",
-    "agency_id",
-    "year",
-]
+from loaders.load import METRIC_COLUMNS  # noqa: E402
+
+FLOOR_COLUMNS = [c for c in METRIC_COLUMNS if c not in ("id", "section_id", "parent_id")]
+"""The metric columns the loader writes, less the ids it reserves: the rows of the floor."""
 
 
 def documents():

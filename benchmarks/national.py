@@ -58,26 +58,7 @@ YEARS = 15
 """Copies of the template per agency group, one year apart."""
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "fixtures"]
 SUFFIXES = {".txt", ".html", ".htm", ".md"}
-METRIC_COLUMNS = [
-    "id",
-    "report_id",
-    "section_id",
-    "parent_id",
-    "ordinal",
-    "label",
-    "value",
-    "raw",
-    "unit",
-    "approx",
-    "start",
-    "end",
-    "table",
-    "row",
-    "column",
-    "agency_id",
-    "year",
-]
-
+from loaders.load import METRIC_COLUMNS  # noqa: E402  (the columns the loader writes)
 
 # --------------------------------------------------------------------------- building
 
