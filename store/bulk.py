@@ -94,3 +94,32 @@ def insert_rows(model, columns, rows):
         execute_values(
             cursor, f'INSERT INTO "{table}" ({names}) VALUES %s', rows, page_size=BATCH_ROWS
         )
+
+
+def upsert_rows(model, columns, rows, target, update):
+    """INSERT rows (tuples in `columns` order); a row whose `target` columns exist already updates it.
+
+    `update`: {column: SQL expression}, where `{old}` is the stored row and
+    `{new}` the row offered (`excluded`). One statement prepared for all rows,
+    as `insert_rows` does: no per-row SQL building.
+    """
+    if not rows:
+        return
+    table = model._meta.table_name
+    names = ", ".join(f'"{c}"' for c in columns)
+    sets = ", ".join(
+        f'"{column}" = ' + expression.format(old=f'"{table}"."{column}"', new=f'excluded."{column}"')
+        for column, expression in update.items()
+    )
+    conflict = ", ".join(f'"{c}"' for c in target)
+    tail = f"ON CONFLICT ({conflict}) DO UPDATE SET {sets}"
+    cursor = database.cursor()
+    if is_sqlite():
+        marks = ", ".join("?" * len(columns))
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks}) {tail}', rows)
+    else:
+        from psycopg2.extras import execute_values
+
+        execute_values(
+            cursor, f'INSERT INTO "{table}" ({names}) VALUES %s {tail}', rows, page_size=BATCH_ROWS
+        )
