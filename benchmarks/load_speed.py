@@ -13,8 +13,10 @@ time into a fresh store, and timed end to end: reading, parsing within the
 limits, writing. The floor is one plain `executemany` of the same metric rows
 into an empty indexed metric table of the same backend (what no loader can beat
 by more than the cost of its other tables); the ratio is load rate / floor.
-CPU seconds (the loader and its parse workers) are printed beside the wall
-time: on a shared machine they are the steadier figure.
+CPU seconds (the loader and its parse workers; not PostgreSQL's server) are
+printed beside the wall time: on a shared machine they are the steadier
+figure. PostgreSQL is timed twice: the rows written with COPY (what the loader
+does) and with multi-row INSERTs (`execute_values`), to show which is faster.
 """
 
 import argparse
@@ -33,6 +35,7 @@ if str(ROOT) not in sys.path:
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "fixtures"]
 SUFFIXES = {".txt", ".html", ".htm"}
 from loaders.write import METRIC_COLUMNS  # noqa: E402
+from store import bulk  # noqa: E402
 
 FLOOR_COLUMNS = [c for c in METRIC_COLUMNS if c not in ("id", "section_id", "parent_id")]
 """The metric columns the loader writes, less the ids it reserves: the rows of the floor."""
@@ -170,16 +173,18 @@ def run(args):
         folder = Path(tmp) / "docs"
         folder.mkdir()
         make_copies(folder, args.copies)
-        urls = [("SQLite", f"sqlite:///{tmp}/load.db", f"sqlite:///{tmp}/floor.db")]
-        if args.database_url:
-            urls.append(("PostgreSQL", args.database_url, args.database_url))
+        urls = [("SQLite", f"sqlite:///{tmp}/load.db", f"sqlite:///{tmp}/floor.db", True)]
+        if args.database_url:  # the rows written with COPY, then with multi-row INSERTs
+            for copy, how in ((True, "COPY"), (False, "execute_values")):
+                urls.append((f"PostgreSQL {how}", args.database_url, args.database_url, copy))
         print(f"{args.copies} documents, {os.cpu_count()} cores\n")
         print(
             "| backend | workers | documents | metrics | seconds | CPU s | metrics/s "
             "| metrics per CPU s | floor rows/s | ratio |"
         )
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-        for backend, url, floor_url in urls:
+        for backend, url, floor_url, copy in urls:
+            bulk.POSTGRES_COPY = copy
             reference, timings = None, []
             for workers in args.workers:
                 summary, metrics, rows = timed_load(folder, url, workers)

@@ -8,6 +8,8 @@ to its parent, through the driver's own bulk path (SQLite `executemany`,
 psycopg2 `execute_values`).
 """
 
+import io
+
 from store.db import is_sqlite
 from store.models import database
 
@@ -76,8 +78,8 @@ def insert_rows(model, columns, rows):
     """Write rows (tuples in `columns` order) with the driver's bulk insert, not row by row.
 
     SQLite: one prepared INSERT run over all rows (`executemany`, the insert
-    floor). PostgreSQL: multi-row INSERTs of BATCH_ROWS rows
-    (`psycopg2.extras.execute_values`), one round trip per batch.
+    floor). PostgreSQL: COPY (rows as COPY text, escaped), or multi-row INSERTs
+    of BATCH_ROWS rows (`psycopg2.extras.execute_values`) when there are few.
     """
     if not rows:
         return
@@ -88,12 +90,36 @@ def insert_rows(model, columns, rows):
         cursor.executemany(
             f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', rows
         )
+    elif POSTGRES_COPY and len(rows) >= COPY_MIN_ROWS:
+        cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', io.StringIO(copy_text(rows)))
     else:
         from psycopg2.extras import execute_values
 
         execute_values(
             cursor, f'INSERT INTO "{table}" ({names}) VALUES %s', rows, page_size=BATCH_ROWS
         )
+
+
+POSTGRES_COPY = True
+"""On PostgreSQL, write a document's rows with COPY (`benchmarks/load_speed.py` times both ways)."""
+COPY_MIN_ROWS = 20
+"""Fewer rows than this go in one multi-row INSERT: COPY's own round trips cost more there."""
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_field(value):
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as the same double
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def copy_text(rows):
+    """Rows in PostgreSQL's COPY text format: tab-separated, \\N for NULL, backslash escapes."""
+    return "".join("\t".join(map(_copy_field, row)) + "\n" for row in rows)
 
 
 def upsert_rows(model, columns, rows, target, update):
