@@ -105,6 +105,17 @@ def _normalise(text):
 
 def has_numbering(text):
     """Whether the wording starts with an item number (一、 （三） 2.)."""
+    if len(text) <= NORMALISE_CACHED_LENGTH:
+        return _has_numbering_cached(text)
+    return _has_numbering(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _has_numbering_cached(text):
+    return _has_numbering(text)
+
+
+def _has_numbering(text):
     text = unicodedata.normalize("NFKC", _CIRCLED.sub("1.", text)).lstrip()
     return bool(_NUMBERING.match(_SPACE.sub("", text)))
 

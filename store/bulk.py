@@ -134,7 +134,8 @@ def upsert_rows(model, columns, rows, target, update):
     table = model._meta.table_name
     names = ", ".join(f'"{c}"' for c in columns)
     sets = ", ".join(
-        f'"{column}" = ' + expression.format(old=f'"{table}"."{column}"', new=f'excluded."{column}"')
+        f'"{column}" = '
+        + expression.format(old=f'"{table}"."{column}"', new=f'excluded."{column}"')
         for column, expression in update.items()
     )
     conflict = ", ".join(f'"{c}"' for c in target)
