@@ -13,10 +13,15 @@ time into a fresh store, and timed end to end: reading, parsing within the
 limits, writing. The floor is one plain `executemany` of the same metric rows
 into an empty indexed metric table of the same backend (what no loader can beat
 by more than the cost of its other tables); the ratio is load rate / floor.
+CPU seconds (the loader and its parse workers; not PostgreSQL's server) are
+printed beside the wall time: on a shared machine they are the steadier
+figure. PostgreSQL is timed twice: the rows written with COPY (what the loader
+does) and with multi-row INSERTs (`execute_values`), to show which is faster.
 """
 
 import argparse
 import os
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -30,6 +35,7 @@ if str(ROOT) not in sys.path:
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "fixtures"]
 SUFFIXES = {".txt", ".html", ".htm"}
 from loaders.write import METRIC_COLUMNS  # noqa: E402
+from store import bulk  # noqa: E402
 
 FLOOR_COLUMNS = [c for c in METRIC_COLUMNS if c not in ("id", "section_id", "parent_id")]
 """The metric columns the loader writes, less the ids it reserves: the rows of the floor."""
@@ -68,11 +74,20 @@ def timed_load(folder, url, workers):
 
     os.environ["DISCLOSURE_LOAD_WORKERS"] = str(workers)
     db = fresh_store(url)
+    cpu = cpu_seconds()
     summary = load_paths([folder])
+    summary.cpu = cpu_seconds() - cpu
     metrics = sum(r.metrics for r in summary.results if r.status in ("loaded", "replaced"))
     rows = db.execute_sql("SELECT ordinal, label, value FROM metric ORDER BY id").fetchall()
     db.close()
     return summary, metrics, rows
+
+
+def cpu_seconds():
+    """CPU seconds of this process and of its children that have ended (the parse workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def floor(url, rows_url):
@@ -122,8 +137,8 @@ def main():
         "--workers",
         type=int,
         nargs="+",
-        default=[1, 2],
-        help="parse worker counts to time (default: 1 2)",
+        default=None,
+        help="parse worker counts to time (default: 1 and what `make run` uses, the cores)",
     )
     parser.add_argument(
         "--database-url", default=None, help="PostgreSQL database to time too (it is emptied)"
@@ -134,6 +149,10 @@ def main():
         help="time PostgreSQL too, on a throwaway server started here",
     )
     args = parser.parse_args()
+    if args.workers is None:
+        from loaders.load import load_workers
+
+        args.workers = sorted({1, load_workers()})
     server = None
     if args.postgres and not args.database_url:
         from tests.postgres import PostgresServer, create_database
@@ -154,16 +173,18 @@ def run(args):
         folder = Path(tmp) / "docs"
         folder.mkdir()
         make_copies(folder, args.copies)
-        urls = [("SQLite", f"sqlite:///{tmp}/load.db", f"sqlite:///{tmp}/floor.db")]
-        if args.database_url:
-            urls.append(("PostgreSQL", args.database_url, args.database_url))
+        urls = [("SQLite", f"sqlite:///{tmp}/load.db", f"sqlite:///{tmp}/floor.db", True)]
+        if args.database_url:  # the rows written with COPY, then with multi-row INSERTs
+            for copy, how in ((True, "COPY"), (False, "execute_values")):
+                urls.append((f"PostgreSQL {how}", args.database_url, args.database_url, copy))
         print(f"{args.copies} documents, {os.cpu_count()} cores\n")
         print(
-            "| backend | workers | documents | metrics | seconds | metrics/s | floor rows/s "
-            "| ratio |"
+            "| backend | workers | documents | metrics | seconds | CPU s | metrics/s "
+            "| metrics per CPU s | floor rows/s | ratio |"
         )
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-        for backend, url, floor_url in urls:
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for backend, url, floor_url, copy in urls:
+            bulk.POSTGRES_COPY = copy
             reference, timings = None, []
             for workers in args.workers:
                 summary, metrics, rows = timed_load(folder, url, workers)
@@ -175,7 +196,8 @@ def run(args):
                 rate = metrics / summary.elapsed
                 print(
                     f"| {backend} | {workers} | {len(summary.results)} | {metrics:,} | "
-                    f"{summary.elapsed:.1f} | {rate:,.0f}{same} | {rate_floor:,.0f} | "
+                    f"{summary.elapsed:.1f} | {summary.cpu:.1f} | {rate:,.0f}{same} | "
+                    f"{metrics / summary.cpu:,.0f} | {rate_floor:,.0f} | "
                     f"{rate / rate_floor:.2f} |",
                     flush=True,
                 )

@@ -5,16 +5,21 @@ rule rescan, a pattern that backtracks) must cost a named failure, never the
 whole load. So a document larger than `DISCLOSURE_MAX_DOCUMENT_BYTES` is
 refused before it is read, and its parse runs in a child process that is
 killed when it exceeds `DISCLOSURE_PARSE_SECONDS` or allocates more than
-`DISCLOSURE_PARSE_MEMORY_MB` above what the loader already holds.
+`DISCLOSURE_PARSE_MEMORY_MB` above what the process already holds.
 
 A child process is the one mechanism that stops any slow step: a signal
 alarm only works in the main thread and is not delivered while a regular
 expression runs inside C, and a thread cannot be stopped at all. It works
-from any thread or worker process. The child is forked per document, so it
-parses with the loader's code and rules as they are at that moment (tests
-replace rules), and costs a few milliseconds. `DISCLOSURE_PARSE_SECONDS=0`
-parses in-process without a time or memory budget (where fork is missing,
-that is the fallback).
+from any thread or worker process. One document alone (`run_bounded`) is
+parsed in a child forked for it. A load of many (`ParsePool`) forks its
+workers once and hands them one document after another: a fork costs more
+than the parse of a small report, and a pool pays it per worker, not per
+document. A worker that overruns is killed and replaced, one that ran out
+of memory leaves and is replaced, so each parse still starts in a process
+within its budget. The processes are forked when the load starts, so they
+parse with the loader's code and rules as they are at that moment (tests
+replace rules). `DISCLOSURE_PARSE_SECONDS=0` parses in-process without a
+time or memory budget (where fork is missing, that is the fallback).
 """
 
 import multiprocessing
@@ -27,6 +32,8 @@ from loaders.reading.decode import DocumentError
 DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 DEFAULT_PARSE_SECONDS = 60.0
 DEFAULT_PARSE_MEMORY_MB = 1024
+WORKER_TASKS = 1000
+"""Documents a pooled worker parses before it leaves and a fresh one is forked (bounds any leak)."""
 
 
 def _number(name, default, kind=float):
@@ -73,6 +80,11 @@ def _virtual_bytes():
 
 
 def _limit_memory(megabytes):
+    """Let this process allocate `megabytes` more than it holds now, and no more.
+
+    Only the soft limit is set (the hard one is left as it was), so a pooled
+    worker can set it again, from what it then holds, before each parse.
+    """
     if not megabytes:
         return
     try:
@@ -83,31 +95,62 @@ def _limit_memory(megabytes):
     if current is None:
         return
     limit = current + megabytes * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _outcome(parse, args, megabytes):
+    """(("ok", result) or ("error", reason), whether the process should leave after it)."""
+    try:
+        return ("ok", parse(*args)), False
+    except DocumentError as exc:
+        return ("error", str(exc)), False
+    except MemoryError:
+        reason = f"needs more than {megabytes} MB to parse (DISCLOSURE_PARSE_MEMORY_MB)"
+        return ("error", reason), True
+    except RecursionError:
+        return ("error", "nested too deeply to be read"), False
+    except Exception as exc:  # a parser bug: named, the other documents still load
+        return ("error", f"could not be parsed: {type(exc).__name__}: {exc}"), False
+
+
+def _send(connection, outcome, retire):
+    """Hand an outcome back; one too large to pickle is named instead (and the process leaves)."""
+    try:
+        connection.send((*outcome, retire))
+    except MemoryError:
+        connection.send(("error", "the parse result is too large to hand back", True))
+        return True
+    return retire
 
 
 def _child(connection, parse, args, megabytes):
-    """Run `parse(*args)` and send back ("ok", result) or ("error", reason)."""
+    """Run `parse(*args)` once and send back ("ok", result) or ("error", reason)."""
     try:
         _limit_memory(megabytes)
-        try:
-            outcome = ("ok", parse(*args))
-        except DocumentError as exc:
-            outcome = ("error", str(exc))
-        except MemoryError:
-            outcome = (
-                "error",
-                f"needs more than {megabytes} MB to parse (DISCLOSURE_PARSE_MEMORY_MB)",
-            )
-        except RecursionError:
-            outcome = ("error", "nested too deeply to be read")
-        except Exception as exc:  # a parser bug: named, the other documents still load
-            outcome = ("error", f"could not be parsed: {type(exc).__name__}: {exc}")
-        try:
-            connection.send(outcome)
-        except MemoryError:
-            connection.send(("error", "the parse result is too large to hand back"))
+        _send(connection, *_outcome(parse, args, megabytes))
     except BaseException:  # noqa: BLE001 - the parent must hear something
+        traceback.print_exc()
+    finally:
+        connection.close()
+        os._exit(0)
+
+
+def _worker(connection, parse, megabytes):
+    """A pooled worker: parse each argument tuple received until told to stop (None)."""
+    try:
+        for _ in range(WORKER_TASKS):
+            args = connection.recv()
+            if args is None:
+                break
+            _limit_memory(megabytes)
+            if _send(connection, *_outcome(parse, args, megabytes)):
+                break  # out of memory: a fresh worker takes the next document
+    except EOFError:  # the pool is gone
+        pass
+    except BaseException:  # noqa: BLE001 - the parent hears EOF and names the document
         traceback.print_exc()
     finally:
         connection.close()
@@ -151,7 +194,7 @@ class BoundedParse:
                     f"took longer than {self.seconds:g} s to parse (DISCLOSURE_PARSE_SECONDS)"
                 )
             try:
-                status, value = self.receive.recv()
+                status, value, _ = self.receive.recv()
             except (EOFError, OSError):
                 self.process.join(5)
                 raise DocumentError(
@@ -187,5 +230,128 @@ def run_bounded(parse, *args, seconds=None, megabytes=None):
     context = _fork_context()
     if not seconds or context is None:
         return parse(*args)
-    return BoundedParse(parse, *args, seconds=seconds, megabytes=megabytes,
-                        context=context).result()
+    return BoundedParse(
+        parse, *args, seconds=seconds, megabytes=megabytes, context=context
+    ).result()
+
+
+class _PooledWorker:
+    """One forked worker of a `ParsePool` and the pipe to it."""
+
+    def __init__(self, context, parse, megabytes):
+        self.connection, child_end = context.Pipe()
+        self.process = context.Process(
+            target=_worker, args=(child_end, parse, megabytes), daemon=True
+        )
+        self.process.start()
+        child_end.close()
+        self.tasks = 0
+
+    def stop(self, wait=True):
+        """Tell an idle worker to leave (or kill a busy one, `wait=False`) and reap it."""
+        try:
+            if wait and self.process.is_alive():
+                self.connection.send(None)
+        except (OSError, ValueError):
+            wait = False
+        if not wait and self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.connection.close()
+
+
+class PooledParse:
+    """One document handed to a pooled worker: `result()` and `close()` as `BoundedParse`."""
+
+    def __init__(self, pool, worker, args):
+        self.pool, self.worker, self.seconds = pool, worker, pool.seconds
+        self.deadline = time.monotonic() + self.seconds
+        worker.connection.send(args)
+        worker.tasks += 1
+
+    def result(self):
+        """What `parse` returned; DocumentError naming the reason it did not."""
+        worker, self.worker = self.worker, None
+        if worker is None:
+            raise DocumentError("the parse was stopped")
+        keep = False
+        try:
+            if not worker.connection.poll(max(0.0, self.deadline - time.monotonic())):
+                raise DocumentError(
+                    f"took longer than {self.seconds:g} s to parse (DISCLOSURE_PARSE_SECONDS)"
+                )
+            try:
+                status, value, retire = worker.connection.recv()
+            except (EOFError, OSError):
+                worker.process.join(5)
+                raise DocumentError(
+                    f"the parse stopped (exit code {worker.process.exitcode}): "
+                    "out of memory or a crash"
+                ) from None
+            keep = not retire and worker.tasks < WORKER_TASKS
+        finally:
+            self.pool.release(worker, keep)
+        if status == "error":
+            raise DocumentError(value)
+        return value
+
+    def close(self):
+        """Stop the parse if it still runs (a result no longer wanted)."""
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            self.pool.release(worker, False)
+
+
+class ParsePool:
+    """Long-lived forked workers that run `parse(*args)` within the time and memory budget.
+
+    `submit(*args)` hands one document to an idle worker (forking one when
+    none is idle) and returns a `PooledParse`; its `result()` waits for it.
+    Each parse has the budget of `run_bounded`, and fails with the same
+    messages: a worker that overruns its time is killed, one that crashed
+    or ran out of memory is gone, and the next document gets a fresh one.
+    Use it as a context manager: leaving it stops the workers.
+    """
+
+    def __init__(self, parse, seconds=None, megabytes=None, context=None):
+        self.parse = parse
+        self.seconds = parse_seconds() if seconds is None else seconds
+        self.megabytes = parse_memory_mb() if megabytes is None else megabytes
+        self.context = context or _fork_context()
+        self.idle = []
+        self.busy = set()
+
+    def submit(self, *args):
+        worker = self.idle.pop() if self.idle else None
+        if worker is None:
+            worker = _PooledWorker(self.context, self.parse, self.megabytes)
+        self.busy.add(worker)
+        try:
+            return PooledParse(self, worker, args)
+        except (OSError, ValueError):  # the worker died while idle: a fresh one
+            self.release(worker, False)
+            return self.submit(*args)
+
+    def release(self, worker, keep):
+        """A worker's parse is over: back to the idle ones, or stopped (killed if still busy)."""
+        self.busy.discard(worker)
+        if keep:
+            self.idle.append(worker)
+        else:
+            worker.stop(wait=False)
+
+    def close(self):
+        """Stop every worker: idle ones leave, busy ones are killed."""
+        while self.idle:
+            self.idle.pop().stop()
+        while self.busy:
+            self.busy.pop().stop(wait=False)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -242,7 +242,7 @@ class _Pending:
     name: str
     sha256: str
     needs_parse: bool
-    parse: object = None  # a limits.BoundedParse running in a child, when parsed ahead
+    parse: object = None  # a limits.PooledParse running in a worker, when parsed ahead
 
 
 def _begin(data, source, name=None):
@@ -365,17 +365,17 @@ def load_paths(paths, progress=None, workers=None):
     """Load every document below `paths`; `progress(result)` is called after each one.
 
     Documents are parsed ahead, `workers` at once (default `load_workers()`),
-    each in its own child process within the limits of `loaders.limits`,
-    while this process writes them one by one, in the order given, each in
-    its own transaction: the store and the results are those of a load
-    parsing one document at a time. A document whose bytes are already
-    stored is not parsed.
+    by long-lived worker processes (`limits.ParsePool`) within the limits of
+    `loaders.limits`, while this process writes them one by one, in the order
+    given, each in its own transaction: the store and the results are those
+    of a load parsing one document at a time. A document whose bytes are
+    already stored is not parsed.
     """
     started = time.perf_counter()
     summary = LoadSummary()
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     workers = load_workers() if workers is None else workers
-    ahead = workers > 1 and limits.can_bound()
+    pool = limits.ParsePool(parse_document) if limits.can_bound() else None
     window = deque()
 
     def finish_oldest():
@@ -388,19 +388,19 @@ def load_paths(paths, progress=None, workers=None):
 
     try:
         for path, folder in iter_documents(paths, with_folder=True):
-            while ahead and len(window) >= workers:
+            while len(window) >= workers:
                 finish_oldest()
             pending = _begin_path(path, named=str(path) in named, folder=folder)
-            if ahead and isinstance(pending, _Pending) and pending.needs_parse:
-                pending.parse = limits.BoundedParse(parse_document, pending.data, pending.name)
+            if pool is not None and isinstance(pending, _Pending) and pending.needs_parse:
+                pending.parse = pool.submit(pending.data, pending.name)
             window.append((path, pending))
-            if not ahead:
-                finish_oldest()
         while window:
             finish_oldest()
     finally:
         for _, pending in window:  # interrupted: stop the parses still running
             if isinstance(pending, _Pending) and pending.parse is not None:
                 pending.parse.close()
+        if pool is not None:
+            pool.close()
     summary.elapsed = time.perf_counter() - started
     return summary

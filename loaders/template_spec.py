@@ -10,6 +10,7 @@ variations; they are matched BY MEANING here: the text is normalised
 spacing unified, quotes dropped) and compared with the aliases (`exact`
 wordings, or distinctive `keywords` it contains).
 """
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,6 +69,10 @@ _NUMBERING = re.compile(
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 
 
+NORMALISE_CACHED_LENGTH = 200
+"""Wordings up to this length are normalised once and remembered (cells and headers repeat)."""
+
+
 def normalise(text):
     """Wording reduced to what carries meaning, so variants compare equal.
 
@@ -76,6 +81,17 @@ def normalise(text):
     written 其他 (the two are used interchangeably), leading numbering
     (一、 （一） 1. ①) is stripped and a trailing colon dropped.
     """
+    if len(text) <= NORMALISE_CACHED_LENGTH:
+        return _normalise_cached(text)
+    return _normalise(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _normalise_cached(text):
+    return _normalise(text)
+
+
+def _normalise(text):
     text = _CIRCLED.sub("", ZERO_WIDTH.sub("", simplified(text)))
     text = unicodedata.normalize("NFKC", text).replace("其它", "其他")
     text = _QUOTES.sub("", _SPACE.sub("", text))
@@ -89,6 +105,17 @@ def normalise(text):
 
 def has_numbering(text):
     """Whether the wording starts with an item number (一、 （三） 2.)."""
+    if len(text) <= NORMALISE_CACHED_LENGTH:
+        return _has_numbering_cached(text)
+    return _has_numbering(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _has_numbering_cached(text):
+    return _has_numbering(text)
+
+
+def _has_numbering(text):
     text = unicodedata.normalize("NFKC", _CIRCLED.sub("1.", text)).lstrip()
     return bool(_NUMBERING.match(_SPACE.sub("", text)))
 

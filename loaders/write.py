@@ -138,17 +138,25 @@ def refresh_cross_year_checks(agency_id, years=None):
         earlier, later = by_year.get(year - 1), by_year[year]
         if earlier is None:
             continue
-        previous = list(Metric.select().where((Metric.report == earlier) & Metric.table.is_null(False)))
-        following = list(Metric.select().where((Metric.report == later) & Metric.table.is_null(False)))
-        for check in cross_year(_as_data(previous), _as_data(following)):
+        for check in cross_year(_table_metrics(earlier.id), _table_metrics(later.id)):
             check.detail = dict(check.detail, previous_report=earlier.id)
             Check.insert(_check_row(later.id, check, {})).execute()
 
 
-def _as_data(metrics):
-    """Store rows as the plain records `loaders.identities` reads (key = metric id)."""
-    return [
-        MetricData(key=m.id, label=m.label, value=m.value, unit=m.unit, approx=m.approx,
-                   start=m.start, end=m.end, raw=m.raw, table=m.table, row=m.row, column=m.column)
-        for m in metrics
-    ]
+DATA_COLUMNS = ("id", "label", "value", "unit", "approx", "start", "end", "raw", "table",
+                "row", "column")
+"""The metric columns `loaders.identities` reads, in `MetricData` field names (key = id)."""
+
+
+def _table_metrics(report_id):
+    """A stored report's table metrics as the plain records `loaders.identities` reads.
+
+    Plain tuples straight into MetricData (key = metric id): no ORM object per row.
+    """
+    query = (
+        Metric.select(*(getattr(Metric, name) for name in DATA_COLUMNS))
+        .where((Metric.report == report_id) & Metric.table.is_null(False))
+        .order_by(Metric.id)
+        .tuples()
+    )
+    return [MetricData(**dict(zip(("key", *DATA_COLUMNS[1:]), row, strict=True))) for row in query]

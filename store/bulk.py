@@ -8,6 +8,8 @@ to its parent, through the driver's own bulk path (SQLite `executemany`,
 psycopg2 `execute_values`).
 """
 
+import io
+
 from store.db import is_sqlite
 from store.models import database
 
@@ -76,8 +78,8 @@ def insert_rows(model, columns, rows):
     """Write rows (tuples in `columns` order) with the driver's bulk insert, not row by row.
 
     SQLite: one prepared INSERT run over all rows (`executemany`, the insert
-    floor). PostgreSQL: multi-row INSERTs of BATCH_ROWS rows
-    (`psycopg2.extras.execute_values`), one round trip per batch.
+    floor). PostgreSQL: COPY (rows as COPY text, escaped), or multi-row INSERTs
+    of BATCH_ROWS rows (`psycopg2.extras.execute_values`) when there are few.
     """
     if not rows:
         return
@@ -88,9 +90,63 @@ def insert_rows(model, columns, rows):
         cursor.executemany(
             f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})', rows
         )
+    elif POSTGRES_COPY and len(rows) >= COPY_MIN_ROWS:
+        cursor.copy_expert(f'COPY "{table}" ({names}) FROM STDIN', io.StringIO(copy_text(rows)))
     else:
         from psycopg2.extras import execute_values
 
         execute_values(
             cursor, f'INSERT INTO "{table}" ({names}) VALUES %s', rows, page_size=BATCH_ROWS
+        )
+
+
+POSTGRES_COPY = True
+"""On PostgreSQL, write a document's rows with COPY (`benchmarks/load_speed.py` times both ways)."""
+COPY_MIN_ROWS = 20
+"""Fewer rows than this go in one multi-row INSERT: COPY's own round trips cost more there."""
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_field(value):
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, float):
+        return repr(value)  # the shortest text that reads back as the same double
+    return str(value).translate(_COPY_ESCAPES)
+
+
+def copy_text(rows):
+    """Rows in PostgreSQL's COPY text format: tab-separated, \\N for NULL, backslash escapes."""
+    return "".join("\t".join(map(_copy_field, row)) + "\n" for row in rows)
+
+
+def upsert_rows(model, columns, rows, target, update):
+    """INSERT rows (tuples in `columns` order); a row whose `target` columns exist already updates it.
+
+    `update`: {column: SQL expression}, where `{old}` is the stored row and
+    `{new}` the row offered (`excluded`). One statement prepared for all rows,
+    as `insert_rows` does: no per-row SQL building.
+    """
+    if not rows:
+        return
+    table = model._meta.table_name
+    names = ", ".join(f'"{c}"' for c in columns)
+    sets = ", ".join(
+        f'"{column}" = '
+        + expression.format(old=f'"{table}"."{column}"', new=f'excluded."{column}"')
+        for column, expression in update.items()
+    )
+    conflict = ", ".join(f'"{c}"' for c in target)
+    tail = f"ON CONFLICT ({conflict}) DO UPDATE SET {sets}"
+    cursor = database.cursor()
+    if is_sqlite():
+        marks = ", ".join("?" * len(columns))
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks}) {tail}', rows)
+    else:
+        from psycopg2.extras import execute_values
+
+        execute_values(
+            cursor, f'INSERT INTO "{table}" ({names}) VALUES %s {tail}', rows, page_size=BATCH_ROWS
         )

@@ -22,6 +22,7 @@ heading boundary is not found (the passages are searched one by one).
 
 from peewee import SQL, Expression, fn
 
+from store import bulk
 from store.models import SearchPassage, Section, database
 
 TRIGRAM = 3
@@ -93,14 +94,14 @@ def index_report(report):
         .tuples()
     )
     rows = [
-        dict(
-            report=report.id, section=section_id, start=start, end=end, text=report.text[start:end]
-        )
+        (report.id, section_id, start, end, report.text[start:end])
         for section_id, start, end in passages(report.text, sections)
     ]
-    for at in range(0, len(rows), 200):
-        SearchPassage.insert_many(rows[at : at + 200]).execute()
+    bulk.insert_rows(SearchPassage, PASSAGE_COLUMNS, rows)
     return len(rows)
+
+
+PASSAGE_COLUMNS = ("report_id", "section_id", "start", "end", "text")
 
 
 def reindex_all():

@@ -82,3 +82,40 @@ def test_nothing_to_write_reserves_nothing(store):
     assert bulk.reserve_ids(Section, []) == {}
     bulk.insert_rows(Section, ("id",), [])
     assert Section.select().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ((1, "a\tb", None), "1\ta\\tb\t\\N\n"),
+        ((2.5, "line\nnext\r", "back\\slash"), "2.5\tline\\nnext\\r\tback\\\\slash\n"),
+        ((0.1, True, "申请 \\N"), "0.1\tt\t申请 \\\\N\n"),
+        ((1e16, False, '{"parts": [1, 2]}'), '1e+16\tf\t{"parts": [1, 2]}\n'),
+    ],
+)
+def test_copy_text_escapes_what_copy_would_read_otherwise(row, expected):
+    assert bulk.copy_text([row]) == expected
+
+
+TRICKY_TITLES = ["a\tb", "back\\slash \\N", "line\nbreak\r\n", "", None, "申请（一）"]
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_rows_read_back_exactly_whichever_bulk_path_wrote_them(store, count):
+    """SQLite: executemany; PostgreSQL: a multi-row INSERT (few rows) or COPY (40 rows)."""
+    with store.atomic():
+        report = make_report(f"copy{count}")
+        rows = [
+            (report.id, n, 1, TRICKY_TITLES[n % len(TRICKY_TITLES)], n * 10, n * 10 + 1)
+            for n in range(count)
+        ]
+        bulk.insert_rows(Section, ("report_id", "ordinal", "level", "title", "start", "end"), rows)
+    stored = (
+        Section.select(
+            Section.report, Section.ordinal, Section.level, Section.title, Section.start, Section.end
+        )
+        .where(Section.report == report.id)
+        .order_by(Section.ordinal)
+        .tuples()
+    )
+    assert list(stored) == rows

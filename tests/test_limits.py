@@ -1,5 +1,6 @@
 """Bounds per document: size limit, time budget and memory budget, each a named failure."""
 
+import os
 import shutil
 import threading
 import time
@@ -106,3 +107,61 @@ def test_a_bad_setting_is_named(monkeypatch):
 def test_without_a_budget_the_parse_runs_in_process(monkeypatch):
     monkeypatch.setenv("DISCLOSURE_PARSE_SECONDS", "0")
     assert limits.run_bounded(threading.get_ident) == threading.get_ident()
+
+
+def pooled_parse(kind):
+    """A parse that names its process, or overruns, hoards memory, fails or crashes on request."""
+    if kind == "slow":
+        time.sleep(30)
+    if kind == "greedy":
+        hoard = [bytearray(64 * 1024 * 1024) for _ in range(64)]
+        return len(hoard)
+    if kind == "bad":
+        raise DocumentError("not a report")
+    if kind == "crash":
+        os._exit(3)
+    return os.getpid()
+
+
+@pytest.mark.parametrize(
+    ("kind", "reason"),
+    [
+        ("slow", "took longer than 1 s to parse (DISCLOSURE_PARSE_SECONDS)"),
+        ("greedy", "needs more than 256 MB to parse (DISCLOSURE_PARSE_MEMORY_MB)"),
+        ("crash", "the parse stopped (exit code 3): out of memory or a crash"),
+    ],
+)
+def test_a_pooled_worker_that_fails_its_budget_is_named_and_replaced(kind, reason):
+    with limits.ParsePool(pooled_parse, seconds=1, megabytes=256) as pool:
+        first = pool.submit("pid").result()
+        with pytest.raises(DocumentError) as failed:
+            pool.submit(kind).result()
+        assert str(failed.value) == reason
+        after = pool.submit("pid").result()
+        assert after != first
+        assert pool.submit("pid").result() == after
+
+
+def test_a_pooled_worker_parses_document_after_document():
+    with limits.ParsePool(pooled_parse, seconds=5, megabytes=256) as pool:
+        pids = [pool.submit("pid").result() for _ in range(5)]
+        with pytest.raises(DocumentError, match="^not a report$"):
+            pool.submit("bad").result()
+        running = [pool.submit("pid"), pool.submit("pid")]
+        both = [parse.result() for parse in running]
+    assert pids == [pids[0]] * 5
+    assert pids[0] != os.getpid()
+    assert pids[0] in both  # the idle worker takes one, a second is forked for the other
+    assert len(set(both)) == 2
+
+
+def test_a_pooled_parse_no_longer_wanted_stops_its_worker():
+    pool = limits.ParsePool(pooled_parse, seconds=30, megabytes=256)
+    parse = pool.submit("slow")
+    process = parse.worker.process
+    started = time.perf_counter()
+    parse.close()
+    pool.close()
+    assert not process.is_alive()
+    assert time.perf_counter() - started < 5
+    assert (pool.idle, pool.busy) == ([], set())
