@@ -122,10 +122,11 @@ FIRST_PERSON = re.compile(r"^(?:我|本)(?:部门|局|委|厅|办|部(?!门)|署
 CHANNEL = re.compile(
     r"(?:通过|依托|利用|借助|经由|在)[^，,；;。：:]{1,30}?"
     r"(?:网站|门户|平台|专栏|栏目|微博|微信|公众号|客户端|新媒体|媒体|公报|报刊|报纸|电视|广播|热线|窗口|大厅|服务网"
-    r"|[Aa][Pp][Pp]|ＡＰＰ|ａｐｐ|小程序|政务号|头条号|抖音号?)"
+    r"|[Aa][Pp][Pp]|ＡＰＰ|ａｐｐ|小程序|政务号|头条号|抖音号?|网(?=上))"
     r"(?:上|中|里|内)?"
-    # … followed by the verb of publishing (possibly the term 主动公开), which is what makes it a channel
-    r"(?=(?:主动|集中|及时|统一|依法)?(?:公开|发布|公布|推送|发送|刊登|刊发|转载|上传)..)"
+    # … followed by the verb of publishing (possibly the term 主动公开, after a time word: 全年主动公开),
+    # which is what makes it a channel
+    r"(?=(?:全年|年内|当年|累计|共)?(?:主动|集中|及时|统一|依法)?(?:公开|发布|公布|推送|发送|刊登|刊发|转载|上传)..)"
 )
 # The whole jurisdiction or office (全县, 全局): who did it, not what is counted.
 LEADING_SCOPE = re.compile(r"^(?:全(?:县|市|区|省|州|盟|旗|镇|乡|局|委|厅|院|系统))(?=..)")
