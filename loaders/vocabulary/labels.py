@@ -167,3 +167,7 @@ ITEMS_TRAILING = re.compile(r"(?:全年|当年|本年度|本年|年内|均|都|�
 # A total (共N) has at most this many parts before it: a longer run of counts in one sentence is no
 # list of parts (and reading it back from every 共N of a page of them would be quadratic).
 TOTAL_PARTS_MAX = 64
+# A year glued to the words before it, in a report whose headings run on into their text
+# (…的数量2016年全区主动公开…, 依申请公开2020年全区…): the clause starts at the year. Not after a
+# word that takes the year as its object (截至, 较, 于, 的 …).
+RUN_ON_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?<![至自从于在到较比同与和及占为止的截对])(?:19|20)[0-9]{2}年")
