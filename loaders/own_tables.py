@@ -43,6 +43,7 @@ from loaders.vocabulary.tables import (
 # How every cell of an agency's own table is placed: by its printed row and column labels.
 PLACEMENT = "own_table"
 EPSILON = 1e-9
+EXACT_DIGITS = 15  # significant digits a float64 always holds exactly (as loaders.tokens)
 CAPTION_LOOKBACK = 3  # non-empty lines before a table searched for its caption and unit
 CELL_UNIT = re.compile(r"(万元|亿元|件|项|个|次|元|条)$")
 PRINTED_UNIT = re.compile(r"^[\u3400-\u9fff%‰]{1,3}$")
@@ -95,8 +96,13 @@ def pipe_blocks(text):
 
 
 def cell_value(text):
-    """(value, unit written in the cell, status) of a cell: status number, blank or text."""
+    """(value, unit written in the cell, status) of a cell: status number, blank or text.
+
+    A number with more digits than a float holds exactly is text: a wrong number is worse than none.
+    """
     normal = unicodedata.normalize("NFKC", text).strip()
+    if len(re.sub(r"[^0-9]", "", normal)) > EXACT_DIGITS:
+        return None, None, "text"
     if normal.endswith("%"):
         value, status = read_cell(normal[:-1])
         return (value, "%", "number") if status == "number" else (None, None, "text")

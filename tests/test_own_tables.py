@@ -293,6 +293,9 @@ def test_a_two_way_total_links_rows_and_gives_each_total_one_breakdown():
         ("尚未审结", (None, None, "text")),
         ("3 件正在办理", (None, None, "text")),
         ("12 15", (None, None, "text")),
+        ("123456789012345", (123456789012345, None, "number")),
+        ("1234567890123456", (None, None, "text")),
+        ("9" * 400, (None, None, "text")),
     ],
 )
 def test_cell_value(text, expected):
