@@ -24,6 +24,11 @@ from loaders.phrases import clean_label, compact_label
         pytest.param(
             "通过政府门户网站全年主动公开各类政府信息", "主动公开各类政府信息", id="channel-then-time-word"
         ),
+        # offices named before the term 主动公开 are who published, not what was
+        pytest.param(
+            "区管委会、县政府公开办主动公开信息数", "主动公开信息数", id="offices-before-the-term"
+        ),
+        pytest.param("政府信息公开专栏主动公开文件", "政府信息公开专栏主动公开文件", id="no-office-kept"),
         # 网 that names no site stays: 网上申请 selects which applications are counted
         pytest.param("通过网上申请", "通过网上申请", id="online-application-kept"),
     ],

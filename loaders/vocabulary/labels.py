@@ -116,6 +116,10 @@ SUBJECT = re.compile(
     r"^[\u4e00-\u9fff]{0,6}(?:党组|党委|领导小组|工作小组|常务会议|办公会议|常务会|办公会)(?:会议)?"
     r"(?=(?:专题|先后|多次|定期|集中)?(?:研究|部署|审议|听取|学习)..)"
 )
+# Offices named before the term 主动公开 (区管委会、县政府公开办主动公开信息数): who published, not what.
+OFFICE_BEFORE_TERM = re.compile(
+    r"^[^，,。；;：:“”\d]{0,20}?(?:办公室|公开办|管委会|人民政府|政府|局|委|办)(?=主动公开..)"
+)
 # Who, in the first person (我局, 本机关): the reporting office is no part of what it counts.
 FIRST_PERSON = re.compile(r"^(?:我|本)(?:部门|局|委|厅|办|部(?!门)|署|院|中心|机关|单位|市|县|区|省|府|会|所|站)(?=..)")
 # Where something was published: 通过…平台, 在…网站上, 依托…专栏 (a channel, not what is counted).
