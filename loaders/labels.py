@@ -35,6 +35,7 @@ from loaders.vocabulary.labels import (
     COLLECTIVE_NOUNS,
     CONJUNCTION_PREFIX,
     GENERIC_HEAD_MAX,
+    RUN_ON_YEAR,
     SHARE_LABEL_CUE,
     TOTAL_CUE,
     TOTAL_PARTS_MAX,
@@ -187,6 +188,21 @@ def rule_clause(c):
     return (label, False) if label else None
 
 
+def rule_run_on_year(c):
+    """`…的数量2016年全区主动公开政府信息3460条`: a clause read from the last year glued to the words before it.
+
+    In a report whose headings run on into their text, the heading's words stand
+    right before the year that opens the sentence; they are no part of the label.
+    """
+    found = None
+    for found in RUN_ON_YEAR.finditer(c.raw):  # noqa: B007 (the last one is kept)
+        pass
+    if found is None or c.view.flat(c.token.start):
+        return None
+    label = CONJUNCTION_PREFIX.sub("", clean_label(c.raw[found.start():]))
+    return (label, False) if label and "等" not in label else None
+
+
 def rule_colon_key(c):
     """`主动公开信息数：1568条`, `| 主动公开信息 | 1568条 |`: the key before its colon or cell."""
     key = colon_key(c.view, c.start, c.floor)
@@ -213,6 +229,7 @@ LABEL_RULES = (
     ("share", rule_share),
     ("noun_after", rule_noun_after),
     ("long_quote", rule_long_quote),
+    ("run_on_year", rule_run_on_year),
     ("clause", rule_clause),
     ("colon_key", rule_colon_key),
     ("total_of_parts", rule_total_of_parts),

@@ -36,6 +36,7 @@ from loaders.vocabulary.labels import (
     MEDIUM_OR_TIME,
     MODIFIER_BEFORE,
     NEGATIONS,
+    OFFICE_BEFORE_TERM,
     OWNER,
     PARTICIPATION,
     PERIOD_QUALIFIER,
@@ -197,7 +198,7 @@ def strip_subject(text):
     previous = None
     while previous != text:
         previous = text
-        text = strip_leading(SUBJECT.sub("", FIRST_PERSON.sub("", text)))
+        text = strip_leading(OFFICE_BEFORE_TERM.sub("", SUBJECT.sub("", FIRST_PERSON.sub("", text))))
     return text
 
 

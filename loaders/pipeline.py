@@ -19,7 +19,7 @@ heading markers (一、本年新收…, （七）总计), so the section rule mu
 the tables stand to skip them; the sections then serve both the narrative
 metrics and the table cells (each cell's section is the one holding its table).
 """
-from loaders import checks, formats, metadata, metrics, parents, sections, tables
+from loaders import checks, formats, metadata, metrics, own_tables, parents, sections, tables
 from loaders.document import ParsedDocument
 from loaders.reading.decode import decode_document
 from loaders.reading.unwrap import unwrap
@@ -48,6 +48,10 @@ def rule_tables(doc):
     doc.metrics.extend(found.metrics)
     doc.table_spans.extend(found.spans)
     doc.warnings.extend(found.warnings)
+    own = own_tables.extract_own_tables(doc.simplified, skip=doc.table_spans)
+    doc.metrics.extend(own.metrics)
+    doc.table_spans.extend(own.spans)
+    doc.warnings.extend(own.warnings)
 
 
 def rule_view(doc):
@@ -57,8 +61,11 @@ def rule_view(doc):
 def rule_metrics(doc):
     doc.metrics.extend(metrics.find_metrics(doc.simplified, skip=doc.table_spans, view=doc.view, warnings=doc.warnings))
     doc.metrics.sort(key=lambda m: (m.start, m.end))
+    renamed = {}
     for number, metric in enumerate(doc.metrics, 1):
-        metric.key = f"m{number}"
+        renamed[metric.key], metric.key = f"m{number}", f"m{number}"
+    for metric in doc.metrics:  # an own table's totals are linked before the keys are numbered
+        metric.parent = renamed.get(metric.parent, metric.parent)
 
 
 def rule_parents(doc):

@@ -18,6 +18,8 @@ the row stays unread with a warning. Item numbering glued to a row's digits
 
 import re
 from dataclasses import dataclass, field
+from itertools import product
+from math import prod
 
 from loaders.document import MetricData
 from loaders.vocabulary.tables import STATISTICS_UNITS
@@ -32,11 +34,15 @@ ROW_PREFIX = re.compile(r"^\s*其中\s*[：:]\s*")
 _DIGIT_RUN = re.compile(r"[0-9](?:[ \u3000]*[0-9])*")
 _NUMBERING_AFTER = re.compile(r"[.、．]\s*[^\s0-9]")
 MAX_LABEL = 30
+NUMBERED_ROW = re.compile(r"^\d+\s*[.、．]")
+MAX_COMBINATIONS = 4096  # readings of one group's run-together rows tried against its sum
 
 # Rule table: how the digits of a two-column row (this year, running total) run together may be split.
 SPLIT_RULES = {
     "no_leading_zero": "a number never starts with 0 unless it is 0",
     "total_not_below_year": "历年累计 (the running total) is at least the year's figure",
+    "parts_add_up": "where a row still splits several ways, the reading (of it and its numbered rows "
+    "1. 2. …) under which the row is the sum of its numbered rows in both columns, when exactly one does",
 }
 
 
@@ -104,62 +110,136 @@ def _split_label(label):
     return None
 
 
+@dataclass
+class StatRow:
+    """One row of a statistics table: its cells when read, else the splits its run-together digits allow."""
+
+    row: str
+    unit: str
+    end: int
+    cells: list | None = None  # [(value, start, end)] per column
+    placement: str | None = None
+    options: list = field(default_factory=list)  # (year, total) splits, when more than one
+    digits: str = ""
+    at: int = 0
+    warning: str | None = None
+
+
+def _read_row(caption, columns, row, unit, pieces):
+    """The `StatRow` of one labelled row's numbers (see `SPLIT_RULES`)."""
+    if len(pieces) == len(columns):
+        cells = [(int(p), at, at + len(p)) for p, at in pieces]
+        return StatRow(row, unit, cells[-1][2], cells, "header")
+    if len(pieces) == 1 and len(pieces[0][0]) > 1:
+        digits, at = pieces[0]
+        options = two_column_splits(digits)
+        if len(options) != 1:
+            return StatRow(
+                row,
+                unit,
+                at + len(digits),
+                options=options if len(options) > 1 else [],
+                digits=digits,
+                at=at,
+                warning=f"statistics table {caption}: row '{row}' digits '{digits}' have "
+                f"{len(options) or 'no'} splits into {' / '.join(columns)}; its cells are not read",
+            )
+        year, total = options[0]
+        cut = at + len(str(year))
+        return StatRow(
+            row,
+            unit,
+            at + len(digits),
+            [(year, at, cut), (total, cut, at + len(digits))],
+            "split_by_arithmetic",
+            warning=f"statistics table {caption}: row '{row}' digits '{digits}' read as {year} / {total}, "
+            "the only split whose running total is not below the year (split_by_arithmetic)",
+        )
+    return StatRow(
+        row,
+        unit,
+        pieces[-1][1] + len(pieces[-1][0]),
+        warning=f"statistics table {caption}: row '{row}' has {len(pieces)} numbers for "
+        f"{len(columns)} columns; its cells are not read",
+    )
+
+
+def _groups(rows):
+    """(whole, [numbered parts]) of each row followed by rows numbered 1. 2. … (其中：1、…)."""
+    for index, whole in enumerate(rows):
+        if NUMBERED_ROW.match(whole.row):
+            continue
+        parts = []
+        for part in rows[index + 1 :]:
+            if not NUMBERED_ROW.match(part.row):
+                break
+            parts.append(part)
+        if len(parts) >= 1:
+            yield whole, parts
+
+
+def resolve_by_parts(caption, columns, rows):
+    """Rows whose digits split several ways, settled by `SPLIT_RULES['parts_add_up']` where one reading holds."""
+    for whole, parts in _groups(rows):
+        group = [whole, *parts]
+        if not any(r.options for r in group) or any(
+            r.cells is None and not r.options for r in group
+        ):
+            continue
+        choices = [r.options if r.options else [tuple(v for v, _s, _e in r.cells)] for r in group]
+        if prod(len(c) for c in choices) > MAX_COMBINATIONS:
+            continue
+        fits = [
+            combo
+            for combo in product(*choices)
+            if all(combo[0][i] == sum(part[i] for part in combo[1:]) for i in range(len(columns)))
+        ]
+        if len(fits) != 1:
+            continue
+        for stat, (year, total) in zip(group, fits[0]):
+            if not stat.options:
+                continue
+            cut = stat.at + len(str(year))
+            stat.cells = [(year, stat.at, cut), (total, cut, stat.at + len(stat.digits))]
+            stat.placement, stat.options = "split_by_arithmetic", []
+            stat.warning = (
+                f"statistics table {caption}: row '{stat.row}' digits '{stat.digits}' read as {year} / {total}, "
+                f"the only split with which '{whole.row}' is the sum of its numbered rows (split_by_arithmetic)"
+            )
+
+
 def extract_statistics_tables(text):
     """Every cell of the old statistics tables in `text` (see module doc)."""
     result = StatisticsTables()
     for header in HEADER.finditer(text):
         caption = _caption(text, header.start())
         columns = [re.sub(r"\s+", "", header.group(1)), header.group(2)]
-        end = header.end()
+        rows = []
         for label, pieces in _rows(text, header.end()):
             named = _split_label(label)
             if named is None:
                 break
-            row, unit = named
-            if len(pieces) == len(columns):
-                cells = [(int(p), at, at + len(p)) for p, at in pieces]
-            elif len(pieces) == 1 and len(pieces[0][0]) > 1:
-                digits, at = pieces[0]
-                options = two_column_splits(digits)
-                if len(options) != 1:
-                    result.warnings.append(
-                        f"statistics table {caption}: row '{row}' digits '{digits}' have "
-                        f"{len(options) or 'no'} splits into {' / '.join(columns)}; its cells are not read"
-                    )
-                    end = at + len(digits)
-                    continue
-                year, _total = options[0]
-                cut = at + len(str(year))
-                cells = [(options[0][0], at, cut), (options[0][1], cut, at + len(digits))]
-                result.warnings.append(
-                    f"statistics table {caption}: row '{row}' digits '{digits}' read as {year} / {options[0][1]}, "
-                    "the only split whose running total is not below the year (split_by_arithmetic)"
-                )
-            else:
-                result.warnings.append(
-                    f"statistics table {caption}: row '{row}' has {len(pieces)} numbers for "
-                    f"{len(columns)} columns; its cells are not read"
-                )
-                end = pieces[-1][1] + len(pieces[-1][0])
-                continue
-            placement = "header" if len(pieces) == len(columns) else "split_by_arithmetic"
-            for column, (value, s, e) in zip(columns, cells):
+            rows.append(_read_row(caption, columns, *named, pieces))
+        resolve_by_parts(caption, columns, rows)
+        for stat in rows:
+            if stat.warning:
+                result.warnings.append(stat.warning)
+            for column, (value, s, e) in zip(columns, stat.cells or ()):
                 result.metrics.append(
                     MetricData(
                         key=f"st{s}",
-                        label=f"{row} / {column}",
+                        label=f"{stat.row} / {column}",
                         value=float(value),
-                        unit=unit,
+                        unit=stat.unit,
                         approx=None,
                         start=s,
                         end=e,
                         raw=text[s:e],
                         table=caption,
-                        row=row,
+                        row=stat.row,
                         column=column,
-                        placement=placement,
+                        placement=stat.placement,
                     )
                 )
-                end = e
-        result.spans.append((header.start(), end))
+        result.spans.append((header.start(), rows[-1].end if rows else header.end()))
     return result

@@ -30,6 +30,7 @@ from loaders.vocabulary.numbers import (
 )
 from loaders.vocabulary.numerals import PLAIN_NUMERAL_CHARS
 
+SHORT_COUNT_DIGITS = 4  # a number after 电话 this short, with a measure word, is a count (rule_contact)
 EXACT_DIGITS = 15  # significant digits a float64 always holds exactly
 EXACT_INTEGER = 2**53  # integers above this are not all representable
 
@@ -129,8 +130,16 @@ def rule_code_or_range(view, match):
 
 
 def rule_contact(view, match):
-    """A number right after 电话/邮编/传真 …: a contact detail."""
-    return is_phone_or_postcode(view.text, match.start("num"))
+    """A number right after 电话/邮编/传真 …: a contact detail.
+
+    Not a short number counted by a measure word straight after the word (热线电话11通): a
+    number to dial or a postcode has five digits or more, or follows a field's colon (联系电话：3个).
+    """
+    start = match.start("num")
+    short = len(re.sub(r"[^0-9０-９]", "", match.group("num"))) <= SHORT_COUNT_DIGITS
+    if match.group("unit") and short and not re.search(r"[：:]\s*$", view.text[max(0, start - 3):start]):
+        return False
+    return is_phone_or_postcode(view.text, start)
 
 
 def rule_address(view, match):

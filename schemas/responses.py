@@ -66,7 +66,8 @@ class MetricSchema(OrderedSchema):
     year = fields.Integer(required=True, allow_none=True, metadata=_meta("Year the report covers.", 2011))
     table = fields.String(required=True, allow_none=True, metadata=_meta(
         "Template table of a table cell by number (`2`, `3`, `4` for 二, 三, 四), or another "
-        "table's caption as printed (an old 政府信息公开情况统计表); null in narrative text.", None))
+        "table's caption as printed (an old 政府信息公开情况统计表, an agency's own 表1 …; "
+        "`未命名表N` for the Nth own table printed without one); null in narrative text.", None))
     row = fields.String(required=True, allow_none=True, metadata=_meta("Template table row, or null.", None))
     column = fields.String(required=True, allow_none=True, metadata=_meta("Template table column, or null.", None))
     placement = fields.String(required=True, allow_none=True, metadata=_meta(
@@ -75,7 +76,8 @@ class MetricSchema(OrderedSchema):
         "row's sums), `template_order` (no header read; the template's order assumed), "
         "`split_by_arithmetic` (digits run together, split the only way the row sums and "
         "identities allow), `typo_matched_row` (a printed row name with a typo, the only close "
-        "template row, confirmed by its row sum); null for a number of the prose.", "header"))
+        "template row, confirmed by its row sum), `own_table` (a cell of the agency's own table, "
+        "by its printed row and column labels); null for a number of the prose.", "header"))
     source = fields.Nested(SourceSchema, required=True, metadata=_meta("The number's span in the report text."))
     html = fields.String(required=True, metadata=_meta(
         "Where a person reads the number in its report: the path, on this server, of the "

@@ -33,8 +33,12 @@ COLUMNS3 = ["natural_person", "commercial_enterprise", "research_institution", "
 
 
 def cells_of(doc):
-    """{"table/row/column": metric} of a parsed document's table cells."""
-    return {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table}
+    """{"table/row/column": metric} of a parsed document's template and statistics table cells.
+
+    An agency's own table (placement `own_table`, `loaders.own_tables`) is no template table: its
+    cells are tested in tests/test_own_tables.py.
+    """
+    return {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table and m.placement != "own_table"}
 
 
 def hand_written_cells(data):

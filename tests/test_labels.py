@@ -39,6 +39,16 @@ CASES = [
         id="long_quote",
     ),
     pytest.param(
+        "主动公开政府信息的数量2016年全区主动公开政府信息3460条",
+        [("3460条", "主动公开政府信息", ["run_on_year"])],
+        id="run_on_year",
+    ),
+    pytest.param(
+        "截至2023年底累计发布信息52条，较2022年增加信息3条",
+        [("52条", "信息", ["clause"]), ("3条", "较2022年增加信息", ["clause"])],
+        id="run_on_year-not-after-a-word-taking-the-year",
+    ),
+    pytest.param(
         "主动公开信息数：1568条", [("1568条", "主动公开信息数", ["colon_key"])], id="colon_key"
     ),
     pytest.param(
@@ -79,8 +89,8 @@ def test_each_label_keeps_the_rule_that_decided_it_and_those_that_adjusted_it(te
 
 def test_the_label_rules_are_a_named_table_in_the_order_they_are_tried():
     assert [name for name, _rule in LABEL_RULES] == [
-        "attribute", "batch", "share", "noun_after", "long_quote", "clause", "colon_key", "total_of_parts",
-        "previous_label",
+        "attribute", "batch", "share", "noun_after", "long_quote", "run_on_year", "clause", "colon_key",
+        "total_of_parts", "previous_label",
     ]  # fmt: skip
     assert all(rule.__doc__ for _name, rule in LABEL_RULES)
 

@@ -17,6 +17,20 @@ from loaders.phrases import clean_label, compact_label
             "一是公布了地方动态信息", "地方动态信息", id="item-marker-and-publishing-verb"
         ),
         pytest.param("截至2023年底累计发布信息", "信息", id="time-and-total"),
+        # a site named …网上 is a channel too; a time word may stand between the channel and the verb
+        pytest.param(
+            "在平潭政府采购信息网上主动公开政府采购项目信息", "主动公开政府采购项目信息", id="channel-net"
+        ),
+        pytest.param(
+            "通过政府门户网站全年主动公开各类政府信息", "主动公开各类政府信息", id="channel-then-time-word"
+        ),
+        # offices named before the term 主动公开 are who published, not what was
+        pytest.param(
+            "区管委会、县政府公开办主动公开信息数", "主动公开信息数", id="offices-before-the-term"
+        ),
+        pytest.param("政府信息公开专栏主动公开文件", "政府信息公开专栏主动公开文件", id="no-office-kept"),
+        # 网 that names no site stays: 网上申请 selects which applications are counted
+        pytest.param("通过网上申请", "通过网上申请", id="online-application-kept"),
     ],
 )
 def test_a_clause_is_cleaned_down_to_what_it_names(clause, label):

@@ -136,3 +136,47 @@ def test_the_parsed_report_keeps_the_cells_and_skips_them_as_prose():
     assert len(table_cells) == 8
     prose = [m for m in doc.metrics if not m.table]
     assert [(m.value, m.raw) for m in prose] == [(425, "425条")]
+
+
+# A row and its numbered rows run together (2012 county report): 2121 and 1818 each split two ways;
+# only 21 / 21 with 18 / 18 makes 受理… the sum of 1.当面 + 2.传真 + 3.电子邮件 in both columns.
+PARTS = (
+    "政府信息公开情况统计表 指标名称计量单位2012年度历年累计受理依申请公开信息总数条2121"
+    "其中：1.当面申请数条18182.传真申请数条003.电子邮件申请数条33行政复议数件00"
+)
+
+
+def test_a_row_that_splits_several_ways_is_read_when_only_one_reading_adds_up_with_its_numbered_rows():
+    result = extract_statistics_tables(PARTS)
+    cells = [(m.row, m.column, m.value, m.raw, m.start, m.end) for m in result.metrics]
+    at = PARTS.index("2121")
+    face = PARTS.index("1818")
+    assert cells[:4] == [
+        ("受理依申请公开信息总数", "2012年度", 21, "21", at, at + 2),
+        ("受理依申请公开信息总数", "历年累计", 21, "21", at + 2, at + 4),
+        ("1.当面申请数", "2012年度", 18, "18", face, face + 2),
+        ("1.当面申请数", "历年累计", 18, "18", face + 2, face + 4),
+    ]
+    assert [w.split(": ", 1)[1] for w in result.warnings[:2]] == [
+        "row '受理依申请公开信息总数' digits '2121' read as 21 / 21, the only split with which "
+        "'受理依申请公开信息总数' is the sum of its numbered rows (split_by_arithmetic)",
+        "row '1.当面申请数' digits '1818' read as 18 / 18, the only split with which "
+        "'受理依申请公开信息总数' is the sum of its numbered rows (split_by_arithmetic)",
+    ]
+    assert {m.placement for m in result.metrics} == {"split_by_arithmetic"}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # the parts add up under two readings (the same digits twice): left unread
+        "主动公开文件数条294981916其中：1、政府网站公开数条2949819162、政府公报公开数条00",
+        # the parts add up under no reading (a partial breakdown): left unread
+        "主动公开信息数条20263542其中：1.网站公开条179533042.政府公报公开条07",
+    ],
+    ids=["two_readings", "no_reading"],
+)
+def test_rows_whose_parts_settle_nothing_stay_unread(rows):
+    result = extract_statistics_tables("统计表 指标名称计量单位2015年度历年累计" + rows)
+    assert [m.row for m in result.metrics] == ["2、政府公报公开数" if "2949" in rows else "2.政府公报公开"] * 2
+    assert sum("its cells are not read" in w for w in result.warnings) == 2

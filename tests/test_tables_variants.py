@@ -121,11 +121,18 @@ def test_spot_cells_written_out(name, cell, value):
     assert cells_of(parsed(name))[cell].value == value
 
 
-def test_the_agency_own_table_three_gives_no_cell_and_says_why():
+def test_the_agency_own_table_three_gives_no_template_cell_and_says_why():
     doc = parsed("unmapped_2021.md")
     assert not [m for m in doc.metrics if m.table == "3"]
     assert any("9 of its 10 rows with numbers are not template rows" in w for w in doc.warnings)
-    assert len(doc.table_spans) == 2  # tables 二 and 四
+    assert len(doc.table_spans) == 3  # tables 二 and 四, and the agency's own table (loaders.own_tables)
+    own = [m for m in doc.metrics if m.placement == "own_table"]
+    assert (len(own), own[0].table, own[0].label, own[0].value) == (
+        70,
+        "三、收到和处理政府信息公开申请情况",
+        "收到申请总数 / 自然人",
+        10,
+    )
 
 
 # ------------------------------------------------------------------ rule: traditional characters

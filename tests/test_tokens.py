@@ -31,6 +31,10 @@ DROPPED = [
     pytest.param("受理0.1234567890123456%", [("0.1234567890123456%", "inexact")], id="inexact_decimal"),
     pytest.param("受理" + "9" * 400 + "件", [("9" * 400 + "件", "inexact")], id="inexact_beyond_float"),
     pytest.param("公开信息718条，同比增长12.5%。", [("718条", None), ("12.5%", None)], id="kept"),
+    pytest.param("热线电话11通，网络诉求3件", [("11通", None), ("3件", None)], id="calls_counted_after_phone"),
+    pytest.param("热线电话12345次", [("12345次", "contact")], id="five_digits_after_phone"),
+    pytest.param("开展互动活动42场次", [("42场次", None)], id="unit_changci"),
+    pytest.param("共5通过审核", [("5通", "word_unit")], id="tong_starts_a_word"),
 ]
 
 

@@ -26,6 +26,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from loaders import template_spec as spec
+from loaders.own_tables import PLACEMENT
 from loaders.pipeline import parse_bytes
 from loaders.tables import extract_tables
 
@@ -97,7 +98,8 @@ def evaluate_fixture(path, entry):
     """One fixture's figures (see module docstring)."""
     report_format, values, _unreadable = expected_for(entry, path.parent)
     doc = parse_bytes(path.read_bytes(), path.name)
-    found = {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table}
+    # An agency's own table (`loaders.own_tables`) is no template table: its cells are not scored here.
+    found = {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table and m.placement != PLACEMENT}
     unreadable = {"/".join(c) for c in extract_tables(doc.text, doc.format).unreadable}
     identities = [c for c in doc.checks if c.kind == "identity"]
     as_expected = sum(1 for c in identities if check_as_expected(c, identity_expectation(entry, c)))

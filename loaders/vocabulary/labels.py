@@ -116,16 +116,21 @@ SUBJECT = re.compile(
     r"^[\u4e00-\u9fff]{0,6}(?:党组|党委|领导小组|工作小组|常务会议|办公会议|常务会|办公会)(?:会议)?"
     r"(?=(?:专题|先后|多次|定期|集中)?(?:研究|部署|审议|听取|学习)..)"
 )
+# Offices named before the term 主动公开 (区管委会、县政府公开办主动公开信息数): who published, not what.
+OFFICE_BEFORE_TERM = re.compile(
+    r"^[^，,。；;：:“”\d]{0,20}?(?:办公室|公开办|管委会|人民政府|政府|局|委|办)(?=主动公开..)"
+)
 # Who, in the first person (我局, 本机关): the reporting office is no part of what it counts.
 FIRST_PERSON = re.compile(r"^(?:我|本)(?:部门|局|委|厅|办|部(?!门)|署|院|中心|机关|单位|市|县|区|省|府|会|所|站)(?=..)")
 # Where something was published: 通过…平台, 在…网站上, 依托…专栏 (a channel, not what is counted).
 CHANNEL = re.compile(
     r"(?:通过|依托|利用|借助|经由|在)[^，,；;。：:]{1,30}?"
     r"(?:网站|门户|平台|专栏|栏目|微博|微信|公众号|客户端|新媒体|媒体|公报|报刊|报纸|电视|广播|热线|窗口|大厅|服务网"
-    r"|[Aa][Pp][Pp]|ＡＰＰ|ａｐｐ|小程序|政务号|头条号|抖音号?)"
+    r"|[Aa][Pp][Pp]|ＡＰＰ|ａｐｐ|小程序|政务号|头条号|抖音号?|网(?=上))"
     r"(?:上|中|里|内)?"
-    # … followed by the verb of publishing (possibly the term 主动公开), which is what makes it a channel
-    r"(?=(?:主动|集中|及时|统一|依法)?(?:公开|发布|公布|推送|发送|刊登|刊发|转载|上传)..)"
+    # … followed by the verb of publishing (possibly the term 主动公开, after a time word: 全年主动公开),
+    # which is what makes it a channel
+    r"(?=(?:全年|年内|当年|累计|共)?(?:主动|集中|及时|统一|依法)?(?:公开|发布|公布|推送|发送|刊登|刊发|转载|上传)..)"
 )
 # The whole jurisdiction or office (全县, 全局): who did it, not what is counted.
 LEADING_SCOPE = re.compile(r"^(?:全(?:县|市|区|省|州|盟|旗|镇|乡|局|委|厅|院|系统))(?=..)")
@@ -166,3 +171,7 @@ ITEMS_TRAILING = re.compile(r"(?:全年|当年|本年度|本年|年内|均|都|�
 # A total (共N) has at most this many parts before it: a longer run of counts in one sentence is no
 # list of parts (and reading it back from every 共N of a page of them would be quadratic).
 TOTAL_PARTS_MAX = 64
+# A year glued to the words before it, in a report whose headings run on into their text
+# (…的数量2016年全区主动公开…, 依申请公开2020年全区…): the clause starts at the year. Not after a
+# word that takes the year as its object (截至, 较, 于, 的 …).
+RUN_ON_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?<![至自从于在到较比同与和及占为止的截对])(?:19|20)[0-9]{2}年")

@@ -34,3 +34,22 @@ FALLBACK_ANCHORS = {
 
 # Words of an old statistics table's unit column (计量单位), longest first so 万元 is not read as 元.
 STATISTICS_UNITS = ("万元", "人次", "条", "件", "元", "个", "次", "项")
+
+# An agency's own tables (`loaders.own_tables`).
+# A caption line before a table: numbered (表1, 附表2, 附件3) or naming a table, a list or a situation.
+OWN_TABLE_CAPTION = re.compile(
+    r"^(?:(?:附\s*)?表\s*[0-9０-９一二三四五六七八九十]+(?:[-－.．][0-9]+)?(?:[\s:：、.．]|$)|附表|附件\s*[0-9０-９]*[\s:：]*\S*表)"
+    r"|^[^。；;！!?？|]{2,50}(?:表|一览|清单|情况|统计)$"
+)
+# A unit stated for a whole table or column: （单位：万元）, 单位：件, (件).
+UNIT_STATEMENT = re.compile(r"[（(]?\s*(?:计量)?单位\s*[:：]\s*([^\s）)，,。；;]{1,4})\s*[）)]?")
+UNIT_IN_BRACKETS = re.compile(r"[（(]\s*([^\s（）()]{1,4})\s*[）)]\s*$")
+# Header words of a column that numbers the rows, and of a column whose numbers are labels (years).
+INDEX_HEADERS = frozenset("序号 编号 排名 排序 No. No 序".split())
+LABEL_NUMBER_HEADERS = frozenset("年份 年度 时间 月份 年 月 日期".split())
+# A row or column that totals the others.
+TOTAL_WORDS = frozenset("合计 总计 共计 总数 小计".split()) - {"小计"}
+# A percentage written in a cell.
+PERCENT_SIGNS = ("%", "％")
+# Header words of a column that states each row's unit (an old statistics table written as a grid).
+UNIT_COLUMN_HEADERS = frozenset("计量单位 单位".split())
