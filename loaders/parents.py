@@ -74,6 +74,7 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         self._bracket_pairs = None  # `loaders.parts.geometry.bracket_pairs`, when first asked
         self.changes = {}
         self._run_starts = None  # `MetricRules.run_starts`, when a total first asks
+        self._sentence_totals = {}  # sentence start -> its `NAMED_TOTAL` matches (`Wholes.sentence_totals`)
         self.counts_before = [0]  # counts_before[i]: how many metrics before index i are counts (not %)
         self.count_before = []  # count_before[i]: index of the last count (not %) before index i, -1 when none
         last = -1
@@ -89,6 +90,13 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
             for match in ENUM_CUE.finditer(text)
             if self._marker_at_clause_start(match.start())
         ]
+        # Looked up, not scanned, per metric and per cue: a page of 一是1件；一是1件；… was quadratic.
+        self.enum_marker_starts = [position for position, _number in self.enum_markers]
+        self.enum_marker_at = dict(self.enum_markers)
+        self.section_ends = {}
+        for section in self.sections:
+            self.section_ends.setdefault(section.key, section.end)
+
     def decide(self, metric, parent, rule):
         """Give `metric` its parent (a key or None) and remember which rule did (`trace`)."""
         if metric.parent is not None:

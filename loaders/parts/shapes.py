@@ -60,7 +60,7 @@ class Shapes:
             return "contains"
         if re.match(r"其中|包括|分别为|分别是", stripped):
             return "among"
-        if any(p == metric.end + offset and n == 1 for p, n in self.enum_markers):
+        if self.enum_marker_at.get(metric.end + offset) == 1:
             return "enumeration"
         return None
 
