@@ -71,7 +71,7 @@ MAX_PAGE_CELLS = 200_000
 MAX_PAGE_CHARS = 5_000_000
 """What the tables of one page may expand to (grid positions, characters of their text)."""
 MAX_CELL_COPIES = 256
-MAX_PAGE_COPIES = 10_000
+MAX_PAGE_COPIES = 5_000
 """Grid positions one merged cell may repeat its text over; copies of merged cells' text in one page."""
 # `<![if !supportLists]>` (Word's HTML) and other `<![` that are no CDATA: a bogus comment
 # up to the next `>` for browsers; html.parser asserts on some of them.
