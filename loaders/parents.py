@@ -43,7 +43,7 @@ from loaders.parts.shapes import Shapes
 from loaders.parts.wholes import Wholes
 from loaders.reading.unwrap import unwrap
 from loaders.reading.view import TextView
-from loaders.sections import find_sections, innermost_section, section_chain
+from loaders.sections import SectionIndex, find_sections
 from loaders.vocabulary.parts import ENUM_CUE, METRICS_WINDOW
 
 __all__ = ["Reader", "assign_parents", "kind", "same_kind"]
@@ -58,6 +58,7 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
 
     def __init__(self, text, metrics, sections=None, view=None):
         self.sections = find_sections(text) if sections is None else sections
+        self.section_index = SectionIndex(self.sections)  # the section of an offset, looked up
         # Hard line wraps and page seams of PDF-pasted text do not end a sentence (see `loaders.reading.unwrap`);
         # the pipeline passes the view the metrics were read in, so it is built once per document.
         self.view = TextView(unwrap(text)) if view is None else view
@@ -107,11 +108,11 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         self.trace[id(metric)] = rule
 
     def section_of(self, offset):
-        return innermost_section(self.sections, offset)
+        return self.section_index.innermost(offset)
 
     def in_scope(self, whole, part):
         """The part stands in the whole's section or in one of its subsections."""
-        return self.section_of(whole.start) in section_chain(self.sections, self.section_of(part.start))
+        return self.section_of(whole.start) in self.section_index.chain(self.section_of(part.start))
 
     def previous(self, metric, counts_only=True):
         """The metric before `metric`, or the count (not a %) before it: looked up, not read back."""

@@ -45,8 +45,8 @@ class SpanGeometry:
     def depth_between(self, start, end):
         """How many brackets opened between `start` and `end` are still open at `end`."""
         depth = 0
-        first = bisect.bisect_left(self.brackets, (start, ""))
-        for position, ch in self.brackets[first:]:
+        for index in range(bisect.bisect_left(self.brackets, (start, "")), len(self.brackets)):
+            position, ch = self.brackets[index]  # not a slice: copying the rest of the list per call is quadratic
             if position >= end:
                 break
             if ch in "（(":

@@ -5,7 +5,6 @@ Mixed into `loaders.parents.Reader`.
 from bisect import bisect_left, bisect_right
 
 from loaders.parts.kinds import EPSILON, adds_up_evidence, named_total_of, same_kind
-from loaders.sections import section_chain
 from loaders.vocabulary.parts import AMONG_LOOKBACK, CHANGE_CUE, METRICS_WINDOW, NAMED_TOTAL
 
 
@@ -220,7 +219,7 @@ class Wholes:
 
     def top_section(self, offset):
         """Key of the outermost section holding `offset`."""
-        chain = section_chain(self.sections, self.section_of(offset))
+        chain = self.section_index.chain(self.section_of(offset))
         return chain[-1] if chain else None
 
     def is_change(self, metric):
