@@ -52,6 +52,11 @@ from loaders.vocabulary.labels import (
 from loaders.vocabulary.numbers import NUMBER_TOKEN
 from loaders.vocabulary.numerals import PLAIN_NUMERAL_CHARS
 
+# Patterns of the rules below, compiled once (they run several times per number).
+_HAVE_END = re.compile(r"(?:有|共有|为|达)$")
+_CIRCUMSTANCE = re.compile(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|针对|面向|通过)[^的]{1,20}的(?P<head>.{4,})$")
+_HAVE_VERB = re.compile(r"(?:共有|拥有|设有|现有|建有|开设有|设立有)(?=..)")
+
 
 def strip_leading(text):
     """Remove markers, connectives and time phrases that open a clause (一是, 其中：, 2011年，…)."""
@@ -141,7 +146,7 @@ def is_relative_clause(text):
 
 def predicate_is_have(raw):
     """X有N件 / X共有N项 / X为N%: the label is the whole subject X (no verb is removed)."""
-    return bool(re.search(r"(?:有|共有|为|达)$", raw.strip()))
+    return bool(_HAVE_END.search(raw.strip()))
 
 
 def strip_circumstance(text):
@@ -150,7 +155,7 @@ def strip_circumstance(text):
     向/在/从/经/由/被/对/通过 … 的 says where or how, not what is counted;
     关于…的 is kept, as it names the content (关于…的公告).
     """
-    match = re.match(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|针对|面向|通过)[^的]{1,20}的(?P<head>.{4,})$", text)
+    match = _CIRCUMSTANCE.match(text)
     if match:
         return match.group("head")
     return CAUSE.sub("", strip_scope(text))  # 全省因…引发行政复议案件: the scope stands before the cause
@@ -166,7 +171,7 @@ def unquote_whole(text):
 
 def object_of_have(text):
     """全市共有政务服务中心18个: what a subject 共有/设有/拥有 is the thing counted."""
-    match = re.search(r"(?:共有|拥有|设有|现有|建有|开设有|设立有)(?=..)", text)
+    match = _HAVE_VERB.search(text)
     return text[match.end():] if match else text
 
 
@@ -219,6 +224,8 @@ def clean_label(raw):
     if state:
         return strip_trailing(state)
     text = strip_total_subject(strip_subject(strip_leading(raw.strip())))
+    if not text:
+        return ""  # nothing names the number (共1件): every rule below reads an empty text as empty
     subject = predicate_is_have(text)
     text = strip_trailing(text)
     if not subject:

@@ -33,6 +33,11 @@ from loaders.vocabulary.numerals import PLAIN_NUMERAL_CHARS
 EXACT_DIGITS = 15  # significant digits a float64 always holds exactly
 EXACT_INTEGER = 2**53  # integers above this are not all representable
 
+# Patterns of the rules below, compiled once (they run for every number).
+_EVERY_BEFORE = re.compile(r"每[^，,。；;、.\d次期场轮]{0,6}$")
+_NOT_DIGIT = re.compile(r"[^0-9０-９]")
+_BLANK = re.compile(r"[ \t\u3000]")
+
 
 @dataclass
 class Token:
@@ -57,7 +62,7 @@ def is_frequency(text, start, unit=""):
     before = text[max(0, start - 2):start]
     if before.endswith("每") or (len(before) == 2 and before[0] == "每"):
         return True
-    return unit in EVENT_UNITS and bool(re.search(r"每[^，,。；;、.\d次期场轮]{0,6}$", text[max(0, start - 8):start]))
+    return unit in EVENT_UNITS and bool(_EVERY_BEFORE.search(text[max(0, start - 8):start]))
 
 
 def is_code_or_range(text, start):
@@ -165,13 +170,15 @@ def rule_limit(view, match):
 
 def is_inexact(numeral):
     """A decimal of more than 15 significant digits, or beyond 2**53: what a float64 cannot hold exactly."""
-    digits = re.sub(r"[^0-9０-９]", "", numeral).lstrip("0０")
+    if len(numeral) <= EXACT_DIGITS and numeral.isascii() and numeral.isdigit():
+        return False  # an integer of at most 15 digits, below 2**53: the common case, answered at once
+    digits = _NOT_DIGIT.sub("", numeral).lstrip("0０")
     if "." in numeral or "．" in numeral:
         if len(digits) > EXACT_DIGITS:
             return True
     elif digits and int(digits) > EXACT_INTEGER:  # as an int: 2**53 + 1 rounds to 2**53 as a float
         return True
-    value = parse_number(re.sub(r"[ \t\u3000]", "", numeral))
+    value = parse_number(_BLANK.sub("", numeral))
     return value is not None and not (math.isfinite(value) and abs(value) <= EXACT_INTEGER)
 
 
@@ -242,7 +249,7 @@ def read_numbers(view, skip=()):
         if reason:
             yield match, None, reason
             continue
-        value = parse_number(re.sub(r"[ \t\u3000]", "", match.group("num")))
+        value = parse_number(_BLANK.sub("", match.group("num")))
         if value is None:
             yield match, None, "unreadable"
             continue
