@@ -18,6 +18,7 @@ from loaders.vocabulary.labels import (
     AFTER_PREPOSITIONS,
     AFTER_STOPS,
     AFTER_TRAILING,
+    BATCH_CLAUSE_MAX,
     CAUSE,
     CHANNEL,
     CONJUNCTION_PREFIX,
@@ -470,15 +471,23 @@ def strip_owner(qualifier):
 
 
 def batch_label(view, token, floor):
-    """`分五批共取消了94个Y`: a count of batches counts the action that follows (取消Y)."""
+    """`分五批共取消了94个Y`: a count of batches counts the action that follows (取消Y).
+
+    The action runs to the clause break, within `BATCH_CLAUSE_MAX` characters:
+    a clause running on further names no action (and reading it from every
+    count of a page of 分1件 with no break would be quadratic).
+    """
     text = view.text
     raw = text[view.clause_start(token.start, floor):token.start]
     if not strip_leading(raw).endswith("分"):
         return None
     index = token.tail
     breaks = view.breaks(index)
-    while index < len(text) and text[index] not in breaks:
+    reach = min(len(text), token.tail + BATCH_CLAUSE_MAX)
+    while index < reach and text[index] not in breaks:
         index += 1
+    if index == reach and reach < len(text) and text[index] not in breaks:
+        return None
     rest = NUMBER_TOKEN.sub("", text[token.tail:index])
     rest = strip_leading(rest).replace("了", "")
     return rest or None

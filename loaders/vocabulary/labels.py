@@ -100,6 +100,8 @@ COLLECTIVE_NOUNS = ("名单", "名录", "清单", "目录", "列表")
 GENERIC_HEAD_MAX = 2  # 信息, 问题, 申请: too generic to name what is counted alone
 SHORT_ENUMERATION = (3, 16)  # at most 3 items and 16 characters: kept whole before 等
 LONG_QUOTE = 12
+# How far after a count of batches (分五批…) the action it names may run to its clause break.
+BATCH_CLAUSE_MAX = 60
 # A conjunction opening a label (及, 以及) joins it to the clause before: dropped.
 CONJUNCTION_PREFIX = re.compile(r"^(?:以及|及其|及)(?=..)")
 # Prepositions that open a circumstance (对…, 通过…, 根据…) before the thing counted.
