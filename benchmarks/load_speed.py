@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "fixtures"]
 SUFFIXES = {".txt", ".html", ".htm"}
-from loaders.load import METRIC_COLUMNS  # noqa: E402
+from loaders.write import METRIC_COLUMNS  # noqa: E402
 
 FLOOR_COLUMNS = [c for c in METRIC_COLUMNS if c not in ("id", "section_id", "parent_id")]
 """The metric columns the loader writes, less the ids it reserves: the rows of the floor."""

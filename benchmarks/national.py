@@ -58,7 +58,7 @@ YEARS = 15
 """Copies of the template per agency group, one year apart."""
 SOURCES = [ROOT / "seeds", ROOT / "tests" / "fixtures"]
 SUFFIXES = {".txt", ".html", ".htm", ".md"}
-from loaders.load import METRIC_COLUMNS  # noqa: E402  (the columns the loader writes)
+from loaders.write import METRIC_COLUMNS  # noqa: E402  (the columns the loader writes)
 
 # --------------------------------------------------------------------------- building
 

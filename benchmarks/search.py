@@ -5,7 +5,7 @@ Prints its figures; asserts nothing. Usage:
 
 Each seed is parsed once and its extraction written `--copies` times under
 distinct names (a line `副本 N` appended to the text after every span, so every
-copy is a different document), with the loader's own `_write`, so the store holds
+copy is a different document), with the loader's own `write_document`, so the store holds
 copies x 422 metrics and their search passages and index. Then each query is
 asked `--rounds` times through the app (Flask test client: argument parsing,
 COUNT, page, snippets and metrics included) and p50/p95/max are printed.
@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders.load import _write  # noqa: E402
 from loaders.pipeline import parse_text  # noqa: E402
 from loaders.reading.decode import decode_document  # noqa: E402
+from loaders.write import write_document  # noqa: E402
 from store.db import ensure_schema, open_database  # noqa: E402
 from store.models import Metric, SearchPassage, database  # noqa: E402
 
@@ -52,7 +52,7 @@ def fill(copies):
             text = doc.text = f"{decoded.text}\n副本 {copy}\n"
             copy_name = f"{copy:05d}-{name}"
             with database.atomic():
-                _write(doc, copy_name, hashlib.sha256(text.encode()).hexdigest(), decoded.encoding)
+                write_document(doc, copy_name, hashlib.sha256(text.encode()).hexdigest(), decoded.encoding)
         if copy and copy % 200 == 0:
             print(f"  {copy} copies, {time.perf_counter() - started:.0f} s", flush=True)
     return time.perf_counter() - started

@@ -16,9 +16,7 @@ busy timeout instead of failing; PostgreSQL: a transaction-scoped advisory
 lock, so writers queue), and a conflict that still slips through (a unique
 key taken meanwhile, a serialization failure, a lock timeout) is retried.
 """
-import datetime
 import hashlib
-import json
 import math
 import os
 import random
@@ -29,11 +27,12 @@ from pathlib import Path, PurePosixPath
 
 from peewee import IntegrityError, OperationalError
 
-from loaders import identities, limits, sources
+from loaders import limits, sources
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
-from store import bulk, label_stats, register, search
-from store.models import Check, Metric, Report, ReportSource, Section, database
+from loaders.write import now, refresh_cross_year_checks, write_document
+from store import label_stats
+from store.models import Report, ReportSource, database
 
 IGNORED_NAMES = (".", "_", "~")
 # What a folder is scanned for: text and HTML reports (and files without a suffix).
@@ -107,145 +106,6 @@ def iter_documents(paths, with_folder=False):
                     yield (child, path) if with_folder else child
         else:
             yield (path, None) if with_folder else path
-
-
-def _date(value):
-    return datetime.date.fromisoformat(value) if value else None
-
-
-def _write(doc, name, sha256, encoding, source=None):
-    """Insert one parsed document from `source` (default: `name`); the caller holds the transaction."""
-    meta = doc.report
-    title = meta.title or PurePosixPath(name).name or name
-    agency = register.agency_for(meta.agency) if meta.agency else None
-    report = Report.create(
-        agency=agency,
-        agency_as_printed=meta.agency,
-        year=meta.year,
-        year_inferred=meta.year_inferred,
-        title=title,
-        published_on=_date(meta.published_on),
-        period_start=_date(meta.period_start),
-        period_end=_date(meta.period_end),
-        issuer=meta.issuer,
-        source_name=name,
-        sha256=sha256,
-        encoding=encoding,
-        media_type=doc.media_type,
-        format=doc.format,
-        text=doc.text,
-        section_count=len(doc.sections),
-        metric_count=len(doc.metrics),
-        warnings=json.dumps(doc.warnings, ensure_ascii=False),
-        loaded_at=_now(),
-    )
-    ReportSource.create(report=report, source=source or name, loaded_at=report.loaded_at)
-    agency_id = agency.id if agency else None
-    section_ids = bulk.reserve_ids(Section, doc.sections)
-    bulk.insert_rows(Section, SECTION_COLUMNS, bulk.parents_first(doc.sections, [
-        (section_ids[section.key], report.id, _parent_id(section, section_ids), ordinal,
-         section.level, section.marker, section.title, section.start, section.end)
-        for ordinal, section in enumerate(doc.sections, 1)
-    ]))
-    metric_ids = bulk.reserve_ids(Metric, doc.metrics)
-    bulk.insert_rows(Metric, METRIC_COLUMNS, bulk.parents_first(doc.metrics, [
-        (metric_ids[metric.key], report.id, section_ids.get(metric.section),
-         _parent_id(metric, metric_ids), ordinal, metric.label, metric.value, metric.raw,
-         metric.unit, metric.approx, metric.start, metric.end, metric.table, metric.row,
-         metric.column, metric.placement, agency_id, meta.year)
-        for ordinal, metric in enumerate(doc.metrics, 1)
-    ]))
-    label_stats.count_report(report.id)
-    bulk.insert_rows(Check, CHECK_COLUMNS,
-                 [_check_values(report.id, check, metric_ids) for check in doc.checks])
-    search.index_report(report)
-    return report
-
-
-def _now():
-    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
-
-
-# The columns the bulk writer fills, in the order of its row tuples.
-SECTION_COLUMNS = ("id", "report_id", "parent_id", "ordinal", "level", "marker", "title",
-                   "start", "end")
-METRIC_COLUMNS = ("id", "report_id", "section_id", "parent_id", "ordinal", "label", "value",
-                  "raw", "unit", "approx", "start", "end", "table", "row", "column",
-                  "placement", "agency_id", "year")
-CHECK_COLUMNS = ("report_id", "metric_id", "kind", "rule", "subject", "status", "stated",
-                 "computed", "difference", "detail", "breakdown")
-
-
-def _parent_id(item, ids):
-    return ids[item.parent] if item.parent else None
-
-
-def _check_values(report_id, check, metric_ids):
-    """A Check row as a tuple in CHECK_COLUMNS order."""
-    row = _check_row(report_id, check, metric_ids)
-    return tuple(row[column.removesuffix("_id")] for column in CHECK_COLUMNS)
-
-
-def _check_row(report_id, check, metric_ids):
-    """A Check row; metric keys in the detail (parts, terms ...) become metric ids."""
-    detail = dict(check.detail)
-    for key in ("parts", "excluded", "missing", "terms"):
-        if isinstance(detail.get(key), list):
-            detail[key] = [metric_ids.get(k, k) if isinstance(k, str) else k for k in detail[key]]
-    return dict(
-        report=report_id, metric=metric_ids.get(check.metric), kind=check.kind,
-        rule=check.rule, subject=check.subject, status=check.status, stated=check.stated,
-        computed=check.computed, difference=check.difference,
-        detail=json.dumps(detail, ensure_ascii=False), breakdown=check.breakdown,
-    )
-
-
-def refresh_cross_year_checks(agency_id, years=None):
-    """Re-evaluate identity 5 (carried forward = carried over next year) for one agency.
-
-    `years`: the years whose reports changed (one loaded, one removed); only
-    the pairs they belong to, (year - 1, year) and (year, year + 1), are
-    evaluated again, so a load costs the same in an agency's fifteenth year as
-    in its first. None re-evaluates every pair.
-    """
-    cross_year = getattr(identities, "cross_year", None)
-    if agency_id is None or cross_year is None:
-        return
-    reports = list(
-        Report.select(Report.id, Report.year)
-        .where((Report.agency == agency_id) & (Report.format != "narrative")
-               & Report.year.is_null(False)).order_by(Report.year, Report.id)
-    )
-    by_year = {}
-    for report in reports:
-        by_year.setdefault(report.year, report)
-    if years is None:
-        later_years = set(by_year)
-    else:
-        later_years = {y for year in years if year is not None for y in (year, year + 1)}
-    stale = [r.id for r in reports if r.year in later_years]
-    if stale:
-        Check.delete().where(Check.report.in_(stale) & (Check.rule == "identity_5")).execute()
-    for year in sorted(later_years & set(by_year)):
-        earlier, later = by_year.get(year - 1), by_year[year]
-        if earlier is None:
-            continue
-        previous = list(Metric.select().where((Metric.report == earlier) & Metric.table.is_null(False)))
-        following = list(Metric.select().where((Metric.report == later) & Metric.table.is_null(False)))
-        for check in cross_year(_as_data(previous), _as_data(following)):
-            check.detail = dict(check.detail, previous_report=earlier.id)
-            Check.insert(_check_row(later.id, check, {})).execute()
-
-
-def _as_data(metrics):
-    """Store rows as the plain records `loaders.identities` reads (key = metric id)."""
-    from loaders.document import MetricData
-
-    return [
-        MetricData(key=m.id, label=m.label, value=m.value, unit=m.unit, approx=m.approx,
-                   start=m.start, end=m.end, raw=m.raw, table=m.table, row=m.row, column=m.column)
-        for m in metrics
-    ]
 
 
 def drop_inexact_numbers(doc):
@@ -352,7 +212,7 @@ def _store(source, source_name, name, sha256, parsed):
         if entry is not None and entry.report_id == existing.id:
             return LoadResult(name, "unchanged", report_id=existing.id)
         gone = _forget_source(entry) if entry is not None else None
-        ReportSource.create(report=existing.id, source=source, loaded_at=_now())
+        ReportSource.create(report=existing.id, source=source, loaded_at=now())
         if gone is not None:
             refresh_cross_year_checks(gone[0], {gone[1]})
         return LoadResult(name, "replaced" if entry else "unchanged", report_id=existing.id,
@@ -361,7 +221,7 @@ def _store(source, source_name, name, sha256, parsed):
         raise _NeedsParse
     encoding, doc = parsed
     gone = _forget_source(entry) if entry is not None else None
-    report = _write(doc, source_name, sha256, encoding, source=source)
+    report = write_document(doc, source_name, sha256, encoding, source=source)
     if gone is not None and gone[0] == report.agency_id:
         refresh_cross_year_checks(report.agency_id, {report.year, gone[1]})
     else:

@@ -39,6 +39,7 @@ from loaders.parts.cues import CueHandlers
 from loaders.parts.geometry import SpanGeometry
 from loaders.parts.kinds import kind, same_kind
 from loaders.parts.metric_rules import MetricRules
+from loaders.parts.runs import CountRuns
 from loaders.parts.shapes import Shapes
 from loaders.parts.wholes import Wholes
 from loaders.reading.unwrap import unwrap
@@ -49,7 +50,7 @@ from loaders.vocabulary.parts import ENUM_CUE, METRICS_WINDOW
 __all__ = ["Reader", "assign_parents", "kind", "same_kind"]
 
 
-class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
+class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
     """The state of one pass over a text's metrics: open breakdowns, and which rule gave each metric its parent.
 
     The rules live in the mixins by concern (`loaders.parts`); this class
@@ -74,7 +75,7 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules):
         self.children = {}  # parent key -> {index: metric} of the metrics it was given to
         self._bracket_pairs = None  # `loaders.parts.geometry.bracket_pairs`, when first asked
         self.changes = {}
-        self._run_starts = None  # `MetricRules.run_starts`, when a total first asks
+        self._run_starts = None  # `CountRuns.run_starts`, when a total first asks
         self._sentence_totals = {}  # sentence start -> its `NAMED_TOTAL` matches (`Wholes.sentence_totals`)
         self.counts_before = [0]  # counts_before[i]: how many metrics before index i are counts (not %)
         self.count_before = []  # count_before[i]: index of the last count (not %) before index i, -1 when none

@@ -1,99 +1,31 @@
-"""The national template's tables 二, 三 and 四: canonical keys, wording and aliases.
+"""The national template's tables 二, 三 and 四: matching printed wording to canonical keys.
 
 Every cell of a template report is stored as a metric with `table`, `row` and
-`column` set to the stable ASCII keys below, so the same cell of any report
-(2019 or 2021 format, HTML or text) can be queried by the same keys. Reports
-word rows and headers with small variations; they are matched BY MEANING: the
-text is normalised (`normalise`: numbering such as 一、/（一）/1. stripped,
-full/half width and spacing unified, quotes dropped) and compared with the
-aliases here (`exact` wordings, or distinctive `keywords` it contains).
-
-Table 二 (主动公开政府信息情况) — no sum identity.
-
-| row key | 2021 wording | 2019 wording |
-| --- | --- | --- |
-| regulations | 规章 | 规章 |
-| normative_documents | 行政规范性文件 | 规范性文件 |
-| administrative_licensing | 行政许可 | 行政许可 |
-| other_external_services | — | 其他对外管理服务事项 |
-| administrative_penalty | 行政处罚 | 行政处罚 |
-| administrative_enforcement | 行政强制 | 行政强制 |
-| administrative_fees | 行政事业性收费 | 行政事业性收费 |
-| centralised_procurement | — | 政府集中采购 |
-
-| column key | wording | format | unit |
-| --- | --- | --- | --- |
-| issued | 本年制发件数 | 2021 | 件 |
-| repealed | 本年废止件数 | 2021 | 件 |
-| in_force | 现行有效件数 | 2021 | 件 |
-| decisions | 本年处理决定数量 / 处理决定数量 | both | 件 |
-| fee_amount | 本年收费金额（单位：万元） | 2021 | 万元 |
-| newly_made | 本年新制作数量 | 2019 | 件 |
-| newly_published | 本年新公开数量 | 2019 | 件 |
-| total_published | 对外公开总数量 | 2019 | 件 |
-| previous_year_items | 上一年项目数量 | 2019 | 项 |
-| change | 本年增/减 (may be negative) | 2019 | 项 |
-| procurement_items | 采购项目数量 | 2019 | 项 |
-| procurement_amount | 采购总金额 | 2019 | 万元 |
-
-A unit written in a header (`采购总金额（元）`) overrides the default unit.
-
-Table 三 (收到和处理政府信息公开申请情况), unit 件. Columns:
-natural_person 自然人 · commercial_enterprise 商业企业 · research_institution
-科研机构 · social_welfare_org 社会公益组织 · legal_service_org 法律服务机构 ·
-other_org 其他 (the last five under 法人或其他组织) · total 总计.
-
-| row key | wording |
-| --- | --- |
-| new_requests | 一、本年新收政府信息公开申请数量 |
-| carried_over | 二、上年结转政府信息公开申请数量 |
-| disclosed | 三（一）予以公开 |
-| partially_disclosed | 三（二）部分公开（区分处理的，只计这一情形，不计其他情形） |
-| not_disclosed_state_secret | （三）1.属于国家秘密 |
-| not_disclosed_prohibited_by_law | （三）2.其他法律行政法规禁止公开 |
-| not_disclosed_three_safeties | （三）3.危及“三安全一稳定” |
-| not_disclosed_third_party_rights | （三）4.保护第三方合法权益 |
-| not_disclosed_internal_affairs | （三）5.属于三类内部事务信息 |
-| not_disclosed_process_info | （三）6.属于四类过程性信息 |
-| not_disclosed_enforcement_files | （三）7.属于行政执法案卷 |
-| not_disclosed_query_matters | （三）8.属于行政查询事项 |
-| unavailable_not_held | （四）1.本机关不掌握相关政府信息 |
-| unavailable_needs_creation | （四）2.没有现成信息需要另行制作 |
-| unavailable_unclear | （四）3.补正后申请内容仍不明确 |
-| not_processed_complaint | （五）1.信访举报投诉类申请 |
-| not_processed_repeated | （五）2.重复申请 |
-| not_processed_publications | （五）3.要求提供公开出版物 |
-| not_processed_mass_repeated | （五）4.无正当理由大量反复申请 |
-| not_processed_confirm_or_reissue | （五）5.要求行政机关确认或重新出具已获取信息 |
-| other_overdue_correction | （六）1.申请人无正当理由逾期不补正… (2021) |
-| other_unpaid_fees | （六）2.申请人逾期未按收费通知要求缴纳费用… (2021) |
-| other_other | （六）3.其他 (2021) |
-| other_handling | （六）其他处理 as one row (2019) |
-| total_processed | （七）总计 |
-| carried_forward | 四、结转下年度继续办理 |
-
-Table 四 (政府信息公开行政复议、行政诉讼情况), unit 件, one row `cases`.
-Columns `<group>_<result>`: groups review (行政复议), litigation_direct
-(行政诉讼·未经复议直接起诉), litigation_after_review (行政诉讼·复议后起诉);
-results upheld 结果维持 · corrected 结果纠正 · other 其他结果 · pending 尚未审结 ·
-total 总计. E.g. review_upheld … litigation_after_review_total.
+`column` set to stable ASCII keys, so the same cell of any report (2019 or
+2021 format, HTML or text) can be queried by the same keys. The keys, the
+template's wordings and their aliases are data, in `loaders.vocabulary.template`
+(its docstring lists every key). Reports word rows and headers with small
+variations; they are matched BY MEANING here: the text is normalised
+(`normalise`: numbering such as 一、/（一）/1. stripped, full/half width and
+spacing unified, quotes dropped) and compared with the aliases (`exact`
+wordings, or distinctive `keywords` it contains).
 """
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from loaders.reading.simplified import simplified  # noqa: F401 (callers import it from here)
-
-FORMAT_2019 = "template_2019"
-FORMAT_2021 = "template_2021"
-BOTH = (FORMAT_2019, FORMAT_2021)
-
-TABLE_NAMES = {"2": "二", "3": "三", "4": "四"}
-TABLE_TITLES = {
-    "2": "主动公开政府信息情况",
-    "3": "收到和处理政府信息公开申请情况",
-    "4": "政府信息公开行政复议、行政诉讼情况",
-}
+from loaders.vocabulary import template
+from loaders.vocabulary.numerals import MARKER_DIGITS
+from loaders.vocabulary.template import (  # noqa: F401 (callers read the format and table names from here)
+    BOTH,
+    FORMAT_2019,
+    FORMAT_2021,
+    TABLE2_CELLS,
+    TABLE4_LEAF_GROUPS,
+    TABLE_NAMES,
+    TABLE_TITLES,
+)
 
 
 @dataclass(frozen=True)
@@ -131,7 +63,7 @@ ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _QUOTES = re.compile("[\"'\u201c\u201d\u2018\u2019\u300c\u300d\u300e\u300f\u301d\u301e]")
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.,]|\([一二三四五六七八九十\d]+\)|\d{1,2}[、.,)](?!\d))"
+    rf"^(?:[{MARKER_DIGITS}]+[、.,]|\([{MARKER_DIGITS}\d]+\)|\d{{1,2}}[、.,)](?!\d))"
 )
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 
@@ -165,160 +97,38 @@ def has_cjk(text):
     return bool(_HAS_CJK.search(text))
 
 
-# ---------------------------------------------------------------- table 二
+# ---------------------------------------------------------------- the template's items
 
-TABLE2_ROWS = (
-    Item("regulations", "规章", exact=("规章",)),
-    Item("normative_documents", "行政规范性文件", ("规范性文件",), wording_2019="规范性文件"),
-    Item("administrative_licensing", "行政许可", ("行政许可",)),
-    Item("other_external_services", "其他对外管理服务事项", ("对外管理服务",), formats=(FORMAT_2019,)),
-    Item("administrative_penalty", "行政处罚", ("行政处罚",)),
-    Item("administrative_enforcement", "行政强制", ("行政强制",)),
-    Item("administrative_fees", "行政事业性收费", ("事业性收费",)),
-    Item("centralised_procurement", "政府集中采购", ("集中采购",), formats=(FORMAT_2019,)),
-)
 
-TABLE2_COLUMNS = (
-    Item("issued", "本年制发件数", ("制发件数",), formats=(FORMAT_2021,)),
-    Item("repealed", "本年废止件数", ("废止件数",), formats=(FORMAT_2021,)),
-    Item("in_force", "现行有效件数", ("现行有效",), formats=(FORMAT_2021,)),
-    Item("decisions", "本年处理决定数量", ("处理决定",), wording_2019="处理决定数量"),
-    Item("fee_amount", "本年收费金额（单位：万元）", ("收费金额",), unit="万元", formats=(FORMAT_2021,)),
-    Item("newly_made", "本年新制作数量", ("新制作",), formats=(FORMAT_2019,)),
-    Item("newly_published", "本年新公开数量", ("新公开数量", "本年新公开"), formats=(FORMAT_2019,)),
-    Item("total_published", "对外公开总数量", ("公开总数量",), formats=(FORMAT_2019,)),
-    Item("previous_year_items", "上一年项目数量", ("上一年项目数量", "上年项目数量"), unit="项", formats=(FORMAT_2019,)),
-    Item("change", "本年增/减", ("增/减", "增减", "增(减)"), unit="项", formats=(FORMAT_2019,)),
-    Item("procurement_items", "采购项目数量", ("采购项目数量", "采购项目数"), unit="项", formats=(FORMAT_2019,)),
-    Item("procurement_amount", "采购总金额", ("采购总金额", "采购金额"), unit="万元", formats=(FORMAT_2019,)),
-)
+def _items(records):
+    return tuple(Item(**record) for record in records)
 
-# Which columns each row of table 二 has, per format (the template's sub-tables).
-TABLE2_CELLS = {
-    FORMAT_2021: {
-        "regulations": ("issued", "repealed", "in_force"),
-        "normative_documents": ("issued", "repealed", "in_force"),
-        "administrative_licensing": ("decisions",),
-        "administrative_penalty": ("decisions",),
-        "administrative_enforcement": ("decisions",),
-        "administrative_fees": ("fee_amount",),
-    },
-    FORMAT_2019: {
-        "regulations": ("newly_made", "newly_published", "total_published"),
-        "normative_documents": ("newly_made", "newly_published", "total_published"),
-        "administrative_licensing": ("previous_year_items", "change", "decisions"),
-        "other_external_services": ("previous_year_items", "change", "decisions"),
-        "administrative_penalty": ("previous_year_items", "change", "decisions"),
-        "administrative_enforcement": ("previous_year_items", "change", "decisions"),
-        "administrative_fees": ("previous_year_items", "change"),
-        "centralised_procurement": ("procurement_items", "procurement_amount"),
-    },
-}
 
-# Words in table 二 that are neither rows nor columns: the corner and item titles.
-TABLE2_CORNER = Item("corner", "信息内容", exact=("信息内容", "项目", "内容", "类别", "序号"))
-TABLE2_TITLE = Item("item_title", "第二十条第（一）项", ("第二十条第",))
+TABLE2_ROWS = _items(template.TABLE2_ROWS_WORDS)
+TABLE2_COLUMNS = _items(template.TABLE2_COLUMNS_WORDS)
+TABLE2_CORNER = Item(**template.TABLE2_CORNER_WORDS)
+TABLE2_TITLE = Item(**template.TABLE2_TITLE_WORDS)
 
-# ---------------------------------------------------------------- table 三
+TABLE3_COLUMNS = _items(template.TABLE3_COLUMNS_WORDS)
+TABLE3_COLUMN_GROUP = Item(**template.TABLE3_COLUMN_GROUP_WORDS)
+TABLE3_CORNER = Item(**template.TABLE3_CORNER_WORDS)
+TABLE3_GROUPS = _items(template.TABLE3_GROUPS_WORDS)
+TABLE3_ROWS = _items(template.TABLE3_ROWS_WORDS)
 
-TABLE3_COLUMNS = (
-    Item("natural_person", "自然人", exact=("自然人",), keywords=("自然人",)),
-    Item("commercial_enterprise", "法人或其他组织：商业企业", exact=("商业企业",), keywords=("商业企业",), group="legal_entity"),
-    Item("research_institution", "法人或其他组织：科研机构", exact=("科研机构",), keywords=("科研机构",), group="legal_entity"),
-    Item("social_welfare_org", "法人或其他组织：社会公益组织", exact=("社会公益组织",), keywords=("公益组织",), group="legal_entity"),
-    Item("legal_service_org", "法人或其他组织：法律服务机构", exact=("法律服务机构",), keywords=("法律服务机构",), group="legal_entity"),
-    Item("other_org", "法人或其他组织：其他", exact=("其他", "其他组织", "其它"), group="legal_entity"),
-    Item("total", "总计", exact=("总计", "合计")),
-)
-TABLE3_COLUMN_GROUP = Item(
-    "legal_entity", "法人或其他组织", exact=("法人或其他组织", "法人或者其他组织", "法人和其他组织", "法人及其他组织")
-)
-TABLE3_CORNER = Item("corner", "申请人情况", ("勾稽关系", "申请人情况"), exact=("项目", "序号", "类别", "内容"))
-
-TABLE3_GROUPS = (
-    # Most specific first: a joined label like 三、本年度办理结果（三）不予公开 is in 不予公开.
-    Item("other_handling", "其他处理", ("其他处理",)),
-    Item("not_processed", "不予处理", ("不予处理",)),
-    Item("unavailable", "无法提供", ("无法提供",)),
-    Item("not_disclosed", "不予公开", ("不予公开",)),
-    Item("results", "本年度办理结果", ("办理结果",)),
-)
-
-TABLE3_ROWS = (
-    Item("new_requests", "本年新收政府信息公开申请数量", ("本年新收", "新收政府信息公开申请", "新收申请")),
-    # 上年度 is written for 上年 as often as 本年度 for 本年.
-    Item("carried_over", "上年结转政府信息公开申请数量", ("上年结转", "上年度结转")),
-    Item("disclosed", "本年度办理结果：予以公开", ("予以公开",), group="results"),
-    Item("partially_disclosed", "本年度办理结果：部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开",), group="results"),
-    Item("not_disclosed_state_secret", "不予公开：属于国家秘密", ("国家秘密",), group="not_disclosed"),
-    Item("not_disclosed_prohibited_by_law", "不予公开：其他法律行政法规禁止公开", ("禁止公开",), group="not_disclosed"),
-    Item("not_disclosed_three_safeties", "不予公开：危及“三安全一稳定”", ("三安全",), group="not_disclosed"),
-    Item("not_disclosed_third_party_rights", "不予公开：保护第三方合法权益", ("第三方",), group="not_disclosed"),
-    Item("not_disclosed_internal_affairs", "不予公开：属于三类内部事务信息", ("内部事务",), group="not_disclosed"),
-    Item("not_disclosed_process_info", "不予公开：属于四类过程性信息", ("过程性信息",), group="not_disclosed"),
-    Item("not_disclosed_enforcement_files", "不予公开：属于行政执法案卷", ("执法案卷",), group="not_disclosed"),
-    Item("not_disclosed_query_matters", "不予公开：属于行政查询事项", ("查询事项",), group="not_disclosed"),
-    Item("unavailable_not_held", "无法提供：本机关不掌握相关政府信息", ("不掌握",), group="unavailable"),
-    Item("unavailable_needs_creation", "无法提供：没有现成信息需要另行制作", ("另行制作", "没有现成"), group="unavailable"),
-    Item("unavailable_unclear", "无法提供：补正后申请内容仍不明确", ("仍不明确", "内容不明确"), group="unavailable"),
-    Item("not_processed_complaint", "不予处理：信访举报投诉类申请", ("信访", "举报投诉"), group="not_processed"),
-    Item("not_processed_repeated", "不予处理：重复申请", ("重复申请",), group="not_processed"),
-    Item("not_processed_publications", "不予处理：要求提供公开出版物", ("出版物",), group="not_processed"),
-    Item("not_processed_mass_repeated", "不予处理：无正当理由大量反复申请", ("大量反复",), group="not_processed"),
-    Item("not_processed_confirm_or_reissue", "不予处理：要求行政机关确认或重新出具已获取信息", ("重新出具", "确认或"), group="not_processed"),
-    Item(
-        "other_overdue_correction",
-        "其他处理：申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        ("逾期不补正",),
-        group="other_handling",
-        formats=(FORMAT_2021,),
-    ),
-    Item(
-        "other_unpaid_fees",
-        "其他处理：申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        ("缴纳费用", "收费通知"),
-        group="other_handling",
-        formats=(FORMAT_2021,),
-    ),
-    # 其他 names this row only inside the group 其他处理 (see `match_row`).
-    Item("other_other", "其他处理：其他", exact=("其他", "其它"), group="other_handling", formats=(FORMAT_2021,)),
-    Item("other_handling", "其他处理", exact=("其他处理",), group="results", formats=(FORMAT_2019,)),
-    Item("total_processed", "本年度办理结果：总计", exact=("总计", "合计"), group="results"),
-    Item("carried_forward", "结转下年度继续办理", ("结转下年度", "下年度继续办理")),
-)
-
-# ---------------------------------------------------------------- table 四
-
-TABLE4_GROUPS = (
-    # Most specific first: 复议后起诉 also contains 复议.
-    Item("litigation_after_review", "行政诉讼（复议后起诉）", ("复议后起诉",)),
-    Item("litigation_direct", "行政诉讼（未经复议直接起诉）", ("未经复议", "直接起诉")),
-    Item("review", "行政复议", ("行政复议",)),
-    Item("litigation", "行政诉讼", ("行政诉讼",)),
-)
-TABLE4_LEAF_GROUPS = ("review", "litigation_direct", "litigation_after_review")
-TABLE4_RESULTS = (
-    Item("upheld", "结果维持", ("维持",)),
-    Item("corrected", "结果纠正", ("纠正",)),
-    Item("other", "其他结果", ("其他结果",), exact=("其他", "其它")),
-    Item("pending", "尚未审结", ("未审结",)),
-    Item("total", "总计", ("总计",), exact=("合计",)),
-)
+TABLE4_GROUPS = _items(template.TABLE4_GROUPS_WORDS)
+TABLE4_RESULTS = _items(template.TABLE4_RESULTS_WORDS)
+# Table 四's columns are <group>_<result> for the leaf groups, in the template's order of groups
+# (review, direct, after review).
 TABLE4_COLUMNS = tuple(
-    Item(
-        f"{group.key}_{result.key}",
-        f"{group.wording}：{result.wording}",
+    Item(f"{group.key}_{result.key}", f"{group.wording}：{result.wording}")
+    for group in sorted(
+        (g for g in TABLE4_GROUPS if g.key in TABLE4_LEAF_GROUPS),
+        key=lambda g: TABLE4_LEAF_GROUPS.index(g.key),
     )
-    for group in TABLE4_GROUPS
-    if group.key in TABLE4_LEAF_GROUPS
     for result in TABLE4_RESULTS
 )
-# The template lists the groups review, direct, after review in that order.
-TABLE4_COLUMNS = tuple(
-    sorted(TABLE4_COLUMNS, key=lambda c: TABLE4_LEAF_GROUPS.index(c.key.rsplit("_", 1)[0]))
-)
-TABLE4_ROW = Item("cases", "政府信息公开行政复议、行政诉讼")
-TABLE4_CORNER = Item("corner", "", exact=("项目", "序号", "类别", "内容", "案件数量"))
+TABLE4_ROW = Item(**template.TABLE4_ROW_WORDS)
+TABLE4_CORNER = Item(**template.TABLE4_CORNER_WORDS)
 
 
 # ---------------------------------------------------------------- queries
@@ -454,7 +264,7 @@ def typo_match(norm, report_format, context=None, taken=()):
 
 _GROUP_PREFIX = re.compile(
     r"^(本年度办理结果|不予公开|无法提供|不予处理|其他处理)"
-    r"(?::?(?=\d{1,2}[、.,)]|\([一二三四五六七八九十\d]+\))|[:\-\u2010-\u2015/·~])"
+    rf"(?::?(?=\d{{1,2}}[、.,)]|\([{MARKER_DIGITS}\d]+\))|[:\-\u2010-\u2015/·~])"
 )
 
 

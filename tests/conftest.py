@@ -156,7 +156,7 @@ def load_gold(seeds=SEEDS, gold_dir=FIXTURES / "gold"):
     import hashlib
     import json
 
-    from loaders.load import _write
+    from loaders.write import write_document
     from store.models import database
 
     for path in sorted(seeds.iterdir()):
@@ -165,7 +165,7 @@ def load_gold(seeds=SEEDS, gold_dir=FIXTURES / "gold"):
             continue
         doc, encoding = _gold_document(path, json.loads(gold_path.read_text(encoding="utf-8")))
         with database.atomic():
-            _write(doc, path.name, hashlib.sha256(path.read_bytes()).hexdigest(), encoding)
+            write_document(doc, path.name, hashlib.sha256(path.read_bytes()).hexdigest(), encoding)
 
 
 @pytest.fixture(scope="session")

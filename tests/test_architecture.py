@@ -100,7 +100,7 @@ LAYERS = {
     "loaders.reading": ("loaders.reading", "loaders.vocabulary", "loaders.template_spec"),
 }
 # Only the CLI runs the evaluations; nothing in the parser imports them, the loader or the CLI.
-TOP = ("loaders.evaluation", "loaders.cli", "loaders.load")
+TOP = ("loaders.evaluation", "loaders.cli", "loaders.load", "loaders.write")
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))

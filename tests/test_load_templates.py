@@ -3,7 +3,8 @@ import json
 
 import pytest
 
-from loaders.load import load_bytes, load_paths, refresh_cross_year_checks
+from loaders.load import load_bytes, load_paths
+from loaders.write import refresh_cross_year_checks
 from store.models import Check, Metric, Report
 from tests.conftest import FIXTURES
 
