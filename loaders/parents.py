@@ -77,6 +77,7 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
         self.changes = {}
         self._run_starts = None  # `CountRuns.run_starts`, when a total first asks
         self._sentence_totals = {}  # sentence start -> its `NAMED_TOTAL` matches (`Wholes.sentence_totals`)
+        self._clauses = {}  # metric index -> (start, text) of its clause (`clause_of`)
         self.counts_before = [0]  # counts_before[i]: how many metrics before index i are counts (not %)
         self.count_before = []  # count_before[i]: index of the last count (not %) before index i, -1 when none
         last = -1
@@ -147,11 +148,15 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
         return self.metrics[low:high]
 
     def clause_of(self, metric):
-        """(start, text) of the clause before a metric's number (its label region)."""
-        previous = self.previous(metric, counts_only=False)
-        floor = previous.end if previous else 0
-        start = self.view.clause_start(metric.start, floor)
-        return start, self.text[start:metric.start]
+        """(start, text) of the clause before a metric's number (its label region), read once per metric."""
+        index = self.index[id(metric)]
+        clause = self._clauses.get(index)
+        if clause is None:
+            previous = self.metrics[index - 1] if index > 0 else None
+            floor = previous.end if previous else 0
+            start = self.view.clause_start(metric.start, floor)
+            clause = self._clauses[index] = (start, self.text[start:metric.start])
+        return clause
 
     def run(self):
         """Visit the cues and the metrics in text order; a cue is handled before the metric after it."""
