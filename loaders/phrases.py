@@ -478,6 +478,8 @@ def batch_label(view, token, floor):
     count of a page of 分1件 with no break would be quadratic).
     """
     text = view.text
+    if text[token.start - 1:token.start] != "分":
+        return None  # the clause cannot end in 分 (answered before reading the clause)
     raw = text[view.clause_start(token.start, floor):token.start]
     if not strip_leading(raw).endswith("分"):
         return None

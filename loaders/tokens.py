@@ -104,8 +104,8 @@ def is_word_unit(text, end, unit):
 def is_word_numeral(text, match):
     """A Chinese numeral inside a word (统一个, 一起, 一次性, 十八大) rather than a count."""
     numeral = match.group("num")
-    if not all(ch in PLAIN_NUMERAL_CHARS for ch in numeral):
-        return False
+    if numeral[:1] not in PLAIN_NUMERAL_CHARS or not all(ch in PLAIN_NUMERAL_CHARS for ch in numeral):
+        return False  # (an Arabic number is answered by its first character)
     start = match.start("num")
     if start > 0 and text[start - 1] in CN_WORD_BEFORE:
         return True
