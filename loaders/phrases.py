@@ -62,10 +62,14 @@ _HAVE_VERB = re.compile(r"(?:共有|拥有|设有|现有|建有|开设有|设立
 def strip_leading(text):
     """Remove markers, connectives and time phrases that open a clause (一是, 其中：, 2011年，…)."""
     previous = None
-    while previous != text:
+    while previous != text:  # both patterns are anchored at the start: a match there is what goes
         previous = text
-        text = LEADING_NOISE.sub("", text, count=1)
-        text = LEADING_TIME.sub("", text, count=1)
+        match = LEADING_NOISE.match(text)
+        if match:
+            text = text[match.end():]
+        match = LEADING_TIME.match(text)
+        if match:
+            text = text[match.end():]
     return text
 
 
@@ -85,6 +89,8 @@ def filler_verbs(text):
     新闻发布会) is not one.
     """
     found = []
+    if not text:
+        return found
     quotes = quote_spans(text)
     for match in FILLER_PATTERN.finditer(text):
         verb = match.group()
