@@ -451,9 +451,9 @@ def test_a_traditional_character_report_reads_like_its_simplified_original():
 
 # Issue 10's hostile fragments, each repeated to ~100 KB: (head, piece, text length, metrics, metrics with a parent).
 # Before the extraction rules were made linear these ran for minutes (cubic in 共1件，, quadratic in runs of
-# digits, blanks, 十 and 万, in shares alone, 一是 markers, headings and 分N件 batches). Each parse runs under the per-document
-# time budget (loaders.limits), so a regression fails as a named DocumentError instead of hanging the
-# suite; speed itself is measured by benchmarks/adversarial.py, not asserted here.
+# digits, blanks, 十 and 万, in shares alone, 一是 markers, headings and 分N件 batches). Each parse runs
+# under the per-document time budget (loaders.limits), so a regression fails as a named DocumentError
+# instead of hanging the suite; speed itself is measured by benchmarks/adversarial.py, not asserted here.
 HOSTILE_FRAGMENTS = [
     pytest.param("", "共1件，", 40960, 10240, 1, id="total"),
     pytest.param("", "其中1件，", 39380, 7876, 0, id="among"),
