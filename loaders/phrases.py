@@ -21,6 +21,7 @@ from loaders.vocabulary.labels import (
     BATCH_CLAUSE_MAX,
     CAUSE,
     CHANNEL,
+    CIRCUMSTANCE_CLAUSE,
     CONJUNCTION_PREFIX,
     ENUM_MARKER,
     FILLER_AS_NOUN_AFTER,
@@ -30,6 +31,8 @@ from loaders.vocabulary.labels import (
     FLAT_ITEM_MAX,
     GENERIC_HEAD_MAX,
     HANDLED_STATE,
+    HAVE_END,
+    HAVE_VERB,
     LEADING_NOISE,
     LEADING_SCOPE,
     LEADING_TIME,
@@ -53,11 +56,6 @@ from loaders.vocabulary.labels import (
 from loaders.vocabulary.numbers import NUMBER_TOKEN
 from loaders.vocabulary.numerals import PLAIN_NUMERAL_CHARS
 
-# Patterns of the rules below, compiled once (they run several times per number).
-_HAVE_END = re.compile(r"(?:有|共有|为|达)$")
-_CIRCUMSTANCE = re.compile(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|针对|面向|通过)[^的]{1,20}的(?P<head>.{4,})$")
-_HAVE_VERB = re.compile(r"(?:共有|拥有|设有|现有|建有|开设有|设立有)(?=..)")
-
 
 def strip_leading(text):
     """Remove markers, connectives and time phrases that open a clause (一是, 其中：, 2011年，…)."""
@@ -65,11 +63,9 @@ def strip_leading(text):
     while previous != text:  # both patterns are anchored at the start: a match there is what goes
         previous = text
         match = LEADING_NOISE.match(text)
-        if match:
-            text = text[match.end():]
+        text = text[match.end():] if match else text
         match = LEADING_TIME.match(text)
-        if match:
-            text = text[match.end():]
+        text = text[match.end():] if match else text
     return text
 
 
@@ -153,7 +149,7 @@ def is_relative_clause(text):
 
 def predicate_is_have(raw):
     """X有N件 / X共有N项 / X为N%: the label is the whole subject X (no verb is removed)."""
-    return bool(_HAVE_END.search(raw.strip()))
+    return bool(HAVE_END.search(raw.strip()))
 
 
 def strip_circumstance(text):
@@ -162,7 +158,7 @@ def strip_circumstance(text):
     向/在/从/经/由/被/对/通过 … 的 says where or how, not what is counted;
     关于…的 is kept, as it names the content (关于…的公告).
     """
-    match = _CIRCUMSTANCE.match(text)
+    match = CIRCUMSTANCE_CLAUSE.match(text)
     if match:
         return match.group("head")
     return CAUSE.sub("", strip_scope(text))  # 全省因…引发行政复议案件: the scope stands before the cause
@@ -178,7 +174,7 @@ def unquote_whole(text):
 
 def object_of_have(text):
     """全市共有政务服务中心18个: what a subject 共有/设有/拥有 is the thing counted."""
-    match = _HAVE_VERB.search(text)
+    match = HAVE_VERB.search(text)
     return text[match.end():] if match else text
 
 
@@ -479,9 +475,8 @@ def strip_owner(qualifier):
 def batch_label(view, token, floor):
     """`分五批共取消了94个Y`: a count of batches counts the action that follows (取消Y).
 
-    The action runs to the clause break, within `BATCH_CLAUSE_MAX` characters:
-    a clause running on further names no action (and reading it from every
-    count of a page of 分1件 with no break would be quadratic).
+    The action runs to the clause break within `BATCH_CLAUSE_MAX` characters, or names none
+    (read from every count of a page of 分1件 with no break, it was quadratic).
     """
     text = view.text
     if text[token.start - 1:token.start] != "分":
