@@ -129,7 +129,13 @@ def first_line(text):
     2017年政府信息公开工作年度报告), is joined: when the first line does not end
     like a title and the next non-empty line does, is short and is no sentence.
     """
-    lines = [undecorated(line) for line in text.split("\n") if undecorated(line) and not is_header_line(line)]
+    lines = []  # the first lines kept: the title is among them (`title_line_after_chrome`, and the line after)
+    for line in text.split("\n"):
+        kept = undecorated(line)
+        if kept and not is_header_line(line):
+            lines.append(kept)
+            if len(lines) > CHROME_LINES_MAX + 1:
+                break
     if not lines:
         return None
     at = title_line_after_chrome(lines)

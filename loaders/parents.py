@@ -44,7 +44,7 @@ from loaders.parts.shapes import Shapes
 from loaders.parts.wholes import Wholes
 from loaders.reading.unwrap import unwrap
 from loaders.reading.view import TextView
-from loaders.sections import find_sections, innermost_section, section_chain
+from loaders.sections import SectionIndex, find_sections
 from loaders.vocabulary.parts import ENUM_CUE, METRICS_WINDOW
 
 __all__ = ["Reader", "assign_parents", "kind", "same_kind"]
@@ -59,6 +59,7 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
 
     def __init__(self, text, metrics, sections=None, view=None):
         self.sections = find_sections(text) if sections is None else sections
+        self.section_index = SectionIndex(self.sections)  # the section of an offset, looked up
         # Hard line wraps and page seams of PDF-pasted text do not end a sentence (see `loaders.reading.unwrap`);
         # the pipeline passes the view the metrics were read in, so it is built once per document.
         self.view = TextView(unwrap(text)) if view is None else view
@@ -75,6 +76,8 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
         self._bracket_pairs = None  # `loaders.parts.geometry.bracket_pairs`, when first asked
         self.changes = {}
         self._run_starts = None  # `CountRuns.run_starts`, when a total first asks
+        self._sentence_totals = {}  # sentence start -> its `NAMED_TOTAL` matches (`Wholes.sentence_totals`)
+        self._clauses = {}  # metric index -> (start, text) of its clause (`clause_of`)
         self.counts_before = [0]  # counts_before[i]: how many metrics before index i are counts (not %)
         self.count_before = []  # count_before[i]: index of the last count (not %) before index i, -1 when none
         last = -1
@@ -90,6 +93,13 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
             for match in ENUM_CUE.finditer(text)
             if self._marker_at_clause_start(match.start())
         ]
+        # Looked up, not scanned, per metric and per cue: a page of 一是1件；一是1件；… was quadratic.
+        self.enum_marker_starts = [position for position, _number in self.enum_markers]
+        self.enum_marker_at = dict(self.enum_markers)
+        self.section_ends = {}
+        for section in self.sections:
+            self.section_ends.setdefault(section.key, section.end)
+
     def decide(self, metric, parent, rule):
         """Give `metric` its parent (a key or None) and remember which rule did (`trace`)."""
         if metric.parent is not None:
@@ -100,11 +110,11 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
         self.trace[id(metric)] = rule
 
     def section_of(self, offset):
-        return innermost_section(self.sections, offset)
+        return self.section_index.innermost(offset)
 
     def in_scope(self, whole, part):
         """The part stands in the whole's section or in one of its subsections."""
-        return self.section_of(whole.start) in section_chain(self.sections, self.section_of(part.start))
+        return self.section_of(whole.start) in self.section_index.chain(self.section_of(part.start))
 
     def previous(self, metric, counts_only=True):
         """The metric before `metric`, or the count (not a %) before it: looked up, not read back."""
@@ -138,11 +148,15 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
         return self.metrics[low:high]
 
     def clause_of(self, metric):
-        """(start, text) of the clause before a metric's number (its label region)."""
-        previous = self.previous(metric, counts_only=False)
-        floor = previous.end if previous else 0
-        start = self.view.clause_start(metric.start, floor)
-        return start, self.text[start:metric.start]
+        """(start, text) of the clause before a metric's number (its label region), read once per metric."""
+        index = self.index[id(metric)]
+        clause = self._clauses.get(index)
+        if clause is None:
+            previous = self.metrics[index - 1] if index > 0 else None
+            floor = previous.end if previous else 0
+            start = self.view.clause_start(metric.start, floor)
+            clause = self._clauses[index] = (start, self.text[start:metric.start])
+        return clause
 
     def run(self):
         """Visit the cues and the metrics in text order; a cue is handled before the metric after it."""

@@ -18,8 +18,10 @@ from loaders.vocabulary.labels import (
     AFTER_PREPOSITIONS,
     AFTER_STOPS,
     AFTER_TRAILING,
+    BATCH_CLAUSE_MAX,
     CAUSE,
     CHANNEL,
+    CIRCUMSTANCE_CLAUSE,
     CONJUNCTION_PREFIX,
     ENUM_MARKER,
     FILLER_AS_NOUN_AFTER,
@@ -29,6 +31,8 @@ from loaders.vocabulary.labels import (
     FLAT_ITEM_MAX,
     GENERIC_HEAD_MAX,
     HANDLED_STATE,
+    HAVE_END,
+    HAVE_VERB,
     LEADING_NOISE,
     LEADING_SCOPE,
     LEADING_TIME,
@@ -57,10 +61,12 @@ from loaders.vocabulary.numerals import PLAIN_NUMERAL_CHARS
 def strip_leading(text):
     """Remove markers, connectives and time phrases that open a clause (一是, 其中：, 2011年，…)."""
     previous = None
-    while previous != text:
+    while previous != text:  # both patterns are anchored at the start: a match there is what goes
         previous = text
-        text = LEADING_NOISE.sub("", text, count=1)
-        text = LEADING_TIME.sub("", text, count=1)
+        match = LEADING_NOISE.match(text)
+        text = text[match.end():] if match else text
+        match = LEADING_TIME.match(text)
+        text = text[match.end():] if match else text
     return text
 
 
@@ -80,6 +86,8 @@ def filler_verbs(text):
     新闻发布会) is not one.
     """
     found = []
+    if not text:
+        return found
     quotes = quote_spans(text)
     for match in FILLER_PATTERN.finditer(text):
         verb = match.group()
@@ -142,7 +150,7 @@ def is_relative_clause(text):
 
 def predicate_is_have(raw):
     """X有N件 / X共有N项 / X为N%: the label is the whole subject X (no verb is removed)."""
-    return bool(re.search(r"(?:有|共有|为|达)$", raw.strip()))
+    return bool(HAVE_END.search(raw.strip()))
 
 
 def strip_circumstance(text):
@@ -151,7 +159,7 @@ def strip_circumstance(text):
     向/在/从/经/由/被/对/通过 … 的 says where or how, not what is counted;
     关于…的 is kept, as it names the content (关于…的公告).
     """
-    match = re.match(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|针对|面向|通过)[^的]{1,20}的(?P<head>.{4,})$", text)
+    match = CIRCUMSTANCE_CLAUSE.match(text)
     if match:
         return match.group("head")
     return CAUSE.sub("", strip_scope(text))  # 全省因…引发行政复议案件: the scope stands before the cause
@@ -167,7 +175,7 @@ def unquote_whole(text):
 
 def object_of_have(text):
     """全市共有政务服务中心18个: what a subject 共有/设有/拥有 is the thing counted."""
-    match = re.search(r"(?:共有|拥有|设有|现有|建有|开设有|设立有)(?=..)", text)
+    match = HAVE_VERB.search(text)
     return text[match.end():] if match else text
 
 
@@ -220,6 +228,8 @@ def clean_label(raw):
     if state:
         return strip_trailing(state)
     text = strip_total_subject(strip_subject(strip_leading(raw.strip())))
+    if not text:
+        return ""  # nothing names the number (共1件): every rule below reads an empty text as empty
     subject = predicate_is_have(text)
     text = strip_trailing(text)
     if not subject:
@@ -464,15 +474,24 @@ def strip_owner(qualifier):
 
 
 def batch_label(view, token, floor):
-    """`分五批共取消了94个Y`: a count of batches counts the action that follows (取消Y)."""
+    """`分五批共取消了94个Y`: a count of batches counts the action that follows (取消Y).
+
+    The action runs to the clause break within `BATCH_CLAUSE_MAX` characters, or names none
+    (read from every count of a page of 分1件 with no break, it was quadratic).
+    """
     text = view.text
+    if text[token.start - 1:token.start] != "分":
+        return None  # the clause cannot end in 分 (answered before reading the clause)
     raw = text[view.clause_start(token.start, floor):token.start]
     if not strip_leading(raw).endswith("分"):
         return None
     index = token.tail
     breaks = view.breaks(index)
-    while index < len(text) and text[index] not in breaks:
+    reach = min(len(text), token.tail + BATCH_CLAUSE_MAX)
+    while index < reach and text[index] not in breaks:
         index += 1
+    if index == reach and reach < len(text) and text[index] not in breaks:
+        return None
     rest = NUMBER_TOKEN.sub("", text[token.tail:index])
     rest = strip_leading(rest).replace("了", "")
     return rest or None

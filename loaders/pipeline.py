@@ -74,8 +74,9 @@ def rule_parents(doc):
 
 
 def rule_metric_sections(doc):
+    index = sections.SectionIndex(doc.sections)
     for metric in doc.metrics:
-        metric.section = sections.innermost_section(doc.sections, metric.start)
+        metric.section = index.innermost(metric.start)
 
 
 def rule_checks(doc):

@@ -29,6 +29,7 @@ table row, 四、结转下年度继续办理 0 0 00 00 0). Each rejection names 
 (INLINE_REJECTIONS).
 """
 import re
+from bisect import bisect_right
 
 from loaders.document import SectionData
 from loaders.numerals import parse_chinese_number
@@ -247,22 +248,34 @@ def find_sections(text, skip=()):
     markers = inline_headings(text, skip) if has_long_line(text) else heading_markers(text, skip)
     if not markers:
         return [SectionData(key="s1", parent=None, level=1, marker=None, title=None, start=0, end=len(text))]
+    ends = _section_ends(markers, len(text))
     sections = []
-    for index, (start, level, marker, title) in enumerate(markers, 1):
-        end = len(text)
-        for later_start, later_level, _m, _t in markers[index:]:
-            if later_level <= level:
-                end = later_start
-                break
+    open_ = []  # indices of the sections before, each of a lower level than the one after it
+    for index, (start, level, marker, title) in enumerate(markers):
+        while open_ and markers[open_[-1]][1] >= level:
+            open_.pop()
         parent = None
-        if level > 1:
-            for earlier in reversed(sections):
-                if earlier.level < level:
-                    parent = earlier.key if earlier.end > start else None
-                    break
-        sections.append(SectionData(key=f"s{index}", parent=parent, level=level, marker=marker,
-                                    title=title, start=start, end=end))
+        if level > 1 and open_:  # the nearest earlier section of a lower level
+            parent = sections[open_[-1]].key if ends[open_[-1]] > start else None
+        open_.append(index)
+        sections.append(SectionData(key=f"s{index + 1}", parent=parent, level=level, marker=marker,
+                                    title=title, start=start, end=ends[index]))
     return sections
+
+
+def _section_ends(markers, length):
+    """Where each heading's section ends: the start of the next heading of the same or a higher level.
+
+    One pass with a stack of the headings whose end is not yet known, so a page
+    of headings is linear, not a scan ahead from each of them.
+    """
+    ends = [length] * len(markers)
+    waiting = []
+    for index, (start, level, _marker, _title) in enumerate(markers):
+        while waiting and markers[waiting[-1]][1] >= level:
+            ends[waiting.pop()] = start
+        waiting.append(index)
+    return ends
 
 
 def innermost_section(sections, offset):
@@ -283,3 +296,51 @@ def section_chain(sections, key):
         chain.append(key)
         key = by_key[key].parent
     return chain
+
+
+class SectionIndex:
+    """`innermost_section` and `section_chain` of one section list, looked up instead of scanned.
+
+    The rules ask for the section of every number (and its chain for every
+    candidate whole), so a scan over the sections per question makes a page of
+    headings quadratic. The sections of one level are disjoint and in text
+    order (a section ends where the next of its level or a higher one starts),
+    so the deepest level whose section found by bisection holds the offset
+    answers; a list where a level's sections overlap is scanned as before.
+    """
+
+    def __init__(self, sections):
+        self.sections = sections
+        self.by_key = {section.key: section for section in sections}
+        self.chains = {}
+        levels = {}
+        for section in sections:
+            levels.setdefault(section.level, []).append(section)
+        self.levels = []  # (starts, sections) of each level, deepest first
+        for level in sorted(levels, reverse=True):
+            ordered = sorted(levels[level], key=lambda section: section.start)
+            if any(before.end > after.start for before, after in zip(ordered, ordered[1:])):
+                self.levels = None  # overlapping sections: scanned (`innermost_section`)
+                break
+            self.levels.append(([section.start for section in ordered], ordered))
+
+    def innermost(self, offset):
+        """Key of the deepest section whose span holds `offset`, or None (as `innermost_section`)."""
+        if self.levels is None:
+            return innermost_section(self.sections, offset)
+        for starts, ordered in self.levels:
+            index = bisect_right(starts, offset) - 1
+            if index >= 0 and offset < ordered[index].end:
+                return ordered[index].key
+        return None
+
+    def chain(self, key):
+        """Keys of a section and its ancestors, innermost first (as `section_chain`)."""
+        if key not in self.chains:
+            chain = []
+            node = key
+            while node is not None and node in self.by_key:
+                chain.append(node)
+                node = self.by_key[node].parent
+            self.chains[key] = chain
+        return self.chains[key]

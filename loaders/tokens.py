@@ -34,6 +34,11 @@ SHORT_COUNT_DIGITS = 4  # a number after 电话 this short, with a measure word,
 EXACT_DIGITS = 15  # significant digits a float64 always holds exactly
 EXACT_INTEGER = 2**53  # integers above this are not all representable
 
+# Patterns of the rules below, compiled once (they run for every number).
+_EVERY_BEFORE = re.compile(r"每[^，,。；;、.\d次期场轮]{0,6}$")
+_NOT_DIGIT = re.compile(r"[^0-9０-９]")
+_BLANK = re.compile(r"[ \t\u3000]")
+
 
 @dataclass
 class Token:
@@ -58,7 +63,7 @@ def is_frequency(text, start, unit=""):
     before = text[max(0, start - 2):start]
     if before.endswith("每") or (len(before) == 2 and before[0] == "每"):
         return True
-    return unit in EVENT_UNITS and bool(re.search(r"每[^，,。；;、.\d次期场轮]{0,6}$", text[max(0, start - 8):start]))
+    return unit in EVENT_UNITS and bool(_EVERY_BEFORE.search(text[max(0, start - 8):start]))
 
 
 def is_code_or_range(text, start):
@@ -100,8 +105,8 @@ def is_word_unit(text, end, unit):
 def is_word_numeral(text, match):
     """A Chinese numeral inside a word (统一个, 一起, 一次性, 十八大) rather than a count."""
     numeral = match.group("num")
-    if not all(ch in PLAIN_NUMERAL_CHARS for ch in numeral):
-        return False
+    if numeral[:1] not in PLAIN_NUMERAL_CHARS or not all(ch in PLAIN_NUMERAL_CHARS for ch in numeral):
+        return False  # (an Arabic number is answered by its first character)
     start = match.start("num")
     if start > 0 and text[start - 1] in CN_WORD_BEFORE:
         return True
@@ -174,13 +179,15 @@ def rule_limit(view, match):
 
 def is_inexact(numeral):
     """A decimal of more than 15 significant digits, or beyond 2**53: what a float64 cannot hold exactly."""
-    digits = re.sub(r"[^0-9０-９]", "", numeral).lstrip("0０")
+    if len(numeral) <= EXACT_DIGITS and numeral.isascii() and numeral.isdigit():
+        return False  # an integer of at most 15 digits, below 2**53: the common case, answered at once
+    digits = _NOT_DIGIT.sub("", numeral).lstrip("0０")
     if "." in numeral or "．" in numeral:
         if len(digits) > EXACT_DIGITS:
             return True
     elif digits and int(digits) > EXACT_INTEGER:  # as an int: 2**53 + 1 rounds to 2**53 as a float
         return True
-    value = parse_number(re.sub(r"[ \t\u3000]", "", numeral))
+    value = parse_number(_BLANK.sub("", numeral))
     return value is not None and not (math.isfinite(value) and abs(value) <= EXACT_INTEGER)
 
 
@@ -251,7 +258,7 @@ def read_numbers(view, skip=()):
         if reason:
             yield match, None, reason
             continue
-        value = parse_number(re.sub(r"[ \t\u3000]", "", match.group("num")))
+        value = parse_number(_BLANK.sub("", match.group("num")))
         if value is None:
             yield match, None, "unreadable"
             continue

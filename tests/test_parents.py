@@ -11,6 +11,7 @@ from loaders.parents import assign_parents, kind, same_kind
 from loaders.parts.cues import PART_CUES
 from loaders.parts.geometry import bracket_pairs
 from loaders.vocabulary.labels import TOTAL_PARTS_MAX
+from loaders.vocabulary.parts import NAMED_TOTAL
 
 CASES = [
     pytest.param(
@@ -360,3 +361,39 @@ def test_a_share_inside_a_run_of_parts_is_skipped():
 )
 def test_round_brackets_are_paired_once_per_document(text, expected):
     assert bracket_pairs(text) == expected
+
+
+def _scanned_total_name(reader, position):
+    """The name a scan of the sentence's text before `position` finds last (what the share rule used to do)."""
+    sentence = reader.text[reader.view.sentence_start(position) : position]
+    matches = list(NAMED_TOTAL.finditer(sentence))
+    return matches[-1].group("name") if matches else None
+
+
+# (text, (raw, the name read before that number) for each number): a named total running past a number
+# (占申请1件总数) is no name before it; shares alone name none.
+NAMED_BEFORE = [
+    pytest.param(
+        "受理申请20件，分别占申请总量的45%、占全部答复的55%。占信息的9%",
+        [("20件", None), ("45%", "申请"), ("55%", "答复"), ("9%", "信息")],
+        id="last-in-the-sentence",
+    ),
+    pytest.param(
+        "受理申请20件。占申请总量的1%，占申请1件总数的2%",
+        [("20件", None), ("1%", "申请"), ("1件", "申请"), ("2%", "申请1件")],
+        id="one-running-past",
+    ),
+    pytest.param("占1%，" * 3, [("1%", None)] * 3, id="shares-alone"),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMED_BEFORE)
+def test_a_share_reads_the_last_total_named_before_it_in_its_sentence(text, expected):
+    metrics = find_metrics(text)
+    for number, metric in enumerate(metrics, 1):
+        metric.key = f"m{number}"
+    reader = assign_parents(text, metrics)
+    assert [(metric.raw, reader.last_total_name(metric.start)) for metric in metrics] == expected
+    # Every position reads what a scan of its sentence up to there reads.
+    for position in range(1, len(text)):
+        assert reader.last_total_name(position) == _scanned_total_name(reader, position)

@@ -43,3 +43,22 @@ def test_a_clause_is_cleaned_down_to_what_it_names(clause, label):
 )
 def test_blanks_left_by_a_joined_line_go_except_between_ascii_words(label, compact):
     assert compact_label(label) == compact
+
+
+@pytest.mark.parametrize(
+    "after, label, rules",
+    [
+        pytest.param("公开文件，", "公开文件", ["batch"], id="short"),
+        pytest.param("公" * 60 + "，", "公" * 60, ["batch"], id="BATCH_CLAUSE_MAX"),
+        pytest.param("公" * 61 + "，", "公" * 61, ["noun_after"], id="one-more-names-no-action"),
+    ],
+)
+def test_a_count_of_batches_names_the_action_up_to_its_clause_break_within_reach(after, label, rules):
+    from loaders.labels import label_metrics
+    from loaders.reading.view import TextView
+    from loaders.tokens import number_tokens
+    from loaders.vocabulary.labels import BATCH_CLAUSE_MAX
+
+    assert BATCH_CLAUSE_MAX == 60
+    view = TextView("分2批" + after)
+    assert [(item.label, item.rules) for item in label_metrics(view, number_tokens(view))] == [(label, rules)]

@@ -451,9 +451,9 @@ def test_a_traditional_character_report_reads_like_its_simplified_original():
 
 # Issue 10's hostile fragments, each repeated to ~100 KB: (head, piece, text length, metrics, metrics with a parent).
 # Before the extraction rules were made linear these ran for minutes (cubic in 共1件，, quadratic in runs of
-# digits, blanks, 十 and 万). Each parse runs under the per-document time budget (loaders.limits), so a
-# regression fails as a named DocumentError instead of hanging the suite; speed itself is measured by
-# benchmarks/adversarial.py, not asserted here.
+# digits, blanks, 十 and 万, in shares alone, 一是 markers, headings and 分N件 batches). Each parse runs
+# under the per-document time budget (loaders.limits), so a regression fails as a named DocumentError
+# instead of hanging the suite; speed itself is measured by benchmarks/adversarial.py, not asserted here.
 HOSTILE_FRAGMENTS = [
     pytest.param("", "共1件，", 40960, 10240, 1, id="total"),
     pytest.param("", "其中1件，", 39380, 7876, 0, id="among"),
@@ -463,6 +463,10 @@ HOSTILE_FRAGMENTS = [
     pytest.param("共1件", " \u3000\t", 61443, 1, 0, id="whitespace"),
     pytest.param("", "十", 34133, 0, 0, id="shi"),
     pytest.param("", "万", 34133, 0, 0, id="wan"),
+    pytest.param("", "占1%，", 51200, 12800, 0, id="shares-alone"),
+    pytest.param("", "一是1件；", 39380, 7876, 0, id="first-item-markers"),
+    pytest.param("", "一、1件\n", 46545, 9309, 0, id="headings"),
+    pytest.param("", "分1件", 43884, 14628, 0, id="batches"),
 ]
 
 

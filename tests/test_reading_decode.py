@@ -1,9 +1,10 @@
 """Bytes to text: encodings, BOM, line endings, and documents that cannot be read."""
 import codecs
+import re
 
 import pytest
 
-from loaders.reading.decode import DocumentError, decode_document, is_html
+from loaders.reading.decode import DocumentError, decode_document, embedded_tables, is_html
 
 TEXT = "质检总局2011年政府信息公开工作年度报告\n质量管理信息718条。\n"
 
@@ -58,6 +59,32 @@ def test_tables_embedded_in_text_become_pipe_rows_and_the_lines_stay():
     assert decoded.text == (
         "# 某局2021年政府信息公开工作年度报告\n\n一、总体情况\n全年主动公开政府信息120条。\n\n"
         "| 项目 | 总计 |\n| 一、本年新收政府信息公开申请数量 | 12 |\n\n二、其他\n说明。\n")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("a<table><tr><td>1</td></tr></table>b", [(1, 35)], id="one"),
+        pytest.param("<TABLE>x</table >y<table>z</TABLE>", [(0, 17), (18, 34)], id="any-case-two"),
+        pytest.param("<table><table>x</table></table>", [(0, 23)], id="to-the-first-closing"),
+        pytest.param("<tables>x</table><table", [], id="no-word-boundary-no-closing-after"),
+        pytest.param("<table" * 5, [], id="openings-alone"),
+        pytest.param("</table><table</table>", [(8, 22)], id="closing-before-and-right-after"),
+    ],
+)
+def test_embedded_tables_are_found_as_the_lazy_pattern_finds_them(text, expected):
+    lazy = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)  # what was searched, from every opening
+    assert embedded_tables(text) == expected == [match.span() for match in lazy.finditer(text)]
+
+
+def test_tables_embedded_in_a_text_share_one_page_budget():
+    table = "<table><tr><td colspan=200>申请1件</td><td>x</td></tr></table>"
+    decoded = decode_document(("报告\n" + (table + "\n") * 26).encode(), "report.md")
+    assert [line.count("申请1件") for line in decoded.text.splitlines()] == [0] + [200] * 25 + [1]
+    assert decoded.warnings == [
+        "HTML tables: merged cells shown once, in their first position: 1 (199 positions they span left "
+        "blank; a cell repeats its text over at most 256 positions, the cells of a page at most 5,000 times)"
+    ]
 
 
 TRADITIONAL = "質檢總局2011年政府信息公開工作年度報告\n主動公開政府信息718條，受理申請1526件。\n"

@@ -85,18 +85,59 @@ def test_decoding_an_html_fixture_gives_text_with_pipe_tables_and_no_furniture()
 # --------------------------------------------------------------------------- hostile markup
 
 def test_spans_are_capped_as_browsers_cap_them():
-    # rowspan ends with the table's rows; colspan stops at 1000.
+    # rowspan ends with the table's rows; colspan stops at 1000 (and a cell that wide shows its text once).
     page = "<table><tr><td colspan=100000 rowspan=500>申请1件</td><td>x</td></tr></table>"
     [line] = html_to_text(page).splitlines()
-    assert line == "| " + " | ".join(["申请1件"] * 1000 + ["x"]) + " |"
+    assert line == "| " + " | ".join(["申请1件"] + [""] * 999 + ["x"]) + " |"
 
 
 def test_the_span_bomb_stays_bounded():
     page = "<table>" + "<tr><td colspan=100 rowspan=500>申请1件</td></tr>" * 20 + "</table>"
-    # Each rowspan ends at the last row, so the cells stack up as a staircase 2,000 wide.
-    expected = ["| " + " | ".join(["申请1件"] * (100 * (r + 1)) + [""] * (2000 - 100 * (r + 1)))
-                + " |" for r in range(20)]
-    assert html_to_text(page).splitlines() == expected
+    # Each rowspan ends at the last row, so the cells stack up as a staircase 2,000 wide. A cell covering
+    # more than MAX_CELL_COPIES (256) positions shows its text once; the last two (100 and 200) repeat it.
+    expected = [
+        "| " + " | ".join([""] * (100 * r) + ["申请1件"] + [""] * (1999 - 100 * r)) + " |" for r in range(18)
+    ] + [
+        "| " + " | ".join([""] * 1800 + ["申请1件"] * 100 + [""] * 100) + " |",
+        "| " + " | ".join([""] * 1800 + ["申请1件"] * 200) + " |",
+    ]
+    warnings = []
+    assert html_to_text(page, warnings=warnings).splitlines() == expected
+    assert warnings == [
+        "HTML tables: merged cells shown once, in their first position: 18 (20,682 positions they span "
+        "left blank; a cell repeats its text over at most 256 positions, the cells of a page at most "
+        "5,000 times)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows, repeated, once",
+    [pytest.param(25, 25, 0, id="4,975-copies"), pytest.param(27, 25, 2, id="two-past-the-page-budget")],
+)
+def test_merged_cells_repeat_their_text_at_most_max_page_copies_times_a_page(rows, repeated, once):
+    page = "<table>" + "<tr><td colspan=200>申请1件</td><td>x</td></tr>" * rows + "</table>"
+    warnings = []
+    lines = html_to_text(page, warnings=warnings).splitlines()
+    assert [line.count("申请1件") for line in lines] == [200] * repeated + [1] * once
+    assert warnings == (
+        [
+            f"HTML tables: merged cells shown once, in their first position: {once} ({199 * once} positions "
+            "they span left blank; a cell repeats its text over at most 256 positions, the cells of a page "
+            "at most 5,000 times)"
+        ]
+        if once
+        else []
+    )
+
+
+def test_a_span_bomb_in_a_page_is_named_in_the_document_warnings():
+    page = "<html><body><table>" + "<tr><td colspan=300>申请1件</td><td>x</td></tr>" + "</table></body></html>"
+    decoded = decode_document(page.encode(), "bomb.html")
+    assert decoded.text == "| " + " | ".join(["申请1件"] + [""] * 299 + ["x"]) + " |"
+    assert decoded.warnings == [
+        "HTML tables: merged cells shown once, in their first position: 1 (299 positions they span left "
+        "blank; a cell repeats its text over at most 256 positions, the cells of a page at most 5,000 times)"
+    ]
 
 
 def test_tables_that_expand_beyond_the_page_budget_are_refused_by_name():

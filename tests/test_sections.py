@@ -2,7 +2,7 @@
 import pytest
 
 from loaders.document import SectionData
-from loaders.sections import find_sections, innermost_section
+from loaders.sections import SectionIndex, find_sections, innermost_section, section_chain
 
 REPORT = (
     "某局2013年政府信息公开工作年度报告\n"  # 0..18
@@ -77,6 +77,46 @@ def test_double_digit_markers():
 )
 def test_innermost_section(offset, expected):
     assert innermost_section(find_sections(REPORT), offset) == expected
+    assert SectionIndex(find_sections(REPORT)).innermost(offset) == expected
+
+
+OVERLAPPING = [  # not what find_sections makes: two level-2 sections overlap, so the index scans
+    SectionData("s1", None, 1, "一、", "甲", 0, 100),
+    SectionData("s2", "s1", 2, "（一）", "乙", 10, 60),
+    SectionData("s3", "s1", 2, "（二）", "丙", 40, 80),
+    SectionData("s4", None, 1, "二、", "丁", 100, 120),
+]
+
+
+@pytest.mark.parametrize(
+    "sections, overlapping",
+    [
+        pytest.param(find_sections(REPORT), False, id="report"),
+        pytest.param(find_sections("一、甲\n（一）乙\n" * 50 + "附件：\n（一）丙\n"), False, id="many-headings"),
+        pytest.param(find_sections("正文。"), False, id="body-only"),
+        pytest.param(OVERLAPPING, True, id="overlapping-level"),
+    ],
+)
+def test_the_section_index_answers_as_the_scans_do(sections, overlapping):
+    index = SectionIndex(sections)
+    assert (index.levels is None) == overlapping
+    for offset in range(-1, max(section.end for section in sections) + 2):
+        assert index.innermost(offset) == innermost_section(sections, offset)
+    for key in [section.key for section in sections] + [None, "s999"]:
+        assert index.chain(key) == section_chain(sections, key)
+
+
+def test_a_page_of_headings_ends_each_at_the_next_of_its_level_and_keeps_its_parent():
+    text = "一、甲\n（一）乙\n（二）丙\n二、丁\n（一）戊\n附件：己\n（一）庚\n"
+    assert [(s.key, s.parent, s.level, s.start, s.end) for s in find_sections(text)] == [
+        ("s1", None, 1, 0, 14),
+        ("s2", "s1", 2, 4, 9),
+        ("s3", "s1", 2, 9, 14),
+        ("s4", None, 1, 14, 23),
+        ("s5", "s4", 2, 18, 23),
+        ("s6", None, 1, 23, 33),
+        ("s7", "s6", 2, 28, 33),
+    ]
 
 
 def test_markdown_heading_marks_and_emphasis_are_not_part_of_a_heading():

@@ -8,7 +8,6 @@ it. Mixed into `loaders.parents.Reader`; the cue words are in
 import re
 
 from loaders.parts.kinds import Breakdown, describes_whole, same_kind
-from loaders.sections import section_chain
 from loaders.vocabulary.labels import ENUM_MARKER
 from loaders.vocabulary.parts import (
     AMONG_CUE,
@@ -40,8 +39,8 @@ class CueHandlers:
                 return
             gap = self.text[whole.end:position]
             gap_body = describes_whole(re.sub(r"其中[：:，,]?", "", gap).strip("。.；;：:，, \n"))
-            if len(gap) > CUE_GAP_MAX or gap_body or self.section_of(whole.start) not in section_chain(
-                    self.sections, self.section_of(position)):
+            if len(gap) > CUE_GAP_MAX or gap_body or self.section_of(whole.start) not in self.section_index.chain(
+                    self.section_of(position)):
                 return
             self.open.append(Breakdown(whole, "enumeration", self.enumeration_end(position), marker=1))
             return

@@ -14,15 +14,11 @@ class SpanGeometry:
     """Where paragraphs, brackets, enumerations and 其中 breakdowns start and end."""
 
     def paragraph_end(self, position):
-        end = self.text.find("\n", position)
-        return len(self.text) if end < 0 else end
+        """Offset of the newline at or after `position` (the text's length on the last line), looked up."""
+        return self.view.paragraph_bounds(position)[1]
 
     def section_end(self, position):
-        key = self.section_of(position)
-        for section in self.sections:
-            if section.key == key:
-                return section.end
-        return len(self.text)
+        return self.section_ends.get(self.section_of(position), len(self.text))
 
     def bracket_end(self, position):
         """Offset of the bracket that closes the one opening at `position` (nested ones skipped).
@@ -49,8 +45,8 @@ class SpanGeometry:
     def depth_between(self, start, end):
         """How many brackets opened between `start` and `end` are still open at `end`."""
         depth = 0
-        first = bisect.bisect_left(self.brackets, (start, ""))
-        for position, ch in self.brackets[first:]:
+        for index in range(bisect.bisect_left(self.brackets, (start, "")), len(self.brackets)):
+            position, ch = self.brackets[index]  # not a slice: copying the rest of the list per call is quadratic
             if position >= end:
                 break
             if ch in "（(":
@@ -82,15 +78,15 @@ class SpanGeometry:
         """
         expected = 2
         last_paragraph_end = self.paragraph_end(position)
-        for marker_position, number in self.enum_markers:
-            if marker_position <= position:
-                continue
+        first = bisect.bisect_right(self.enum_marker_starts, position)
+        for index in range(first, len(self.enum_markers)):
+            marker_position, number = self.enum_markers[index]
             if number != expected:
                 if number == 1:
                     break
                 continue
             if marker_position > last_paragraph_end + 1:
-                paragraph_start = self.text.rfind("\n", 0, marker_position) + 1
+                paragraph_start = self.view.paragraph_bounds(marker_position)[0]
                 if paragraph_start != last_paragraph_end + 1:
                     break
             last_paragraph_end = self.paragraph_end(marker_position)
@@ -100,10 +96,9 @@ class SpanGeometry:
     def among_end(self, position):
         """Where a 其中 breakdown ends: its sentence (paragraph if flattened) or the next item marker."""
         end = self.view.sentence_end(position)
-        for marker_position, _number in self.enum_markers:
-            if marker_position > position:
-                end = min(end, marker_position)
-                break
+        following = bisect.bisect_right(self.enum_marker_starts, position)
+        if following < len(self.enum_markers):
+            end = min(end, self.enum_marker_starts[following])
         return end
 
     def previous_sentence_start(self, position):

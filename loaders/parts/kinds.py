@@ -89,7 +89,11 @@ def same_kind(whole, part):
     Under a count of published items, counts of enterprises (家), certificates
     (张) or update events (次) are attributes, not parts.
     """
-    return part.unit != "%" and whole.unit != "%" and kind(whole) == kind(part)
+    if part.unit == "%" or whole.unit == "%":
+        return False
+    if whole.unit == part.unit and whole.unit not in DOCUMENT_COUNTERS:
+        return True  # one unit, whatever the labels: one kind (asked for every open breakdown at every number)
+    return kind(whole) == kind(part)
 
 
 @dataclass

@@ -23,6 +23,11 @@ from loaders.vocabulary.parts import (
     SHARE_OF_COUNT_CUE,
 )
 
+# A total word opening or closing the clause before a count (共 A 45项, A 共45项), and what ends a subject.
+_TOTAL_OPENING = re.compile(r"^[，,、\s]*(共计|合计|总计|共)")
+_TOTAL_ENDING = re.compile(r"(共计|合计|总计|共)$")
+_CLAUSE_MARK = re.compile(r"[，,；;：:（(]")
+
 
 class MetricRules:
     """What each metric does to the open breakdowns, and which rule gives it its parent."""
@@ -30,12 +35,13 @@ class MetricRules:
     def fits(self, breakdown, metric):
         """Whether `metric` can be a part of `breakdown`'s whole."""
         whole = breakdown.whole
+        # The cheap comparisons first: every number is tried against every open breakdown.
         return (
             metric.start < breakdown.end
-            and same_kind(whole, metric)
             and metric.value is not None and whole.value is not None
             and metric.value <= whole.value + EPSILON
-            and not (metric.label == whole.label and metric.value == whole.value)
+            and not (metric.value == whole.value and metric.label == whole.label)
+            and same_kind(whole, metric)
             and self.in_scope(whole, metric)
         )
 
@@ -53,7 +59,9 @@ class MetricRules:
         total, and add up to it or come at least two.
         """
         _start, clause = self.clause_of(metric)
-        if not (re.match(r"^[，,、\s]*(共计|合计|总计|共)", clause) or re.search(r"(共计|合计|总计|共)$", clause)):
+        if "共" not in clause and "计" not in clause:
+            return  # no total word (共, 共计, 合计, 总计) at all
+        if not (_TOTAL_OPENING.match(clause) or _TOTAL_ENDING.search(clause)):
             return
         run = self.run_before(metric)
         if run is None:
@@ -91,7 +99,7 @@ class MetricRules:
         match = SHARE_OF_COUNT_CUE.search(between)
         if not match:
             return
-        own_subject = re.split(r"[，,；;：:（(]", between[:match.start()])[-1].strip("、 ")
+        own_subject = _CLAUSE_MARK.split(between[:match.start()])[-1].strip("、 ")
         if own_subject:
             self.decide(metric, count.key, "share_of_own_count")
             return

@@ -21,7 +21,7 @@ class CountRuns:
         if count.unit == "%" or count.start < self.view.sentence_start(total.start) or not same_kind(total, count):
             return False
         gap = self.text[count.end:self.metrics[index + 1].start]
-        return not (any(ch in gap for ch in "；;。") or ENUM_CUE.search(gap))
+        return not ("；" in gap or ";" in gap or "。" in gap or ENUM_CUE.search(gap))
 
     def run_starts(self):
         """For each count, the index where the run of counts ending with it starts (see `run_before`).

@@ -18,6 +18,12 @@ from loaders.vocabulary.parts import (
     LOOKAHEAD_MAX,
 )
 
+# Patterns of the rules below, compiled once (they run for every number).
+_AMONG_WORD = re.compile(r"其中|包括|分别为|分别是")
+_AMONG_OR_INCLUDING = re.compile(r"其中|包括")
+_COLON_CLAUSE = re.compile(rf"[^，,。；;：:\n（(]{{1,{COLON_CLAUSE_MAX}}}[：:]")
+_LIST_JOINERS = ("、", "和", "及", "与")
+
 
 class Shapes:
     """What the text around one metric looks like: a heading-like total, a list item, a breakdown after it."""
@@ -58,9 +64,9 @@ class Shapes:
         offset = len(gap) - len(stripped)
         if CONTAINS_CUE.match(gap):
             return "contains"
-        if re.match(r"其中|包括|分别为|分别是", stripped):
+        if _AMONG_WORD.match(stripped):
             return "among"
-        if any(p == metric.end + offset and n == 1 for p, n in self.enum_markers):
+        if self.enum_marker_at.get(metric.end + offset) == 1:
             return "enumeration"
         return None
 
@@ -113,7 +119,7 @@ class Shapes:
         gap = self.text[metric.end + 1:first.start]
         if len(gap) > LIST_GAP_MAX or any(ch in gap for ch in SENTENCE_END + "；;：:，,"):
             return None
-        if ENUM_MARKER.match(gap) or re.match(r"其中|包括", gap):
+        if ENUM_MARKER.match(gap) or _AMONG_OR_INCLUDING.match(gap):
             return None
         if flat and (gap.count(".") > 1 or not self.exact_parts_ahead(metric)):
             return None
@@ -138,7 +144,7 @@ class Shapes:
         in the sentence are of its kind and add up to it exactly.
         """
         clause = self.text[metric.end:metric.end + COLON_CLAUSE_MAX]
-        match = re.match(rf"[^，,。；;：:\n（(]{{1,{COLON_CLAUSE_MAX}}}[：:]", clause)
+        match = _COLON_CLAUSE.match(clause)
         if not match:
             return None
         start = metric.end + match.end()
@@ -161,7 +167,7 @@ class Shapes:
         semicolon = bisect_left(self.semicolons, metric.end)  # the first ；after the count, if before `end`
         if semicolon < len(self.semicolons) and self.semicolons[semicolon] < end:
             end = self.semicolons[semicolon]
-        if re.match(r"[、和及与]", self.text[metric.end:metric.end + 1]):
+        if self.text[metric.end:metric.end + 1] in _LIST_JOINERS:
             return None  # 行政复议2件、行政诉讼1件: what follows 、 is a sibling, not a part
         parts = self.parts_in(metric.end, end, metric)
         if not adds_up_evidence(parts):

@@ -2,10 +2,9 @@
 
 Mixed into `loaders.parents.Reader`.
 """
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from loaders.parts.kinds import EPSILON, adds_up_evidence, named_total_of, same_kind
-from loaders.sections import section_chain
 from loaders.vocabulary.parts import AMONG_LOOKBACK, CHANGE_CUE, METRICS_WINDOW, NAMED_TOTAL
 
 
@@ -155,8 +154,8 @@ class Wholes:
             return None
         name = match.group("name")
         top = self.top_section(count.start)
-        for candidate in self.before(count):
-            if candidate.unit == "%" or candidate.value is None or not same_kind(candidate, count):
+        for candidate in self.counts_before_metric(count):
+            if candidate.value is None or not same_kind(candidate, count):
                 continue
             if self.top_section(candidate.start) != top:
                 break
@@ -171,15 +170,13 @@ class Wholes:
         the same top section whose label holds the name (申请 -> 政府信息公开申请),
         the largest one that is no part of another (`named_total_of`).
         """
-        sentence = self.text[self.view.sentence_start(metric.start):metric.start]
-        matches = list(NAMED_TOTAL.finditer(sentence))
-        if not matches:
+        name = self.last_total_name(metric.start)
+        if name is None:
             return None
-        name = matches[-1].group("name")
         top = self.top_section(metric.start)
         candidates = []
-        for candidate in self.before(metric):
-            if candidate.unit == "%" or candidate.value is None:
+        for candidate in self.counts_before_metric(metric):
+            if candidate.value is None:
                 continue
             if self.top_section(candidate.start) != top:
                 break
@@ -187,9 +184,42 @@ class Wholes:
                 candidates.append(candidate)
         return named_total_of(candidates)
 
+    def counts_before_metric(self, metric, limit=METRICS_WINDOW):
+        """The counts (not %) among the `limit` metrics before `metric`, nearest first, hopping from count to count."""
+        index = self.index[id(metric)]
+        floor = max(index - limit, 0)
+        count = self.count_before[index]
+        while count >= floor:
+            yield self.metrics[count]
+            count = self.count_before[count]
+
+    def last_total_name(self, position):
+        """The name in the last `NAMED_TOTAL` of the sentence before `position` (as a scan of that text would find).
+
+        The sentence's matches are found once (`sentence_totals`); only a match
+        running past `position` makes the few characters from its start on be
+        scanned again, so a page of shares with no sentence end stays linear.
+        """
+        matches, ends = self.sentence_totals(position)
+        crossing = bisect_right(ends, position)  # the first match ending after `position`
+        if crossing < len(matches) and matches[crossing].start() < position:
+            tail = list(NAMED_TOTAL.finditer(self.text, matches[crossing].start(), position))
+            if tail:
+                return tail[-1].group("name")
+        return matches[crossing - 1].group("name") if crossing else None
+
+    def sentence_totals(self, position):
+        """(matches, their ends) of `NAMED_TOTAL` over the sentence holding `position`, scanned once per sentence."""
+        start = self.view.sentence_start(position)
+        if start not in self._sentence_totals:
+            end = self.view.sentence_end(position)
+            matches = list(NAMED_TOTAL.finditer(self.text, start, end))
+            self._sentence_totals[start] = (matches, [match.end() for match in matches])
+        return self._sentence_totals[start]
+
     def top_section(self, offset):
         """Key of the outermost section holding `offset`."""
-        chain = section_chain(self.sections, self.section_of(offset))
+        chain = self.section_index.chain(self.section_of(offset))
         return chain[-1] if chain else None
 
     def is_change(self, metric):

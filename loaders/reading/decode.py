@@ -21,8 +21,10 @@ _HTML_SNIFF = re.compile(rb"<\s*(!doctype\s+html|html[\s>]|body[\s>]|head[\s>])"
 # A fragment saved from a page (a CMS editor's content): markup throughout, not just tables.
 _BLOCK_TAG = re.compile(rb"<\s*(p|div|br|span|h[1-6]|li)[\s>/]", re.I)
 FRAGMENT_TAGS = 3
-# An HTML table embedded in text (as PDF-to-markdown converters write them).
-_EMBEDDED_TABLE = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
+# An HTML table embedded in text (as PDF-to-markdown converters write them): from <table to the
+# first </table> after it (`embedded_tables`, which finds what `<table\b.*?</table\s*>` would in one pass).
+_TABLE_OPEN = re.compile(r"<table\b", re.I)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.I)
 
 
 @dataclass
@@ -84,11 +86,44 @@ def is_html(data, name):
             or len(_BLOCK_TAG.findall(data)) >= FRAGMENT_TAGS)
 
 
-def embedded_tables_to_text(text):
-    """Each <table>…</table> inside a text becomes its pipe rows; the rest is left as it is."""
-    from loaders.reading.html import html_to_text
+def embedded_tables_to_text(text, warnings=None):
+    """Each <table>…</table> inside a text becomes its pipe rows; the rest is left as it is.
 
-    return _EMBEDDED_TABLE.sub(lambda match: html_to_text(match.group(0)).strip("\n"), text)
+    The tables share one page budget (`loaders.reading.html.PageBudget`), as the tables of a page do;
+    what it says about merged cells shown once is added to `warnings` (a list), when given.
+    """
+    from loaders.reading.html import PageBudget, html_to_text
+
+    budget = PageBudget()
+    pieces, done = [], 0
+    for start, end in embedded_tables(text):
+        pieces.append(text[done:start])
+        pieces.append(html_to_text(text[start:end], budget).strip("\n"))
+        done = end
+    pieces.append(text[done:])
+    if warnings is not None:
+        warnings.extend(budget.warnings())
+    return "".join(pieces)
+
+
+def embedded_tables(text):
+    """(start, end) of each <table>…</table> in a text: from an opening tag to the first closing tag after it.
+
+    The tags are found once each, so a text of openings with no closing tag
+    (which a lazy `<table.*?</table>` search rescans from every opening) stays linear.
+    """
+    closes = [(match.start(), match.end()) for match in _TABLE_CLOSE.finditer(text)]
+    spans, done, close = [], 0, 0
+    for opening in _TABLE_OPEN.finditer(text):
+        if opening.start() < done:
+            continue  # inside the table before
+        while close < len(closes) and closes[close][0] < opening.end():
+            close += 1
+        if close == len(closes):
+            break
+        spans.append((opening.start(), closes[close][1]))
+        done = closes[close][1]
+    return spans
 
 
 def read_document(data):
@@ -135,12 +170,14 @@ def decode_document(data, name):
     if is_html(data, name):
         from loaders.reading.html import html_to_text
 
-        text = html_to_text(text)
+        warnings = []
+        text = html_to_text(text, warnings=warnings)
         if not text.strip():
             raise DocumentError("HTML page without readable text")
-        return Decoded(text=text, encoding=encoding, media_type="text/html")
+        return Decoded(text=text, encoding=encoding, media_type="text/html", warnings=warnings)
     if not text.strip():
         raise DocumentError("empty document")
-    if _EMBEDDED_TABLE.search(text):
-        text = embedded_tables_to_text(text)
-    return Decoded(text=text, encoding=encoding)
+    warnings = []
+    if _TABLE_OPEN.search(text):
+        text = embedded_tables_to_text(text, warnings)
+    return Decoded(text=text, encoding=encoding, warnings=warnings)

@@ -29,6 +29,16 @@ makes rows of its own), the cells and characters the tables of a page expand
 to are limited (a page beyond is refused by name), elements nest at most
 MAX_DEPTH deep (deeper start tags add no level, as Blink's parser does past
 its limit), and a `<![…>` that is no CDATA is dropped as browsers drop it.
+
+Repeating a merged cell's text is this reader's choice, not the browser's
+(which draws the cell once), so it is bounded too: a cell repeats its text
+over at most MAX_CELL_COPIES grid positions, and the tables of a page make
+at most MAX_PAGE_COPIES copies. A cell beyond either shows its text once, in
+its first position (the others it covers stay blank), and the page's
+warnings say how many cells were shown so. Real report tables repeat a cell
+over at most a few dozen positions and a page over a few hundred; a span
+bomb (20 rows of `<td colspan=100 rowspan=500>`) would otherwise repeat
+one number tens of thousands of times, each copy a metric.
 """
 import re
 from html.parser import HTMLParser
@@ -60,6 +70,9 @@ MAX_DEPTH = 200
 MAX_PAGE_CELLS = 200_000
 MAX_PAGE_CHARS = 5_000_000
 """What the tables of one page may expand to (grid positions, characters of their text)."""
+MAX_CELL_COPIES = 256
+MAX_PAGE_COPIES = 5_000
+"""Grid positions one merged cell may repeat its text over; copies of merged cells' text in one page."""
 # `<![if !supportLists]>` (Word's HTML) and other `<![` that are no CDATA: a bogus comment
 # up to the next `>` for browsers; html.parser asserts on some of them.
 _BAD_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)[^>]*>?")
@@ -260,10 +273,33 @@ def _rows_of(table):
 
 
 class PageBudget:
-    """Grid positions and characters the tables of one page may still expand to."""
+    """Grid positions, characters and merged-cell copies the tables of one page may still expand to."""
 
-    def __init__(self, cells=MAX_PAGE_CELLS, chars=MAX_PAGE_CHARS):
-        self.cells, self.chars = cells, chars
+    def __init__(self, cells=MAX_PAGE_CELLS, chars=MAX_PAGE_CHARS, copies=MAX_PAGE_COPIES):
+        self.cells, self.chars, self.copies = cells, chars, copies
+        self.shown_once = 0  # merged cells shown once, in their first position (`repeats`)
+        self.positions_left_blank = 0
+
+    def repeats(self, area, text):
+        """Whether a merged cell covering `area` positions repeats its `text` over all of them."""
+        if area == 1 or not text:
+            return True
+        if area <= MAX_CELL_COPIES and area - 1 <= self.copies:
+            self.copies -= area - 1
+            return True
+        self.shown_once += 1
+        self.positions_left_blank += area - 1
+        return False
+
+    def warnings(self):
+        """What the page's warnings say about merged cells shown once (none when every one repeated)."""
+        if not self.shown_once:
+            return []
+        return [
+            f"HTML tables: merged cells shown once, in their first position: {self.shown_once:,} "
+            f"({self.positions_left_blank:,} positions they span left blank; a cell repeats its text over "
+            f"at most {MAX_CELL_COPIES:,} positions, the cells of a page at most {MAX_PAGE_COPIES:,} times)"
+        ]
 
     def spend(self, cells, chars):
         self.cells -= cells
@@ -288,10 +324,13 @@ def table_grid(table, budget=None):
             rowspan = min(_span(cell, "rowspan", MAX_ROWSPAN), len(rows) - r)
             colspan = _span(cell, "colspan", MAX_COLSPAN)
             text = cell_text(cell)
-            budget.spend(rowspan * colspan, rowspan * colspan * (len(text) + 3))
+            area = rowspan * colspan
+            copy = text if budget.repeats(area, text) else ""
+            budget.spend(area, len(text) + 3 + (area - 1) * (len(copy) + 3))
+            grid.setdefault((r, c), (text, id(cell)))
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    grid.setdefault((r + dr, c + dc), (text, id(cell)))
+                    grid.setdefault((r + dr, c + dc), (copy, id(cell)))
             c += colspan
     if not grid:
         return []
@@ -320,10 +359,18 @@ def table_lines(table, budget=None):
     return lines
 
 
-def html_to_text(markup):
-    """Readable text of an HTML page: boilerplate dropped, blocks as lines, tables as pipe rows."""
+def html_to_text(markup, budget=None, warnings=None):
+    """Readable text of an HTML page: boilerplate dropped, blocks as lines, tables as pipe rows.
+
+    `budget` is the page's `PageBudget` (one is made when not given; the
+    tables embedded in one text share one); what it says about merged cells
+    shown once is added to `warnings` (a list), when given.
+    """
     root = parse_html(markup)
-    out = _Lines(PageBudget())
+    budget = PageBudget() if budget is None else budget
+    out = _Lines(budget)
     body = next((n for n in root.iter() if n.tag == "body"), root)
     _render(body, out)
+    if warnings is not None:
+        warnings.extend(budget.warnings())
     return "\n".join(out.result())

@@ -74,6 +74,7 @@ class TextView:
         self._quote_starts = [start for start, _end in self.quotes]
         self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
         self._flat = {}
+        self._last_paragraph = (0, -1, False)  # (start, end, flat) of the paragraph `flat` was last asked about
         # Sentence ends outside quoted names, all of them and newlines only (flattened paragraphs).
         self._sentence_marks = [m.start() for m in _SENTENCE_MARK.finditer(text) if not self.in_quote(m.start())]
         self._sentence_newlines = [i for i in self._newlines if not self.in_quote(i)]
@@ -87,10 +88,18 @@ class TextView:
         return start, end
 
     def flat(self, position):
-        """Whether the paragraph at `position` is flattened (see `is_flat_paragraph`)."""
+        """Whether the paragraph at `position` is flattened (see `is_flat_paragraph`).
+
+        The rules ask about the same paragraph many times per number, so the
+        last paragraph asked about answers without a bisection.
+        """
+        start, end, flat = self._last_paragraph
+        if start <= position <= end:
+            return flat
         start, end = self.paragraph_bounds(position)
         if start not in self._flat:
             self._flat[start] = is_flat_paragraph(self.text[start:end])
+        self._last_paragraph = (start, end, self._flat[start])
         return self._flat[start]
 
     def in_quote(self, position):
@@ -100,7 +109,7 @@ class TextView:
 
     def breaks(self, position):
         """Characters that end a clause at `position`: also `.` in a flattened paragraph."""
-        return SENTENCE_END + CLAUSE_BREAK + ("." if self.flat(position) else "")
+        return _FLAT_BREAKS if self.flat(position) else _BREAKS
 
     def clause_start(self, position, floor=0):
         """Start of the clause that ends at `position`, not before `floor`.
@@ -176,6 +185,8 @@ def _bracket_openers(text):
     return pairs
 
 
+_BREAKS = SENTENCE_END + CLAUSE_BREAK
+_FLAT_BREAKS = _BREAKS + "."
 _NEWLINE = re.compile("\n")
 _SENTENCE_MARK = re.compile("[" + re.escape(SENTENCE_END) + "]")
 _BRACKET_OR_NEWLINE = re.compile("[" + re.escape("".join(OPEN_BRACKETS) + "".join(CLOSE_BRACKETS)) + "\n]")

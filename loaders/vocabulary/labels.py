@@ -100,6 +100,14 @@ COLLECTIVE_NOUNS = ("名单", "名录", "清单", "目录", "列表")
 GENERIC_HEAD_MAX = 2  # 信息, 问题, 申请: too generic to name what is counted alone
 SHORT_ENUMERATION = (3, 16)  # at most 3 items and 16 characters: kept whole before 等
 LONG_QUOTE = 12
+# How far after a count of batches (分五批…) the action it names may run to its clause break.
+BATCH_CLAUSE_MAX = 60
+# X有N件 / X共有N项 / X为N%: the predicate before the number is 有 or 为, so the label is the whole subject X.
+HAVE_END = re.compile(r"(?:有|共有|为|达)$")
+# 全市共有政务服务中心18个: what a subject 共有/设有/拥有 is the thing counted.
+HAVE_VERB = re.compile(r"(?:共有|拥有|设有|现有|建有|开设有|设立有)(?=..)")
+# 已向…登录的X: a prepositional relative clause before a full noun says where or how, not what is counted.
+CIRCUMSTANCE_CLAUSE = re.compile(r"^(?:已|均|已经)?(?:向|在|从|经|由|被|对|针对|面向|通过)[^的]{1,20}的(?P<head>.{4,})$")
 # A conjunction opening a label (及, 以及) joins it to the clause before: dropped.
 CONJUNCTION_PREFIX = re.compile(r"^(?:以及|及其|及)(?=..)")
 # Prepositions that open a circumstance (对…, 通过…, 根据…) before the thing counted.
