@@ -53,9 +53,11 @@ def _serve(url):
                 process.kill()
                 pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
             time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield base
+    finally:  # also when the generator is closed early (GeneratorExit at the yield)
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def _blocks(doc=DOC):
