@@ -255,7 +255,7 @@ def cached_total(count_query):
     return total
 
 
-def paginate(query, args, count_query=None, convert=None, keyset=None):
+def paginate(query, args, count_query=None, convert=None, keyset=None, load=None):
     """Run `query` for the page named in `args`; returns `(items, headers)` for a view.
 
     `count_query` is a `SELECT COUNT(*) ... WHERE <the same filters>` (see
@@ -263,6 +263,8 @@ def paginate(query, args, count_query=None, convert=None, keyset=None):
     `cached_total`); without it the total is `query.count()`. `convert` turns
     the fetched rows into the served items (default: a list of the rows).
     `keyset` (a `Keyset` of the query's order) enables `after=` and `next_cursor`.
+    `load` turns the page's fetched rows into the rows `convert` takes: `query` then
+    selects ids only, in the list's order (see `api.metric_rows`).
     """
     page, page_size = args["page"], args["page_size"]
     after = args.get("after") if keyset is not None else None
@@ -277,6 +279,8 @@ def paginate(query, args, count_query=None, convert=None, keyset=None):
                      .offset((page - 1) * page_size))
     else:
         rows = []
+    if load is not None:
+        rows = load(rows)
     next_cursor = None
     if keyset is not None and len(rows) > page_size:
         rows = rows[:page_size]

@@ -79,8 +79,15 @@ def cooperative(app, pause=None, turn=_gevent_turn):
         def pause():
             time.sleep(0)  # gevent.sleep(0) once gevent has patched time
 
+    import weakref
+    served = weakref.WeakSet()
+
     def wrapped(environ, start_response):
-        turn()
+        sock = environ.get("gunicorn.socket")
+        if sock is None or sock in served:
+            turn()
+        else:
+            served.add(sock)
         result = app(environ, start_response)
         try:
             for block in result:
