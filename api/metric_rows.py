@@ -25,9 +25,10 @@ from bisect import bisect_right
 
 from peewee import JOIN
 
-from api.finite import neutralise
+from api.finite import FORMULA_STARTS
 from api.queries import CONTEXT_RADIUS
 from api.serialize import metric as served_metric
+from api.serialize import quote_and_context
 from schemas.fields import json_number
 from store.models import Agency, Metric, database
 
@@ -98,19 +99,18 @@ def page_rows(ids):
     return rows
 
 
-def stretches(rows):
-    """[(report id, first character, end)]: the text the rows' windows need, merged per report."""
+def stretches(spans):
+    """[(report id, first character, end)]: the text that windows around the numbers
+    `spans` ((report id, start, end) each) need, merged per report."""
     wanted = {}
-    for row in rows:
-        start = row["start"] - CONTEXT_RADIUS
-        wanted.setdefault(row["report"], []).append(
-            (start if start > 0 else 0, row["end"] + CONTEXT_RADIUS)
-        )
+    for report, start, end in spans:
+        start -= CONTEXT_RADIUS
+        wanted.setdefault(report, []).append((start if start > 0 else 0, end + CONTEXT_RADIUS))
     merged = []
-    for report, spans in wanted.items():
-        spans.sort()
-        low, high = spans[0]
-        for start, end in spans[1:]:
+    for report, windows in wanted.items():
+        windows.sort()
+        low, high = windows[0]
+        for start, end in windows[1:]:
             if start > high + GAP:
                 merged.append((report, low, high))
                 low, high = start, end
@@ -131,30 +131,38 @@ def window_sql(db, count):
     )
 
 
-def attach_windows(rows, db=None):
-    """Give each row `window` and `window_start`: a stretch of its report's text around it."""
-    if not rows:
-        return rows
+def windows(spans, db=None):
+    """[(first character, text)]: for each (report id, start, end) of `spans`, a stretch of
+    its report's text holding CONTEXT_RADIUS characters on each side of the number."""
+    if not spans:
+        return []
     db = db or database
-    parts = stretches(rows)
-    sql = window_sql(db, len(parts))
+    parts = stretches(spans)
     params = [value for part in parts for value in part]
     texts = {}
-    for report, start, text in db.execute_sql(sql, params).fetchall():
+    for report, start, text in db.execute_sql(window_sql(db, len(parts)), params).fetchall():
         texts.setdefault(report, []).append((start, text or ""))
     starts = {}
     for report, pieces in texts.items():
         pieces.sort()
         starts[report] = [start for start, _ in pieces]
-    for row in rows:
-        # The stretch holding a row's window is the last one of its report starting at or
-        # before the row (stretches of a report are disjoint and sorted).
-        pieces = texts.get(row["report"])
+    found = []
+    for report, start, _ in spans:
+        # The stretch holding a window is the last one of its report starting at or before
+        # the number (stretches of a report are disjoint and sorted).
+        pieces = texts.get(report)
         if pieces is None:  # the report went away between the queries: an empty window
-            row["window_start"], row["window"] = 0, ""
-            continue
-        index = bisect_right(starts[row["report"]], row["start"]) - 1
-        row["window_start"], row["window"] = pieces[max(index, 0)]
+            found.append((0, ""))
+        else:
+            found.append(pieces[max(bisect_right(starts[report], start) - 1, 0)])
+    return found
+
+
+def attach_windows(rows, db=None):
+    """Give each row `window` and `window_start`: a stretch of its report's text around it."""
+    spans = [(row["report"], row["start"], row["end"]) for row in rows]
+    for row, (start, text) in zip(rows, windows(spans, db)):
+        row["window_start"], row["window"] = start, text
     return rows
 
 
@@ -167,35 +175,61 @@ def served_chunk(tuples, db=None):
     return [served_metric(row) for row in rows]
 
 
+_REPORT, _START, _END = ROW_KEYS.index("report"), ROW_KEYS.index("start"), ROW_KEYS.index("end")
+
+
 def csv_chunk(tuples, db=None):
     """CSV rows (lists of cells, `api.metrics.METRICS_EXPORT`'s columns) from a chunk of tuples.
 
-    The same cells `api.export.cell` makes of the served items, without building them:
-    text never starts a formula (`api.finite.neutralise`), null is empty.
+    The same cells `api.export.cell` makes of the served items, built straight from the
+    tuples (no item dicts): text never starts a formula (`api.finite.neutralise`), null
+    is empty, a whole value is written as an integer.
     """
+    spans = [(t[_REPORT], t[_START], t[_END]) for t in tuples]
     out = []
-    for item in served_chunk(tuples, db):
-        source = item["source"]
-        out.append(
+    append = out.append
+    for values, (window_start, window) in zip(tuples, windows(spans, db)):
+        (
+            metric_id,
+            report,
+            section,
+            parent,
+            label,
+            value,
+            raw,
+            unit,
+            approx,
+            start,
+            end,
+            table,
+            row,
+            column,
+            _placement,
+            year,
+            _ordinal,
+            agency,
+        ) = values
+        quote, context, _, _ = quote_and_context(window, window_start, start, end)
+        append(
             [
-                item["id"],
-                item["report_id"],
-                _opt(item["section_id"]),
-                _opt(item["parent_id"]),
-                _text(item["agency"]),
-                _opt(item["year"]),
-                _text(item["label"]),
-                _number(item["value"]),
-                _text(item["raw"]),
-                _text(item["unit"]),
-                _text(item["approx"]),
-                _text(item["table"]),
-                _text(item["row"]),
-                _text(item["column"]),
-                source["start"],
-                source["end"],
-                _text(source["quote"]),
-                _text(source["context"]),
+                metric_id,
+                report,
+                _opt(section),
+                _opt(parent),
+                _text(agency),
+                _opt(year),
+                _text(label),
+                _number(value),
+                _text(raw),
+                _text(unit),
+                _text(approx),
+                _text(table),
+                _text(row),
+                _text(column),
+                start,
+                end,
+                _text(quote),
+                _text(context),
             ]
         )
     return out
@@ -206,7 +240,9 @@ def _opt(value):
 
 
 def _text(value):
-    return "" if value is None else neutralise(value)
+    if value is None:
+        return ""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value  # api.finite.neutralise
 
 
 def _number(value):

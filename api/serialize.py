@@ -20,7 +20,20 @@ _FIRST_BOUNDARY = re.compile(f"[{SENTENCE_ENDS}]")
 
 
 def source_span(window, window_start, start, end):
-    """{start, end, quote, context, context_start, context_end} from a window of the text.
+    """{start, end, quote, context, context_start, context_end} from a window of the text."""
+    quote, context, context_start, context_end = quote_and_context(window, window_start, start, end)
+    return {
+        "start": start,
+        "end": end,
+        "quote": quote,
+        "context": context,
+        "context_start": context_start,
+        "context_end": context_end,
+    }
+
+
+def quote_and_context(window, window_start, start, end):
+    """(quote, context, context_start, context_end) of the number at start:end.
 
     The window holds at least CONTEXT_RADIUS characters on each side of the number
     (less at the ends of the text); the boundaries are found by C-level searches
@@ -44,14 +57,7 @@ def source_span(window, window_start, start, end):
     context_end = max(context_end, min(end, window_end))
     context_start = min(context_start, start)
     context = window[context_start - window_start:context_end - window_start]
-    return {
-        "start": start,
-        "end": end,
-        "quote": quote,
-        "context": context,
-        "context_start": context_start,
-        "context_end": context_end,
-    }
+    return quote, context, context_start, context_end
 
 
 def metric(row):

@@ -192,6 +192,4 @@ def test_source_span_finds_the_sentence_around_the_quote(
     ],
 )
 def test_stretches_merge_the_windows_of_a_report(rows, expected):
-    assert (
-        metric_rows.stretches([{"report": r, "start": s, "end": e} for r, s, e in rows]) == expected
-    )
+    assert metric_rows.stretches(rows) == expected
