@@ -404,7 +404,7 @@ class ById:
         self.csv_rows = csv_rows
 
 def export_or_page(export, query, args, count_query=None, convert=None, keyset=None, lean=False,
-                   by_id=None):
+                   by_id=None, total_column=None):
     """What a list view returns: one JSON page (`api.pagination.paginate`), or the whole export.
 
     Same arguments as `paginate`, plus the endpoint's `Export` first. An export
@@ -415,13 +415,14 @@ def export_or_page(export, query, args, count_query=None, convert=None, keyset=N
     schema's dump: for lists whose `convert` builds exactly the documented items
     (GET /metrics; `tests/test_api_metrics.py` holds them equal to the schema's dump).
     `by_id` (a `ById`) serves the list ids first, lean, and exports it in bulk.
+    `total_column`: see `api.pagination.paginate`.
     """
     fmt = negotiate(args)
     if by_id is not None:
         return _by_id(export, fmt, args, count_query, convert, keyset, by_id)
     if fmt == "json":
         items, headers = paginate(query, args, count_query=count_query, convert=convert,
-                                  keyset=keyset)
+                                  keyset=keyset, total_column=total_column)
         if lean:
             return Response(orjson.dumps(items), headers=headers, mimetype="application/json")
         return items, headers

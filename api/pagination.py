@@ -255,7 +255,8 @@ def cached_total(count_query):
     return total
 
 
-def paginate(query, args, count_query=None, convert=None, keyset=None, load=None):
+def paginate(query, args, count_query=None, convert=None, keyset=None, load=None,
+             total_column=None):
     """Run `query` for the page named in `args`; returns `(items, headers)` for a view.
 
     `count_query` is a `SELECT COUNT(*) ... WHERE <the same filters>` (see
@@ -265,12 +266,20 @@ def paginate(query, args, count_query=None, convert=None, keyset=None, load=None
     `keyset` (a `Keyset` of the query's order) enables `after=` and `next_cursor`.
     `load` turns the page's fetched rows into the rows `convert` takes: `query` then
     selects ids only, in the list's order (see `api.metric_rows`).
+    `total_column` names a column of `query` holding the list's total (`COUNT(*) OVER ()`):
+    a page that has rows is then counted by the query that fetches it, in the same pass
+    (a GROUP BY is not run twice); only a page beyond the last one runs `count_query`.
     """
     page, page_size = args["page"], args["page_size"]
     after = args.get("after") if keyset is not None else None
     if after is not None and "page" in request.args:
         message = "Give either `page` or `after` (a cursor), not both."
         abort(422, message=message, errors={"query": {"after": [message]}})
+    if total_column is not None and after is None:
+        rows = fetch(query.limit(page_size).offset((page - 1) * page_size))
+        total = rows[0][total_column] if rows else cached_total(count_query)
+        items = convert(rows) if convert else rows
+        return items, Page(items, total, page, page_size).headers
     total = cached_total(count_query) if count_query is not None else query.count()
     if after is not None:
         rows = fetch(query.where(keyset.condition(keyset.decode(after))).limit(page_size + 1))

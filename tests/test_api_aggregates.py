@@ -183,3 +183,36 @@ def test_aggregates_as_csv(multi):
 
 def test_a_repeated_group_key_is_read_once(api):
     assert aggregate(api, group_by="year,year") == aggregate(api, group_by="year")
+
+
+@pytest.mark.parametrize("query, total", [
+    ({"group_by": "year", "unit": "条"}, 2),
+    ({"group_by": "unit", "page_size": 5, "page": 2}, 18),
+    ({"group_by": "year,unit", "sort": "-value", "page_size": 3}, 27),
+])
+def test_a_first_request_groups_the_metrics_once(api_app, monkeypatch, query, total):
+    """The page and its total come from one GROUP BY (no second pass to count the groups)."""
+    from api.database import current_db
+
+    with api_app.app_context():
+        db = current_db()
+    statements = []
+    execute_sql = db.execute_sql
+
+    def recording(sql, params=None, *args, **kwargs):
+        statements.append(sql)
+        return execute_sql(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", recording)
+    client = api_app.test_client()
+    response = client.get(AGGREGATES, query_string={"fn": "sum", **query})
+    assert response.status_code == 200
+    assert json.loads(response.headers["X-Pagination"])["total"] == total
+    assert len([sql for sql in statements if "GROUP BY" in sql]) == 1, statements
+
+
+def test_a_page_beyond_the_last_still_says_the_total(api):
+    response = api.get(AGGREGATES, query_string={"group_by": "unit", "page": 9, "page_size": 5})
+    assert response.status_code == 200 and response.get_json() == []
+    meta = json.loads(response.headers["X-Pagination"])
+    assert (meta["total"], meta["last_page"]) == (18, 4)
