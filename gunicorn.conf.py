@@ -11,7 +11,9 @@ half a request costs a few kilobytes and no thread, and up to
 what it costs in requests/s against gthread and sync). The app is plain
 blocking code: SQLite and psycopg2 queries are short and run without yielding,
 so `api.server.cooperative` makes each request wait its turn (`gevent.idle()`):
-otherwise busy keep-alive connections keep a worker from accepting new ones.
+otherwise busy keep-alive connections keep a worker from accepting new ones. A
+connection's first request is served at once, so a worker that just accepted
+is busy and its sibling accepts the next connection of a burst.
 
 Timeouts:
 - `timeout`: a worker whose heartbeat stops for this long is restarted. The

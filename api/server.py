@@ -11,6 +11,7 @@ status_int, reason, mesg)`, a module function since gunicorn 19.
 """
 
 import json
+import weakref
 
 
 def json_error(status_int, reason, mesg):
@@ -67,7 +68,13 @@ def cooperative(app, pause=None, turn=_gevent_turn):
     """The WSGI app, served in turn with the other connections and yielding after each block.
 
     Before a request, `turn()` (see `_gevent_turn`) lets every connection that is
-    ready go first. Under gevent, a greenlet runs until it waits on I/O. A long
+    ready go first, except before the first request of a connection: a worker that
+    waited there would go back to its loop and accept the next connection of a
+    burst too, and the next, while its sibling worker sat idle; serving it at
+    once keeps the worker busy, so the sibling accepts the next one. (Measured
+    at 16 clients on 2 workers: one worker had taken 15 of the 16 connections of a
+    burst, and those clients waited 13 times longer than the other one; the
+    split is still up to the kernel, so it is fairer, not exact.) Under gevent, a greenlet runs until it waits on I/O. A long
     export to a fast client may never wait, and the worker's heartbeat (a greenlet
     too) would starve until the arbiter kills the worker at `timeout`. A zero
     sleep between blocks (FLUSH_BYTES each) lets the heartbeat and the other
@@ -79,8 +86,7 @@ def cooperative(app, pause=None, turn=_gevent_turn):
         def pause():
             time.sleep(0)  # gevent.sleep(0) once gevent has patched time
 
-    import weakref
-    served = weakref.WeakSet()
+    served = weakref.WeakSet()  # the connections (gunicorn's sockets) that had a request
 
     def wrapped(environ, start_response):
         sock = environ.get("gunicorn.socket")
