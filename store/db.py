@@ -145,7 +145,7 @@ def add_page_order_indexes(db):
 
 MIGRATIONS[9] = add_page_order_indexes
 
-# Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
+# Indexes (and storage) that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,
 # so the API's `sort=-value` (missing values last) and `sort=label` need their
 # own. SQLite orders NULLs first and by code point already, and uses the
@@ -153,6 +153,12 @@ MIGRATIONS[9] = add_page_order_indexes
 POSTGRES_INDEXES = [
     'CREATE INDEX IF NOT EXISTS metric_value_desc ON metric (value DESC NULLS LAST, id)',
     'CREATE INDEX IF NOT EXISTS metric_label_c ON metric (label COLLATE "C", id)',
+    # A page cuts its quotes from the report texts with substr (api.metric_rows). A long
+    # text is TOASTed, compressed by default, and every substr decompressed all of it;
+    # stored uncompressed out of line, substr fetches the chunks it needs: 2x faster per
+    # page at 1M metrics, for about 2.5x the space of the texts. Texts written before
+    # this (a migrated store) keep their storage until rewritten.
+    "ALTER TABLE report ALTER COLUMN text SET STORAGE EXTERNAL",
 ]
 # Indexes that only SQLite needs. Its table is a b-tree of whole rows (text columns
 # included), so OFFSET paging by id walked ~850 bytes a row: a slim index of the ids
