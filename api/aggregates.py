@@ -7,6 +7,10 @@ query does the work in the database; each group says how many metrics it
 holds, how many had a value, how many were approximate, and which units it
 mixes. Percentages are never summed or averaged: sum and avg leave them out, and each group
 says how many it left out (`percentages_left_out`).
+
+The page and the number of groups come from that one query (`COUNT(*) OVER ()`), and a
+page is kept per data version (`api.pagination.cached_page`): asked again, it is served
+from memory until a report is loaded, replaced or deleted.
 """
 from flask.views import MethodView
 from peewee import JOIN, SQL, Case, NodeList, Select, Value, fn
@@ -196,4 +200,5 @@ class Aggregates(MethodView):
         export = AGGREGATES_EXPORT.with_columns([(key, key) for key in keys] + VALUE_COLUMNS)
         query = aggregate_query(args, conditions, mapping)
         return export_or_page(export, query, args, count_query=group_count_query(query),
-                              convert=lambda rows: groups(rows, args), total_column=TOTAL)
+                              convert=lambda rows: groups(rows, args), total_column=TOTAL,
+                              cache=True)

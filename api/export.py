@@ -52,7 +52,7 @@ from flask import Response, current_app, request, stream_with_context
 
 from api.errors import abort
 from api.finite import neutralise
-from api.pagination import Page, paginate
+from api.pagination import Page, cached_page, paginate
 from schemas.analysis import with_export
 from store.db import is_sqlite, open_database
 from store.models import database
@@ -404,7 +404,7 @@ class ById:
         self.csv_rows = csv_rows
 
 def export_or_page(export, query, args, count_query=None, convert=None, keyset=None, lean=False,
-                   by_id=None, total_column=None):
+                   by_id=None, total_column=None, cache=False):
     """What a list view returns: one JSON page (`api.pagination.paginate`), or the whole export.
 
     Same arguments as `paginate`, plus the endpoint's `Export` first. An export
@@ -415,14 +415,18 @@ def export_or_page(export, query, args, count_query=None, convert=None, keyset=N
     schema's dump: for lists whose `convert` builds exactly the documented items
     (GET /metrics; `tests/test_api_metrics.py` holds them equal to the schema's dump).
     `by_id` (a `ById`) serves the list ids first, lean, and exports it in bulk.
-    `total_column`: see `api.pagination.paginate`.
+    `total_column`: see `api.pagination.paginate`. `cache=True` keeps JSON pages per data
+    version (`api.pagination.cached_page`).
     """
     fmt = negotiate(args)
     if by_id is not None:
         return _by_id(export, fmt, args, count_query, convert, keyset, by_id)
     if fmt == "json":
-        items, headers = paginate(query, args, count_query=count_query, convert=convert,
-                                  keyset=keyset, total_column=total_column)
+        def page():
+            return paginate(query, args, count_query=count_query, convert=convert,
+                            keyset=keyset, total_column=total_column)
+
+        items, headers = cached_page(page) if cache else page()
         if lean:
             return Response(orjson.dumps(items), headers=headers, mimetype="application/json")
         return items, headers

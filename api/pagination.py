@@ -255,6 +255,32 @@ def cached_total(count_query):
     return total
 
 
+RESULT_CACHE_SIZE = 128
+_results = OrderedDict()
+
+
+def cached_page(compute):
+    """`compute()` (a page's (items, headers)), cached per database, data version and URL.
+
+    For the analysis lists (/series, /aggregates) whose pages group or rank every
+    matching metric: the data only changes when reports are loaded, replaced or
+    deleted, and each of those changes the data version, so a page asked again is
+    served from memory without ever being stale. At most RESULT_CACHE_SIZE pages
+    per process, least recently used first out.
+    """
+    key = (id(database.obj), caching.data_version(), request.full_path)
+    with _counts_lock:
+        if key in _results:
+            _results.move_to_end(key)
+            return _results[key]
+    result = compute()
+    with _counts_lock:
+        _results[key] = result
+        while len(_results) > RESULT_CACHE_SIZE:
+            _results.popitem(last=False)
+    return result
+
+
 def paginate(query, args, count_query=None, convert=None, keyset=None, load=None,
              total_column=None):
     """Run `query` for the page named in `args`; returns `(items, headers)` for a view.
