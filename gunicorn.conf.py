@@ -33,7 +33,7 @@ API's error shape (`api.server`).
 
 import os
 
-from api.server import cooperative, install_json_errors
+from api.server import balanced_stream_server, cooperative, install_json_errors
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WORKERS", "2"))
@@ -53,5 +53,11 @@ install_json_errors()
 
 
 def post_worker_init(worker):
-    """Serve the app through `api.server.cooperative`, so long exports let the heartbeat run."""
+    """Serve the app through `api.server.cooperative`, so long exports let the heartbeat run;
+    a gevent worker accepts through `api.server.balanced_stream_server` (a burst of new
+    connections is shared out between the workers)."""
     worker.wsgi = cooperative(worker.wsgi)
+    if worker_class == "gevent":
+        from gunicorn.workers import ggevent
+
+        ggevent.StreamServer = balanced_stream_server()  # read by the worker's run(), next
