@@ -11,7 +11,9 @@ half a request costs a few kilobytes and no thread, and up to
 what it costs in requests/s against gthread and sync). The app is plain
 blocking code: SQLite and psycopg2 queries are short and run without yielding,
 so `api.server.cooperative` makes each request wait its turn (`gevent.idle()`):
-otherwise busy keep-alive connections keep a worker from accepting new ones.
+otherwise busy keep-alive connections keep a worker from accepting new ones. A
+connection's first request is served at once, so a worker that just accepted
+is busy and its sibling accepts the next connection of a burst.
 
 Timeouts:
 - `timeout`: a worker whose heartbeat stops for this long is restarted. The
@@ -31,7 +33,7 @@ API's error shape (`api.server`).
 
 import os
 
-from api.server import cooperative, install_json_errors
+from api.server import balanced_stream_server, cooperative, install_json_errors
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WORKERS", "2"))
@@ -51,5 +53,11 @@ install_json_errors()
 
 
 def post_worker_init(worker):
-    """Serve the app through `api.server.cooperative`, so long exports let the heartbeat run."""
+    """Serve the app through `api.server.cooperative`, so long exports let the heartbeat run;
+    a gevent worker accepts through `api.server.balanced_stream_server` (a burst of new
+    connections is shared out between the workers)."""
     worker.wsgi = cooperative(worker.wsgi)
+    if worker_class == "gevent":
+        from gunicorn.workers import ggevent
+
+        ggevent.StreamServer = balanced_stream_server()  # read by the worker's run(), next

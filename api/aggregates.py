@@ -7,6 +7,10 @@ query does the work in the database; each group says how many metrics it
 holds, how many had a value, how many were approximate, and which units it
 mixes. Percentages are never summed or averaged: sum and avg leave them out, and each group
 says how many it left out (`percentages_left_out`).
+
+The page and the number of groups come from that one query (`COUNT(*) OVER ()`), and a
+page is kept per data version (`api.pagination.cached_page`): asked again, it is served
+from memory until a report is loaded, replaced or deleted.
 """
 from flask.views import MethodView
 from peewee import JOIN, SQL, Case, NodeList, Select, Value, fn
@@ -37,6 +41,8 @@ AGGREGATES_EXPORT = Export(
             "2011,sum,718,1,1,0,条,0\r\n2012,sum,3550,1,1,0,条,0\r\n",
 )
 REFUSED = ("sum", "avg")
+TOTAL = "group_total"
+"""The column of `aggregate_query` holding the number of groups (`api.pagination.paginate`)."""
 
 
 def selection(args):
@@ -104,6 +110,8 @@ def aggregate_query(args, conditions, mapping):
         _units_aggregate().alias("units"),
         (fn.SUM(Case(None, [(_is_share(), 1)], 0)) if args["fn"] in REFUSED
          else Value(0)).alias("percentages_left_out"),
+        # The number of groups, counted in the same pass (window functions run after GROUP BY).
+        fn.COUNT(SQL("*")).over().alias(TOTAL),
     ]
     query = Metric.select(*columns)
     if "agency" in keys:
@@ -124,7 +132,8 @@ def aggregate_query(args, conditions, mapping):
 
 
 def group_count_query(query):
-    """SELECT COUNT(*) of the groups (one, without group_by, even over no metric)."""
+    """SELECT COUNT(*) of the groups (one, without group_by, even over no metric): only run
+    for a page beyond the last one; a page with groups counts them itself (TOTAL)."""
     return Select([query.order_by().alias("groups")], [fn.COUNT(SQL("1"))]).bind(database)
 
 
@@ -191,4 +200,5 @@ class Aggregates(MethodView):
         export = AGGREGATES_EXPORT.with_columns([(key, key) for key in keys] + VALUE_COLUMNS)
         query = aggregate_query(args, conditions, mapping)
         return export_or_page(export, query, args, count_query=group_count_query(query),
-                              convert=lambda rows: groups(rows, args))
+                              convert=lambda rows: groups(rows, args), total_column=TOTAL,
+                              cache=True)

@@ -52,7 +52,7 @@ from flask import Response, current_app, request, stream_with_context
 
 from api.errors import abort
 from api.finite import neutralise
-from api.pagination import Page, paginate
+from api.pagination import Page, cached_page, paginate
 from schemas.analysis import with_export
 from store.db import is_sqlite, open_database
 from store.models import database
@@ -147,6 +147,46 @@ def stream_rows(query, chunk=CHUNK_ROWS):
             yield from _server_side_rows(db, query, chunk)
     finally:
         db.close()
+
+
+def stream_tuples(query, chunk=CHUNK_ROWS):
+    """Every row of a peewee query as lists of up to `chunk` plain tuples (no model rows).
+
+    Same connection handling as `stream_rows` (its own connection; a server-side
+    cursor on PostgreSQL), fetched with `fetchmany`: the fast path of exports
+    whose rows are built in bulk (`ById`).
+    """
+    db = stream_database()
+    try:
+        db.connect(reuse_if_open=True)
+        if is_sqlite(db):
+            cursor = db.execute(query)
+            while block := cursor.fetchmany(chunk):
+                yield block
+        else:
+            yield from _server_side_chunks(db, query, chunk)
+    finally:
+        db.close()
+
+
+def _server_side_chunks(db, query, chunk):
+    """PostgreSQL: `query` in a named cursor, `chunk` tuples at a time (see `_server_side_rows`)."""
+    conn = db.connection()
+    sql, params = db.get_sql_context().sql(query).query()
+    conn.autocommit = False
+    cursor = conn.cursor(name=f"export_{uuid.uuid4().hex}")
+    try:
+        cursor.itersize = chunk
+        cursor.execute(sql, params)
+        while block := cursor.fetchmany(chunk):
+            yield block
+    finally:
+        try:
+            if not cursor.closed:
+                cursor.close()
+        finally:
+            conn.rollback()
+            conn.autocommit = True
 
 
 class _FetchMany:
@@ -274,8 +314,12 @@ def failure_record(fmt, rows, exc):
     return orjson.dumps({"error": {"code": 500, "message": message, "rows": rows}}).decode() + "\n"
 
 
-def _body(export, fmt, bom, first, rest, convert, db, lean=False):
-    """The response body: bytes in blocks of about FLUSH_BYTES (see `failure_record`)."""
+def _body(export, fmt, bom, first, rest, convert, db, lean=False, csv_rows=None):
+    """The response body: bytes in blocks of about FLUSH_BYTES (see `failure_record`).
+
+    `csv_rows` (when given) turns a whole block into CSV rows of cells at once, in
+    place of `convert`, the schema and `cell` per value (`ById`).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     rows = 0
@@ -288,6 +332,15 @@ def _body(export, fmt, bom, first, rest, convert, db, lean=False):
         while block is not None:
             if database.obj is not db:  # another app in this process rebound the proxy
                 database.initialize(db)
+            if fmt == "csv" and csv_rows is not None:
+                writer.writerows(csv_rows(block))
+                rows += len(block)
+                block = next(rest, None)
+                if buffer.tell() >= FLUSH_BYTES:
+                    yield buffer.getvalue().encode("utf-8")
+                    buffer.seek(0)
+                    buffer.truncate()
+                continue
             items = convert(block) if convert else block
             for item in items if lean else export.schema.dump(items, many=True):
                 if fmt == "csv":
@@ -311,16 +364,17 @@ def _body(export, fmt, bom, first, rest, convert, db, lean=False):
         rest.close()
 
 
-def stream(export, fmt, rows, args, convert=None, lean=False):
-    """A streamed CSV/NDJSON response of every row of `rows` (an iterable of query rows).
+def stream(export, fmt, rows, args, convert=None, lean=False, csv_rows=None, blocks=None):
+    """A streamed CSV/NDJSON response of every row of `rows` (an iterable of query rows),
+    or of every block of `blocks` (an iterator of lists of rows, e.g. `stream_tuples`).
 
     The first chunk is fetched here, so errors in the query surface before the
     response starts.
     """
-    blocks = chunks(rows)
+    blocks = chunks(rows) if blocks is None else blocks
     first = next(blocks, None)
     body = _body(export, fmt, bool(args.get("bom")) and fmt == "csv", first, blocks, convert,
-                 database.obj, lean)
+                 database.obj, lean, csv_rows)
     response = Response(stream_with_context(body), content_type=CONTENT_TYPES[fmt])
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{export.name}.{EXTENSIONS[fmt]}"')
@@ -330,7 +384,27 @@ def stream(export, fmt, rows, args, convert=None, lean=False):
 
 # --------------------------------------------------------------------------- views
 
-def export_or_page(export, query, args, count_query=None, convert=None, keyset=None, lean=False):
+
+class ById:
+    """A list served ids first (`api.metric_rows`), for `export_or_page(..., by_id=…)`.
+
+    JSON: the page's ids come from `ids` (a query of the list's ids in its order,
+    read from a covering index), then `load(ids)` fetches their rows, which
+    `convert` serves as they are (no schema dump: `convert` builds exactly the
+    documented items). Exports: `rows` (the same filters and order, plain columns)
+    is streamed in chunks of tuples, each turned into items by `chunk` and, for
+    CSV, into rows of cells by `csv_rows`.
+    """
+
+    def __init__(self, ids, load, rows, chunk, csv_rows=None):
+        self.ids = ids
+        self.load = load
+        self.rows = rows
+        self.chunk = chunk
+        self.csv_rows = csv_rows
+
+def export_or_page(export, query, args, count_query=None, convert=None, keyset=None, lean=False,
+                   by_id=None, total_column=None, cache=False):
     """What a list view returns: one JSON page (`api.pagination.paginate`), or the whole export.
 
     Same arguments as `paginate`, plus the endpoint's `Export` first. An export
@@ -340,11 +414,19 @@ def export_or_page(export, query, args, count_query=None, convert=None, keyset=N
     `lean=True` serves the JSON page as `convert` built it, without the response
     schema's dump: for lists whose `convert` builds exactly the documented items
     (GET /metrics; `tests/test_api_metrics.py` holds them equal to the schema's dump).
+    `by_id` (a `ById`) serves the list ids first, lean, and exports it in bulk.
+    `total_column`: see `api.pagination.paginate`. `cache=True` keeps JSON pages per data
+    version (`api.pagination.cached_page`).
     """
     fmt = negotiate(args)
+    if by_id is not None:
+        return _by_id(export, fmt, args, count_query, convert, keyset, by_id)
     if fmt == "json":
-        items, headers = paginate(query, args, count_query=count_query, convert=convert,
-                                  keyset=keyset)
+        def page():
+            return paginate(query, args, count_query=count_query, convert=convert,
+                            keyset=keyset, total_column=total_column)
+
+        items, headers = cached_page(page) if cache else page()
         if lean:
             return Response(orjson.dumps(items), headers=headers, mimetype="application/json")
         return items, headers
@@ -353,6 +435,20 @@ def export_or_page(export, query, args, count_query=None, convert=None, keyset=N
     if paged_export():
         query = query.paginate(args["page"], args["page_size"])
     return stream(export, fmt, stream_rows(query), args, convert, lean)
+
+
+def _by_id(export, fmt, args, count_query, convert, keyset, by_id):
+    if fmt == "json":
+        items, headers = paginate(by_id.ids, args, count_query=count_query, convert=convert,
+                                  keyset=keyset, load=by_id.load)
+        return Response(orjson.dumps(items), headers=headers, mimetype="application/json")
+    query = by_id.rows
+    if keyset is not None and args.get("after") is not None:
+        query = query.where(keyset.condition(keyset.decode(args["after"])))
+    if paged_export():
+        query = query.paginate(args["page"], args["page_size"])
+    return stream(export, fmt, None, args, convert=by_id.chunk, lean=True,
+                  csv_rows=by_id.csv_rows, blocks=stream_tuples(query.tuples()))
 
 
 def paged_export():

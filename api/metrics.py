@@ -1,10 +1,10 @@
 """Metrics: every number of every report, filterable, sortable, each with its source span."""
 from flask.views import MethodView
 
-from api import queries, serialize
+from api import metric_rows, queries, serialize
 from api.blueprint import Blueprint, path_id
 from api.errors import abort
-from api.export import Export, export_arguments, export_or_page
+from api.export import ById, Export, export_arguments, export_or_page
 from api.pagination import LIST_HEADERS
 from schemas.args import MetricArgs
 from schemas.fields import MAX_ID
@@ -46,10 +46,15 @@ class Metrics(MethodView):
         applications; `within_section=<id of 附件>` the numbers of an attachment and
         its subsections.
         """
-        return export_or_page(METRICS_EXPORT, queries.metric_query(args), args,
+        by_id = ById(
+            queries.metric_id_query(args), metric_rows.page_rows,
+            metric_rows.row_select().where(*queries.metric_conditions(args) or [True])
+            .order_by(*queries.metric_order(args)),
+            metric_rows.served_chunk, metric_rows.csv_chunk)
+        return export_or_page(METRICS_EXPORT, None, args,
                               count_query=queries.metric_count_query(args),
                               convert=serialize.metrics, keyset=queries.metric_keyset(args),
-                              lean=True)
+                              by_id=by_id)
 
 
 def metric_or_404(metric_id):

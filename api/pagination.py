@@ -255,7 +255,34 @@ def cached_total(count_query):
     return total
 
 
-def paginate(query, args, count_query=None, convert=None, keyset=None):
+RESULT_CACHE_SIZE = 128
+_results = OrderedDict()
+
+
+def cached_page(compute):
+    """`compute()` (a page's (items, headers)), cached per database, data version and URL.
+
+    For the analysis lists (/series, /aggregates) whose pages group or rank every
+    matching metric: the data only changes when reports are loaded, replaced or
+    deleted, and each of those changes the data version, so a page asked again is
+    served from memory without ever being stale. At most RESULT_CACHE_SIZE pages
+    per process, least recently used first out.
+    """
+    key = (id(database.obj), caching.data_version(), request.full_path)
+    with _counts_lock:
+        if key in _results:
+            _results.move_to_end(key)
+            return _results[key]
+    result = compute()
+    with _counts_lock:
+        _results[key] = result
+        while len(_results) > RESULT_CACHE_SIZE:
+            _results.popitem(last=False)
+    return result
+
+
+def paginate(query, args, count_query=None, convert=None, keyset=None, load=None,
+             total_column=None):
     """Run `query` for the page named in `args`; returns `(items, headers)` for a view.
 
     `count_query` is a `SELECT COUNT(*) ... WHERE <the same filters>` (see
@@ -263,12 +290,22 @@ def paginate(query, args, count_query=None, convert=None, keyset=None):
     `cached_total`); without it the total is `query.count()`. `convert` turns
     the fetched rows into the served items (default: a list of the rows).
     `keyset` (a `Keyset` of the query's order) enables `after=` and `next_cursor`.
+    `load` turns the page's fetched rows into the rows `convert` takes: `query` then
+    selects ids only, in the list's order (see `api.metric_rows`).
+    `total_column` names a column of `query` holding the list's total (`COUNT(*) OVER ()`):
+    a page that has rows is then counted by the query that fetches it, in the same pass
+    (a GROUP BY is not run twice); only a page beyond the last one runs `count_query`.
     """
     page, page_size = args["page"], args["page_size"]
     after = args.get("after") if keyset is not None else None
     if after is not None and "page" in request.args:
         message = "Give either `page` or `after` (a cursor), not both."
         abort(422, message=message, errors={"query": {"after": [message]}})
+    if total_column is not None and after is None:
+        rows = fetch(query.limit(page_size).offset((page - 1) * page_size))
+        total = rows[0][total_column] if rows else cached_total(count_query)
+        items = convert(rows) if convert else rows
+        return items, Page(items, total, page, page_size).headers
     total = cached_total(count_query) if count_query is not None else query.count()
     if after is not None:
         rows = fetch(query.where(keyset.condition(keyset.decode(after))).limit(page_size + 1))
@@ -277,6 +314,8 @@ def paginate(query, args, count_query=None, convert=None, keyset=None):
                      .offset((page - 1) * page_size))
     else:
         rows = []
+    if load is not None:
+        rows = load(rows)
     next_cursor = None
     if keyset is not None and len(rows) > page_size:
         rows = rows[:page_size]

@@ -7,37 +7,21 @@ it (previous boundary 。；！？ or line break, to the next one), at most
 CONTEXT_RADIUS characters on each side of the quote.
 """
 import json
+import re
 
 from api.caching import utc
 from api.queries import CONTEXT_RADIUS, report_sources
 from schemas.fields import json_number
 
 SENTENCE_ENDS = "。；！？\n"
+_LAST_BOUNDARY = re.compile(f".*[{SENTENCE_ENDS}]", re.S)
+"""Matched from the floor: ends just after the last sentence boundary before the quote."""
+_FIRST_BOUNDARY = re.compile(f"[{SENTENCE_ENDS}]")
 
 
 def source_span(window, window_start, start, end):
     """{start, end, quote, context, context_start, context_end} from a window of the text."""
-    window = window or ""
-    window_end = window_start + len(window)
-    quote = window[start - window_start:end - window_start]
-    # Context start: just after the last boundary before the quote, within the radius.
-    floor = max(window_start, start - CONTEXT_RADIUS)
-    context_start = floor
-    for index in range(start - 1, floor - 1, -1):
-        if window[index - window_start] in SENTENCE_ENDS:
-            context_start = index + 1
-            break
-    # Context end: through the next boundary (a line break itself is left out).
-    ceiling = min(window_end, end + CONTEXT_RADIUS)
-    context_end = ceiling
-    for index in range(end, ceiling):
-        char = window[index - window_start]
-        if char in SENTENCE_ENDS:
-            context_end = index if char == "\n" else index + 1
-            break
-    context_end = max(context_end, min(end, window_end))
-    context_start = min(context_start, start)
-    context = window[context_start - window_start:context_end - window_start]
+    quote, context, context_start, context_end = quote_and_context(window, window_start, start, end)
     return {
         "start": start,
         "end": end,
@@ -46,6 +30,34 @@ def source_span(window, window_start, start, end):
         "context_start": context_start,
         "context_end": context_end,
     }
+
+
+def quote_and_context(window, window_start, start, end):
+    """(quote, context, context_start, context_end) of the number at start:end.
+
+    The window holds at least CONTEXT_RADIUS characters on each side of the number
+    (less at the ends of the text); the boundaries are found by C-level searches
+    (`_LAST_BOUNDARY`, `_FIRST_BOUNDARY`) within the radius.
+    """
+    window = window or ""
+    window_end = window_start + len(window)
+    quote = window[start - window_start:end - window_start]
+    # Context start: just after the last boundary before the quote, within the radius.
+    floor = max(window_start, start - CONTEXT_RADIUS)
+    found = _LAST_BOUNDARY.match(window, floor - window_start, start - window_start)
+    context_start = found.end() + window_start if found else floor
+    # Context end: through the next boundary (a line break itself is left out).
+    ceiling = min(window_end, end + CONTEXT_RADIUS)
+    found = _FIRST_BOUNDARY.search(window, end - window_start, max(end, ceiling) - window_start)
+    if found:
+        index = found.start() + window_start
+        context_end = index if found.group() == "\n" else index + 1
+    else:
+        context_end = ceiling
+    context_end = max(context_end, min(end, window_end))
+    context_start = min(context_start, start)
+    context = window[context_start - window_start:context_end - window_start]
+    return quote, context, context_start, context_end
 
 
 def metric(row):

@@ -162,4 +162,4 @@ class Series(MethodView):
         conditions = series_conditions(args)
         return export_or_page(SERIES_EXPORT, series_query(args, conditions), args,
                               count_query=series_count_query(conditions),
-                              convert=lambda rows: points(rows, conditions))
+                              convert=lambda rows: points(rows, conditions), cache=True)

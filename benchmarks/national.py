@@ -3,34 +3,41 @@
 Prints tables; asserts nothing; never run by the test suite. One command:
 
     make benchmark-national                         # 100,000 metrics
-    .venv/bin/python benchmarks/national.py --metrics 1000000 --rounds 3
+    .venv/bin/python benchmarks/national.py --metrics 1000000 --postgres
 
 (`pip install -e '.[bench]'` installs Datasette; the make target does it.)
 
-1. **Template.** Every document of `seeds/` and `tests/fixtures/` is parsed and
-   loaded once, through the project's loader, into a template store; that load
-   gives the current load rate (metrics/s). The same metric rows are then
-   inserted with one plain `executemany` into an empty copy of the indexed
-   metric table: the insert floor the loader is compared with.
-2. **National store.** The template's rows are copied with `INSERT … SELECT`
-   until the store holds `--metrics` numbers: copy k belongs to agency group
-   k // 15 (agency names get `·<group>`) and its years move by k % 15, so an
-   agency has reports over many years. Ids, source names and hashes are
-   offset so every row is distinct. This takes seconds, not the hours of
-   parsing a million numbers again.
-3. **Servers.** The project as `make run` serves it (gunicorn.conf.py: gevent workers,
-   2 workers) and Datasette (`datasette serve`, its defaults except the SQL time
-   limit and the CSV size cap, which would otherwise cut query g and the
+1. **Load rate.** Every document of `seeds/` and `tests/fixtures/` is parsed and
+   loaded through the project's loader into a fresh template store: the load
+   rate (metrics/s). The same metric rows are then inserted with one plain
+   `executemany` into an empty copy of the indexed metric table: the insert
+   floor the loader is compared with (`--skip-load` leaves this out).
+2. **National stores.** The template's rows are copied with `INSERT … SELECT`
+   until a store holds `--metrics` numbers (and a second one `--small`, 100k by
+   default): copy k belongs to agency group k // 15 (agency names get
+   `·<group>`) and its years move by k % 15, so an agency has reports over many
+   years. Ids, source names and hashes are offset so every row is distinct.
+   This takes seconds, not the hours of parsing a million numbers again. A
+   store kept with `--keep` from an older release is migrated first.
+3. **Servers.** The project as `make run` serves it (gunicorn.conf.py: gevent
+   workers, 2 workers) and Datasette (`datasette serve`, its defaults except the
+   SQL time limit and the CSV size cap, which would otherwise cut query g and the
    export, and facet suggestions, which the project's answers have no
    equivalent of), on free loopback ports.
 4. **Queries** a–g, interleaved (each round runs every query on both servers in
    turn), `--rounds` times, `--clients` connections each for `--seconds`:
-   req/s (median over rounds), p50 and p99 latency (over all rounds), and the
-   ratio project/Datasette. Any non-200 answer is counted and printed.
+   req/s (median over rounds), p50 and p99 latency (over all rounds), the
+   ratio project/Datasette and whether the project's p99 is within Datasette's.
+   "e" is page 500: the project's OFFSET page and its keyset page (`after=`)
+   against Datasette's keyset `_next`. Any non-200 answer is counted and printed.
 5. **Analysis endpoints** `/labels?q=`, `/series`, `/aggregates`: p50 with one
-   client.
+   client on the large and the small store, and how much it grew.
 6. **Export**: the CSV of every metric from both, one client, rows/s, whether it
-   reached the last row, and the project's server RSS growth while streaming.
+   reached the last row, and the server's RSS growth while streaming.
+7. **PostgreSQL** (`--postgres`): the large store copied into a throwaway
+   PostgreSQL (`benchmarks/national_pg.py`), served by the same gunicorn
+   config; each query's p50 with one client next to SQLite's, interleaved,
+   with the ratio.
 """
 
 import argparse
@@ -52,8 +59,9 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for path in (ROOT, ROOT / "benchmarks"):
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
 YEARS = 15
 """Copies of the template per agency group, one year apart."""
@@ -284,8 +292,8 @@ def wait_up(port, path, timeout=60):
             time.sleep(0.3)
 
 
-def serve_project(path, port, workers):
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{path}")
+def serve_project(url, port, workers):
+    env = dict(os.environ, DATABASE_URL=url)
     bin_dir = Path(sys.executable).parent
     return subprocess.Popen(
         [
@@ -481,9 +489,185 @@ def download(port, path, pid=None):
     return lines - 1, elapsed, complete, peak - before
 
 
+def stop(processes):
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def measure_load(folder):
+    """The loader's rate into a fresh template and the executemany floor (printed)."""
+    scratch = Path(tempfile.mkdtemp(prefix="national-load-", dir=folder))
+    try:
+        loaded, seconds, cpu, workers = build_template(scratch / "template.db")
+        floor = insert_floor(scratch / "template.db", scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    rate = loaded / seconds
+    print(
+        f"load (load_paths, {workers} parse workers, SQLite): {loaded} metrics in "
+        f"{seconds:.1f} s ({cpu:.1f} CPU s) = {rate:,.0f} metrics/s; "
+        f"executemany floor {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
+    )
+
+
+def ensure_store(folder, metrics):
+    """The national store of `metrics` metrics in `folder` (built when missing), migrated."""
+    from store.db import ensure_schema, open_database
+
+    template = folder / "template.db"
+    if not template.exists():
+        build_template(template)
+    national = folder / f"national{metrics}.db"
+    if not national.exists():
+        total, seconds = build_national(template, national, metrics)
+        print(f"built {national.name}: {total:,} metrics in {seconds:.1f} s")
+    db = open_database(f"sqlite:///{national}")
+    db.connect()
+    ensure_schema(db)  # a store kept from an older release gets this one's indexes
+    db.close()
+    return national
+
+
+def analysis_paths(label):
+    return [
+        ("/labels?q=申请", f"/api/v1/labels?q={q('申请')}"),
+        ("/series?label=…", f"/api/v1/series?label={q(label)}"),
+        (
+            "/aggregates?group_by=year&fn=sum&unit=条",
+            f"/api/v1/aggregates?group_by=year&fn=sum&unit={q('条')}",
+        ),
+    ]
+
+
+def p50_ms(port, path, seconds):
+    """Median latency (ms) of `path` with one client, and the number of non-200 answers."""
+    _, _, latencies, errors = hammer(port, path, 1, seconds)
+    return percentile(latencies, 0.5) * 1000, len(errors)
+
+
+def compare_table(found, project_port, datasette_port, args):
+    results = {name: {"project": [], "datasette": []} for name in found}
+    for _ in range(args.rounds):
+        for name, paths in found.items():
+            for side, port, path in (
+                ("project", project_port, paths[0]),
+                ("datasette", datasette_port, paths[1]),
+            ):
+                results[name][side].append(hammer(port, path, args.clients, args.seconds))
+    print(
+        "| query | project req/s | p50 ms | p99 ms | Datasette req/s | p50 ms | p99 ms | "
+        "ratio | p99 ≤ Datasette's |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, sides in results.items():
+        cells, rates, p99 = [], {}, {}
+        for side in ("project", "datasette"):
+            runs = sides[side]
+            rates[side] = statistics.median(n / s for n, s, _, _ in runs)
+            latencies = [x for _, _, lat, _ in runs for x in lat]
+            p99[side] = percentile(latencies, 0.99)
+            errors = [e for *_, errs in runs for e in errs]
+            note = f" ({len(errors)} errors: {sorted(set(map(str, errors)))})" if errors else ""
+            cells += [
+                f"{rates[side]:.1f}{note}",
+                f"{percentile(latencies, 0.5) * 1000:.0f}",
+                f"{p99[side] * 1000:.0f}",
+            ]
+        ratio = rates["project"] / rates["datasette"] if rates["datasette"] else float("inf")
+        within = "yes" if p99["project"] <= p99["datasette"] else "NO"
+        print(f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f} | {within} |")
+
+
+def analysis_table(label, ports, seconds):
+    """p50 of the analysis endpoints with one client on each store ({size: port})."""
+    sizes = sorted(ports)
+    print(
+        "\n| analysis endpoint (1 client) | "
+        + " | ".join(f"p50 ms at {size:,}" for size in sizes)
+        + (" | growth |" if len(sizes) > 1 else " |")
+    )
+    print("| --- " * (len(sizes) + 1 + (len(sizes) > 1)) + "|")
+    for name, path in analysis_paths(label):
+        times, cells = [], []
+        for size in sizes:
+            ms, errors = p50_ms(ports[size], path, seconds)
+            times.append(ms)
+            cells.append(f"{ms:.1f}" + (f" ({errors} errors)" if errors else ""))
+        growth = f" | {times[-1] / times[0]:.2f}x" if len(sizes) > 1 and times[0] else ""
+        print(f"| {name} | " + " | ".join(cells) + growth + " |")
+
+
+def export_table(national, project, project_port, datasette, datasette_port):
+    print("\n| CSV of every metric | rows | seconds | rows/s | complete | server RSS growth |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    rates = {}
+    for side, port, path, pid in (
+        ("project", project_port, "/api/v1/metrics?format=csv", project.pid),
+        (
+            "datasette",
+            datasette_port,
+            f"/{national.stem}/metric.csv?_stream=on&_size=max",
+            datasette.pid,
+        ),
+    ):
+        rows, seconds, complete, growth = download(port, path, pid)
+        rates[side] = rows / seconds
+        print(
+            f"| {side} | {rows:,} | {seconds:.1f} | {rates[side]:,.0f} | "
+            f"{'yes' if complete else 'NO'} | {growth / 1024:.1f} MiB |"
+        )
+    print(f"CSV ratio project/Datasette: {rates['project'] / rates['datasette']:.2f}")
+
+
+def postgres_table(national, found, label, sqlite_port, args):
+    """The project's own queries on PostgreSQL next to SQLite: p50 with one client, interleaved."""
+    import national_pg
+
+    server = national_pg.start()
+    processes = []
+    try:
+        url, seconds = national_pg.copy_store(national, server)
+        print(f"\nPostgreSQL store copied from {national.name} in {seconds:.0f} s")
+        port = free_port()
+        processes.append(serve_project(url, port, args.workers))
+        wait_up(port, "/api/v1/reports?page_size=1")
+        paths = [(name, paths[0]) for name, paths in found.items()] + analysis_paths(label)
+        times = {name: {"sqlite": [], "postgres": []} for name, _ in paths}
+        for _ in range(args.rounds):
+            for name, path in paths:
+                for side, side_port in (("sqlite", sqlite_port), ("postgres", port)):
+                    times[name][side].append(p50_ms(side_port, path, args.seconds))
+        print("| query (1 client) | SQLite p50 ms | PostgreSQL p50 ms | ratio | within 1.5x |")
+        print("| --- | --- | --- | --- | --- |")
+        for name, sides in times.items():
+            lite = statistics.median(ms for ms, _ in sides["sqlite"])
+            pg = statistics.median(ms for ms, _ in sides["postgres"])
+            errors = sum(e for _, e in sides["postgres"])
+            note = f" ({errors} errors)" if errors else ""
+            ratio = pg / lite if lite else float("inf")
+            print(
+                f"| {name} | {lite:.1f} | {pg:.1f}{note} | {ratio:.2f} | "
+                f"{'yes' if ratio <= 1.5 else 'NO'} |"
+            )
+    finally:
+        stop(processes)
+        server.stop()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--metrics", type=int, default=100_000, help="size of the store (metrics)")
+    parser.add_argument(
+        "--small",
+        type=int,
+        default=100_000,
+        help="size of the second store the analysis endpoints are timed on (0: none)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds of every query")
     parser.add_argument("--clients", type=int, default=16, help="concurrent connections")
     parser.add_argument("--seconds", type=float, default=3.0, help="seconds per query and round")
@@ -495,28 +679,26 @@ def main():
         help="build into this folder and keep it (reused when it exists)",
     )
     parser.add_argument("--skip-export", action="store_true", help="leave out the CSV exports")
+    parser.add_argument("--skip-load", action="store_true", help="leave out the load rate")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also copy the store into a throwaway PostgreSQL and time the queries on both",
+    )
     args = parser.parse_args()
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="national-"))
     folder.mkdir(parents=True, exist_ok=True)
-    template = folder / "template.db"
-    national = folder / f"national{args.metrics}.db"
     processes = []
     try:
-        if not template.exists():
-            loaded, seconds, cpu, workers = build_template(template)
-            floor = insert_floor(template, folder)
-            rate = loaded / seconds
-            print(
-                f"load (load_paths, {workers} parse workers, SQLite): {loaded} metrics in "
-                f"{seconds:.1f} s ({cpu:.1f} CPU s) = {rate:,.0f} metrics/s; "
-                f"executemany floor {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
-            )
-        if not national.exists():
-            total, seconds = build_national(template, national, args.metrics)
-            print(f"built {national.name}: {total:,} metrics in {seconds:.1f} s")
+        if not args.skip_load:
+            measure_load(folder)
+        national = ensure_store(folder, args.metrics)
+        small = None
+        if args.small and args.small < args.metrics:
+            small = ensure_store(folder, args.small)
         project_port, datasette_port = free_port(), free_port()
-        project = serve_project(national, project_port, args.workers)
+        project = serve_project(f"sqlite:///{national}", project_port, args.workers)
         datasette = serve_datasette(national, datasette_port)
         processes = [project, datasette]
         wait_up(project_port, "/api/v1/reports?page_size=1")
@@ -526,77 +708,22 @@ def main():
             f"store {national.name}; label {label!r} ({matches:,} matches); "
             f"{args.clients} clients, {args.rounds} rounds x {args.seconds:.0f} s\n"
         )
-        results = {name: {"project": [], "datasette": []} for name in found}
-        for _ in range(args.rounds):
-            for name, paths in found.items():
-                for side, port, path in (
-                    ("project", project_port, paths[0]),
-                    ("datasette", datasette_port, paths[1]),
-                ):
-                    results[name][side].append(hammer(port, path, args.clients, args.seconds))
-        print(
-            "| query | project req/s | p50 ms | p99 ms | Datasette req/s | p50 ms | p99 ms | "
-            "ratio |"
-        )
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-        for name, sides in results.items():
-            cells = []
-            rates = {}
-            for side in ("project", "datasette"):
-                runs = sides[side]
-                rates[side] = statistics.median(n / s for n, s, _, _ in runs)
-                latencies = [x for _, _, lat, _ in runs for x in lat]
-                errors = [e for *_, errs in runs for e in errs]
-                note = f" ({len(errors)} errors: {sorted(set(map(str, errors)))})" if errors else ""
-                cells += [
-                    f"{rates[side]:.1f}{note}",
-                    f"{percentile(latencies, 0.5) * 1000:.0f}",
-                    f"{percentile(latencies, 0.99) * 1000:.0f}",
-                ]
-            ratio = rates["project"] / rates["datasette"] if rates["datasette"] else float("inf")
-            print(f"| {name} | " + " | ".join(cells) + f" | {ratio:.2f} |")
+        compare_table(found, project_port, datasette_port, args)
 
-        print("\n| analysis endpoint (1 client) | p50 ms | requests |")
-        print("| --- | --- | --- |")
-        for name, path in (
-            ("/labels?q=申请", f"/api/v1/labels?q={q('申请')}"),
-            ("/series?label=…", f"/api/v1/series?label={q(label)}"),
-            (
-                "/aggregates?group_by=year&fn=sum&unit=条",
-                f"/api/v1/aggregates?group_by=year&fn=sum&unit={q('条')}",
-            ),
-        ):
-            n, _, latencies, errors = hammer(project_port, path, 1, args.seconds)
-            note = f" ({len(errors)} errors)" if errors else ""
-            print(f"| {name} | {percentile(latencies, 0.5) * 1000:.0f}{note} | {n} |")
+        ports = {args.metrics: project_port}
+        if small is not None:
+            small_port = free_port()
+            processes.append(serve_project(f"sqlite:///{small}", small_port, args.workers))
+            wait_up(small_port, "/api/v1/reports?page_size=1")
+            ports[args.small] = small_port
+        analysis_table(label, ports, args.seconds)
 
         if not args.skip_export:
-            print(
-                "\n| CSV of every metric | rows | seconds | rows/s | complete | server RSS growth |"
-            )
-            print("| --- | --- | --- | --- | --- | --- |")
-            for side, port, path, pid in (
-                ("project", project_port, "/api/v1/metrics?format=csv", project.pid),
-                (
-                    "datasette",
-                    datasette_port,
-                    f"/{national.stem}/metric.csv?_stream=on&_size=max",
-                    datasette.pid,
-                ),
-            ):
-                rows, seconds, complete, growth = download(port, path, pid)
-                print(
-                    f"| {side} | {rows:,} | {seconds:.1f} | {rows / seconds:,.0f} | "
-                    f"{'yes' if complete else 'NO'} | {growth / 1024:.1f} MiB |"
-                )
+            export_table(national, project, project_port, datasette, datasette_port)
+        if args.postgres:
+            postgres_table(national, found, label, project_port, args)
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -18,7 +18,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 SCHEMA_LOCK_KEY = 0x736368656D61  # "schema": PostgreSQL advisory lock of ensure_schema
 
 # version -> function(db) that upgrades a database of an earlier version to it.
@@ -133,7 +133,19 @@ def add_label_stats(db):
 
 MIGRATIONS[8] = add_label_stats
 
-# Indexes that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
+
+def add_page_order_indexes(db):
+    """Version 9: the indexes that let a deep page or a `sort=-value` page read only its rows.
+
+    See SQLITE_INDEXES and POSTGRES_INDEXES (each backend's own, created on a new store too).
+    """
+    for statement in backend_indexes(db):
+        db.execute_sql(statement)
+
+
+MIGRATIONS[9] = add_page_order_indexes
+
+# Indexes (and storage) that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,
 # so the API's `sort=-value` (missing values last) and `sort=label` need their
 # own. SQLite orders NULLs first and by code point already, and uses the
@@ -141,7 +153,28 @@ MIGRATIONS[8] = add_label_stats
 POSTGRES_INDEXES = [
     'CREATE INDEX IF NOT EXISTS metric_value_desc ON metric (value DESC NULLS LAST, id)',
     'CREATE INDEX IF NOT EXISTS metric_label_c ON metric (label COLLATE "C", id)',
+    # A page cuts its quotes from the report texts with substr (api.metric_rows). A long
+    # text is TOASTed, compressed by default, and every substr decompressed all of it;
+    # stored uncompressed out of line, substr fetches the chunks it needs: 2x faster per
+    # page at 1M metrics, for about 2.5x the space of the texts. Texts written before
+    # this (a migrated store) keep their storage until rewritten.
+    "ALTER TABLE report ALTER COLUMN text SET STORAGE EXTERNAL",
 ]
+# Indexes that only SQLite needs. Its table is a b-tree of whole rows (text columns
+# included), so OFFSET paging by id walked ~850 bytes a row: a slim index of the ids
+# alone lets a page pick its ids 17x faster at 1M metrics (api.pagination picks ids
+# first, then joins). PostgreSQL's primary-key index is already that. `sort=-value`
+# (missing values last, then id) is read from (value DESC, id) in order instead of
+# sorting every tie of the top values; SQLite's DESC puts NULLs last, as the API does.
+SQLITE_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS metric_id_order ON metric (id)",
+    "CREATE INDEX IF NOT EXISTS metric_value_desc ON metric (value DESC, id)",
+]
+
+
+def backend_indexes(db):
+    """The CREATE INDEX statements of this backend beyond the models' own indexes."""
+    return SQLITE_INDEXES if is_sqlite(db) else POSTGRES_INDEXES
 
 
 def database_url(url=None):
@@ -224,9 +257,8 @@ def ensure_schema(db=None):
         current = schema_version(db)
         if current == 0:
             db.create_tables(MODELS, safe=True)
-            if not is_sqlite(db):
-                for statement in POSTGRES_INDEXES:
-                    db.execute_sql(statement)
+            for statement in backend_indexes(db):
+                db.execute_sql(statement)
             from store import search
 
             search.create_index(db)

@@ -183,3 +183,69 @@ def test_aggregates_as_csv(multi):
 
 def test_a_repeated_group_key_is_read_once(api):
     assert aggregate(api, group_by="year,year") == aggregate(api, group_by="year")
+
+
+@pytest.mark.parametrize("query, total", [
+    ({"group_by": "year", "unit": "条"}, 2),
+    ({"group_by": "unit", "page_size": 5, "page": 2}, 18),
+    ({"group_by": "year,unit", "sort": "-value", "page_size": 3}, 27),
+])
+def test_a_first_request_groups_the_metrics_once(api_app, monkeypatch, query, total):
+    """The page and its total come from one GROUP BY (no second pass to count the groups)."""
+    from api.database import current_db
+
+    with api_app.app_context():
+        db = current_db()
+    statements = []
+    execute_sql = db.execute_sql
+
+    def recording(sql, params=None, *args, **kwargs):
+        statements.append(sql)
+        return execute_sql(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", recording)
+    client = api_app.test_client()
+    response = client.get(AGGREGATES, query_string={"fn": "sum", **query})
+    assert response.status_code == 200
+    assert json.loads(response.headers["X-Pagination"])["total"] == total
+    assert len([sql for sql in statements if "GROUP BY" in sql]) == 1, statements
+
+
+def test_a_page_beyond_the_last_still_says_the_total(api):
+    response = api.get(AGGREGATES, query_string={"group_by": "unit", "page": 9, "page_size": 5})
+    assert response.status_code == 200 and response.get_json() == []
+    meta = json.loads(response.headers["X-Pagination"])
+    assert (meta["total"], meta["last_page"]) == (18, 4)
+
+
+def test_a_page_asked_again_is_served_from_memory_until_the_data_changes(empty_app, monkeypatch):
+    """/aggregates (and /series) keep a page per data version: asked again, no GROUP BY runs;
+    a report loaded since changes the version, and the page is computed anew."""
+    from api.database import current_db
+    from loaders.load import load_paths
+    from tests.conftest import SEEDS
+
+    assert not load_paths([SEEDS / "aqsiq-2011-annual-report.txt"]).failed
+    with empty_app.app_context():
+        db = current_db()
+    statements = []
+    execute_sql = db.execute_sql
+
+    def recording(sql, params=None, *args, **kwargs):
+        statements.append(sql)
+        return execute_sql(sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(db, "execute_sql", recording)
+    client = empty_app.test_client()
+    query = {"group_by": "year", "fn": "sum", "label": "质量管理信息"}
+    first = client.get(AGGREGATES, query_string=query).get_json()
+    again = client.get(AGGREGATES, query_string=query).get_json()
+    assert first == again == [{"year": 2011, "fn": "sum", "value": 1436, "metric_count": 2,
+                               "value_count": 2, "approx_count": 0, "units": ["条"],
+                               "percentages_left_out": 0}]
+    assert len([sql for sql in statements if "GROUP BY" in sql]) == 1
+    assert not load_paths([SEEDS / "aqsiq-2012-subsites-disclosure.txt"]).failed
+    after = client.get(AGGREGATES, query_string=query).get_json()
+    assert [(row["year"], row["value"]) for row in after] == [(2011, 1436), (2012, 3550)]
+    series = client.get("/api/v1/series", query_string={"label": "质量管理信息"}).get_json()
+    assert [(point["year"], point["value"]) for point in series] == [(2011, 718), (2012, 3550)]

@@ -151,3 +151,42 @@ def test_migration_6_adds_the_metric_placement_column(backend, store, monkeypatc
     Metric.update(placement="header", table=caption).execute()
     assert (Metric.get().placement, Metric.get().table) == ("header", caption)
     assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("version", [1, 8])
+def test_migration_9_adds_the_page_order_indexes(backend, store, monkeypatch, version):
+    """A store made before version 9 gets its backend's page-order indexes; a rerun changes nothing."""
+    expected = {"sqlite": {"metric_id_order", "metric_value_desc"},
+                "postgres": {"metric_value_desc", "metric_label_c"}}[backend.name]
+    for name in expected:
+        store.execute_sql(f'DROP INDEX "{name}"')
+    if backend.name == "postgres":
+        store.execute_sql("ALTER TABLE report ALTER COLUMN text SET STORAGE EXTENDED")
+    assert not expected & {i.name for i in store.get_indexes("metric")}
+    monkeypatch.setattr(store_db, "MIGRATIONS", {9: store_db.MIGRATIONS[9]})
+    SchemaMeta.update(value=str(version)).where(SchemaMeta.key == "schema_version").execute()
+    store_db.ensure_schema(store)
+    assert expected <= {i.name for i in store.get_indexes("metric")}
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+    store_db.MIGRATIONS[9](store)
+    assert expected <= {i.name for i in store.get_indexes("metric")}
+    if backend.name == "postgres":
+        assert store.execute_sql(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'report'::regclass "
+            "AND attname = 'text'").fetchone()[0] == "e"
+
+
+def test_a_new_store_has_the_page_order_indexes(backend, store):
+    names = {i.name for i in store.get_indexes("metric")}
+    assert {"sqlite": {"metric_id_order", "metric_value_desc"},
+            "postgres": {"metric_value_desc", "metric_label_c"}}[backend.name] <= names
+
+
+def test_postgresql_keeps_report_texts_uncompressed_for_substr(backend, store):
+    """The quotes of a page are cut by substr: an uncompressed (EXTERNAL) text is read in part."""
+    if backend.name != "postgres":
+        pytest.skip("PostgreSQL storage")
+    storage = store.execute_sql(
+        "SELECT attstorage FROM pg_attribute WHERE attrelid = 'report'::regclass "
+        "AND attname = 'text'").fetchone()[0]
+    assert storage == "e"

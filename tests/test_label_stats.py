@@ -136,7 +136,7 @@ def test_migration_8_fills_the_statistics_of_an_existing_store(backend, store, m
     SchemaMeta.update(value="7").where(SchemaMeta.key == "schema_version").execute()
     monkeypatch.setattr(store_db, "MIGRATIONS", {8: store_db.MIGRATIONS[8]})
     store_db.ensure_schema(store)
-    assert store_db.schema_version(store) == 8
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
     assert snapshot() == expected
 
 

@@ -51,6 +51,28 @@ def test_cooperative_pauses_after_each_block_and_closes():
     assert events == ["turn", b"a", "pause", b"b", "pause", b"c", "pause", "closed"]
 
 
+def test_a_connection_first_request_is_served_without_waiting_its_turn():
+    """The turn is taken before every request of a connection but its first (see cooperative)."""
+    import socket
+
+    events = []
+
+    def app(environ, start_response):
+        start_response("200 OK", [])
+        events.append("served")
+        return [b""]
+
+    wrapped = cooperative(app, pause=lambda: None, turn=lambda: events.append("turn"))
+    first, second = socket.socket(), socket.socket()
+    try:
+        for sock in (first, first, second, first, second):
+            list(wrapped({"gunicorn.socket": sock}, lambda *a: None))
+    finally:
+        first.close()
+        second.close()
+    assert events == ["served", "turn", "served", "served", "turn", "served", "turn", "served"]
+
+
 def test_the_turn_waits_for_the_event_loop_only_under_gevent():
     """Unpatched (this test process), `_gevent_turn` returns at once; in a patched process it
     waits in `gevent.idle()` until the loop has run every other ready greenlet first."""

@@ -1,0 +1,89 @@
+"""The national store on PostgreSQL, for `benchmarks/national.py --postgres`.
+
+A throwaway server is started from the machine's binaries exactly as the tests
+start theirs (`tests/postgres.py`: initdb in a temporary folder, loopback, a
+free port, removed at the end). The schema is the project's own
+(`store.db.ensure_schema`: the models, the PostgreSQL-only indexes, the search
+index); the rows of the SQLite national store are copied with COPY, table by
+table in batches, the id sequences moved past the copied ids, and the store
+VACUUM ANALYZEd, as a freshly loaded production store would be after
+autovacuum: planner statistics, and the visibility map that lets index-only
+scans skip the table.
+"""
+
+import csv
+import io
+import sqlite3
+import time
+
+from tests.postgres import PostgresServer, create_database
+
+TABLES = [
+    "agency",
+    "agency_alias",
+    "report",
+    "report_source",
+    "section",
+    "metric",
+    "check",
+    "label_stat",
+    "label_year",
+    "label_unit",
+    "label_agency",
+]
+"""What the served queries read, parents before children (search passages are left out)."""
+BATCH = 20_000
+NULL = "\\N"
+
+
+def start():
+    """A started throwaway PostgreSQL server (call `.stop()` when done)."""
+    return PostgresServer().start()
+
+
+def copy_store(sqlite_path, server):
+    """Create database `national` on `server` from the SQLite store; returns (url, seconds)."""
+    from store.db import ensure_schema, open_database
+
+    started = time.perf_counter()
+    url = create_database(server.url(), "national")
+    db = open_database(url)
+    db.connect()
+    ensure_schema(db)
+    source = sqlite3.connect(sqlite_path)
+    conn = db.connection()
+    with conn.cursor() as cursor:
+        for table in TABLES:
+            _copy_table(source, cursor, table, {c.name for c in db.get_columns(table)})
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
+            )
+    conn.autocommit = True
+    with conn.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    db.close()
+    source.close()
+    return url, time.perf_counter() - started
+
+
+def _copy_table(source, cursor, table, target_columns):
+    columns = [
+        row[1]
+        for row in source.execute(f'PRAGMA table_info("{table}")')
+        if row[1] in target_columns
+    ]
+    if not columns:
+        return
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    rows = source.execute(f'SELECT {quoted} FROM "{table}" ORDER BY id')
+    while batch := rows.fetchmany(BATCH):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for row in batch:
+            # SQLite's 0/1 booleans are booleans to PostgreSQL's COPY too.
+            writer.writerow([NULL if value is None else value for value in row])
+        buffer.seek(0)
+        cursor.copy_expert(
+            f"COPY \"{table}\" ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')", buffer
+        )
