@@ -16,6 +16,7 @@ run: install
 # Install with the test extras, make sure PostgreSQL and chromium are on the machine, run every test.
 test: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	scripts/ensure-postgres
 	scripts/ensure-browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ database is only opened on the first request that needs it.
 
 Serve it with `gunicorn 'api.wsgi:app'` (or the factory: `gunicorn 'api:create_app()'`).
 """
+
 from flask import Flask
 from flask_smorest import Api
 

@@ -12,6 +12,7 @@ The page and the number of groups come from that one query (`COUNT(*) OVER ()`),
 page is kept per data version (`api.pagination.cached_page`): asked again, it is served
 from memory until a report is loaded, replaced or deleted.
 """
+
 from flask.views import MethodView
 from peewee import JOIN, SQL, Case, NodeList, Select, Value, fn
 
@@ -27,18 +28,28 @@ from store.db import is_sqlite
 from store.models import Agency, Metric, database
 
 blp = Blueprint(
-    "aggregates", __name__, url_prefix="/api/v1/aggregates",
+    "aggregates",
+    __name__,
+    url_prefix="/api/v1/aggregates",
     description="Sums, counts, minima, maxima and averages of metric values, grouped by year, "
     "agency, label, unit, template cell or report.",
 )
 
-VALUE_COLUMNS = [("fn", "fn"), ("value", "value"), ("metric_count", "metric_count"),
-                 ("value_count", "value_count"), ("approx_count", "approx_count"),
-                 ("units", "units"), ("percentages_left_out", "percentages_left_out")]
+VALUE_COLUMNS = [
+    ("fn", "fn"),
+    ("value", "value"),
+    ("metric_count", "metric_count"),
+    ("value_count", "value_count"),
+    ("approx_count", "approx_count"),
+    ("units", "units"),
+    ("percentages_left_out", "percentages_left_out"),
+]
 AGGREGATES_EXPORT = Export(
-    "aggregates", AggregateSchema(), VALUE_COLUMNS,
+    "aggregates",
+    AggregateSchema(),
+    VALUE_COLUMNS,
     example="year,fn,value,metric_count,value_count,approx_count,units,percentages_left_out\r\n"
-            "2011,sum,718,1,1,0,条,0\r\n2012,sum,3550,1,1,0,条,0\r\n",
+    "2011,sum,718,1,1,0,条,0\r\n2012,sum,3550,1,1,0,条,0\r\n",
 )
 REFUSED = ("sum", "avg")
 TOTAL = "group_total"
@@ -57,8 +68,9 @@ def selection(args):
     if args["occurrences"] == "first":
         label_key = _label_expression(mapping)
         chosen = ranked(conditions, [Metric.report, label_key, Metric.unit]).alias("chosen")
-        conditions = conditions + [Metric.id.in_(
-            Metric.select(chosen.c.point_id).from_(chosen).where(chosen.c.rank == 1))]
+        conditions = conditions + [
+            Metric.id.in_(Metric.select(chosen.c.point_id).from_(chosen).where(chosen.c.rank == 1))
+        ]
     return conditions, mapping
 
 
@@ -96,8 +108,13 @@ FUNCTIONS = {
 def aggregate_query(args, conditions, mapping):
     keys = args.get("group_by") or []
     expressions = {
-        "year": Metric.year, "agency": Agency.name, "label": _label_expression(mapping),
-        "unit": Metric.unit, "table": Metric.table, "row": Metric.row, "column": Metric.column,
+        "year": Metric.year,
+        "agency": Agency.name,
+        "label": _label_expression(mapping),
+        "unit": Metric.unit,
+        "table": Metric.table,
+        "row": Metric.row,
+        "column": Metric.column,
         "report": Metric.report,
     }
     value = FUNCTIONS[args["fn"]]()
@@ -108,8 +125,9 @@ def aggregate_query(args, conditions, mapping):
         fn.COUNT(Metric.value).alias("value_count"),
         fn.COUNT(Metric.approx).alias("approx_count"),
         _units_aggregate().alias("units"),
-        (fn.SUM(Case(None, [(_is_share(), 1)], 0)) if args["fn"] in REFUSED
-         else Value(0)).alias("percentages_left_out"),
+        (fn.SUM(Case(None, [(_is_share(), 1)], 0)) if args["fn"] in REFUSED else Value(0)).alias(
+            "percentages_left_out"
+        ),
         # The number of groups, counted in the same pass (window functions run after GROUP BY).
         fn.COUNT(SQL("*")).over().alias(TOTAL),
     ]
@@ -144,8 +162,11 @@ def groups(rows, args):
         item = {key: row[key] for key in keys}
         units = row["units"]
         item.update(
-            fn=args["fn"], value=row["value"], metric_count=row["metric_count"],
-            value_count=row["value_count"], approx_count=row["approx_count"],
+            fn=args["fn"],
+            value=row["value"],
+            metric_count=row["metric_count"],
+            value_count=row["value_count"],
+            approx_count=row["approx_count"],
             units=sorted(set(units.split(","))) if units else [],
             percentages_left_out=int(row["percentages_left_out"] or 0),
         )
@@ -199,6 +220,12 @@ class Aggregates(MethodView):
         conditions, mapping = selection(args)
         export = AGGREGATES_EXPORT.with_columns([(key, key) for key in keys] + VALUE_COLUMNS)
         query = aggregate_query(args, conditions, mapping)
-        return export_or_page(export, query, args, count_query=group_count_query(query),
-                              convert=lambda rows: groups(rows, args), total_column=TOTAL,
-                              cache=True)
+        return export_or_page(
+            export,
+            query,
+            args,
+            count_query=group_count_query(query),
+            convert=lambda rows: groups(rows, args),
+            total_column=TOTAL,
+            cache=True,
+        )

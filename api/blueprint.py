@@ -6,6 +6,7 @@ is a 422 that suggests the nearest valid name (`?lable=` -> "did you mean
 combines its values (documented as OR, like `label`); webargs would otherwise
 keep the first value of `year=2011&year=2012` and drop the second.
 """
+
 import difflib
 
 import flask_smorest
@@ -28,15 +29,19 @@ def _accepted_names(schema):
 
 
 def repeated_message(name):
-    return (f"Given more than once; `{name}` takes one value here (only parameters documented "
-            "as repeatable combine their values, with OR).")
+    return (
+        f"Given more than once; `{name}` takes one value here (only parameters documented "
+        "as repeatable combine their values, with OR)."
+    )
 
 
 def _likeness(asked, name):
     """How close a typed name is to a valid one: spelling first, then the same letters
     in another order (`lable` is nearer `label` than `table`)."""
-    return (difflib.SequenceMatcher(None, asked, name).ratio(),
-            difflib.SequenceMatcher(None, sorted(asked), sorted(name)).ratio())
+    return (
+        difflib.SequenceMatcher(None, asked, name).ratio(),
+        difflib.SequenceMatcher(None, sorted(asked), sorted(name)).ratio(),
+    )
 
 
 def nearest_name(asked, names, cutoff=0.6):
@@ -68,8 +73,11 @@ class StrictParser(FlaskParser):
 
     def load_querystring(self, req, schema):
         names, repeatable = _accepted_names(schema)
-        repeated = {name: [repeated_message(name)] for name, values in req.args.lists()
-                    if len(values) > 1 and name in names and name not in repeatable}
+        repeated = {
+            name: [repeated_message(name)]
+            for name, values in req.args.lists()
+            if len(values) > 1 and name in names and name not in repeatable
+        }
         data = super().load_querystring(req, schema)
         if repeated:  # named together with whatever else is wrong in the query
             raise ValidationError({**schema.validate(data), **repeated})
@@ -83,8 +91,9 @@ class StrictParser(FlaskParser):
             for name, messages in detail.items():
                 if messages == [UNKNOWN_FIELD]:
                     detail[name] = [unknown_message(str(name), names)]
-        super().handle_error(error, req, schema, error_status_code=error_status_code,
-                             error_headers=error_headers)
+        super().handle_error(
+            error, req, schema, error_status_code=error_status_code, error_headers=error_headers
+        )
 
 
 class Blueprint(flask_smorest.Blueprint):

@@ -17,6 +17,7 @@ CORS: the API is read-only and public, so any origin may GET it; the
 pagination and ETag headers are exposed to scripts, and OPTIONS preflights are
 answered by Flask's automatic OPTIONS with the headers added here.
 """
+
 import datetime
 import hashlib
 from typing import NamedTuple
@@ -90,12 +91,20 @@ def data_version():
     if not database.needs_db():
         return None
     if "data_version" not in g:
-        latest = ReportSource.select(ReportSource.loaded_at).order_by(ReportSource.id.desc()).limit(1)
-        last_id, last_source, loaded_at = Select(columns=[
-            Report.select(fn.MAX(Report.id)),
-            ReportSource.select(fn.MAX(ReportSource.id)),
-            latest,
-        ]).bind(Report._meta.database).tuples()[0]
+        latest = (
+            ReportSource.select(ReportSource.loaded_at).order_by(ReportSource.id.desc()).limit(1)
+        )
+        last_id, last_source, loaded_at = (
+            Select(
+                columns=[
+                    Report.select(fn.MAX(Report.id)),
+                    ReportSource.select(fn.MAX(ReportSource.id)),
+                    latest,
+                ]
+            )
+            .bind(Report._meta.database)
+            .tuples()[0]
+        )
         g.data_version = DataVersion(last_id, last_source, utc(loaded_at))
     return g.data_version
 
@@ -128,7 +137,8 @@ def add_cors(response):
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = (
-            request.headers.get("Access-Control-Request-Headers") or "If-None-Match, If-Modified-Since"
+            request.headers.get("Access-Control-Request-Headers")
+            or "If-None-Match, If-Modified-Since"
         )
         response.headers["Access-Control-Max-Age"] = "86400"
     return response

@@ -1,4 +1,5 @@
 """Checks across reports: reconciliations and identities, filterable."""
+
 from flask.views import MethodView
 
 from api import queries, serialize
@@ -9,16 +10,35 @@ from schemas.args import AllCheckArgs
 from schemas.responses import CheckSchema
 
 blp = Blueprint(
-    "checks", __name__, url_prefix="/api/v1/checks",
+    "checks",
+    __name__,
+    url_prefix="/api/v1/checks",
     description="Consistency checks: each metric with parts reconciled against their sum, "
     "and the template identities. Failures are reported, never corrected.",
 )
 
 CHECKS_EXPORT = Export(
-    "checks", CheckSchema(),
-    [(name, name) for name in ("id", "report_id", "metric_id", "agency", "year", "kind", "rule", "breakdown",
-                               "subject", "status", "stated", "computed", "difference",
-                               "detail")],
+    "checks",
+    CheckSchema(),
+    [
+        (name, name)
+        for name in (
+            "id",
+            "report_id",
+            "metric_id",
+            "agency",
+            "year",
+            "kind",
+            "rule",
+            "breakdown",
+            "subject",
+            "status",
+            "stated",
+            "computed",
+            "difference",
+            "detail",
+        )
+    ],
 )
 """Export of GET /checks and GET /reports/{id}/checks (`detail` as JSON)."""
 
@@ -33,6 +53,10 @@ class Checks(MethodView):
         Filter by status (e.g. `status=fail` for every mismatch), kind, rule, breakdown (`partial`: parts <= whole),
         report, metric, agency and covered year.
         """
-        return export_or_page(CHECKS_EXPORT, queries.check_query(args), args,
-                        count_query=queries.check_count_query(args),
-                        convert=serialize.checks)
+        return export_or_page(
+            CHECKS_EXPORT,
+            queries.check_query(args),
+            args,
+            count_query=queries.check_count_query(args),
+            convert=serialize.checks,
+        )

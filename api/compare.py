@@ -12,6 +12,7 @@ Both reports' metrics are read at once (a report has hundreds of metrics, not
 millions), so the work and memory are bounded by the two reports, not by the
 store; the rows are then paginated or exported like any list.
 """
+
 import math
 
 from flask.views import MethodView
@@ -27,25 +28,33 @@ from schemas.fields import MAX_ID
 from store.models import Metric, Report
 
 blp = Blueprint(
-    "compare", __name__, url_prefix="/api/v1/compare",
+    "compare",
+    __name__,
+    url_prefix="/api/v1/compare",
     description="Two reports side by side: every label of either, both values, the absolute "
     "and relative change.",
 )
 
 SIDE_COLUMNS = ("metric_id", "label", "value", "approx", "occurrences", "other_metric_ids")
 COMPARE_EXPORT = Export(
-    "compare", CompareRowSchema(),
+    "compare",
+    CompareRowSchema(),
     [("label", "label"), ("unit", "unit"), ("status", "status")]
     + [(f"{side}_{name}", f"{side}.{name}") for side in ("left", "right") for name in SIDE_COLUMNS]
-    + [("change", "change"), ("relative_change", "relative_change"),
-       ("left_quote", "left.source.quote"), ("left_context", "left.source.context"),
-       ("right_quote", "right.source.quote"), ("right_context", "right.source.context")],
+    + [
+        ("change", "change"),
+        ("relative_change", "relative_change"),
+        ("left_quote", "left.source.quote"),
+        ("left_context", "left.source.context"),
+        ("right_quote", "right.source.quote"),
+        ("right_context", "right.source.context"),
+    ],
     example="label,unit,status,left_metric_id,left_label,left_value,left_approx,left_occurrences,"
-            "left_other_metric_ids,right_metric_id,right_label,right_value,right_approx,"
-            "right_occurrences,right_other_metric_ids,change,relative_change,left_quote,"
-            "left_context,right_quote,right_context\r\n"
-            "质量管理信息,条,both,33,质量管理信息,718,,2,82,261,质量管理信息,3550,,1,,2832,3.94429,"
-            "718条,项的主要信息有：质量管理信息718条、计量管理信息323条,3550条,质量管理信息3550条\r\n",
+    "left_other_metric_ids,right_metric_id,right_label,right_value,right_approx,"
+    "right_occurrences,right_other_metric_ids,change,relative_change,left_quote,"
+    "left_context,right_quote,right_context\r\n"
+    "质量管理信息,条,both,33,质量管理信息,718,,2,82,261,质量管理信息,3550,,1,,2832,3.94429,"
+    "718条,项的主要信息有：质量管理信息718条、计量管理信息323条,3550条,质量管理信息3550条\r\n",
 )
 
 
@@ -70,9 +79,14 @@ def sides(report_id, normalized):
         metrics.sort(key=_choice_key)
         chosen = metrics[0]
         result[key] = {
-            "metric_id": chosen["id"], "label": chosen["label"], "value": chosen["value"],
-            "raw": chosen["raw"], "approx": chosen["approx"], "parent_id": chosen["parent_id"],
-            "source": chosen["source"], "occurrences": len(metrics),
+            "metric_id": chosen["id"],
+            "label": chosen["label"],
+            "value": chosen["value"],
+            "raw": chosen["raw"],
+            "approx": chosen["approx"],
+            "parent_id": chosen["parent_id"],
+            "source": chosen["source"],
+            "occurrences": len(metrics),
             "other_metric_ids": [m["id"] for m in metrics[1:]],
         }
     return result
@@ -105,12 +119,18 @@ def compare_rows(left_id, right_id, normalized):
     for key in list(left) + [key for key in right if key not in left]:
         a, b = left.get(key), right.get(key)
         change, relative = changes(a and a["value"], b and b["value"])
-        rows.append({
-            "label": (a or b)["label"], "unit": key[1],
-            "status": "both" if a and b else "left_only" if a else "right_only",
-            "left": a, "right": b, "change": change, "relative_change": relative,
-            "_position": (0, a["source"]["start"]) if a else (1, b["source"]["start"]),
-        })
+        rows.append(
+            {
+                "label": (a or b)["label"],
+                "unit": key[1],
+                "status": "both" if a and b else "left_only" if a else "right_only",
+                "left": a,
+                "right": b,
+                "change": change,
+                "relative_change": relative,
+                "_position": (0, a["source"]["start"]) if a else (1, b["source"]["start"]),
+            }
+        )
     return rows
 
 

@@ -9,6 +9,7 @@ request, so several apps over different stores can live in one process (as in
 the tests). Requests that need no database (docs, static files, OPTIONS) do
 not connect. A store that cannot be reached, or has no schema yet, is a 503.
 """
+
 from flask import current_app, request
 from peewee import DatabaseError, InterfaceError, OperationalError
 
@@ -34,8 +35,10 @@ def needs_db():
     """Whether this request reads the store (docs, static files and OPTIONS do not)."""
     if request.method == "OPTIONS" or request.endpoint is None:
         return False
-    return (request.blueprint not in NO_DB_BLUEPRINTS
-            and request.endpoint not in ("static", "index-slash"))
+    return request.blueprint not in NO_DB_BLUEPRINTS and request.endpoint not in (
+        "static",
+        "index-slash",
+    )
 
 
 def connect():

@@ -14,6 +14,7 @@ label of /series) keep an `example` that prefills. It also gives every
 operation a stable, readable operationId from OPERATION_IDS (what generated
 clients name their methods), derived from the path for a new endpoint.
 """
+
 from pathlib import Path
 
 from apispec import BasePlugin
@@ -142,7 +143,8 @@ class NewcomerPlugin(BasePlugin):
                 continue
             operation.setdefault(
                 "operationId",
-                OPERATION_IDS.get((path, method)) or derived_operation_id(path, method))
+                OPERATION_IDS.get((path, method)) or derived_operation_id(path, method),
+            )
             for parameter in operation.get("parameters", []):
                 document_without_prefilling(parameter)
 
@@ -157,8 +159,11 @@ def config_defaults():
         "OPENAPI_JSON_PATH": "openapi.json",
         "OPENAPI_SWAGGER_UI_PATH": "docs",
         "OPENAPI_SWAGGER_UI_URL": f"{PREFIX}/static/swagger-ui/",
-        "OPENAPI_SWAGGER_UI_CONFIG": {"deepLinking": True, "displayRequestDuration": True,
-                                      "displayOperationId": True},
+        "OPENAPI_SWAGGER_UI_CONFIG": {
+            "deepLinking": True,
+            "displayRequestDuration": True,
+            "displayOperationId": True,
+        },
         "OPENAPI_REDOC_PATH": "redoc",
         "OPENAPI_REDOC_URL": f"{PREFIX}/static/redoc/redoc.standalone.js",
         "API_SPEC_OPTIONS": {
@@ -177,8 +182,9 @@ def spec_kwargs():
 
 def init_app(app, api):
     """Serve the vendored assets and register the reusable spec components."""
-    static = Blueprint("api-static", __name__, static_folder=str(STATIC_DIR),
-                       static_url_path=f"{PREFIX}/static")
+    static = Blueprint(
+        "api-static", __name__, static_folder=str(STATIC_DIR), static_url_path=f"{PREFIX}/static"
+    )
     app.register_blueprint(static)
     components = api.spec.components
     # flask-smorest's own pagination schema: this API documents X-Pagination itself.
@@ -186,8 +192,10 @@ def init_app(app, api):
     components.header("ETag", ETAG_HEADER, lazy=True)
     components.header("XPagination", PAGINATION_HEADER, lazy=True)
     components.header("Link", LINK_HEADER, lazy=True)
-    for name, parameter in (("IfNoneMatch", IF_NONE_MATCH_PARAMETER),
-                            ("IfModifiedSince", IF_MODIFIED_SINCE_PARAMETER)):
+    for name, parameter in (
+        ("IfNoneMatch", IF_NONE_MATCH_PARAMETER),
+        ("IfModifiedSince", IF_MODIFIED_SINCE_PARAMETER),
+    ):
         parameter = dict(parameter)
         document_without_prefilling(parameter)
         components.parameter(name, "header", parameter, lazy=True)

@@ -6,6 +6,7 @@ it. Validation errors from webargs arrive with their per-field messages, which
 become `errors` (keyed by location, then by parameter name) and are named in
 `message`. An unexpected exception becomes a 500 of the same shape.
 """
+
 from flask import current_app
 from flask_smorest import abort  # noqa: F401  (re-exported for the views)
 from marshmallow import Schema, fields
@@ -18,16 +19,33 @@ class ErrorSchema(Schema):
         ordered = True
         description = "An error: every 4xx and 5xx response has this shape."
 
-    code = fields.Integer(required=True, metadata={"description": "HTTP status code.", "example": 422})
-    status = fields.String(required=True, metadata={
-        "description": "HTTP status name.", "example": "Unprocessable Entity"})
-    message = fields.String(required=True, metadata={
-        "description": "What went wrong, for a person.",
-        "example": "Invalid query parameter: page_size"})
-    errors = fields.Dict(required=True, metadata={
-        "description": "Per-field errors, by location then parameter name (empty when none).",
-        "example": {"query": {"page_size": ["Must be greater than or equal to 1 and less than or "
-                                            "equal to 500."]}}})
+    code = fields.Integer(
+        required=True, metadata={"description": "HTTP status code.", "example": 422}
+    )
+    status = fields.String(
+        required=True,
+        metadata={"description": "HTTP status name.", "example": "Unprocessable Entity"},
+    )
+    message = fields.String(
+        required=True,
+        metadata={
+            "description": "What went wrong, for a person.",
+            "example": "Invalid query parameter: page_size",
+        },
+    )
+    errors = fields.Dict(
+        required=True,
+        metadata={
+            "description": "Per-field errors, by location then parameter name (empty when none).",
+            "example": {
+                "query": {
+                    "page_size": [
+                        "Must be greater than or equal to 1 and less than or equal to 500."
+                    ]
+                }
+            },
+        },
+    )
 
 
 def _names(errors):
@@ -47,12 +65,15 @@ def _message(error, errors):
         return f"Invalid query parameter{'s' if len(names) > 1 else ''}: {', '.join(names)}"
     if error.code == 405:
         return "Method not allowed; allowed: " + ", ".join(
-            sorted(getattr(error, "valid_methods", None) or []))
+            sorted(getattr(error, "valid_methods", None) or [])
+        )
     if error.code == 404:
         return "Not found."
     if error.code == 429:
-        return (f"Too many requests: the limit is {error.description}; "
-                "retry after the seconds in Retry-After.")
+        return (
+            f"Too many requests: the limit is {error.description}; "
+            "retry after the seconds in Retry-After."
+        )
     return error.description or error.name
 
 
@@ -71,4 +92,3 @@ def handle_http_exception(error):
     for name, value in (data.get("headers") or {}).items():
         response.headers[name] = value
     return response
-

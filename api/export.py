@@ -40,6 +40,7 @@ and the 406), and `return export_or_page(EXPORT, query, args, ...)` instead of
 `return paginate(query, args, ...)`. Each resource declares its `Export`
 beside its view (`api.metrics.METRICS_EXPORT`, `api.reports.REPORTS_EXPORT`…).
 """
+
 import csv
 import io
 import json
@@ -70,6 +71,7 @@ BOM = "\ufeff"
 
 # --------------------------------------------------------------------------- description
 
+
 class Export:
     """How a list endpoint exports: a file name, the item schema, the CSV columns.
 
@@ -92,11 +94,14 @@ class Export:
         return Export(self.name, self.schema, columns, self.example)
 
     def describe_columns(self):
-        return ", ".join(f"`{header}`" + ("" if ".".join(path) == header else f" ({'.'.join(path)})")
-                         for header, path in self.columns)
+        return ", ".join(
+            f"`{header}`" + ("" if ".".join(path) == header else f" ({'.'.join(path)})")
+            for header, path in self.columns
+        )
 
 
 # --------------------------------------------------------------------------- negotiation
+
 
 def negotiate(args):
     """`json`, `csv` or `ndjson` for this request (see the module docstring); 406 if none fits."""
@@ -108,12 +113,16 @@ def negotiate(args):
         return "json"
     best = request.accept_mimetypes.best_match(list(MEDIA_TYPES.values()))
     if best is None:
-        abort(406, message="Not Acceptable: this list is served as application/json, text/csv "
-              "or application/x-ndjson (or choose with the `format` query parameter).")
+        abort(
+            406,
+            message="Not Acceptable: this list is served as application/json, text/csv "
+            "or application/x-ndjson (or choose with the `format` query parameter).",
+        )
     return next(name for name, media in MEDIA_TYPES.items() if media == best)
 
 
 # --------------------------------------------------------------------------- rows
+
 
 def stream_database():
     """A connection of its own to the app's database, for an export's cursor.
@@ -258,6 +267,7 @@ def chunks(iterable, size=CHUNK_ROWS):
 
 # --------------------------------------------------------------------------- rendering
 
+
 def _scalar(value):
     return value is None or isinstance(value, (str, int, float, bool))
 
@@ -278,7 +288,9 @@ def _cell(value):
         return "true"
     if value is False:
         return "false"
-    if isinstance(value, (list, tuple)) and all(_scalar(v) and not isinstance(v, bool) for v in value):
+    if isinstance(value, (list, tuple)) and all(
+        _scalar(v) and not isinstance(v, bool) for v in value
+    ):
         return ";".join(_cell(v) for v in value)
     if isinstance(value, (list, tuple, dict)):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -305,8 +317,10 @@ def failure_record(fmt, rows, exc):
     no item has; CSV with a row whose first cell is `#export failed`, then the
     message. A complete export never ends so.
     """
-    message = (f"The export failed after {rows} rows ({type(exc).__name__}); the rows above "
-               "are correct but incomplete: retry, or resume with `after`.")
+    message = (
+        f"The export failed after {rows} rows ({type(exc).__name__}); the rows above "
+        "are correct but incomplete: retry, or resume with `after`."
+    )
     if fmt == "csv":
         buffer = io.StringIO()
         csv.writer(buffer).writerow([FAILED_MARK, message])
@@ -373,11 +387,21 @@ def stream(export, fmt, rows, args, convert=None, lean=False, csv_rows=None, blo
     """
     blocks = chunks(rows) if blocks is None else blocks
     first = next(blocks, None)
-    body = _body(export, fmt, bool(args.get("bom")) and fmt == "csv", first, blocks, convert,
-                 database.obj, lean, csv_rows)
+    body = _body(
+        export,
+        fmt,
+        bool(args.get("bom")) and fmt == "csv",
+        first,
+        blocks,
+        convert,
+        database.obj,
+        lean,
+        csv_rows,
+    )
     response = Response(stream_with_context(body), content_type=CONTENT_TYPES[fmt])
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{export.name}.{EXTENSIONS[fmt]}"')
+        f'attachment; filename="{export.name}.{EXTENSIONS[fmt]}"'
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -403,8 +427,19 @@ class ById:
         self.chunk = chunk
         self.csv_rows = csv_rows
 
-def export_or_page(export, query, args, count_query=None, convert=None, keyset=None, lean=False,
-                   by_id=None, total_column=None, cache=False):
+
+def export_or_page(
+    export,
+    query,
+    args,
+    count_query=None,
+    convert=None,
+    keyset=None,
+    lean=False,
+    by_id=None,
+    total_column=None,
+    cache=False,
+):
     """What a list view returns: one JSON page (`api.pagination.paginate`), or the whole export.
 
     Same arguments as `paginate`, plus the endpoint's `Export` first. An export
@@ -422,9 +457,16 @@ def export_or_page(export, query, args, count_query=None, convert=None, keyset=N
     if by_id is not None:
         return _by_id(export, fmt, args, count_query, convert, keyset, by_id)
     if fmt == "json":
+
         def page():
-            return paginate(query, args, count_query=count_query, convert=convert,
-                            keyset=keyset, total_column=total_column)
+            return paginate(
+                query,
+                args,
+                count_query=count_query,
+                convert=convert,
+                keyset=keyset,
+                total_column=total_column,
+            )
 
         items, headers = cached_page(page) if cache else page()
         if lean:
@@ -439,16 +481,30 @@ def export_or_page(export, query, args, count_query=None, convert=None, keyset=N
 
 def _by_id(export, fmt, args, count_query, convert, keyset, by_id):
     if fmt == "json":
-        items, headers = paginate(by_id.ids, args, count_query=count_query, convert=convert,
-                                  keyset=keyset, load=by_id.load)
+        items, headers = paginate(
+            by_id.ids,
+            args,
+            count_query=count_query,
+            convert=convert,
+            keyset=keyset,
+            load=by_id.load,
+        )
         return Response(orjson.dumps(items), headers=headers, mimetype="application/json")
     query = by_id.rows
     if keyset is not None and args.get("after") is not None:
         query = query.where(keyset.condition(keyset.decode(args["after"])))
     if paged_export():
         query = query.paginate(args["page"], args["page_size"])
-    return stream(export, fmt, None, args, convert=by_id.chunk, lean=True,
-                  csv_rows=by_id.csv_rows, blocks=stream_tuples(query.tuples()))
+    return stream(
+        export,
+        fmt,
+        None,
+        args,
+        convert=by_id.chunk,
+        lean=True,
+        csv_rows=by_id.csv_rows,
+        blocks=stream_tuples(query.tuples()),
+    )
 
 
 def paged_export():
@@ -464,7 +520,7 @@ def export_or_list(export, items, args):
     """Like `export_or_page` for a list already built in memory (bounded, e.g. two reports)."""
     fmt = negotiate(args)
     page, size = args["page"], args["page_size"]
-    part = items[(page - 1) * size:page * size]
+    part = items[(page - 1) * size : page * size]
     if fmt == "json":
         return part, Page(part, len(items), page, size).headers
     return stream(export, fmt, iter(part if paged_export() else items), args)
@@ -472,37 +528,45 @@ def export_or_list(export, items, args):
 
 def export_docs(blp, export):
     """Document on a list operation the CSV and NDJSON responses, their columns and the 406."""
-    csv_media = {"schema": {
-        "type": "string",
-        "description": (
-            f"All matching rows as CSV (UTF-8, header row, CRLF; `bom=true` adds a UTF-8 BOM). "
-            f"Columns: {export.describe_columns()}. Null is an empty cell, a list is joined "
-            f"with `;`, a nested object is JSON."),
-    }}
+    csv_media = {
+        "schema": {
+            "type": "string",
+            "description": (
+                f"All matching rows as CSV (UTF-8, header row, CRLF; `bom=true` adds a UTF-8 BOM). "
+                f"Columns: {export.describe_columns()}. Null is an empty cell, a list is joined "
+                f"with `;`, a nested object is JSON."
+            ),
+        }
+    }
     if export.example:
         csv_media["example"] = export.example
-    ndjson_media = {"schema": {
-        "type": "string",
-        "description": "All matching rows, one JSON object per line: each exactly an item of "
-        "the JSON list.",
-    }}
-    return blp.doc(responses={
-        200: {
-            "description": "The list: one page as JSON (with X-Pagination and Link), or every "
-            "matching row as CSV or NDJSON (format=csv|ndjson, or the Accept header).",
-            "content": {"text/csv": csv_media, "application/x-ndjson": ndjson_media},
-        },
-        406: {
-            "description": "Not Acceptable: the Accept header admits none of application/json, "
-            "text/csv, application/x-ndjson (and no `format` was given).",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-        },
-    })
+    ndjson_media = {
+        "schema": {
+            "type": "string",
+            "description": "All matching rows, one JSON object per line: each exactly an item of "
+            "the JSON list.",
+        }
+    }
+    return blp.doc(
+        responses={
+            200: {
+                "description": "The list: one page as JSON (with X-Pagination and Link), or every "
+                "matching row as CSV or NDJSON (format=csv|ndjson, or the Accept header).",
+                "content": {"text/csv": csv_media, "application/x-ndjson": ndjson_media},
+            },
+            406: {
+                "description": "Not Acceptable: the Accept header admits none of application/json, "
+                "text/csv, application/x-ndjson (and no `format` was given).",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+            },
+        }
+    )
 
 
 def described(text):
     """Give a view the docstring `text` (summary line, blank line, description), for texts
     built from shared parts that a literal docstring cannot include."""
+
     def decorator(func):
         func.__doc__ = text
         return func

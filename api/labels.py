@@ -8,6 +8,7 @@ region, unit, label) still group the matching metrics, whose counts differ.
 Matching a label (`match=normalized`) lives in `api.matching`, shared with
 /series and /aggregates.
 """
+
 from flask.views import MethodView
 from peewee import fn
 
@@ -21,17 +22,32 @@ from store import label_stats
 from store.models import LabelStat, Metric
 
 blp = Blueprint(
-    "labels", __name__, url_prefix="/api/v1/labels",
+    "labels",
+    __name__,
+    url_prefix="/api/v1/labels",
     description="The distinct labels of the metrics, with how often, when and in which units "
     "they occur: the vocabulary to ask /series, /aggregates and /metrics with.",
 )
 
 LABELS_EXPORT = Export(
-    "labels", LabelSchema(),
-    [(name, name) for name in ("label", "normalized", "metric_count", "report_count",
-                               "agency_count", "first_year", "last_year", "years", "units")],
+    "labels",
+    LabelSchema(),
+    [
+        (name, name)
+        for name in (
+            "label",
+            "normalized",
+            "metric_count",
+            "report_count",
+            "agency_count",
+            "first_year",
+            "last_year",
+            "years",
+            "units",
+        )
+    ],
     example="label,normalized,metric_count,report_count,agency_count,first_year,last_year,years,"
-            "units\r\n质量管理信息,质量管理信息,3,2,1,2011,2012,2011;2012,条\r\n",
+    "units\r\n质量管理信息,质量管理信息,3,2,1,2011,2012,2011;2012,条\r\n",
 )
 
 
@@ -46,15 +62,25 @@ def from_statistics(args):
 
 def stat_query(args):
     """The page's rows from label_stat: `q` and the sort keys as in `label_query`."""
-    query = LabelStat.select(LabelStat.label, LabelStat.metric_count, LabelStat.report_count,
-                             LabelStat.agency_count, LabelStat.first_year, LabelStat.last_year)
+    query = LabelStat.select(
+        LabelStat.label,
+        LabelStat.metric_count,
+        LabelStat.report_count,
+        LabelStat.agency_count,
+        LabelStat.first_year,
+        LabelStat.last_year,
+    )
     if args.get("q"):
         query = query.where(LabelStat.label.contains(args["q"]))
     order = []
     for key, descending in args["sort"]:
-        expression = queries.text_order(LabelStat.label) if key == "label" else getattr(LabelStat, key)
+        expression = (
+            queries.text_order(LabelStat.label) if key == "label" else getattr(LabelStat, key)
+        )
         if key in ("first_year", "last_year"):
-            order.append(expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST"))
+            order.append(
+                expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST")
+            )
         else:
             order.append(expression.desc() if descending else expression.asc())
     if not any(key == "label" for key, _ in args["sort"]):
@@ -71,18 +97,31 @@ def stat_items(rows):
     """Served labels from rows of `stat_query`, with their years and units (two small queries)."""
     labels = [row["label"] for row in rows]
     years, units = label_stats.years_and_units(labels)
-    return [dict(row, normalized=normalize_label(row["label"]), years=years[row["label"]],
-                 units=units[row["label"]]) for row in rows]
+    return [
+        dict(
+            row,
+            normalized=normalize_label(row["label"]),
+            years=years[row["label"]],
+            units=units[row["label"]],
+        )
+        for row in rows
+    ]
 
 
 def _filters(args):
     """Conditions of the metric filters of GET /labels (agency, years, q, unit, label)."""
-    conditions = queries.metric_conditions({
-        "agency": args.get("agency"), "year": args.get("year"),
-        "region": args.get("region"), "level": args.get("level"),
-        "year_from": args.get("year_from"), "year_to": args.get("year_to"),
-        "label_contains": args.get("q"), "unit": args.get("unit"),
-    })
+    conditions = queries.metric_conditions(
+        {
+            "agency": args.get("agency"),
+            "year": args.get("year"),
+            "region": args.get("region"),
+            "level": args.get("level"),
+            "year_from": args.get("year_from"),
+            "year_to": args.get("year_to"),
+            "label_contains": args.get("q"),
+            "unit": args.get("unit"),
+        }
+    )
     if args.get("label"):
         condition, _ = label_condition([args["label"]], args["match"], conditions)
         conditions.append(condition)
@@ -108,7 +147,9 @@ def label_query(args, conditions):
     for key, descending in args["sort"]:
         expression = queries.text_order(Metric.label) if key == "label" else aggregates[key]
         if key in ("first_year", "last_year"):
-            order.append(expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST"))
+            order.append(
+                expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST")
+            )
         else:
             order.append(expression.desc() if descending else expression.asc())
     if not any(key == "label" for key, _ in args["sort"]):
@@ -128,18 +169,29 @@ def label_items(rows, conditions):
         return []
     within = list(conditions) + [Metric.label.in_(labels)]
     years = {label: [] for label in labels}
-    for label, year in (Metric.select(Metric.label, Metric.year).distinct()
-                        .where(*within, Metric.year.is_null(False)).tuples()):
+    for label, year in (
+        Metric.select(Metric.label, Metric.year)
+        .distinct()
+        .where(*within, Metric.year.is_null(False))
+        .tuples()
+    ):
         years[label].append(year)
     units = {label: [] for label in labels}
     count = fn.COUNT(Metric.id)
-    for label, unit, number in (Metric.select(Metric.label, Metric.unit, count)
-                                .where(*within, Metric.unit.is_null(False))
-                                .group_by(Metric.label, Metric.unit).tuples()):
+    for label, unit, number in (
+        Metric.select(Metric.label, Metric.unit, count)
+        .where(*within, Metric.unit.is_null(False))
+        .group_by(Metric.label, Metric.unit)
+        .tuples()
+    ):
         units[label].append((-number, unit))
     return [
-        dict(row, normalized=normalize_label(row["label"]), years=sorted(years[row["label"]]),
-             units=[unit for _, unit in sorted(units[row["label"]])])
+        dict(
+            row,
+            normalized=normalize_label(row["label"]),
+            years=sorted(years[row["label"]]),
+            units=[unit for _, unit in sorted(units[row["label"]])],
+        )
         for row in rows
     ]
 
@@ -160,10 +212,18 @@ class Labels(MethodView):
         matching the filters. Paginated; `format=csv` or `Accept: text/csv` exports all.
         """
         if from_statistics(args):
-            return export_or_page(LABELS_EXPORT, stat_query(args), args,
-                                  count_query=stat_count_query(args), convert=stat_items)
+            return export_or_page(
+                LABELS_EXPORT,
+                stat_query(args),
+                args,
+                count_query=stat_count_query(args),
+                convert=stat_items,
+            )
         conditions = _filters(args)
         return export_or_page(
-            LABELS_EXPORT, label_query(args, conditions), args,
+            LABELS_EXPORT,
+            label_query(args, conditions),
+            args,
             count_query=label_count_query(conditions),
-            convert=lambda rows: label_items(rows, conditions))
+            convert=lambda rows: label_items(rows, conditions),
+        )

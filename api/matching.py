@@ -19,6 +19,7 @@ then the earliest in the text. /series partitions by agency and year,
 /aggregates (`occurrences=first`) by report, label and unit; /compare applies
 the same rule in Python over two reports.
 """
+
 import unicodedata
 from functools import lru_cache
 
@@ -52,12 +53,12 @@ def normalize_label(label):
         stripped = False
         for word in LEADING_QUALIFIERS:
             if text.startswith(word) and len(text) - len(word) >= MIN_REMAINING:
-                text = text[len(word):]
+                text = text[len(word) :]
                 stripped = True
                 break
     for word in TRAILING_WORDS:
         if text.endswith(word) and len(text) - len(word) >= MIN_REMAINING:
-            text = text[:-len(word)]
+            text = text[: -len(word)]
             break
     return text or unicodedata.normalize("NFKC", label).strip()
 

@@ -1,4 +1,5 @@
 """Metrics: every number of every report, filterable, sortable, each with its source span."""
+
 from flask.views import MethodView
 
 from api import metric_rows, queries, serialize
@@ -12,22 +13,42 @@ from schemas.responses import MetricDetailSchema, MetricSchema
 from store.models import Check, Metric
 
 blp = Blueprint(
-    "metrics", __name__, url_prefix="/api/v1/metrics",
+    "metrics",
+    __name__,
+    url_prefix="/api/v1/metrics",
     description="The numbers of the reports: label, value, unit, part-of relations, and the "
     "exact span of text each was read from.",
 )
 
 METRICS_EXPORT = Export(
-    "metrics", MetricSchema(),
-    [("id", "id"), ("report_id", "report_id"), ("section_id", "section_id"),
-     ("parent_id", "parent_id"), ("agency", "agency"), ("year", "year"), ("label", "label"),
-     ("value", "value"), ("raw", "raw"), ("unit", "unit"), ("approx", "approx"),
-     ("table", "table"), ("row", "row"), ("column", "column"), ("start", "source.start"),
-     ("end", "source.end"), ("quote", "source.quote"), ("context", "source.context")],
-    example=("id,report_id,section_id,parent_id,agency,year,label,value,raw,unit,approx,"
-             "table,row,column,start,end,quote,context\r\n"
-             "33,1,7,,质检总局,2011,质量管理信息,718,718条,条,,,,,3698,3702,718条,"
-             "项的主要信息有：质量管理信息718条、计量管理信息323条\r\n"),
+    "metrics",
+    MetricSchema(),
+    [
+        ("id", "id"),
+        ("report_id", "report_id"),
+        ("section_id", "section_id"),
+        ("parent_id", "parent_id"),
+        ("agency", "agency"),
+        ("year", "year"),
+        ("label", "label"),
+        ("value", "value"),
+        ("raw", "raw"),
+        ("unit", "unit"),
+        ("approx", "approx"),
+        ("table", "table"),
+        ("row", "row"),
+        ("column", "column"),
+        ("start", "source.start"),
+        ("end", "source.end"),
+        ("quote", "source.quote"),
+        ("context", "source.context"),
+    ],
+    example=(
+        "id,report_id,section_id,parent_id,agency,year,label,value,raw,unit,approx,"
+        "table,row,column,start,end,quote,context\r\n"
+        "33,1,7,,质检总局,2011,质量管理信息,718,718条,条,,,,,3698,3702,718条,"
+        "项的主要信息有：质量管理信息718条、计量管理信息323条\r\n"
+    ),
 )
 """Export of GET /metrics (and of any list of metrics)."""
 
@@ -47,14 +68,23 @@ class Metrics(MethodView):
         its subsections.
         """
         by_id = ById(
-            queries.metric_id_query(args), metric_rows.page_rows,
-            metric_rows.row_select().where(*queries.metric_conditions(args) or [True])
+            queries.metric_id_query(args),
+            metric_rows.page_rows,
+            metric_rows.row_select()
+            .where(*queries.metric_conditions(args) or [True])
             .order_by(*queries.metric_order(args)),
-            metric_rows.served_chunk, metric_rows.csv_chunk)
-        return export_or_page(METRICS_EXPORT, None, args,
-                              count_query=queries.metric_count_query(args),
-                              convert=serialize.metrics, keyset=queries.metric_keyset(args),
-                              by_id=by_id)
+            metric_rows.served_chunk,
+            metric_rows.csv_chunk,
+        )
+        return export_or_page(
+            METRICS_EXPORT,
+            None,
+            args,
+            count_query=queries.metric_count_query(args),
+            convert=serialize.metrics,
+            keyset=queries.metric_keyset(args),
+            by_id=by_id,
+        )
 
 
 def metric_or_404(metric_id):
@@ -83,10 +113,13 @@ class MetricById(MethodView):
             rows = list(queries.metric_select(Metric.id == item["parent_id"]))
             parent = serialize.metric(rows[0]) if rows else None
         children = serialize.metrics(
-            queries.metric_select(Metric.parent == metric_id).order_by(Metric.start, Metric.id))
+            queries.metric_select(Metric.parent == metric_id).order_by(Metric.start, Metric.id)
+        )
         checks = list(
             queries.check_select(Check.metric == metric_id, Check.kind == "reconciliation")
-            .order_by(Check.id).limit(1))
+            .order_by(Check.id)
+            .limit(1)
+        )
         item.update(
             parent=parent,
             children=children,

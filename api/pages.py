@@ -436,12 +436,19 @@ def marked(snippet, matches):
     pieces, at = [], snippet["start"]
     for match in matches:
         if match["start"] > at:
-            pieces.append((snippet["text"][at - snippet["start"]:match["start"] - snippet["start"]],
-                           False))
-        pieces.append((snippet["text"][match["start"] - snippet["start"]:
-                                       match["end"] - snippet["start"]], True))
+            pieces.append(
+                (snippet["text"][at - snippet["start"] : match["start"] - snippet["start"]], False)
+            )
+        pieces.append(
+            (
+                snippet["text"][
+                    match["start"] - snippet["start"] : match["end"] - snippet["start"]
+                ],
+                True,
+            )
+        )
         at = match["end"]
-    pieces.append((snippet["text"][at - snippet["start"]:], False))
+    pieces.append((snippet["text"][at - snippet["start"] :], False))
     return [piece for piece in pieces if piece[0]]
 
 
@@ -452,21 +459,24 @@ def search_page():
 
     q = (request.args.get("q") or "").strip()
     if not q or len(q) > 200 or "\x00" in q:
-        return render_template("pages/search.html", q=q[:200], hits=[], total=0, api_url=None,
-                               shown=SEARCH_PAGE_SIZE)
+        return render_template(
+            "pages/search.html", q=q[:200], hits=[], total=0, api_url=None, shown=SEARCH_PAGE_SIZE
+        )
     args = {"q": q}
     total = search_count_query(args).scalar()
     found = hits(list(search_query(args).limit(SEARCH_PAGE_SIZE)), q)
     for hit in found:
         hit["pieces"] = marked(hit["snippet"], hit["matches"])
         hit["link"] = url_for("pages.report_page", report_id=hit["report"]["id"]) + (
-            f"#s{hit['section']['id']}" if hit["section"] else "")
+            f"#s{hit['section']['id']}" if hit["section"] else ""
+        )
         for metric in hit["metrics"]:
             metric["page"] = page_url(hit["report"]["id"], metric["id"])
             metric["value_text"] = _number(metric["value"])
     api_url = url_for("search.Search", q=q)
-    return render_template("pages/search.html", q=q, hits=found, total=total, api_url=api_url,
-                           shown=SEARCH_PAGE_SIZE)
+    return render_template(
+        "pages/search.html", q=q, hits=found, total=total, api_url=api_url, shown=SEARCH_PAGE_SIZE
+    )
 
 
 @bp.app_template_filter("number")

@@ -27,6 +27,7 @@ highest report id and the number of reports, which every load, replacement
 and deletion changes), so paging through a list, or many clients asking the
 same list, count it once per worker until the data changes.
 """
+
 import base64
 import binascii
 import json
@@ -95,14 +96,19 @@ class Page:
         headers = {"X-Pagination": json.dumps(meta, separators=(", ", ": "))}
         links = [
             (rel, meta[key])
-            for rel, key in (("first", "first_page"), ("prev", "previous_page"),
-                             ("next", "next_page"), ("last", "last_page"))
+            for rel, key in (
+                ("first", "first_page"),
+                ("prev", "previous_page"),
+                ("next", "next_page"),
+                ("last", "last_page"),
+            )
             if key in meta
         ]
         if links:
-            headers["Link"] = ", ".join(f'<{page_url(number)}>; rel="{rel}"' for rel, number in links)
+            headers["Link"] = ", ".join(
+                f'<{page_url(number)}>; rel="{rel}"' for rel, number in links
+            )
         return headers
-
 
     @property
     def keyset_headers(self):
@@ -120,8 +126,11 @@ class Page:
 def page_url(number, after=None):
     """This request's absolute URL at page `number` (or after the cursor `after`), other
     parameters kept."""
-    params = [(key, value) for key, value in request.args.items(multi=True)
-              if key not in ("page", "after")]
+    params = [
+        (key, value)
+        for key, value in request.args.items(multi=True)
+        if key not in ("page", "after")
+    ]
     if after is not None:
         params.append(("after", after))
     else:
@@ -155,18 +164,27 @@ class Keyset:
             values = json.loads(data.decode("utf-8"))
         except (binascii.Error, ValueError, UnicodeDecodeError):
             values = None
-        if not (isinstance(values, list) and len(values) == len(self.keys)
-                and all(v is None or isinstance(v, (str, int, float)) and not isinstance(v, bool)
-                        for v in values)):
-            message = ("Not a cursor of this list: pass the `next_cursor` of X-Pagination (or "
-                       "follow the `next` link) of the same list and sort.")
+        if not (
+            isinstance(values, list)
+            and len(values) == len(self.keys)
+            and all(
+                v is None or isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                for v in values
+            )
+        ):
+            message = (
+                "Not a cursor of this list: pass the `next_cursor` of X-Pagination (or "
+                "follow the `next` link) of the same list and sort."
+            )
             abort(422, message=message, errors={"query": {"after": [message]}})
         return values
 
     def condition(self, values):
         """Rows strictly after `values` in the order (NULLs last)."""
-        plain = all(not nullable and v is not None for (_, _, _, nullable), v
-                    in zip(self.keys, values, strict=True))
+        plain = all(
+            not nullable and v is not None
+            for (_, _, _, nullable), v in zip(self.keys, values, strict=True)
+        )
         directions = {descending for _, _, descending, _ in self.keys}
         if plain and len(directions) == 1:
             # One row-value comparison: both backends seek it in the order's index.
@@ -281,8 +299,9 @@ def cached_page(compute):
     return result
 
 
-def paginate(query, args, count_query=None, convert=None, keyset=None, load=None,
-             total_column=None):
+def paginate(
+    query, args, count_query=None, convert=None, keyset=None, load=None, total_column=None
+):
     """Run `query` for the page named in `args`; returns `(items, headers)` for a view.
 
     `count_query` is a `SELECT COUNT(*) ... WHERE <the same filters>` (see
@@ -310,8 +329,7 @@ def paginate(query, args, count_query=None, convert=None, keyset=None, load=None
     if after is not None:
         rows = fetch(query.where(keyset.condition(keyset.decode(after))).limit(page_size + 1))
     elif (page - 1) * page_size < total:
-        rows = fetch(query.limit(page_size + (keyset is not None))
-                     .offset((page - 1) * page_size))
+        rows = fetch(query.limit(page_size + (keyset is not None)).offset((page - 1) * page_size))
     else:
         rows = []
     if load is not None:

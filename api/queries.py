@@ -18,6 +18,7 @@ agency+year, value, report, section, parent, table+row+column) except
 `label_contains`, a LIKE '%…%' scan; an agency name is resolved to its id by
 a sub-query rather than a join.
 """
+
 from peewee import JOIN, SQL, Case, NodeList, fn
 
 from api.pagination import Keyset
@@ -58,7 +59,8 @@ def _agency_ids(name):
     names = sorted({name, register(name).canonical})
     return Agency.select(Agency.id).where(
         Agency.name.in_(names)
-        | Agency.id.in_(AgencyAlias.select(AgencyAlias.agency).where(AgencyAlias.name == name)))
+        | Agency.id.in_(AgencyAlias.select(AgencyAlias.agency).where(AgencyAlias.name == name))
+    )
 
 
 def region_condition(region):
@@ -124,8 +126,11 @@ def _within_section(section_id):
     def span(column):
         return Section.select(column).where(Section.id == section_id)
 
-    return [Metric.report == span(Section.report), Metric.start >= span(Section.start),
-            Metric.start < span(Section.end)]
+    return [
+        Metric.report == span(Section.report),
+        Metric.start >= span(Section.start),
+        Metric.start < span(Section.end),
+    ]
 
 
 def _labels(labels):
@@ -186,13 +191,30 @@ def metric_conditions(args):
 def metric_columns():
     """What a served metric needs: its columns, the agency name and a window of text."""
     window_start = Case(None, [(Metric.start > CONTEXT_RADIUS, Metric.start - CONTEXT_RADIUS)], 0)
-    window = fn.substr(Report.text, window_start + 1,
-                       Metric.end - window_start + CONTEXT_RADIUS + 1)
+    window = fn.substr(
+        Report.text, window_start + 1, Metric.end - window_start + CONTEXT_RADIUS + 1
+    )
     return [
-        Metric.id, Metric.report, Metric.section, Metric.parent, Metric.label, Metric.value,
-        Metric.raw, Metric.unit, Metric.approx, Metric.start, Metric.end, Metric.table,
-        Metric.row, Metric.column, Metric.placement, Metric.year, Metric.ordinal, Agency.name.alias("agency_name"),
-        window_start.alias("window_start"), window.alias("window"),
+        Metric.id,
+        Metric.report,
+        Metric.section,
+        Metric.parent,
+        Metric.label,
+        Metric.value,
+        Metric.raw,
+        Metric.unit,
+        Metric.approx,
+        Metric.start,
+        Metric.end,
+        Metric.table,
+        Metric.row,
+        Metric.column,
+        Metric.placement,
+        Metric.year,
+        Metric.ordinal,
+        Agency.name.alias("agency_name"),
+        window_start.alias("window_start"),
+        window.alias("window"),
     ]
 
 
@@ -231,8 +253,13 @@ def metric_id_query(args):
 
 METRIC_SORT_ROWS = {
     # The row keys (of `metric_columns`) holding each sort key's values, for cursors.
-    "start": ["report", "ordinal"], "id": ["id"], "value": ["value"], "year": ["year"],
-    "label": ["label"], "unit": ["unit"], "report": ["report"],
+    "start": ["report", "ordinal"],
+    "id": ["id"],
+    "value": ["value"],
+    "year": ["year"],
+    "label": ["label"],
+    "unit": ["unit"],
+    "report": ["report"],
 }
 
 
@@ -257,19 +284,38 @@ def metric_count_query(args):
 # --------------------------------------------------------------------------- reports
 
 REPORT_COLUMNS = [
-    Report.id, Report.agency, Report.agency_as_printed, Report.year, Report.year_inferred, Report.title,
-    Report.published_on, Report.period_start, Report.period_end, Report.issuer,
-    Report.source_name, Report.sha256, Report.format, Report.media_type, Report.encoding,
-    Report.loaded_at, Report.warnings, Report.section_count, Report.metric_count,
+    Report.id,
+    Report.agency,
+    Report.agency_as_printed,
+    Report.year,
+    Report.year_inferred,
+    Report.title,
+    Report.published_on,
+    Report.period_start,
+    Report.period_end,
+    Report.issuer,
+    Report.source_name,
+    Report.sha256,
+    Report.format,
+    Report.media_type,
+    Report.encoding,
+    Report.loaded_at,
+    Report.warnings,
+    Report.section_count,
+    Report.metric_count,
 ]
+
 
 def report_sources(report_ids):
     """{report id: [its sources, in the order they were recorded]} for the ids given."""
     by_report = {report_id: [] for report_id in report_ids}
     if by_report:
-        query = (ReportSource.select(ReportSource.report, ReportSource.source)
-                 .where(ReportSource.report.in_(list(by_report)))
-                 .order_by(ReportSource.report, ReportSource.id).tuples())
+        query = (
+            ReportSource.select(ReportSource.report, ReportSource.source)
+            .where(ReportSource.report.in_(list(by_report)))
+            .order_by(ReportSource.report, ReportSource.id)
+            .tuples()
+        )
         for report_id, source in query:
             by_report[report_id].append(source)
     return by_report
@@ -297,9 +343,8 @@ def report_conditions(args):
 
 def report_select(*conditions):
     """Report metadata (never the text) with the agency name."""
-    query = (
-        Report.select(*REPORT_COLUMNS, Agency.name.alias("agency_name"))
-        .join(Agency, JOIN.LEFT_OUTER, on=(Report.agency == Agency.id))
+    query = Report.select(*REPORT_COLUMNS, Agency.name.alias("agency_name")).join(
+        Agency, JOIN.LEFT_OUTER, on=(Report.agency == Agency.id)
     )
     if conditions:
         query = query.where(*conditions)
@@ -318,12 +363,19 @@ def report_count_query(args):
 
 # --------------------------------------------------------------------------- agencies
 
+
 def agency_query(args):
     """Agencies with their report and metric counts (from the reports' stored counts)."""
     query = (
         Agency.select(
-            Agency.id, Agency.name, Agency.province, Agency.city, Agency.county, Agency.level,
-            Agency.kind, Agency.division_code,
+            Agency.id,
+            Agency.name,
+            Agency.province,
+            Agency.city,
+            Agency.county,
+            Agency.level,
+            Agency.kind,
+            Agency.division_code,
             fn.COUNT(Report.id).alias("report_count"),
             fn.COALESCE(fn.SUM(Report.metric_count), 0).alias("metric_count"),
         )
@@ -339,8 +391,12 @@ def agency_conditions(args):
     """`q` (name or a spelling met contains), `region` and `level` on the agency table."""
     conditions = []
     if args.get("q"):
-        conditions.append(Agency.name.contains(args["q"]) | Agency.id.in_(
-            AgencyAlias.select(AgencyAlias.agency).where(AgencyAlias.name.contains(args["q"]))))
+        conditions.append(
+            Agency.name.contains(args["q"])
+            | Agency.id.in_(
+                AgencyAlias.select(AgencyAlias.agency).where(AgencyAlias.name.contains(args["q"]))
+            )
+        )
     conditions.extend(register_conditions(Agency.id, args))
     return conditions
 
@@ -353,9 +409,12 @@ def agency_aliases(agency_ids):
     """{agency id: [spellings met, in code-point order]} for the given agencies, in one query."""
     aliases = {agency_id: [] for agency_id in agency_ids}
     if agency_ids:
-        rows = (AgencyAlias.select(AgencyAlias.agency, AgencyAlias.name)
-                .where(AgencyAlias.agency.in_(list(agency_ids)))
-                .order_by(text_order(AgencyAlias.name)).tuples())
+        rows = (
+            AgencyAlias.select(AgencyAlias.agency, AgencyAlias.name)
+            .where(AgencyAlias.agency.in_(list(agency_ids)))
+            .order_by(text_order(AgencyAlias.name))
+            .tuples()
+        )
         for agency_id, name in rows:
             aliases[agency_id].append(name)
     return aliases
@@ -430,8 +489,17 @@ def check_count_query(args):
 
 # --------------------------------------------------------------------------- sections
 
-SECTION_COLUMNS = [Section.id, Section.report, Section.parent, Section.ordinal, Section.level,
-                   Section.marker, Section.title, Section.start, Section.end]
+SECTION_COLUMNS = [
+    Section.id,
+    Section.report,
+    Section.parent,
+    Section.ordinal,
+    Section.level,
+    Section.marker,
+    Section.title,
+    Section.start,
+    Section.end,
+]
 
 
 def section_rows(*conditions):

@@ -1,4 +1,5 @@
 """Reports: metadata, the stored text, the section tree and the checks of each report."""
+
 from flask.views import MethodView
 
 from api import queries, serialize
@@ -13,7 +14,9 @@ from schemas.responses import CheckSchema, ReportSchema, ReportTextSchema, Secti
 from store.models import Report, Section
 
 blp = Blueprint(
-    "reports", __name__, url_prefix="/api/v1/reports",
+    "reports",
+    __name__,
+    url_prefix="/api/v1/reports",
     description="Loaded reports: metadata, the exact text every offset points into, the "
     "section tree and the consistency checks.",
 )
@@ -21,12 +24,34 @@ blp = Blueprint(
 REPORT_ID = path_id("report_id", "report", 1)
 
 REPORTS_EXPORT = Export(
-    "reports", ReportSchema(),
-    [(name, name) for name in (
-        "id", "agency", "agency_id", "agency_as_printed", "year", "year_inferred", "title",
-        "published_on",
-        "period_start", "period_end", "issuer", "source_name", "sources", "sha256", "format",
-        "media_type", "encoding", "loaded_at", "warnings", "section_count", "metric_count")],
+    "reports",
+    ReportSchema(),
+    [
+        (name, name)
+        for name in (
+            "id",
+            "agency",
+            "agency_id",
+            "agency_as_printed",
+            "year",
+            "year_inferred",
+            "title",
+            "published_on",
+            "period_start",
+            "period_end",
+            "issuer",
+            "source_name",
+            "sources",
+            "sha256",
+            "format",
+            "media_type",
+            "encoding",
+            "loaded_at",
+            "warnings",
+            "section_count",
+            "metric_count",
+        )
+    ],
 )
 """Export of GET /reports (metadata, never the text)."""
 
@@ -55,9 +80,13 @@ class Reports(MethodView):
         Filter by agency, covered year (exact or range) and words of the title;
         sorted by year then id unless `sort` says otherwise.
         """
-        return export_or_page(REPORTS_EXPORT, queries.report_query(args), args,
-                        count_query=queries.report_count_query(args),
-                        convert=serialize.reports)
+        return export_or_page(
+            REPORTS_EXPORT,
+            queries.report_query(args),
+            args,
+            count_query=queries.report_count_query(args),
+            convert=serialize.reports,
+        )
 
 
 @blp.route("/<int:report_id>", parameters=[REPORT_ID])
@@ -86,8 +115,11 @@ class ReportText(MethodView):
         `source.quote`. Offsets count Unicode code points (Python/JavaScript-style
         string indexes over code points).
         """
-        row = Report.select(Report.id, Report.text).where(Report.id == report_id).first() \
-            if report_id <= MAX_ID else None
+        row = (
+            Report.select(Report.id, Report.text).where(Report.id == report_id).first()
+            if report_id <= MAX_ID
+            else None
+        )
         if row is None:
             abort(404, message=f"No report with id {report_id}.")
         return {"report_id": row.id, "length": len(row.text), "text": row.text}
@@ -124,6 +156,10 @@ class ReportChecks(MethodView):
         """
         require_report(report_id)
         args = dict(args, report=report_id)
-        return export_or_page(CHECKS_EXPORT, queries.check_query(args), args,
-                        count_query=queries.check_count_query(args),
-                        convert=serialize.checks)
+        return export_or_page(
+            CHECKS_EXPORT,
+            queries.check_query(args),
+            args,
+            count_query=queries.check_count_query(args),
+            convert=serialize.checks,
+        )

@@ -1,4 +1,5 @@
 """Sections: one heading-delimited part of a report, with its text and its numbers."""
+
 from flask.views import MethodView
 
 from api import queries, serialize
@@ -9,7 +10,9 @@ from schemas.responses import SectionDetailSchema
 from store.models import Metric, Report, Section
 
 blp = Blueprint(
-    "sections", __name__, url_prefix="/api/v1/sections",
+    "sections",
+    __name__,
+    url_prefix="/api/v1/sections",
     description="Parts of a report delimited by its headings (一、, （一）, 附件).",
 )
 
@@ -32,11 +35,23 @@ class SectionById(MethodView):
         counts = queries.section_metric_counts(Metric.report == row["report"])
         item = serialize.section(row, counts)
         length = max(row["end"] - row["start"], 0)
-        text = (Report.select(queries.fn.substr(Report.text, row["start"] + 1, length).alias("part"))
-                .where(Report.id == row["report"]).scalar()) if length else ""
-        children = [serialize.section(child, counts)
-                    for child in queries.section_rows(Section.parent == section_id)]
+        text = (
+            (
+                Report.select(
+                    queries.fn.substr(Report.text, row["start"] + 1, length).alias("part")
+                )
+                .where(Report.id == row["report"])
+                .scalar()
+            )
+            if length
+            else ""
+        )
+        children = [
+            serialize.section(child, counts)
+            for child in queries.section_rows(Section.parent == section_id)
+        ]
         metrics = serialize.metrics(
-            queries.metric_select(Metric.section == section_id).order_by(Metric.start, Metric.id))
+            queries.metric_select(Metric.section == section_id).order_by(Metric.start, Metric.id)
+        )
         item.update(text=text or "", children=children, metrics=metrics)
         return item

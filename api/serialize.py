@@ -6,6 +6,7 @@ number: `quote` is exactly text[start:end] and `context` the sentence around
 it (previous boundary 。；！？ or line break, to the next one), at most
 CONTEXT_RADIUS characters on each side of the quote.
 """
+
 import json
 import re
 
@@ -41,7 +42,7 @@ def quote_and_context(window, window_start, start, end):
     """
     window = window or ""
     window_end = window_start + len(window)
-    quote = window[start - window_start:end - window_start]
+    quote = window[start - window_start : end - window_start]
     # Context start: just after the last boundary before the quote, within the radius.
     floor = max(window_start, start - CONTEXT_RADIUS)
     found = _LAST_BOUNDARY.match(window, floor - window_start, start - window_start)
@@ -56,7 +57,7 @@ def quote_and_context(window, window_start, start, end):
         context_end = ceiling
     context_end = max(context_end, min(end, window_end))
     context_start = min(context_start, start)
-    context = window[context_start - window_start:context_end - window_start]
+    context = window[context_start - window_start : context_end - window_start]
     return quote, context, context_start, context_end
 
 
@@ -120,7 +121,9 @@ def report(row, sources=None):
         "media_type": row["media_type"],
         "encoding": row["encoding"],
         "loaded_at": utc(row["loaded_at"]),
-        "warnings": [w if isinstance(w, str) else json.dumps(w, ensure_ascii=False) for w in warnings],
+        "warnings": [
+            w if isinstance(w, str) else json.dumps(w, ensure_ascii=False) for w in warnings
+        ],
         "section_count": row["section_count"],
         "metric_count": row["metric_count"],
     }

@@ -6,6 +6,7 @@ point; COUNT(*) over the same partition is `occurrences`, and the other ranks
 of the partitions on a page (or in an export chunk) are fetched in one more
 query as `other_metric_ids`.
 """
+
 from flask.views import MethodView
 from peewee import SQL, fn
 
@@ -19,35 +20,62 @@ from schemas.analysis import CHOICE_RULE, NORMALIZED_RULES, SeriesArgs, SeriesPo
 from store.models import Agency, Metric
 
 blp = Blueprint(
-    "series", __name__, url_prefix="/api/v1/series",
+    "series",
+    __name__,
+    url_prefix="/api/v1/series",
     description="A label followed across reports: one point per agency and year, each with "
     "its source span.",
 )
 
 SERIES_EXPORT = Export(
-    "series", SeriesPointSchema(),
-    [("agency", "agency"), ("year", "year"), ("value", "value"), ("unit", "unit"),
-     ("approx", "approx"), ("label", "label"), ("raw", "raw"), ("metric_id", "metric_id"),
-     ("report_id", "report_id"), ("section_id", "section_id"), ("parent_id", "parent_id"),
-     ("table", "table"), ("row", "row"), ("column", "column"), ("start", "source.start"),
-     ("end", "source.end"), ("quote", "source.quote"), ("context", "source.context"),
-     ("occurrences", "occurrences"), ("other_metric_ids", "other_metric_ids")],
+    "series",
+    SeriesPointSchema(),
+    [
+        ("agency", "agency"),
+        ("year", "year"),
+        ("value", "value"),
+        ("unit", "unit"),
+        ("approx", "approx"),
+        ("label", "label"),
+        ("raw", "raw"),
+        ("metric_id", "metric_id"),
+        ("report_id", "report_id"),
+        ("section_id", "section_id"),
+        ("parent_id", "parent_id"),
+        ("table", "table"),
+        ("row", "row"),
+        ("column", "column"),
+        ("start", "source.start"),
+        ("end", "source.end"),
+        ("quote", "source.quote"),
+        ("context", "source.context"),
+        ("occurrences", "occurrences"),
+        ("other_metric_ids", "other_metric_ids"),
+    ],
     example="agency,year,value,unit,approx,label,raw,metric_id,report_id,section_id,parent_id,"
-            "table,row,column,start,end,quote,context,occurrences,other_metric_ids\r\n"
-            "质检总局,2011,718,条,,质量管理信息,718条,33,1,7,,,,,3698,3702,718条,"
-            "项的主要信息有：质量管理信息718条、计量管理信息323条,2,82\r\n"
-            "质检总局,2012,3550,条,,质量管理信息,3550条,261,2,,,,,,142,147,3550条,"
-            "质量管理信息3550条,1,\r\n",
+    "table,row,column,start,end,quote,context,occurrences,other_metric_ids\r\n"
+    "质检总局,2011,718,条,,质量管理信息,718条,33,1,7,,,,,3698,3702,718条,"
+    "项的主要信息有：质量管理信息718条、计量管理信息323条,2,82\r\n"
+    "质检总局,2012,3550,条,,质量管理信息,3550条,261,2,,,,,,142,147,3550条,"
+    "质量管理信息3550条,1,\r\n",
 )
+
 
 def series_conditions(args):
     """Conditions on metrics for a series query (label matching included)."""
-    conditions = queries.metric_conditions({
-        "agency": args.get("agency"), "region": args.get("region"), "level": args.get("level"),
-        "year_from": args.get("year_from"),
-        "year_to": args.get("year_to"), "unit": args.get("unit"), "table": args.get("table"),
-        "row": args.get("row"), "column": args.get("column"),
-    })
+    conditions = queries.metric_conditions(
+        {
+            "agency": args.get("agency"),
+            "region": args.get("region"),
+            "level": args.get("level"),
+            "year_from": args.get("year_from"),
+            "year_to": args.get("year_to"),
+            "unit": args.get("unit"),
+            "table": args.get("table"),
+            "row": args.get("row"),
+            "column": args.get("column"),
+        }
+    )
     if not args.get("unit"):
         conditions.append(NOT_PERCENT)
     condition, _ = label_condition([args["label"]], args["match"], conditions)
@@ -106,8 +134,13 @@ def other_occurrences(conditions, groups, partition_fields):
         return {}
     extra = [_in(field, {key[i] for key in groups}) for i, field in enumerate(partition_fields)]
     sub = ranked(list(conditions) + extra, partition_fields).alias("others")
-    rows = (Metric.select(sub.c.point_id, sub.c.point_agency, sub.c.point_year)
-            .from_(sub).where(sub.c.rank > 1).order_by(sub.c.rank).tuples())
+    rows = (
+        Metric.select(sub.c.point_id, sub.c.point_agency, sub.c.point_year)
+        .from_(sub)
+        .where(sub.c.rank > 1)
+        .order_by(sub.c.rank)
+        .tuples()
+    )
     found = {}
     for metric_id, agency_id, year in rows:
         key = (agency_id, year)
@@ -123,15 +156,27 @@ def points(rows, conditions):
     served = []
     for row in rows:
         metric = serialize.metric(row)
-        served.append({
-            "agency": metric["agency"], "year": metric["year"], "value": metric["value"],
-            "unit": metric["unit"], "approx": metric["approx"], "label": metric["label"],
-            "raw": metric["raw"], "metric_id": metric["id"], "report_id": metric["report_id"],
-            "section_id": metric["section_id"], "parent_id": metric["parent_id"],
-            "table": metric["table"], "row": metric["row"], "column": metric["column"],
-            "source": metric["source"], "occurrences": row["occurrences"],
-            "other_metric_ids": others.get((row["agency_id"], row["year"]), []),
-        })
+        served.append(
+            {
+                "agency": metric["agency"],
+                "year": metric["year"],
+                "value": metric["value"],
+                "unit": metric["unit"],
+                "approx": metric["approx"],
+                "label": metric["label"],
+                "raw": metric["raw"],
+                "metric_id": metric["id"],
+                "report_id": metric["report_id"],
+                "section_id": metric["section_id"],
+                "parent_id": metric["parent_id"],
+                "table": metric["table"],
+                "row": metric["row"],
+                "column": metric["column"],
+                "source": metric["source"],
+                "occurrences": row["occurrences"],
+                "other_metric_ids": others.get((row["agency_id"], row["year"]), []),
+            }
+        )
     return served
 
 
@@ -160,6 +205,11 @@ class Series(MethodView):
     @described(SERIES_DOC)
     def get(self, args):
         conditions = series_conditions(args)
-        return export_or_page(SERIES_EXPORT, series_query(args, conditions), args,
-                              count_query=series_count_query(conditions),
-                              convert=lambda rows: points(rows, conditions), cache=True)
+        return export_or_page(
+            SERIES_EXPORT,
+            series_query(args, conditions),
+            args,
+            count_query=series_count_query(conditions),
+            convert=lambda rows: points(rows, conditions),
+            cache=True,
+        )

@@ -1,4 +1,5 @@
 """The OpenAPI document generated from the app, as stable YAML (for `disclosure openapi`)."""
+
 import yaml
 
 SPEC_CONFIG = {"DATABASE_URL": "sqlite:///:memory:"}
@@ -31,5 +32,11 @@ _Dumper.add_representer(str, _str)
 
 def render_openapi_yaml(app=None):
     """The spec as YAML text: key order as generated (stable), Unicode kept as is."""
-    return yaml.dump(openapi_dict(app), Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=False, width=100)
+    return yaml.dump(
+        openapi_dict(app),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )

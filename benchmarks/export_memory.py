@@ -20,6 +20,7 @@ Prints its figures; asserts nothing. Usage:
 
 The export is GET /api/v1/metrics?format=csv, served by `api.wsgi:app`.
 """
+
 import argparse
 import datetime
 import hashlib
@@ -49,8 +50,10 @@ AGENCIES = 10
 
 # --------------------------------------------------------------------------- the store
 
-def build_store(count, per_report=PER_REPORT, distinct_labels=2000, agencies=AGENCIES,
-                first_year=2000):
+
+def build_store(
+    count, per_report=PER_REPORT, distinct_labels=2000, agencies=AGENCIES, first_year=2000
+):
     """Bulk-insert `count` metrics into the bound store (schema present); returns report ids.
 
     Report k belongs to agency k % agencies and covers year first_year + k // agencies,
@@ -83,24 +86,39 @@ def build_store(count, per_report=PER_REPORT, distinct_labels=2000, agencies=AGE
                 approx = "more_than" if n % 10 == 0 else None
                 number = f"{value}{'余' if approx else ''}条"
                 start = position + len(label)
-                rows.append({
-                    "ordinal": i + 1, "label": label, "value": float(value), "raw": number,
-                    "unit": "条", "approx": approx, "start": start, "end": start + len(number),
-                    "agency": agency_ids[agency_index], "year": year,
-                })
+                rows.append(
+                    {
+                        "ordinal": i + 1,
+                        "label": label,
+                        "value": float(value),
+                        "raw": number,
+                        "unit": "条",
+                        "approx": approx,
+                        "start": start,
+                        "end": start + len(number),
+                        "agency": agency_ids[agency_index],
+                        "year": year,
+                    }
+                )
                 line = f"{label}{number}。\n"
                 parts.append(line)
                 position += len(line)
             text = "".join(parts)
             report = Report.create(
-                agency=agency_ids[agency_index], year=year, title=title,
-                source_name=f"bench-{k:05d}.txt", sha256=hashlib.sha256(text.encode()).hexdigest(),
-                encoding="utf-8", text=text, metric_count=size, loaded_at=now,
+                agency=agency_ids[agency_index],
+                year=year,
+                title=title,
+                source_name=f"bench-{k:05d}.txt",
+                sha256=hashlib.sha256(text.encode()).hexdigest(),
+                encoding="utf-8",
+                text=text,
+                metric_count=size,
+                loaded_at=now,
             )
             for row in rows:
                 row["report"] = report.id
             for at in range(0, len(rows), BATCH):
-                Metric.insert_many(rows[at:at + BATCH]).execute()
+                Metric.insert_many(rows[at : at + BATCH]).execute()
             label_stats.count_report(report.id)  # as the loader does, so /labels sees them
             report_ids.append(report.id)
             done += size
@@ -109,6 +127,7 @@ def build_store(count, per_report=PER_REPORT, distinct_labels=2000, agencies=AGE
 
 
 # --------------------------------------------------------------------------- measuring
+
 
 def free_port():
     with socket.socket() as sock:
@@ -207,11 +226,19 @@ def download(url, sampler):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--metrics", type=int, default=100_000, help="metrics to export (default 100000)")
-    parser.add_argument("--database-url", default=None,
-                        help="store to build and serve (default: a temporary SQLite file)")
-    parser.add_argument("--reset", action="store_true",
-                        help="drop the tables of --database-url first (its data is lost)")
+    parser.add_argument(
+        "--metrics", type=int, default=100_000, help="metrics to export (default 100000)"
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="store to build and serve (default: a temporary SQLite file)",
+    )
+    parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="drop the tables of --database-url first (its data is lost)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -226,17 +253,31 @@ def main():
             sys.exit(f"{url} already holds metrics: give an empty database, or --reset")
         started = time.perf_counter()
         reports = build_store(args.metrics)
-        print(f"store ({backend}): {args.metrics} metrics in {len(reports)} reports, built in "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"store ({backend}): {args.metrics} metrics in {len(reports)} reports, built in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         db.close()
 
         port = free_port()
         env = dict(os.environ, DATABASE_URL=url, PYTHONPATH=str(ROOT))
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-             "--timeout", "600", "--log-level", "warning",
-             "api.wsgi:app"],
-            cwd=str(ROOT), env=env,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--timeout",
+                "600",
+                "--log-level",
+                "warning",
+                "api.wsgi:app",
+            ],
+            cwd=str(ROOT),
+            env=env,
         )
         try:
             base = f"http://127.0.0.1:{port}"
@@ -257,14 +298,18 @@ def main():
             server.terminate()
             server.wait(timeout=30)
 
-    print(f"export GET {path}?format=csv: {rows} rows, {size} bytes ({size / 2**20:.1f} MiB) "
-          f"in {elapsed:.2f} s, {rows / elapsed:.0f} rows/s")
+    print(
+        f"export GET {path}?format=csv: {rows} rows, {size} bytes ({size / 2**20:.1f} MiB) "
+        f"in {elapsed:.2f} s, {rows / elapsed:.0f} rows/s"
+    )
     print(f"columns: {header}")
     print(f"server worker RSS before: {mib(before['VmRSS'])} (high-water {mib(before['VmHWM'])})")
     print(f"server worker RSS during: peak {mib(sampler.peak)} over {sampler.samples} samples")
-    print(f"server worker RSS after:  {mib(after['VmRSS'])} (high-water {mib(after['VmHWM'])}); "
-          f"high-water grew by {mib(after['VmHWM'] - before['VmHWM'])} "
-          f"for {size / 2**20:.1f} MiB exported")
+    print(
+        f"server worker RSS after:  {mib(after['VmRSS'])} (high-water {mib(after['VmHWM'])}); "
+        f"high-water grew by {mib(after['VmHWM'] - before['VmHWM'])} "
+        f"for {size / 2**20:.1f} MiB exported"
+    )
 
 
 if __name__ == "__main__":

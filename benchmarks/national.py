@@ -166,7 +166,7 @@ def build_national(template, path, target):
     conn.execute("PRAGMA foreign_keys=0")
     conn.execute("ATTACH DATABASE ? AS t", (str(template),))
     size = {
-        table: conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM t.\"{table}\"").fetchone()[0]
+        table: conn.execute(f'SELECT COALESCE(MAX(id), 0) FROM t."{table}"').fetchone()[0]
         for table in ("agency", "report", "section", "metric", "check")
     }
     per_copy = conn.execute("SELECT COUNT(*) FROM t.metric").fetchone()[0]

@@ -5,6 +5,7 @@ Prints its figures; asserts nothing. Usage:
 Each copy of a seed is made distinct (a changed line) so that the loader
 really writes it instead of finding it unchanged.
 """
+
 import argparse
 import resource
 import sys
@@ -28,7 +29,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=100, help="documents to load (default 100)")
     parser.add_argument("--rounds", type=int, default=20, help="parse rounds per seed (default 20)")
-    parser.add_argument("--database-url", default=None, help="store to load into (default: a temp SQLite)")
+    parser.add_argument(
+        "--database-url", default=None, help="store to load into (default: a temp SQLite)"
+    )
     args = parser.parse_args()
 
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
@@ -38,8 +41,10 @@ def main():
         for _ in range(args.rounds):
             doc = parse_bytes(data, name)
         elapsed = (time.perf_counter() - started) / args.rounds
-        print(f"parse {name}: {len(doc.text)} chars, {len(doc.metrics)} metrics, "
-              f"{elapsed * 1000:.1f} ms/document, {len(doc.text) / elapsed / 1000:.0f} k chars/s")
+        print(
+            f"parse {name}: {len(doc.text)} chars, {len(doc.metrics)} metrics, "
+            f"{elapsed * 1000:.1f} ms/document, {len(doc.text) / elapsed / 1000:.0f} k chars/s"
+        )
 
     with tempfile.TemporaryDirectory() as folder:
         url = args.database_url or f"sqlite:///{folder}/bench.db"
@@ -54,8 +59,10 @@ def main():
             assert result.status == "loaded", result
             metrics += result.metrics
         elapsed = time.perf_counter() - started
-        print(f"load {args.copies} documents into {url.split(':', 1)[0]}: {elapsed:.2f} s, "
-              f"{args.copies / elapsed:.1f} documents/s, {metrics / elapsed:.0f} metrics/s")
+        print(
+            f"load {args.copies} documents into {url.split(':', 1)[0]}: {elapsed:.2f} s, "
+            f"{args.copies / elapsed:.1f} documents/s, {metrics / elapsed:.0f} metrics/s"
+        )
         started = time.perf_counter()
         for i in range(args.copies):
             name, data = blobs[i % len(blobs)]

@@ -52,7 +52,9 @@ def fill(copies):
             text = doc.text = f"{decoded.text}\n副本 {copy}\n"
             copy_name = f"{copy:05d}-{name}"
             with database.atomic():
-                write_document(doc, copy_name, hashlib.sha256(text.encode()).hexdigest(), decoded.encoding)
+                write_document(
+                    doc, copy_name, hashlib.sha256(text.encode()).hexdigest(), decoded.encoding
+                )
         if copy and copy % 200 == 0:
             print(f"  {copy} copies, {time.perf_counter() - started:.0f} s", flush=True)
     return time.perf_counter() - started

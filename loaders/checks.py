@@ -11,6 +11,7 @@ checked as parts <= whole; one that lists the parts as the whole's is
 (`detail.breakdown_rule`): a reader should not take a partial list for an
 error in the report.
 """
+
 from loaders.document import CheckData
 from loaders.identities import evaluate_identities
 from loaders.vocabulary.parts import ETC_AFTER_PARTS, INCLUSION_CUE, SUMMABLE_UNITS
@@ -30,18 +31,24 @@ def summable(parent_unit, child_unit):
 def _between(text, metric, parts):
     """The text from the end of the whole to the start of its first part ('' when not in that order)."""
     first = min(part.start for part in parts)
-    return text[metric.end:first] if text and first >= metric.end else ""
+    return text[metric.end : first] if text and first >= metric.end else ""
 
 
 def _after_last_part(text, parts):
-    return text[max(part.end for part in parts):] if text else ""
+    return text[max(part.end for part in parts) :] if text else ""
 
 
 # When a breakdown lists only some parts of its whole, by the first row that holds.
 PARTIAL_BREAKDOWN_RULES = (
-    ("inclusion_cue", lambda text, metric, parts: bool(INCLUSION_CUE.search(_between(text, metric, parts)))),
+    (
+        "inclusion_cue",
+        lambda text, metric, parts: bool(INCLUSION_CUE.search(_between(text, metric, parts))),
+    ),
     ("single_part", lambda text, metric, parts: len(parts) == 1),
-    ("etc_after_parts", lambda text, metric, parts: bool(ETC_AFTER_PARTS.match(_after_last_part(text, parts)))),
+    (
+        "etc_after_parts",
+        lambda text, metric, parts: bool(ETC_AFTER_PARTS.match(_after_last_part(text, parts))),
+    ),
 )
 
 

@@ -2,6 +2,7 @@
 
 Bad input becomes a usage error or a named failure, never a traceback.
 """
+
 import json
 import sys
 from pathlib import Path
@@ -28,8 +29,11 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @DATABASE_OPTION
-@click.option("--dry-run", is_flag=True,
-              help="Parse and print the extraction as JSON; the database is not touched.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Parse and print the extraction as JSON; the database is not touched.",
+)
 @click.option("--with-text", is_flag=True, help="With --dry-run: include the document text.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and failures.")
 def load(paths, database_url, dry_run, with_text, quiet):
@@ -61,16 +65,27 @@ def load(paths, database_url, dry_run, with_text, quiet):
             if not quiet:
                 click.echo(f"  skipped  {result.name}: {result.reason}", err=True)
         elif not quiet and not show_bar:
-            click.echo(f"{result.status:>9}  {result.name}"
-                       + (f"  ({result.sections} sections, {result.metrics} metrics)"
-                          if result.status != "unchanged" else ""))
+            click.echo(
+                f"{result.status:>9}  {result.name}"
+                + (
+                    f"  ({result.sections} sections, {result.metrics} metrics)"
+                    if result.status != "unchanged"
+                    else ""
+                )
+            )
 
     if show_bar:
-        with click.progressbar(length=len(documents), label="loading", file=sys.stderr,
-                               item_show_func=lambda r: r.name if r else "") as bar:
+        with click.progressbar(
+            length=len(documents),
+            label="loading",
+            file=sys.stderr,
+            item_show_func=lambda r: r.name if r else "",
+        ) as bar:
+
             def advance(result):
                 report(result)
                 bar.update(1, result)
+
             summary = load_paths(paths, progress=advance)
     else:
         summary = load_paths(paths, progress=report)
@@ -106,8 +121,13 @@ def _dry_run(paths, with_text):
                 reason = f"could not be parsed: {type(exc).__name__}: {exc}"
         click.echo(f"   failed  {path}: {reason}", err=True)
         failed += 1
-    click.echo(json.dumps(documents[0] if len(documents) == 1 and not failed else documents,
-                          ensure_ascii=False, indent=2))
+    click.echo(
+        json.dumps(
+            documents[0] if len(documents) == 1 and not failed else documents,
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
     return 1 if failed else 0
 
 
@@ -141,19 +161,39 @@ def initdb(database_url):
 
 
 @main.command()
-@click.option("--held-out", "run", flag_value="held-out",
-              help="Seed gold, then the held-out narrative reports (tests/fixtures/narrative_wild).")
-@click.option("--e2e", "run", flag_value="e2e",
-              help="Only the whole held-out reports (tests/fixtures/e2e_wild): metadata, sections, "
-              "table cells, identities and prose metrics.")
-@click.option("--tables", "run", flag_value="tables",
-              help="Only the template table fixtures (template, template_wild, template_variants).")
-@click.option("--real", "run", flag_value="real",
-              help="Only the real published reports (tests/fixtures/real/pingtan): metadata, sections, "
-              "table cells, identities, statistics tables and prose numbers against hand-written expectations.")
+@click.option(
+    "--held-out",
+    "run",
+    flag_value="held-out",
+    help="Seed gold, then the held-out narrative reports (tests/fixtures/narrative_wild).",
+)
+@click.option(
+    "--e2e",
+    "run",
+    flag_value="e2e",
+    help="Only the whole held-out reports (tests/fixtures/e2e_wild): metadata, sections, "
+    "table cells, identities and prose metrics.",
+)
+@click.option(
+    "--tables",
+    "run",
+    flag_value="tables",
+    help="Only the template table fixtures (template, template_wild, template_variants).",
+)
+@click.option(
+    "--real",
+    "run",
+    flag_value="real",
+    help="Only the real published reports (tests/fixtures/real/pingtan): metadata, sections, "
+    "table cells, identities, statistics tables and prose numbers against hand-written expectations.",
+)
 @click.option("--brief", is_flag=True, help="With --e2e or --real: one line of figures per report.")
-@click.option("--json", "as_json", is_flag=True,
-              help="Seed gold (and --held-out) results as JSON instead of text.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Seed gold (and --held-out) results as JSON instead of text.",
+)
 def evaluate(run, brief, as_json):
     """Measure extraction against the expected values (seed gold, template fixtures).
 
@@ -178,10 +218,18 @@ def evaluate(run, brief, as_json):
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--at", "at", type=click.IntRange(min=0), default=None,
-              help="Offset into the document's text (as in a metric's start/end): the number there.")
-@click.option("--label", default=None,
-              help="A metric label: every metric labelled so (or, if none, whose label contains it).")
+@click.option(
+    "--at",
+    "at",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Offset into the document's text (as in a metric's start/end): the number there.",
+)
+@click.option(
+    "--label",
+    default=None,
+    help="A metric label: every metric labelled so (or, if none, whose label contains it).",
+)
 def explain(path, at, label):
     """Explain one number: the rules that read its token, label, unit, parent, section and table cell.
 
@@ -206,8 +254,11 @@ def explain(path, at, label):
 @main.command()
 @DATABASE_OPTION
 @click.option("--region", help="Only agencies in this province, city or county (江苏省).")
-@click.option("--level", type=click.Choice(["national", "provincial", "municipal", "county",
-                                             "township"]), help="Only agencies of this level.")
+@click.option(
+    "--level",
+    type=click.Choice(["national", "provincial", "municipal", "county", "township"]),
+    help="Only agencies of this level.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
 def agencies(database_url, region, level, as_json):
     """List the agencies of the store with their region, level, code and merged spellings.
@@ -241,10 +292,19 @@ def agencies(database_url, region, level, as_json):
 
 
 @main.command()
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("openapi.yaml"),
-              show_default=True, help="Where to write the spec.")
-@click.option("--check", is_flag=True,
-              help="Do not write; exit 1 when the file differs from what the app generates.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("openapi.yaml"),
+    show_default=True,
+    help="Where to write the spec.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Do not write; exit 1 when the file differs from what the app generates.",
+)
 def openapi(output, check):
     """Write the OpenAPI spec generated from the app (openapi.yaml)."""
     from api.spec import render_openapi_yaml

@@ -4,6 +4,7 @@ Every step of `loaders.pipeline` reads and extends a `ParsedDocument`; the
 loader writes one to the store, `disclosure load --dry-run` prints it as JSON.
 Keys (`s1`, `m1`, ...) are local to a document; the store turns them into ids.
 """
+
 from dataclasses import asdict, dataclass, field
 
 
@@ -51,7 +52,9 @@ class MetricData:
     table: str | None = None
     row: str | None = None
     column: str | None = None
-    placement: str | None = None  # table cells: how the cell was placed (header, split_by_arithmetic, …)
+    placement: str | None = (
+        None  # table cells: how the cell was placed (header, split_by_arithmetic, …)
+    )
 
 
 @dataclass

@@ -14,6 +14,7 @@ Decided from the content, not the file name or year alone:
 - when the tables give no format evidence (only table 四 present, say), the
   report year decides (reports for 2021 on use the 2021 format), else 2021.
 """
+
 import re
 import unicodedata
 
@@ -36,7 +37,9 @@ MIN_TEMPLATE_MARKERS = 4
 
 def _flat(text):
     """Text with widths unified and spaces removed, so wording is found however it is laid out."""
-    return re.sub(r"[\s\u200b-\u200d\u2060\ufeff]+", "", unicodedata.normalize("NFKC", simplified(text)))
+    return re.sub(
+        r"[\s\u200b-\u200d\u2060\ufeff]+", "", unicodedata.normalize("NFKC", simplified(text))
+    )
 
 
 def _count(flat, markers):

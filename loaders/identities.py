@@ -17,6 +17,7 @@ A cell that is missing or holds no number (blank, `/`, `-`, unreadable) makes
 the check `not_assessable` with `detail['missing']` naming it; it is never
 computed as zero. `detail` also lists every term (see `check_detail`).
 """
+
 from loaders import template_spec as spec
 from loaders.document import CheckData
 
@@ -69,7 +70,10 @@ def check_detail(label, stated_terms, computed_terms):
     sides = [("stated", t) for t in stated_terms] + [("computed", t) for t in computed_terms]
     return {
         "label": label,
-        "cells": [{"cell": t["cell"], "side": side, "value": t["value"], "raw": t["raw"]} for side, t in sides],
+        "cells": [
+            {"cell": t["cell"], "side": side, "value": t["value"], "raw": t["raw"]}
+            for side, t in sides
+        ],
         "terms": [t["metric"] for _, t in sides],
         "missing": [t["cell"] for _, t in sides if t["value"] is None],
     }
@@ -81,10 +85,14 @@ def make_check(rule, subject, label, stated_terms, computed_terms, metric=None):
     detail = check_detail(label, stated_terms, computed_terms)
     missing = detail["missing"]
     if missing:
-        return CheckData("identity", rule, subject, "not_assessable", stated, computed, None, metric, detail)
+        return CheckData(
+            "identity", rule, subject, "not_assessable", stated, computed, None, metric, detail
+        )
     difference = round(stated - computed, 6)
     status = "pass" if abs(difference) < EPSILON else "fail"
-    return CheckData("identity", rule, subject, status, stated, computed, difference, metric, detail)
+    return CheckData(
+        "identity", rule, subject, status, stated, computed, difference, metric, detail
+    )
 
 
 def result_rows(cells, report_format):
@@ -97,8 +105,10 @@ def result_rows(cells, report_format):
     rows = [r for r in rows if r not in SUMMARY_ROWS and r not in OTHER_2019 + OTHER_2021]
     own = OTHER_2021 if report_format == spec.FORMAT_2021 else OTHER_2019
     other = OTHER_2019 if own == OTHER_2021 else OTHER_2021
+
     def present(keys):
         return any(("3", k, c) in cells for k in keys for c in TABLE3_ALL_COLUMNS)
+
     return rows + list(other if present(other) and not present(own) else own)
 
 
@@ -114,7 +124,10 @@ def identity_1(cells):
             f"table3/column/{column}",
             f"表三 {_column_label(column)}：一、本年新收 + 二、上年结转 = （七）总计 + 四、结转下年度",
             [term(cells, "3", "new_requests", column), term(cells, "3", "carried_over", column)],
-            [term(cells, "3", "total_processed", column), term(cells, "3", "carried_forward", column)],
+            [
+                term(cells, "3", "total_processed", column),
+                term(cells, "3", "carried_forward", column),
+            ],
         )
         for column in TABLE3_ALL_COLUMNS
     ]
@@ -146,8 +159,10 @@ def identity_3(cells, report_format):
     the three 2021 items, say) is checked on the rows it has: the format's
     own （六） rows are not counted missing then (as in `result_rows`).
     """
+
     def present(key):
         return any(("3", key, c) in cells for c in TABLE3_ALL_COLUMNS)
+
     own = OTHER_2021 if report_format == spec.FORMAT_2021 else OTHER_2019
     other = OTHER_2019 if own == OTHER_2021 else OTHER_2021
     rows = [r.key for r in spec.table3_rows(report_format)]
@@ -194,7 +209,12 @@ def evaluate_identities(metrics, report_format):
     if report_format not in TEMPLATE_FORMATS:
         return []
     cells = cell_index(metrics)
-    return identity_1(cells) + identity_2(cells, report_format) + identity_3(cells, report_format) + identity_4(cells)
+    return (
+        identity_1(cells)
+        + identity_2(cells, report_format)
+        + identity_3(cells, report_format)
+        + identity_4(cells)
+    )
 
 
 def cross_year(previous_metrics, next_metrics):

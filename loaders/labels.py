@@ -10,6 +10,7 @@ numbers after 分别 takes the items of its enumeration
 (`loaders.respectively`). The phrase cleaning they share is in
 `loaders.phrases`; the words they match are in `loaders.vocabulary.labels`.
 """
+
 from dataclasses import dataclass, field
 
 from loaders.phrases import (
@@ -52,7 +53,9 @@ class Labelled:
     zone_end: int
     used_after: bool
     clause_start: int
-    rules: list = field(default_factory=list)  # the deciding LABEL_RULES name, then each rule that adjusted it
+    rules: list = field(
+        default_factory=list
+    )  # the deciding LABEL_RULES name, then each rule that adjusted it
     run_from: int = 0  # history index where its run starts: same unit, same sentence, no ；between
     last_count: int = -1  # history index of the last count (not a %) up to this item, -1 when none
 
@@ -61,7 +64,7 @@ def _phrase_from_verb(text):
     """The clause from its first filler verb on (for naming totals after their parts)."""
     body = strip_leading(text)
     verbs = filler_verbs(body)
-    return body[verbs[0][0]:] if verbs else body
+    return body[verbs[0][0] :] if verbs else body
 
 
 def _share_label(before_raw, previous):
@@ -69,7 +72,7 @@ def _share_label(before_raw, previous):
     match = SHARE_LABEL_CUE.search(before_raw)
     if not match:
         return None
-    own = clean_label(before_raw[:match.start()])
+    own = clean_label(before_raw[: match.start()])
     if own:
         return own
     return previous.label if previous else ""
@@ -84,7 +87,7 @@ def attribute_label(previous):
     base = previous.label
     for noun in COLLECTIVE_NOUNS:
         if base.endswith(noun) and len(base) > len(noun):
-            return base[:-len(noun)]
+            return base[: -len(noun)]
     return base
 
 
@@ -180,7 +183,7 @@ def rule_clause(c):
     """
     flat = c.view.flat(c.token.start)
     if flat:
-        c.raw = c.view.text[flat_label_start(c.view, c.raw, c.start, c.floor):c.token.start]
+        c.raw = c.view.text[flat_label_start(c.view, c.raw, c.start, c.floor) : c.token.start]
     label = clean_label(c.raw)
     if "等" in label:
         label = enumeration_label(label, flat)
@@ -199,7 +202,7 @@ def rule_run_on_year(c):
         pass
     if found is None or c.view.flat(c.token.start):
         return None
-    label = CONJUNCTION_PREFIX.sub("", clean_label(c.raw[found.start():]))
+    label = CONJUNCTION_PREFIX.sub("", clean_label(c.raw[found.start() :]))
     return (label, False) if label and "等" not in label else None
 
 
@@ -241,7 +244,7 @@ def label_context(view, token, previous, history):
     """The `LabelContext` of one token, given the tokens labelled before it."""
     floor = previous.zone_end if previous else 0
     start = view.clause_start(token.start, floor)
-    raw = view.text[start:token.start]
+    raw = view.text[start : token.start]
     if "\u3000" in raw or "  " in raw or " " in raw.strip():
         raw = compact_label(raw)  # a word split by a joined line (发\n布) reads whole again
     after, after_end = after_phrase(view, token.tail)
@@ -256,8 +259,15 @@ def label_one(view, token, previous, history):
         if found is not None:
             label, used_after = found
             zone_end = context.after_end if used_after else token.tail
-            return Labelled(token, compact_label(label), _phrase_from_verb(context.raw), zone_end, used_after,
-                            context.start, [name])
+            return Labelled(
+                token,
+                compact_label(label),
+                _phrase_from_verb(context.raw),
+                zone_end,
+                used_after,
+                context.start,
+                [name],
+            )
     raise AssertionError("rule_previous_label always gives a label")
 
 
@@ -282,7 +292,7 @@ def _continues_run(view, item, token):
     """`token` follows `item` in one run of parts: same unit, same sentence, no ；between them."""
     if item.token.unit != token.unit or item.token.start < view.sentence_start(token.start):
         return False
-    gap = view.text[item.token.end:token.start]
+    gap = view.text[item.token.end : token.start]
     return "；" not in gap and ";" not in gap
 
 
@@ -329,7 +339,9 @@ def label_metrics(view, tokens):
             item.run_from = previous.run_from
         else:
             item.run_from = len(history)
-        item.last_count = len(history) if token.unit != "%" else (previous.last_count if previous else -1)
+        item.last_count = (
+            len(history) if token.unit != "%" else (previous.last_count if previous else -1)
+        )
         history.append(item)
     distribute_respectively(view, history)
     return history

@@ -16,6 +16,7 @@ busy timeout instead of failing; PostgreSQL: a transaction-scoped advisory
 lock, so writers queue), and a conflict that still slips through (a unique
 key taken meanwhile, a serialization failure, a lock timeout) is retried.
 """
+
 import hashlib
 import math
 import os
@@ -36,14 +37,30 @@ from store.models import Report, ReportSource, database
 
 IGNORED_NAMES = (".", "_", "~")
 # What a folder is scanned for: text and HTML reports (and files without a suffix).
-DOCUMENT_SUFFIXES = frozenset({"", ".txt", ".text", ".md", ".markdown", ".html", ".htm",
-                               ".shtml", ".xhtml", ".pdf", ".docx", ".doc", ".wps", ".rtf"})
+DOCUMENT_SUFFIXES = frozenset(
+    {
+        "",
+        ".txt",
+        ".text",
+        ".md",
+        ".markdown",
+        ".html",
+        ".htm",
+        ".shtml",
+        ".xhtml",
+        ".pdf",
+        ".docx",
+        ".doc",
+        ".wps",
+        ".rtf",
+    }
+)
 # Report formats met in the wild that this loader cannot read: named as failures, never skipped.
 # (.doc, .wps and .rtf are read far enough to say which format they are and how to convert it.)
 UNSUPPORTED_SUFFIXES = {".ofd": "OFD", ".xls": "Excel", ".xlsx": "Excel"}
 WRITE_ATTEMPTS = 8
 """Tries of one document's write transaction when another loader conflicts with it."""
-EXACT_LIMIT = 2.0 ** 53
+EXACT_LIMIT = 2.0**53
 """Beyond this a number is not stored exactly (a double): it is not a metric."""
 # PostgreSQL advisory lock key that queues the loaders' write transactions.
 WRITE_LOCK_KEY = 0x646973636C6F  # "disclo"
@@ -114,14 +131,19 @@ def drop_inexact_numbers(doc):
     Each is named in the warnings; its parts lose their parent and the checks
     that read it are dropped (their sums would be as wrong).
     """
-    bad = {m.key for m in doc.metrics
-           if m.value is not None and not (math.isfinite(m.value) and abs(m.value) <= EXACT_LIMIT)}
+    bad = {
+        m.key
+        for m in doc.metrics
+        if m.value is not None and not (math.isfinite(m.value) and abs(m.value) <= EXACT_LIMIT)
+    }
     if not bad:
         return doc
     for metric in doc.metrics:
         if metric.key in bad:
-            doc.warnings.append(f"number too large to store exactly, not a metric: {metric.raw[:40]!r} "
-                                f"at {metric.start}-{metric.end}")
+            doc.warnings.append(
+                f"number too large to store exactly, not a metric: {metric.raw[:40]!r} "
+                f"at {metric.start}-{metric.end}"
+            )
     doc.metrics = [m for m in doc.metrics if m.key not in bad]
     for metric in doc.metrics:
         if metric.parent in bad:
@@ -155,7 +177,7 @@ def parse_within_limits(data, name):
 def document_source(data, source):
     """The identity of a document: the original URL it names, else `source` (its path)."""
     try:
-        text, _ = decode_bytes(data[:limits.max_document_bytes() or None])
+        text, _ = decode_bytes(data[: limits.max_document_bytes() or None])
     except DocumentError:
         return source
     return sources.original_url(text) or source
@@ -182,7 +204,8 @@ def _retryable(exc):
         return True
     text = str(exc).lower()
     return isinstance(exc, OperationalError) and any(
-        word in text for word in ("locked", "busy", "serializ", "deadlock"))
+        word in text for word in ("locked", "busy", "serializ", "deadlock")
+    )
 
 
 def _forget_source(entry):
@@ -194,7 +217,9 @@ def _forget_source(entry):
     ReportSource.delete().where(ReportSource.id == entry.id).execute()
     if ReportSource.select().where(ReportSource.report == report_id).exists():
         return None
-    agency, year = Report.select(Report.agency, Report.year).where(Report.id == report_id).tuples().get()
+    agency, year = (
+        Report.select(Report.agency, Report.year).where(Report.id == report_id).tuples().get()
+    )
     label_stats.uncount_report(report_id)
     Report.delete().where(Report.id == report_id).execute()
     return agency, year
@@ -215,8 +240,12 @@ def _store(source, source_name, name, sha256, parsed):
         ReportSource.create(report=existing.id, source=source, loaded_at=now())
         if gone is not None:
             refresh_cross_year_checks(gone[0], {gone[1]})
-        return LoadResult(name, "replaced" if entry else "unchanged", report_id=existing.id,
-                          reason="" if entry else "same content as another source: source recorded")
+        return LoadResult(
+            name,
+            "replaced" if entry else "unchanged",
+            report_id=existing.id,
+            reason="" if entry else "same content as another source: source recorded",
+        )
     if parsed is None:
         raise _NeedsParse
     encoding, doc = parsed
@@ -228,8 +257,13 @@ def _store(source, source_name, name, sha256, parsed):
         refresh_cross_year_checks(report.agency_id, {report.year})
         if gone is not None:
             refresh_cross_year_checks(gone[0], {gone[1]})
-    return LoadResult(name, "replaced" if entry else "loaded", report_id=report.id,
-                      sections=len(doc.sections), metrics=len(doc.metrics))
+    return LoadResult(
+        name,
+        "replaced" if entry else "loaded",
+        report_id=report.id,
+        sections=len(doc.sections),
+        metrics=len(doc.metrics),
+    )
 
 
 @dataclass
@@ -275,8 +309,7 @@ def _finish(pending):
         try:
             with _write_transaction():
                 _lock_writers()
-                result = _store(pending.source, pending.path_source, name, pending.sha256,
-                                parsed)
+                result = _store(pending.source, pending.path_source, name, pending.sha256, parsed)
         except _NeedsParse:
             try:
                 parsed = parse_within_limits(pending.data, name)
@@ -285,7 +318,7 @@ def _finish(pending):
             continue
         except Exception as exc:
             if _retryable(exc) and attempt + 1 < WRITE_ATTEMPTS:
-                time.sleep(random.uniform(0.01, 0.05) * 2 ** attempt)
+                time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
                 continue
             return LoadResult(name, "failed", f"could not be stored: {type(exc).__name__}: {exc}")
         result.source = pending.source
@@ -313,8 +346,12 @@ def read_path(path, named=True):
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED_SUFFIXES:
-        return LoadResult(path.name, "failed", f"{UNSUPPORTED_SUFFIXES[suffix]} documents are not "
-                          "supported: load the text or HTML of the report")
+        return LoadResult(
+            path.name,
+            "failed",
+            f"{UNSUPPORTED_SUFFIXES[suffix]} documents are not "
+            "supported: load the text or HTML of the report",
+        )
     if not named and suffix not in DOCUMENT_SUFFIXES:
         return LoadResult(path.name, "skipped", f"not a report document ({suffix})")
     try:

@@ -22,6 +22,7 @@ the title from 标题, published_on from 发布时间 when no signature dates th
 report, the issuer from 发布机构 when no signature names one. Chrome is never a
 title or an agency (`chrome_rule`, a named row of CHROME_RULES per kind).
 """
+
 import re
 from collections import Counter
 
@@ -163,8 +164,12 @@ def title_line_after_chrome(lines):
         return 0
     for at in range(1, min(len(lines), CHROME_LINES_MAX + 1)):
         line = lines[at]
-        if (TITLE_YEAR.search(line) and TITLE_END.search(line) and len(line) <= 2 * TITLE_CONTINUATION_MAX
-                and not re.search(r"[。，,；;！？!?]", line)):
+        if (
+            TITLE_YEAR.search(line)
+            and TITLE_END.search(line)
+            and len(line) <= 2 * TITLE_CONTINUATION_MAX
+            and not re.search(r"[。，,；;！？!?]", line)
+        ):
             return at
     return 0
 
@@ -207,18 +212,18 @@ def agency_from_title(title):
     head = title
     for leader in TITLE_LEADERS:
         if head.startswith(leader):
-            head = head[len(leader):]
+            head = head[len(leader) :]
     match = TITLE_YEAR.search(head)
     if match and match.start() > 0:
-        agency = head[:match.start()].strip(" 　:：,，")
+        agency = head[: match.start()].strip(" 　:：,，")
         for trailer in AGENCY_TRAILERS:
             if agency.endswith(trailer):
-                agency = agency[:-len(trailer)]
+                agency = agency[: -len(trailer)]
         if agency:
             return agency
     if match and match.start() == 0:
         # 2013年北京市人民政府政府信息公开工作年度报告: the agency follows the year.
-        head = re.sub(r"^度?", "", head[match.end():])
+        head = re.sub(r"^度?", "", head[match.end() :])
     match = AGENCY_PREFIX.match(head)
     if not match:
         return None
@@ -232,7 +237,7 @@ def whole_body(head, agency):
     belongs to; the office is a different body, so the agency is the whole.
     """
     while True:
-        more = AGENCY_CONTINUATION.match(head[len(agency):])
+        more = AGENCY_CONTINUATION.match(head[len(agency) :])
         if not more:
             return agency
         agency += more.group(0)
@@ -248,15 +253,21 @@ def statistical_period(text):
         # The blanks before the year belong to the range (the pattern leaves them out: trying each
         # blank of a long run as a start would rescan the run).
         begin = match.start()
-        while begin > 0 and text[begin - 1].isspace() and not match.group().startswith(("自", "从")):
+        while (
+            begin > 0 and text[begin - 1].isspace() and not match.group().startswith(("自", "从"))
+        ):
             begin -= 1
-        window = text[max(0, begin - 25):begin + 2]
+        window = text[max(0, begin - 25) : begin + 2]
         if not PERIOD_CUE.search(window):
             continue
         y1 = int(to_ascii_digits(match.group("y1")))
         y2 = int(to_ascii_digits(match.group("y2"))) if match.group("y2") else y1
-        start = date_from_parts(y1, int(to_ascii_digits(match.group("m1"))), int(to_ascii_digits(match.group("d1"))))
-        end = date_from_parts(y2, int(to_ascii_digits(match.group("m2"))), int(to_ascii_digits(match.group("d2"))))
+        start = date_from_parts(
+            y1, int(to_ascii_digits(match.group("m1"))), int(to_ascii_digits(match.group("d1")))
+        )
+        end = date_from_parts(
+            y2, int(to_ascii_digits(match.group("m2"))), int(to_ascii_digits(match.group("d2")))
+        )
         if start and end:
             return start, end
     return None, None
@@ -302,7 +313,9 @@ def signature(text, report_year):
             candidate = undecorated(lines[previous])
             if not candidate or PAGE_NUMBER_LINE.match(candidate):
                 continue
-            if (len(candidate) <= ISSUER_LINE_MAX and not re.search(r"[。；;！？!?，,0-9]", candidate)):
+            if len(candidate) <= ISSUER_LINE_MAX and not re.search(
+                r"[。；;！？!?，,0-9]", candidate
+            ):
                 issuer = candidate
             break
         return published, issuer
@@ -323,7 +336,9 @@ def inline_signature(text, report_year):
     """
     found = None
     for match in INLINE_SIGNATURE.finditer(text):
-        if match.start() >= len(text) * INLINE_SIGNATURE_FROM and parse_date(match.group("date"), report_year):
+        if match.start() >= len(text) * INLINE_SIGNATURE_FROM and parse_date(
+            match.group("date"), report_year
+        ):
             found = match
     if found is None:
         return None, None
@@ -360,4 +375,3 @@ def extract_metadata(text, name):
         # A title without an agency (关于2013年度政府信息公开工作的报告): the signing office is it.
         meta.agency = meta.issuer
     return meta
-

@@ -48,14 +48,16 @@ def find_metrics(text, skip=(), view=None, warnings=None):
     metrics = []
     for item in label_metrics(view, tokens):
         token = item.token
-        metrics.append(MetricData(
-            key="",
-            label=item.label,
-            value=token.value,
-            unit=token.unit,
-            approx=token.approx,
-            start=token.start,
-            end=token.end,
-            raw=text[token.start:token.end],
-        ))
+        metrics.append(
+            MetricData(
+                key="",
+                label=item.label,
+                value=token.value,
+                unit=token.unit,
+                approx=token.approx,
+                start=token.start,
+                end=token.end,
+                raw=text[token.start : token.end],
+            )
+        )
     return metrics

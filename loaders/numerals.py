@@ -9,6 +9,7 @@ Pure functions, text in and plain values out:
   recovered from the year the report covers);
 * `parse_date("二〇一二年三月二十一日")` -> "2012-03-21".
 """
+
 import datetime
 import unicodedata
 
@@ -126,7 +127,9 @@ def parse_year(text, report_year=None):
     text = to_ascii_digits(text.strip())
     if text.isdigit():
         digits = text
-    elif is_chinese_numeral(text) and not any(ch in CN_SMALL_UNITS or ch in CN_BIG_UNITS for ch in text):
+    elif is_chinese_numeral(text) and not any(
+        ch in CN_SMALL_UNITS or ch in CN_BIG_UNITS for ch in text
+    ):
         digits = "".join(str(CN_DIGITS[ch]) for ch in text)
     else:
         return None
@@ -168,5 +171,7 @@ def parse_date(text, report_year=None):
             return date_from_parts(year, month, day)
     match = ISO_DATE_PATTERN.search(to_ascii_digits(text))
     if match:
-        return date_from_parts(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+        return date_from_parts(
+            int(match.group("year")), int(match.group("month")), int(match.group("day"))
+        )
     return None

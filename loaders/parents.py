@@ -31,6 +31,7 @@ bracket), when its parts add up exactly to the whole, or when a new total of
 the same kind starts (`is_heading`). Percentages take the whole of the count
 whose share they give.
 """
+
 import re
 from bisect import bisect_left
 
@@ -78,14 +79,18 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
         self._run_starts = None  # `CountRuns.run_starts`, when a total first asks
         self._sentence_totals = {}  # sentence start -> its `NAMED_TOTAL` matches (`Wholes.sentence_totals`)
         self._clauses = {}  # metric index -> (start, text) of its clause (`clause_of`)
-        self.counts_before = [0]  # counts_before[i]: how many metrics before index i are counts (not %)
+        self.counts_before = [
+            0
+        ]  # counts_before[i]: how many metrics before index i are counts (not %)
         self.count_before = []  # count_before[i]: index of the last count (not %) before index i, -1 when none
         last = -1
         for index, metric in enumerate(self.metrics):
             self.counts_before.append(self.counts_before[-1] + (metric.unit != "%"))
             self.count_before.append(last)
             if metric.unit != "%":
-                last = index  # index -> whether the metric is a change between periods (`is_change`)
+                last = (
+                    index  # index -> whether the metric is a change between periods (`is_change`)
+                )
         self.open = []
         self.trace = {}  # id(metric) -> the name of the rule that gave it its parent
         self.enum_markers = [
@@ -127,7 +132,7 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
     def following(self, metric, limit=METRICS_WINDOW):
         """The metrics after `metric`, at most `limit` of them."""
         index = self.index[id(metric)] + 1
-        return self.metrics[index:index + limit]
+        return self.metrics[index : index + limit]
 
     def before(self, metric, limit=METRICS_WINDOW):
         """The metrics before `metric`, nearest first, at most `limit` of them (a bounded look back)."""
@@ -155,7 +160,7 @@ class Reader(SpanGeometry, Shapes, Wholes, CueHandlers, MetricRules, CountRuns):
             previous = self.metrics[index - 1] if index > 0 else None
             floor = previous.end if previous else 0
             start = self.view.clause_start(metric.start, floor)
-            clause = self._clauses[index] = (start, self.text[start:metric.start])
+            clause = self._clauses[index] = (start, self.text[start : metric.start])
         return clause
 
     def run(self):

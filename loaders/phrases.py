@@ -8,6 +8,7 @@ jurisdiction (全县), and verbs that only introduce the thing (组织, 受理,
 step; `clean_label` applies them in order. The words are in
 `loaders.vocabulary.labels`.
 """
+
 import re
 
 from loaders.reading.view import quote_spans
@@ -64,9 +65,9 @@ def strip_leading(text):
     while previous != text:  # both patterns are anchored at the start: a match there is what goes
         previous = text
         match = LEADING_NOISE.match(text)
-        text = text[match.end():] if match else text
+        text = text[match.end() :] if match else text
         match = LEADING_TIME.match(text)
-        text = text[match.end():] if match else text
+        text = text[match.end() :] if match else text
     return text
 
 
@@ -92,12 +93,14 @@ def filler_verbs(text):
     for match in FILLER_PATTERN.finditer(text):
         verb = match.group()
         stem = verb.rstrip("了") or verb
-        before = text[:match.start()]
-        after = text[match.end():]
+        before = text[: match.start()]
+        after = text[match.end() :]
         compound = FILLER_AS_NOUN_BEFORE.get(stem, ())
         if before.endswith(NEGATIONS + MODIFIER_BEFORE) or (compound and before.endswith(compound)):
             continue
-        if verb[-1] != "了" and after.startswith(FILLER_AS_NOUN_AFTER + VERB_AS_NOUN_AFTER.get(stem, ())):
+        if verb[-1] != "了" and after.startswith(
+            FILLER_AS_NOUN_AFTER + VERB_AS_NOUN_AFTER.get(stem, ())
+        ):
             continue
         if in_name(quotes, match.start()) or in_about_phrase(before):
             continue
@@ -162,7 +165,9 @@ def strip_circumstance(text):
     match = CIRCUMSTANCE_CLAUSE.match(text)
     if match:
         return match.group("head")
-    return CAUSE.sub("", strip_scope(text))  # 全省因…引发行政复议案件: the scope stands before the cause
+    return CAUSE.sub(
+        "", strip_scope(text)
+    )  # 全省因…引发行政复议案件: the scope stands before the cause
 
 
 def unquote_whole(text):
@@ -176,7 +181,7 @@ def unquote_whole(text):
 def object_of_have(text):
     """全市共有政务服务中心18个: what a subject 共有/设有/拥有 is the thing counted."""
     match = HAVE_VERB.search(text)
-    return text[match.end():] if match else text
+    return text[match.end() :] if match else text
 
 
 def strip_channel(text):
@@ -190,7 +195,7 @@ def strip_channel(text):
     match = None
     for match in CHANNEL.finditer(text):  # noqa: B007 (the last one is kept)
         pass
-    return text[match.end():] if match else text
+    return text[match.end() :] if match else text
 
 
 def strip_scope(text):
@@ -206,7 +211,9 @@ def strip_subject(text):
     previous = None
     while previous != text:
         previous = text
-        text = strip_leading(OFFICE_BEFORE_TERM.sub("", SUBJECT.sub("", FIRST_PERSON.sub("", text))))
+        text = strip_leading(
+            OFFICE_BEFORE_TERM.sub("", SUBJECT.sub("", FIRST_PERSON.sub("", text)))
+        )
     return text
 
 
@@ -217,7 +224,7 @@ def handled_state(text):
     an object after the verb; `已办结412件` is named by the verb alone anyway.
     """
     match = HANDLED_STATE.search(text)
-    if not match or strip_subject(strip_leading(text[:match.start()].strip())):
+    if not match or strip_subject(strip_leading(text[: match.start()].strip())):
         return None
     return match.group("label")
 
@@ -236,7 +243,9 @@ def clean_label(raw):
         text = object_of_have(text)
     if not subject:
         published = strip_channel(text)
-        label = strip_scope(strip_circumstance(strip_trailing(strip_leading(after_fillers(published)))))
+        label = strip_scope(
+            strip_circumstance(strip_trailing(strip_leading(after_fillers(published))))
+        )
         if len(label) <= GENERIC_HEAD_MAX and published != text:
             # 通过政务微博发布信息: "信息" alone does not say what was counted; the channel does.
             label = channel_and_object(text)
@@ -257,7 +266,7 @@ def acting_subject(text):
     verbs = filler_verbs(text)
     if not verbs:
         return ""
-    subject = strip_scope(text[:verbs[0][0]]).strip()
+    subject = strip_scope(text[: verbs[0][0]]).strip()
     return "" if MEDIUM_OR_TIME.search(subject) else subject
 
 
@@ -284,7 +293,7 @@ def channel_and_object(text):
     channel = match.group(0)
     channel = re.sub(r"^(?:通过|依托|利用|借助|经由|在)", "", channel)
     channel = re.sub(r"(?:上|中|里|内)$", "", channel)
-    return strip_scope(channel) + text[match.end():]
+    return strip_scope(channel) + text[match.end() :]
 
 
 def enumeration_label(text, flat):
@@ -297,7 +306,7 @@ def enumeration_label(text, flat):
     index = _last_unquoted(text, "等")
     if index < 0:
         return text
-    items_text, head = text[:index], text[index + 1:]
+    items_text, head = text[:index], text[index + 1 :]
     if not head:
         return items_text
     if len(head) > GENERIC_HEAD_MAX:
@@ -333,7 +342,7 @@ def long_quote_head(text):
     spans = quote_spans(stripped)
     if not spans or spans[-1][1] != len(stripped):
         return None
-    content = stripped[spans[-1][0] + 1:-1]
+    content = stripped[spans[-1][0] + 1 : -1]
     if len(content) <= LONG_QUOTE:
         return None
     return content.rsplit("的", 1)[-1] or content
@@ -401,8 +410,12 @@ def after_phrase(view, end):
             break
         if text.startswith(AFTER_STOPS + AFTER_MONEY_VERBS, index) and index > end:
             break
-        if (index > end and ch in AFTER_PREPOSITIONS and not text.startswith(PREPOSITION_WORDS, index)
-                and text[index - 1:index + 1] not in PREPOSITION_ENDS_WORD):
+        if (
+            index > end
+            and ch in AFTER_PREPOSITIONS
+            and not text.startswith(PREPOSITION_WORDS, index)
+            and text[index - 1 : index + 1] not in PREPOSITION_ENDS_WORD
+        ):
             break
         index += 1
     phrase = text[end:index]
@@ -412,7 +425,7 @@ def after_phrase(view, end):
         return "", end  # 120余人次参加: a predicate, not a noun
     if "了" in phrase:
         cut = phrase.index("了")
-        phrase = phrase[:cut - 2] if cut - 2 >= 2 else phrase[:cut]
+        phrase = phrase[: cut - 2] if cut - 2 >= 2 else phrase[:cut]
     phrase = AFTER_TRAILING.sub("", counted_before_work(phrase))
     return phrase, index
 
@@ -426,7 +439,7 @@ def counted_before_work(phrase):
     """
     match = WORK_HEAD.search(phrase)
     if match and match.start() >= 2:
-        return phrase[:match.start()]
+        return phrase[: match.start()]
     return phrase
 
 
@@ -455,7 +468,9 @@ def qualifier_before(raw):
         return ""
     verbs = filler_verbs(text)
     if verbs and verbs[0][0] == 0 and verbs[-1][1] < len(text) - 1:
-        text = text[verbs[0][1]:]  # 完成…的52件Y: the verb introduces the things, its object is the modifier
+        text = text[
+            verbs[0][1] :
+        ]  # 完成…的52件Y: the verb introduces the things, its object is the modifier
     text = strip_owner(text)
     verbs = filler_verbs(text)
     if verbs and verbs[0][0] == 0 and verbs[-1][1] == len(text) - 1:
@@ -480,9 +495,9 @@ def batch_label(view, token, floor):
     (read from every count of a page of 分1件 with no break, it was quadratic).
     """
     text = view.text
-    if text[token.start - 1:token.start] != "分":
+    if text[token.start - 1 : token.start] != "分":
         return None  # the clause cannot end in 分 (answered before reading the clause)
-    raw = text[view.clause_start(token.start, floor):token.start]
+    raw = text[view.clause_start(token.start, floor) : token.start]
     if not strip_leading(raw).endswith("分"):
         return None
     index = token.tail
@@ -492,7 +507,7 @@ def batch_label(view, token, floor):
         index += 1
     if index == reach and reach < len(text) and text[index] not in breaks:
         return None
-    rest = NUMBER_TOKEN.sub("", text[token.tail:index])
+    rest = NUMBER_TOKEN.sub("", text[token.tail : index])
     rest = strip_leading(rest).replace("了", "")
     return rest or None
 
@@ -512,7 +527,7 @@ def total_of_parts_label(parts):
         while suffix and not label.endswith(suffix):
             suffix = suffix[1:]
     phrase = parts[0].phrase
-    modifier = phrase[:phrase.rfind("的") + 1] if "的" in phrase else ""
+    modifier = phrase[: phrase.rfind("的") + 1] if "的" in phrase else ""
     if len(suffix) < 2:
         # 新收申请73件，上年结转1件，共计74件: the parts are told apart by their
         # period; the total spans both, so the first part's noun without it.
@@ -530,6 +545,6 @@ def compact_label(label):
 
 
 def _ascii_word_around(label, match):
-    before = label[match.start() - 1:match.start()]
-    after = label[match.end():match.end() + 1]
+    before = label[match.start() - 1 : match.start()]
+    after = label[match.end() : match.end() + 1]
     return before.isascii() and before.isalnum() and after.isascii() and after.isalnum()

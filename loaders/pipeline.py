@@ -19,6 +19,7 @@ heading markers (一、本年新收…, （七）总计), so the section rule mu
 the tables stand to skip them; the sections then serve both the narrative
 metrics and the table cells (each cell's section is the one holding its table).
 """
+
 from loaders import checks, formats, metadata, metrics, own_tables, parents, sections, tables
 from loaders.document import ParsedDocument
 from loaders.reading.decode import decode_document
@@ -59,7 +60,11 @@ def rule_view(doc):
 
 
 def rule_metrics(doc):
-    doc.metrics.extend(metrics.find_metrics(doc.simplified, skip=doc.table_spans, view=doc.view, warnings=doc.warnings))
+    doc.metrics.extend(
+        metrics.find_metrics(
+            doc.simplified, skip=doc.table_spans, view=doc.view, warnings=doc.warnings
+        )
+    )
     doc.metrics.sort(key=lambda m: (m.start, m.end))
     renamed = {}
     for number, metric in enumerate(doc.metrics, 1):
@@ -88,14 +93,14 @@ def as_written(text, reading, value, start=0):
     if not value or text == reading:
         return value
     at = reading.find(value, start)
-    return text[at:at + len(value)] if at >= 0 else value
+    return text[at : at + len(value)] if at >= 0 else value
 
 
 def rule_as_written(doc):
     if doc.text == doc.simplified:
         return
     for metric in doc.metrics:
-        metric.raw = doc.text[metric.start:metric.end]
+        metric.raw = doc.text[metric.start : metric.end]
     for section in doc.sections:
         section.title = as_written(doc.text, doc.simplified, section.title, section.start)
     for field in ("agency", "title", "issuer"):

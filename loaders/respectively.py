@@ -3,6 +3,7 @@
 A rule over labelled numbers, after every number has its own label: it
 changes a label only when the items and the numbers are as many.
 """
+
 import re
 
 from loaders.phrases import _last_unquoted, strip_leading
@@ -21,7 +22,7 @@ def runs_of_numbers(view, history):
     for item in history:
         if run:
             last = run[-1].token
-            joined = RUN_SEPARATOR.match(view.text[last.tail:item.token.start])
+            joined = RUN_SEPARATOR.match(view.text[last.tail : item.token.start])
             if joined and (last.unit == "%") == (item.token.unit == "%"):
                 run.append(item)
                 continue
@@ -75,7 +76,7 @@ def _last_clause(text, start, end):
     index = end - 1
     while index >= start - 1:
         if index < start or text[index] in "，,；;：:":
-            clause = text[index + 1:clause_end]
+            clause = text[index + 1 : clause_end]
             if clause.strip():
                 return clause.strip()
             clause_end = index

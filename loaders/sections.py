@@ -28,6 +28,7 @@ short or ends with a heading word, and no run of digits follows the title (a
 table row, 四、结转下年度继续办理 0 0 00 00 0). Each rejection names its rule
 (INLINE_REJECTIONS).
 """
+
 import re
 from bisect import bisect_right
 
@@ -98,8 +99,8 @@ def _is_attachment_line(text, match):
     line_end = text.find("\n", match.end())
     if line_end < 0:
         line_end = len(text)
-    rest = text[match.end():line_end].strip()
-    colon = text[match.start(1) + len(match.group(1)):match.end()].strip()
+    rest = text[match.end() : line_end].strip()
+    colon = text[match.start(1) + len(match.group(1)) : match.end()].strip()
     return not rest or bool(colon) or (len(rest) <= 40 and "。" not in rest)
 
 
@@ -124,7 +125,14 @@ def heading_markers(text, skip=()):
         found.append((match.start(1), 2, marker, heading_title(text, match.end(1))))
     for match in ATTACHMENT_MARKER.finditer(text):
         if _is_attachment_line(text, match):
-            found.append((match.start(1), 1, "附件", attachment_title(text, match.start(1) + len(match.group(1)))))
+            found.append(
+                (
+                    match.start(1),
+                    1,
+                    "附件",
+                    attachment_title(text, match.start(1) + len(match.group(1))),
+                )
+            )
     found = [heading for heading in found if not in_spans(heading[0], skip)]
     found.sort()
     return found
@@ -153,10 +161,10 @@ def inline_title(text, after_marker, attachment=False):
     start = after_marker
     while start < len(text) and text[start] in " \t\u3000":
         start += 1
-    window = text[start:start + 4 * INLINE_TITLE_MAX]
+    window = text[start : start + 4 * INLINE_TITLE_MAX]
     stop_pattern = re.compile(r"[。；;！!？?\s]") if attachment else INLINE_TITLE_STOP
     stop = stop_pattern.search(window)
-    candidate = window[:stop.start()] if stop else window
+    candidate = window[: stop.start()] if stop else window
     if len(candidate) > INLINE_TITLE_SHORT and not attachment:
         end = heading_word_end(candidate[:INLINE_TITLE_MAX])
         if end:
@@ -169,10 +177,10 @@ def inline_title(text, after_marker, attachment=False):
 
 def _inline_rejection(text, match, level, number, expected, title, title_end):
     """Name of the INLINE_REJECTIONS row that makes an inline marker no heading, or None."""
-    before = text[max(0, match.start() - 1):match.start()]
+    before = text[max(0, match.start() - 1) : match.start()]
     if level != "attachment" and INLINE_MARKER_NOT_AFTER.search(before):
         return "inside_numeral_or_reference"
-    if level != "attachment" and INLINE_ENUMERATION.match(text[match.end():]):
+    if level != "attachment" and INLINE_ENUMERATION.match(text[match.end() :]):
         return "numeral_list"
     if level == "attachment" and before and not before.isspace() and before not in "。；;":
         return "attachment_inside_sentence"
@@ -187,8 +195,12 @@ def _inline_rejection(text, match, level, number, expected, title, title_end):
 
 # Why an inline marker is not a heading: the rule names `_inline_rejection` returns, in its order.
 INLINE_REJECTIONS = (
-    "inside_numeral_or_reference", "numeral_list", "attachment_inside_sentence", "no_heading_title",
-    "table_row", "out_of_order",
+    "inside_numeral_or_reference",
+    "numeral_list",
+    "attachment_inside_sentence",
+    "no_heading_title",
+    "table_row",
+    "out_of_order",
 )
 
 
@@ -247,7 +259,11 @@ def find_sections(text, skip=()):
     """
     markers = inline_headings(text, skip) if has_long_line(text) else heading_markers(text, skip)
     if not markers:
-        return [SectionData(key="s1", parent=None, level=1, marker=None, title=None, start=0, end=len(text))]
+        return [
+            SectionData(
+                key="s1", parent=None, level=1, marker=None, title=None, start=0, end=len(text)
+            )
+        ]
     ends = _section_ends(markers, len(text))
     sections = []
     open_ = []  # indices of the sections before, each of a lower level than the one after it
@@ -258,8 +274,17 @@ def find_sections(text, skip=()):
         if level > 1 and open_:  # the nearest earlier section of a lower level
             parent = sections[open_[-1]].key if ends[open_[-1]] > start else None
         open_.append(index)
-        sections.append(SectionData(key=f"s{index + 1}", parent=parent, level=level, marker=marker,
-                                    title=title, start=start, end=ends[index]))
+        sections.append(
+            SectionData(
+                key=f"s{index + 1}",
+                parent=parent,
+                level=level,
+                marker=marker,
+                title=title,
+                start=start,
+                end=ends[index],
+            )
+        )
     return sections
 
 

@@ -24,6 +24,7 @@ and said so. A cell that cannot be read is kept with value None and a
 warning: a row whose count of numbers does not fit its columns (numbers run
 together, a cell lost) has all its cells unreadable, never guessed.
 """
+
 from dataclasses import dataclass, field
 
 from loaders import template_spec as spec
@@ -85,7 +86,9 @@ class TableReader(LineFeeding, RowMatching, LayoutDetection, RowStore):
         self.rows_not_in_template = 0  # labelled rows with numbers that name no template row
         self.layouts = {}  # row key -> the layout its columns came from when it was stored (`layout_name`)
         self.split_rows = set()  # rows whose numbers ran together and were split (`RowStore._pair`)
-        self.typo_rows = set()  # rows named through a typo, confirmed by their sums (`RowStore._store_typo_row`)
+        self.typo_rows = (
+            set()
+        )  # rows named through a typo, confirmed by their sums (`RowStore._store_typo_row`)
 
     def read(self, start, end):
         """Read text[start:end]; returns self."""
@@ -154,7 +157,9 @@ def _cut_off_warning(text, table, region_end, cells, table_fmt):
         return []
     last = spec.row_item(table, rows[present[-1]]).wording_for(table_fmt)
     missing = len(rows) - 1 - present[-1]
-    return [f"table {spec.TABLE_NAMES[table]} is truncated: the text ends after row '{last}' ({missing} rows after it missing)"]
+    return [
+        f"table {spec.TABLE_NAMES[table]} is truncated: the text ends after row '{last}' ({missing} rows after it missing)"
+    ]
 
 
 def _missing_warnings(table, cells, table_fmt):
@@ -224,7 +229,10 @@ def _row_sums_hold(table, row, cells, table_fmt):
     values = [getattr(cells.get((row, c.key)), "value", None) for c in columns]
     if any(v is None for v in values):
         return False
-    return all(abs(sum(values[i] for i in parts) - values[total]) < 1e-9 for parts, total in ROW_SUMS[table])
+    return all(
+        abs(sum(values[i] for i in parts) - values[total]) < 1e-9
+        for parts, total in ROW_SUMS[table]
+    )
 
 
 def _place_cells(reader, table, table_fmt):
@@ -232,9 +240,15 @@ def _place_cells(reader, table, table_fmt):
     counts, name, warnings = {}, spec.TABLE_NAMES[table], []
     for row in sorted({r for r, _ in reader.cells}):
         by_header = reader.layouts.get(row) in ("grid", "flat")
-        rule = (by_header, row in reader.split_rows, _row_sums_hold(table, row, reader.cells, table_fmt))
+        rule = (
+            by_header,
+            row in reader.split_rows,
+            _row_sums_hold(table, row, reader.cells, table_fmt),
+        )
         placement = "typo_matched_row" if row in reader.typo_rows else PLACEMENT_RULES[rule]
-        cells = [cell for (r, _c), cell in reader.cells.items() if r == row and cell.value is not None]
+        cells = [
+            cell for (r, _c), cell in reader.cells.items() if r == row and cell.value is not None
+        ]
         if placement in UNCONFIRMED and table in ROW_SUMS and cells:
             warnings.append(
                 f"table {name}: row '{reader._wording(row)}': the only reading of its numbers run together "
@@ -293,7 +307,9 @@ def _keep_flattened(result, table, cells, report_format):
     result.warnings.extend(_missing_warnings(table, cells, report_format))
     result.spans.append((min(c.start for c in cells.values()), max(c.end for c in cells.values())))
     expected = [(r, c) for t, r, c in spec.expected_cells(report_format) if t == table]
-    for row, column in [rc for rc in expected if rc in cells] + [rc for rc in cells if rc not in set(expected)]:
+    for row, column in [rc for rc in expected if rc in cells] + [
+        rc for rc in cells if rc not in set(expected)
+    ]:
         cell = cells[(row, column)]
         result.metrics.append(_metric(table, row, column, cell, report_format))
         if cell.status in UNREADABLE:
@@ -310,7 +326,11 @@ def extract_tables(text, report_format):
     result = TableExtraction()
     if report_format not in TEMPLATE_FORMATS:
         statistics = extract_statistics_tables(text)
-        result.metrics, result.spans, result.warnings = statistics.metrics, statistics.spans, statistics.warnings
+        result.metrics, result.spans, result.warnings = (
+            statistics.metrics,
+            statistics.spans,
+            statistics.warnings,
+        )
         return result
     original, text = text, spec.simplified(text)
     regions = {table: (start, end) for table, start, end in find_regions(text)}
@@ -338,8 +358,12 @@ def extract_tables(text, report_format):
             continue
         table_fmt = table_format(table, reader.cells, report_format)
         if table_fmt != report_format:
-            result.warnings.append(f"table {name} follows the {table_fmt} format, not {report_format}")
-        result.warnings.extend(_cut_off_warning(text, table, regions[table][1], reader.cells, table_fmt))
+            result.warnings.append(
+                f"table {name} follows the {table_fmt} format, not {report_format}"
+            )
+        result.warnings.extend(
+            _cut_off_warning(text, table, regions[table][1], reader.cells, table_fmt)
+        )
         result.warnings.extend(_missing_warnings(table, reader.cells, table_fmt))
         result.spans.append(tuple(reader.span))
         result.warnings.extend(_place_cells(reader, table, table_fmt))
@@ -351,7 +375,9 @@ def extract_tables(text, report_format):
             if cell.status in UNREADABLE:
                 result.unreadable.append((table, row, column))
         for row, column in extra:
-            result.warnings.append(f"table {name}: cell '{row} / {column}' is not in the {table_fmt} template")
+            result.warnings.append(
+                f"table {name}: cell '{row} / {column}' is not in the {table_fmt} template"
+            )
     for metric in result.metrics:
-        metric.raw = original[metric.start:metric.end]
+        metric.raw = original[metric.start : metric.end]
     return result

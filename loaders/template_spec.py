@@ -10,6 +10,7 @@ variations; they are matched BY MEANING here: the text is normalised
 spacing unified, quotes dropped) and compared with the aliases (`exact`
 wordings, or distinctive `keywords` it contains).
 """
+
 import functools
 import re
 import unicodedata
@@ -239,7 +240,7 @@ def match_row(table, norm, context=None):
         prefixed = _GROUP_PREFIX.match(norm or "")
         if prefixed:
             # 不予公开1.属于国家秘密: a group label and its item in one cell or line.
-            norm = normalise(norm[prefixed.end():])
+            norm = normalise(norm[prefixed.end() :])
             context = match_group(prefixed.group(1)) or context
     if not norm or re.search(r"\d", norm) or "。" in norm:
         return None
@@ -272,13 +273,15 @@ def typo_match(norm, report_format, context=None, taken=()):
         return None
     prefixed = _GROUP_PREFIX.match(norm)
     if prefixed:
-        norm = normalise(norm[prefixed.end():])
+        norm = normalise(norm[prefixed.end() :])
         context = match_group(prefixed.group(1)) or context
     close = []
     for item in table3_rows(report_format):
         if item.key in taken or (item.key == "other_other" and context != "other_handling"):
             continue
-        wording = normalise(item.wording_for(report_format)).rsplit(":", 1)[-1]  # 不予公开:… -> the item
+        wording = normalise(item.wording_for(report_format)).rsplit(":", 1)[
+            -1
+        ]  # 不予公开:… -> the item
         if len(wording) < TYPO_MIN_LENGTH:
             continue
         ratio = difflib.SequenceMatcher(None, norm, wording).ratio()
@@ -355,7 +358,11 @@ def is_header_word(table, norm, loose=False):
         norm in item.exact
         or norm in item.keywords
         or norm in (normalise(item.wording), normalise(item.wording_2019 or item.wording))
-        or (loose and any(k in norm for k in item.keywords) and len(norm) <= len(normalise(item.wording)))
+        or (
+            loose
+            and any(k in norm for k in item.keywords)
+            and len(norm) <= len(normalise(item.wording))
+        )
         for item in items
     )
 

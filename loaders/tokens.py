@@ -7,6 +7,7 @@ then drop ordinals, frequencies, codes, phone numbers, addresses and numbers
 inside names; `rejecting_rule` says which rule dropped a number. The words
 are in `loaders.vocabulary.numbers`.
 """
+
 import math
 import re
 from dataclasses import dataclass
@@ -30,7 +31,9 @@ from loaders.vocabulary.numbers import (
 )
 from loaders.vocabulary.numerals import PLAIN_NUMERAL_CHARS
 
-SHORT_COUNT_DIGITS = 4  # a number after 电话 this short, with a measure word, is a count (rule_contact)
+SHORT_COUNT_DIGITS = (
+    4  # a number after 电话 this short, with a measure word, is a count (rule_contact)
+)
 EXACT_DIGITS = 15  # significant digits a float64 always holds exactly
 EXACT_INTEGER = 2**53  # integers above this are not all representable
 
@@ -55,57 +58,59 @@ class Token:
 
 def is_ordinal(text, start):
     """第N / 第N届 / 第N件 (also `第 8 页` with blanks): an ordinal or ranking, not a count."""
-    return text[max(0, start - 3):start].rstrip(" \t\u3000").endswith("第")
+    return text[max(0, start - 3) : start].rstrip(" \t\u3000").endswith("第")
 
 
 def is_frequency(text, start, unit=""):
     """每月一次, 每周2次, 每季度开展一次检查: a frequency of a practice, not a count of events."""
-    before = text[max(0, start - 2):start]
+    before = text[max(0, start - 2) : start]
     if before.endswith("每") or (len(before) == 2 and before[0] == "每"):
         return True
-    return unit in EVENT_UNITS and bool(_EVERY_BEFORE.search(text[max(0, start - 8):start]))
+    return unit in EVENT_UNITS and bool(_EVERY_BEFORE.search(text[max(0, start - 8) : start]))
 
 
 def is_code_or_range(text, start):
     """Part of a code, a range or a phone number: GB2312, 010-82261627, 3·15, 2012/3."""
-    before = text[max(0, start - 1):start]
+    before = text[max(0, start - 1) : start]
     return bool(before) and (before.isascii() and before.isalnum() or before in "-－—~～·•/_#×*+")
 
 
 def is_deadline(text, end, unit):
     """15个工作日内, 3天以内: a time limit set by rule, not a measured value."""
-    return unit in TIME_UNITS and text[end:end + 2].startswith(("内", "以内", "之内"))
+    return unit in TIME_UNITS and text[end : end + 2].startswith(("内", "以内", "之内"))
 
 
 def is_range(text, start):
     """The upper end of a range (3至5个工作日): a span of values, no single count."""
-    return bool(RANGE_BEFORE.search(text[max(0, start - 3):start]))
+    return bool(RANGE_BEFORE.search(text[max(0, start - 3) : start]))
 
 
 def is_limit(text, start):
     """不超过15个工作日, 最多3次: a bound a rule sets, not a count of what happened."""
-    return bool(LIMIT_CUE.search(text[max(0, start - 4):start]))
+    return bool(LIMIT_CUE.search(text[max(0, start - 4) : start]))
 
 
 def is_address(text, start):
     """白广路二条2号 after 地址：: a street name or number in an address, not a count."""
-    return bool(ADDRESS_CUE.search(text[max(0, start - 32):start]))
+    return bool(ADDRESS_CUE.search(text[max(0, start - 32) : start]))
 
 
 def is_phone_or_postcode(text, start):
     """A number right after 电话/邮编/传真 …: a contact detail."""
-    return bool(PHONE_CUE.search(text[max(0, start - 8):start]))
+    return bool(PHONE_CUE.search(text[max(0, start - 8) : start]))
 
 
 def is_word_unit(text, end, unit):
     """The measure word starts a longer word (5部门, 1个人信息): not a count."""
-    return text[end - len(unit):end + 1] in UNIT_WORDS
+    return text[end - len(unit) : end + 1] in UNIT_WORDS
 
 
 def is_word_numeral(text, match):
     """A Chinese numeral inside a word (统一个, 一起, 一次性, 十八大) rather than a count."""
     numeral = match.group("num")
-    if numeral[:1] not in PLAIN_NUMERAL_CHARS or not all(ch in PLAIN_NUMERAL_CHARS for ch in numeral):
+    if numeral[:1] not in PLAIN_NUMERAL_CHARS or not all(
+        ch in PLAIN_NUMERAL_CHARS for ch in numeral
+    ):
         return False  # (an Arabic number is answered by its first character)
     start = match.start("num")
     if start > 0 and text[start - 1] in CN_WORD_BEFORE:
@@ -116,7 +121,7 @@ def is_word_numeral(text, match):
         return True
     if all(ch in "百千万亿" for ch in numeral) and not match.group("inside"):
         return True
-    return text[match.end("unit"):match.end("unit") + 1] in CN_WORD_AFTER
+    return text[match.end("unit") : match.end("unit") + 1] in CN_WORD_AFTER
 
 
 def rule_ordinal(view, match):
@@ -142,7 +147,11 @@ def rule_contact(view, match):
     """
     start = match.start("num")
     short = len(re.sub(r"[^0-9０-９]", "", match.group("num"))) <= SHORT_COUNT_DIGITS
-    if match.group("unit") and short and not re.search(r"[：:]\s*$", view.text[max(0, start - 3):start]):
+    if (
+        match.group("unit")
+        and short
+        and not re.search(r"[：:]\s*$", view.text[max(0, start - 3) : start])
+    ):
         return False
     return is_phone_or_postcode(view.text, start)
 
@@ -180,7 +189,9 @@ def rule_limit(view, match):
 def is_inexact(numeral):
     """A decimal of more than 15 significant digits, or beyond 2**53: what a float64 cannot hold exactly."""
     if len(numeral) <= EXACT_DIGITS and numeral.isascii() and numeral.isdigit():
-        return False  # an integer of at most 15 digits, below 2**53: the common case, answered at once
+        return (
+            False  # an integer of at most 15 digits, below 2**53: the common case, answered at once
+        )
     digits = _NOT_DIGIT.sub("", numeral).lstrip("0０")
     if "." in numeral or "．" in numeral:
         if len(digits) > EXACT_DIGITS:
@@ -251,7 +262,11 @@ def read_numbers(view, skip=()):
         if any(s <= start < e for s, e in skip):
             yield match, None, "table"
             continue
-        if match.group("before") == "近" and text[max(0, match.start() - 1):match.start()] in ("最", "临", "附"):
+        if match.group("before") == "近" and text[max(0, match.start() - 1) : match.start()] in (
+            "最",
+            "临",
+            "附",
+        ):
             yield match, None, "near_word"
             continue
         reason = not_a_metric(view, match)
@@ -264,8 +279,19 @@ def read_numbers(view, skip=()):
             continue
         unit = match.group("unit")
         unit = "%" if unit in ("％",) else unit
-        yield match, Token(start, match.end("unit"), match.end(), value, unit, approximation(match),
-                           match.group("num")), None
+        yield (
+            match,
+            Token(
+                start,
+                match.end("unit"),
+                match.end(),
+                value,
+                unit,
+                approximation(match),
+                match.group("num"),
+            ),
+            None,
+        )
 
 
 def number_tokens(view, skip=(), warnings=None):
@@ -278,6 +304,8 @@ def number_tokens(view, skip=(), warnings=None):
         if token is not None:
             tokens.append(token)
         elif reason == "inexact" and warnings is not None:
-            warnings.append(f"number too large to store exactly, not a metric: {match.group()[:40]!r} "
-                            f"at {match.start('num')}-{match.end('unit')} (NOT_A_METRIC rule inexact)")
+            warnings.append(
+                f"number too large to store exactly, not a metric: {match.group()[:40]!r} "
+                f"at {match.start('num')}-{match.end('unit')} (NOT_A_METRIC rule inexact)"
+            )
     return tokens

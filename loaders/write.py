@@ -50,22 +50,62 @@ def write_document(doc, name, sha256, encoding, source=None):
     ReportSource.create(report=report, source=source or name, loaded_at=report.loaded_at)
     agency_id = agency.id if agency else None
     section_ids = bulk.reserve_ids(Section, doc.sections)
-    bulk.insert_rows(Section, SECTION_COLUMNS, bulk.parents_first(doc.sections, [
-        (section_ids[section.key], report.id, _parent_id(section, section_ids), ordinal,
-         section.level, section.marker, section.title, section.start, section.end)
-        for ordinal, section in enumerate(doc.sections, 1)
-    ]))
+    bulk.insert_rows(
+        Section,
+        SECTION_COLUMNS,
+        bulk.parents_first(
+            doc.sections,
+            [
+                (
+                    section_ids[section.key],
+                    report.id,
+                    _parent_id(section, section_ids),
+                    ordinal,
+                    section.level,
+                    section.marker,
+                    section.title,
+                    section.start,
+                    section.end,
+                )
+                for ordinal, section in enumerate(doc.sections, 1)
+            ],
+        ),
+    )
     metric_ids = bulk.reserve_ids(Metric, doc.metrics)
-    bulk.insert_rows(Metric, METRIC_COLUMNS, bulk.parents_first(doc.metrics, [
-        (metric_ids[metric.key], report.id, section_ids.get(metric.section),
-         _parent_id(metric, metric_ids), ordinal, metric.label, metric.value, metric.raw,
-         metric.unit, metric.approx, metric.start, metric.end, metric.table, metric.row,
-         metric.column, metric.placement, agency_id, meta.year)
-        for ordinal, metric in enumerate(doc.metrics, 1)
-    ]))
+    bulk.insert_rows(
+        Metric,
+        METRIC_COLUMNS,
+        bulk.parents_first(
+            doc.metrics,
+            [
+                (
+                    metric_ids[metric.key],
+                    report.id,
+                    section_ids.get(metric.section),
+                    _parent_id(metric, metric_ids),
+                    ordinal,
+                    metric.label,
+                    metric.value,
+                    metric.raw,
+                    metric.unit,
+                    metric.approx,
+                    metric.start,
+                    metric.end,
+                    metric.table,
+                    metric.row,
+                    metric.column,
+                    metric.placement,
+                    agency_id,
+                    meta.year,
+                )
+                for ordinal, metric in enumerate(doc.metrics, 1)
+            ],
+        ),
+    )
     label_stats.count_report(report.id)
-    bulk.insert_rows(Check, CHECK_COLUMNS,
-                 [_check_values(report.id, check, metric_ids) for check in doc.checks])
+    bulk.insert_rows(
+        Check, CHECK_COLUMNS, [_check_values(report.id, check, metric_ids) for check in doc.checks]
+    )
     search.index_report(report)
     return report
 
@@ -75,13 +115,50 @@ def now():
 
 
 # The columns the bulk writer fills, in the order of its row tuples.
-SECTION_COLUMNS = ("id", "report_id", "parent_id", "ordinal", "level", "marker", "title",
-                   "start", "end")
-METRIC_COLUMNS = ("id", "report_id", "section_id", "parent_id", "ordinal", "label", "value",
-                  "raw", "unit", "approx", "start", "end", "table", "row", "column",
-                  "placement", "agency_id", "year")
-CHECK_COLUMNS = ("report_id", "metric_id", "kind", "rule", "subject", "status", "stated",
-                 "computed", "difference", "detail", "breakdown")
+SECTION_COLUMNS = (
+    "id",
+    "report_id",
+    "parent_id",
+    "ordinal",
+    "level",
+    "marker",
+    "title",
+    "start",
+    "end",
+)
+METRIC_COLUMNS = (
+    "id",
+    "report_id",
+    "section_id",
+    "parent_id",
+    "ordinal",
+    "label",
+    "value",
+    "raw",
+    "unit",
+    "approx",
+    "start",
+    "end",
+    "table",
+    "row",
+    "column",
+    "placement",
+    "agency_id",
+    "year",
+)
+CHECK_COLUMNS = (
+    "report_id",
+    "metric_id",
+    "kind",
+    "rule",
+    "subject",
+    "status",
+    "stated",
+    "computed",
+    "difference",
+    "detail",
+    "breakdown",
+)
 
 
 def _parent_id(item, ids):
@@ -101,10 +178,17 @@ def _check_row(report_id, check, metric_ids):
         if isinstance(detail.get(key), list):
             detail[key] = [metric_ids.get(k, k) if isinstance(k, str) else k for k in detail[key]]
     return dict(
-        report=report_id, metric=metric_ids.get(check.metric), kind=check.kind,
-        rule=check.rule, subject=check.subject, status=check.status, stated=check.stated,
-        computed=check.computed, difference=check.difference,
-        detail=json.dumps(detail, ensure_ascii=False), breakdown=check.breakdown,
+        report=report_id,
+        metric=metric_ids.get(check.metric),
+        kind=check.kind,
+        rule=check.rule,
+        subject=check.subject,
+        status=check.status,
+        stated=check.stated,
+        computed=check.computed,
+        difference=check.difference,
+        detail=json.dumps(detail, ensure_ascii=False),
+        breakdown=check.breakdown,
     )
 
 
@@ -121,8 +205,12 @@ def refresh_cross_year_checks(agency_id, years=None):
         return
     reports = list(
         Report.select(Report.id, Report.year)
-        .where((Report.agency == agency_id) & (Report.format != "narrative")
-               & Report.year.is_null(False)).order_by(Report.year, Report.id)
+        .where(
+            (Report.agency == agency_id)
+            & (Report.format != "narrative")
+            & Report.year.is_null(False)
+        )
+        .order_by(Report.year, Report.id)
     )
     by_year = {}
     for report in reports:
@@ -143,8 +231,19 @@ def refresh_cross_year_checks(agency_id, years=None):
             Check.insert(_check_row(later.id, check, {})).execute()
 
 
-DATA_COLUMNS = ("id", "label", "value", "unit", "approx", "start", "end", "raw", "table",
-                "row", "column")
+DATA_COLUMNS = (
+    "id",
+    "label",
+    "value",
+    "unit",
+    "approx",
+    "start",
+    "end",
+    "raw",
+    "table",
+    "row",
+    "column",
+)
 """The metric columns `loaders.identities` reads, in `MetricData` field names (key = id)."""
 
 

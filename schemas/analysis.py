@@ -6,6 +6,7 @@ parameters are a 422 (`unknown = RAISE`), every parameter and field has a
 description and an example taken from the seed reports (质检总局, 2011/2012,
 质量管理信息: 718条 in 2011, 3550条 in 2012).
 """
+
 import re
 
 from marshmallow import ValidationError, fields, validate
@@ -104,8 +105,11 @@ def with_export(schema_class):
         return schema_class
     cached = _EXPORTABLE.get(schema_class)
     if cached is None:
-        cached = type(f"Exportable{schema_class.__name__}", (schema_class, ExportArgs),
-                      {"__doc__": schema_class.__doc__, "__module__": schema_class.__module__})
+        cached = type(
+            f"Exportable{schema_class.__name__}",
+            (schema_class, ExportArgs),
+            {"__doc__": schema_class.__doc__, "__module__": schema_class.__module__},
+        )
         _EXPORTABLE[schema_class] = cached
     return cached
 
@@ -130,13 +134,17 @@ def _year_to():
 
 
 def _agency():
-    return Text(min_length=1, metadata=_meta(AGENCY_HELP,
-                                             "质检总局"))
+    return Text(min_length=1, metadata=_meta(AGENCY_HELP, "质检总局"))
 
 
 def _table():
-    return Text(min_length=1, max_length=8, metadata=_meta(
-        "Template table (二, 三, 四 as stored: `2`, `3`, `4`) of a template-format report.", "3"))
+    return Text(
+        min_length=1,
+        max_length=8,
+        metadata=_meta(
+            "Template table (二, 三, 四 as stored: `2`, `3`, `4`) of a template-format report.", "3"
+        ),
+    )
 
 
 def _row():
@@ -158,7 +166,8 @@ class KeyList(CommaKeys):
         text = super()._deserialize(value, attr, data, **kwargs)
         if not re.fullmatch(self.pattern, text):
             raise ValidationError(
-                f"Use comma-separated keys among: {', '.join(self.keys)} (no spaces).")
+                f"Use comma-separated keys among: {', '.join(self.keys)} (no spaces)."
+            )
         return list(dict.fromkeys(text.split(",")))
 
 
@@ -170,17 +179,28 @@ SERIES_SORT_KEYS = ("agency", "year", "value")
 class SeriesArgs(ExportArgs, PaginationArgs):
     """Query of GET /series."""
 
-    label = Text(required=True, min_length=1, metadata=_meta(
-        "The label to follow across reports (exact wording, or see `match`).", "质量管理信息"))
+    label = Text(
+        required=True,
+        min_length=1,
+        metadata=_meta(
+            "The label to follow across reports (exact wording, or see `match`).", "质量管理信息"
+        ),
+    )
     match = _match_field()
     agency = _agency()
     region = region_field()
     level = level_field()
     year_from = _year_from()
     year_to = _year_to()
-    unit = Text(min_length=1, max_length=16, metadata=_meta(
-        "Only values in this unit (条, 件, %). Without it, percentages (`%`) are left out: a "
-        "share is not the count it qualifies; ask `unit=%` for the shares.", "条"))
+    unit = Text(
+        min_length=1,
+        max_length=16,
+        metadata=_meta(
+            "Only values in this unit (条, 件, %). Without it, percentages (`%`) are left out: a "
+            "share is not the count it qualifies; ask `unit=%` for the shares.",
+            "条",
+        ),
+    )
     table = _table()
     row = _row()
     column = _column()
@@ -189,7 +209,8 @@ class SeriesArgs(ExportArgs, PaginationArgs):
         load_default=lambda: [("agency", False), ("year", False)],
         metadata=_meta(
             "Comma-separated sort keys, `-` prefix for descending: "
-            + ", ".join(SERIES_SORT_KEYS) + ". Default `agency,year`; missing values sort last.",
+            + ", ".join(SERIES_SORT_KEYS)
+            + ". Default `agency,year`; missing values sort last.",
             "year",
         ),
     )
@@ -198,37 +219,64 @@ class SeriesArgs(ExportArgs, PaginationArgs):
 class SeriesPointSchema(OrderedSchema):
     """One point of a series: the value a report of an agency gives for the label in a year."""
 
-    agency = fields.String(required=True, allow_none=True, metadata=_meta(
-        "Agency of the report.", "质检总局"))
+    agency = fields.String(
+        required=True, allow_none=True, metadata=_meta("Agency of the report.", "质检总局")
+    )
     year = fields.Integer(required=True, allow_none=True, metadata=_meta("Year covered.", 2011))
-    value = Number(required=True, allow_none=True, metadata=_meta(
-        "The value (null for a template cell that holds no number).", 718))
+    value = Number(
+        required=True,
+        allow_none=True,
+        metadata=_meta("The value (null for a template cell that holds no number).", 718),
+    )
     unit = fields.String(required=True, allow_none=True, metadata=_meta("Unit as written.", "条"))
-    approx = fields.String(required=True, allow_none=True, metadata=_meta(
-        "null when exact; `more_than` (余/多/以上) or `about` (约/近/左右).", None))
-    label = fields.String(required=True, metadata=_meta(
-        "The label as worded in this report (differs from the asked one with "
-        "`match=normalized`).", "质量管理信息"))
+    approx = fields.String(
+        required=True,
+        allow_none=True,
+        metadata=_meta("null when exact; `more_than` (余/多/以上) or `about` (约/近/左右).", None),
+    )
+    label = fields.String(
+        required=True,
+        metadata=_meta(
+            "The label as worded in this report (differs from the asked one with "
+            "`match=normalized`).",
+            "质量管理信息",
+        ),
+    )
     raw = fields.String(required=True, metadata=_meta("Number and unit as written.", "718条"))
     metric_id = fields.Integer(required=True, metadata=_meta("The metric served.", 33))
     report_id = fields.Integer(required=True, metadata=_meta("Its report.", 1))
-    section_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
-        "Its innermost section.", 7))
-    parent_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
-        "The metric it is a part of, or null.", None))
-    table = fields.String(required=True, allow_none=True, metadata=_meta(
-        "Template table of a cell, else null.", None))
-    row = fields.String(required=True, allow_none=True, metadata=_meta(
-        "Template row of a cell, else null.", None))
-    column = fields.String(required=True, allow_none=True, metadata=_meta(
-        "Template column of a cell, else null.", None))
-    source = fields.Nested(SourceSchema, required=True, metadata=_meta(
-        "Where the number stands in the report text."))
-    occurrences = fields.Integer(required=True, metadata=_meta(
-        "How many metrics of this agency and year match (this one included).", 2))
-    other_metric_ids = fields.List(fields.Integer(), required=True, metadata=_meta(
-        "The other matching metrics of this agency and year, in the order of the choice rule.",
-        [82]))
+    section_id = fields.Integer(
+        required=True, allow_none=True, metadata=_meta("Its innermost section.", 7)
+    )
+    parent_id = fields.Integer(
+        required=True, allow_none=True, metadata=_meta("The metric it is a part of, or null.", None)
+    )
+    table = fields.String(
+        required=True, allow_none=True, metadata=_meta("Template table of a cell, else null.", None)
+    )
+    row = fields.String(
+        required=True, allow_none=True, metadata=_meta("Template row of a cell, else null.", None)
+    )
+    column = fields.String(
+        required=True,
+        allow_none=True,
+        metadata=_meta("Template column of a cell, else null.", None),
+    )
+    source = fields.Nested(
+        SourceSchema, required=True, metadata=_meta("Where the number stands in the report text.")
+    )
+    occurrences = fields.Integer(
+        required=True,
+        metadata=_meta("How many metrics of this agency and year match (this one included).", 2),
+    )
+    other_metric_ids = fields.List(
+        fields.Integer(),
+        required=True,
+        metadata=_meta(
+            "The other matching metrics of this agency and year, in the order of the choice rule.",
+            [82],
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- compare
@@ -245,13 +293,15 @@ class CompareArgs(ExportArgs, PaginationArgs):
     unit = Text(min_length=1, max_length=16, metadata=_meta("Only rows in this unit.", "条"))
     status = fields.String(
         validate=validate.OneOf(["both", "left_only", "right_only"]),
-        metadata=_meta("Only rows present on both sides, or on one side only.", "both"))
+        metadata=_meta("Only rows present on both sides, or on one side only.", "both"),
+    )
     sort = Sort(
         COMPARE_SORT_KEYS,
         load_default=lambda: [("position", False)],
         metadata=_meta(
             "Comma-separated sort keys, `-` prefix for descending: "
-            + ", ".join(COMPARE_SORT_KEYS) + ". `position` (default): rows in the left "
+            + ", ".join(COMPARE_SORT_KEYS)
+            + ". `position` (default): rows in the left "
             "report's text order, then right-only rows in the right report's text order; "
             "missing values sort last.",
             "-change",
@@ -263,40 +313,79 @@ class CompareSideSchema(OrderedSchema):
     """One side of a comparison row: the value a report gives for the label."""
 
     metric_id = fields.Integer(required=True, metadata=_meta("The metric served.", 33))
-    label = fields.String(required=True, metadata=_meta("Label as worded in this report.",
-                                                         "质量管理信息"))
+    label = fields.String(
+        required=True, metadata=_meta("Label as worded in this report.", "质量管理信息")
+    )
     value = Number(required=True, allow_none=True, metadata=_meta("Its value.", 718))
     raw = fields.String(required=True, metadata=_meta("Number and unit as written.", "718条"))
-    approx = fields.String(required=True, allow_none=True, metadata=_meta(
-        "null when exact; `more_than` or `about`.", None))
-    parent_id = fields.Integer(required=True, allow_none=True, metadata=_meta(
-        "The metric it is a part of, or null.", None))
-    source = fields.Nested(SourceSchema, required=True, metadata=_meta(
-        "Where the number stands in the report text."))
-    occurrences = fields.Integer(required=True, metadata=_meta(
-        "How many metrics of this report carry the label in this unit (this one included).", 2))
-    other_metric_ids = fields.List(fields.Integer(), required=True, metadata=_meta(
-        "The other ones, in the order of the choice rule.", [82]))
+    approx = fields.String(
+        required=True,
+        allow_none=True,
+        metadata=_meta("null when exact; `more_than` or `about`.", None),
+    )
+    parent_id = fields.Integer(
+        required=True, allow_none=True, metadata=_meta("The metric it is a part of, or null.", None)
+    )
+    source = fields.Nested(
+        SourceSchema, required=True, metadata=_meta("Where the number stands in the report text.")
+    )
+    occurrences = fields.Integer(
+        required=True,
+        metadata=_meta(
+            "How many metrics of this report carry the label in this unit (this one included).", 2
+        ),
+    )
+    other_metric_ids = fields.List(
+        fields.Integer(),
+        required=True,
+        metadata=_meta("The other ones, in the order of the choice rule.", [82]),
+    )
 
 
 class CompareRowSchema(OrderedSchema):
     """A label (in a unit) compared between two reports."""
 
-    label = fields.String(required=True, metadata=_meta(
-        "The label: the left wording when present, else the right one.", "质量管理信息"))
-    unit = fields.String(required=True, allow_none=True, metadata=_meta("Unit of both sides.", "条"))
-    status = fields.String(required=True, metadata=_meta(
-        "`both`, `left_only` or `right_only`.", "both"))
-    left = fields.Nested(CompareSideSchema, required=True, allow_none=True, metadata=_meta(
-        "The left report's value, or null when it does not have the label."))
-    right = fields.Nested(CompareSideSchema, required=True, allow_none=True, metadata=_meta(
-        "The right report's value, or null when it does not have the label."))
-    change = Number(required=True, allow_none=True, metadata=_meta(
-        "right - left (percentage points for %), rounded to the decimals of the values; null "
-        "unless both sides have a value.", 2832))
-    relative_change = fields.Float(required=True, allow_none=True, metadata=_meta(
-        "change / left, rounded to 6 decimals (0.5 = +50%); null when left is 0 or missing.",
-        3.944290))
+    label = fields.String(
+        required=True,
+        metadata=_meta(
+            "The label: the left wording when present, else the right one.", "质量管理信息"
+        ),
+    )
+    unit = fields.String(
+        required=True, allow_none=True, metadata=_meta("Unit of both sides.", "条")
+    )
+    status = fields.String(
+        required=True, metadata=_meta("`both`, `left_only` or `right_only`.", "both")
+    )
+    left = fields.Nested(
+        CompareSideSchema,
+        required=True,
+        allow_none=True,
+        metadata=_meta("The left report's value, or null when it does not have the label."),
+    )
+    right = fields.Nested(
+        CompareSideSchema,
+        required=True,
+        allow_none=True,
+        metadata=_meta("The right report's value, or null when it does not have the label."),
+    )
+    change = Number(
+        required=True,
+        allow_none=True,
+        metadata=_meta(
+            "right - left (percentage points for %), rounded to the decimals of the values; null "
+            "unless both sides have a value.",
+            2832,
+        ),
+    )
+    relative_change = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata=_meta(
+            "change / left, rounded to 6 decimals (0.5 = +50%); null when left is 0 or missing.",
+            3.944290,
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- labels
@@ -314,9 +403,14 @@ class LabelArgs(ExportArgs, PaginationArgs):
     year_from = _year_from()
     year_to = _year_to()
     q = Text(min_length=1, metadata=_meta("Only labels containing this text.", "管理信息"))
-    label = Text(min_length=1, metadata=_meta(
-        "Only this label (with `match=normalized`: every wording that normalizes like it, "
-        "i.e. what a normalized series or aggregate would merge).", "质量管理信息"))
+    label = Text(
+        min_length=1,
+        metadata=_meta(
+            "Only this label (with `match=normalized`: every wording that normalizes like it, "
+            "i.e. what a normalized series or aggregate would merge).",
+            "质量管理信息",
+        ),
+    )
     match = _match_field()
     unit = Text(min_length=1, max_length=16, metadata=_meta("Only metrics in this unit.", "条"))
     sort = Sort(
@@ -324,7 +418,8 @@ class LabelArgs(ExportArgs, PaginationArgs):
         load_default=lambda: [("label", False)],
         metadata=_meta(
             "Comma-separated sort keys, `-` prefix for descending: "
-            + ", ".join(LABEL_SORT_KEYS) + ". Default `label` (code point order).",
+            + ", ".join(LABEL_SORT_KEYS)
+            + ". Default `label` (code point order).",
             "-metric_count",
         ),
     )
@@ -334,19 +429,31 @@ class LabelSchema(OrderedSchema):
     """A distinct label, with how often, when and in which units it occurs (within the filters)."""
 
     label = fields.String(required=True, metadata=_meta("The label as worded.", "质量管理信息"))
-    normalized = fields.String(required=True, metadata=_meta(
-        "Its normalized form (see `match=normalized`): labels sharing it are merged by "
-        "normalized matching.", "质量管理信息"))
+    normalized = fields.String(
+        required=True,
+        metadata=_meta(
+            "Its normalized form (see `match=normalized`): labels sharing it are merged by "
+            "normalized matching.",
+            "质量管理信息",
+        ),
+    )
     metric_count = fields.Integer(required=True, metadata=_meta("Metrics with this label.", 3))
     report_count = fields.Integer(required=True, metadata=_meta("Reports having it.", 2))
     agency_count = fields.Integer(required=True, metadata=_meta("Agencies having it.", 1))
-    first_year = fields.Integer(required=True, allow_none=True, metadata=_meta(
-        "Earliest year.", 2011))
+    first_year = fields.Integer(
+        required=True, allow_none=True, metadata=_meta("Earliest year.", 2011)
+    )
     last_year = fields.Integer(required=True, allow_none=True, metadata=_meta("Latest year.", 2012))
-    years = fields.List(fields.Integer(), required=True, metadata=_meta(
-        "Years it occurs in, ascending.", [2011, 2012]))
-    units = fields.List(fields.String(), required=True, metadata=_meta(
-        "Units it is given in, most frequent first.", ["条"]))
+    years = fields.List(
+        fields.Integer(),
+        required=True,
+        metadata=_meta("Years it occurs in, ascending.", [2011, 2012]),
+    )
+    units = fields.List(
+        fields.String(),
+        required=True,
+        metadata=_meta("Units it is given in, most frequent first.", ["条"]),
+    )
 
 
 # --------------------------------------------------------------------------- aggregates
@@ -359,17 +466,23 @@ AGGREGATE_SORT_KEYS = GROUP_KEYS + ("value", "metric_count")
 class AggregateArgs(ExportArgs, PaginationArgs, MetricFilterArgs):
     """Query of GET /aggregates: the filters of GET /metrics plus grouping and function."""
 
-    group_by = KeyList(GROUP_KEYS, metadata=_meta(
-        "Comma-separated grouping keys: " + ", ".join(GROUP_KEYS) + " (e.g. `year`, "
-        "`agency,year`, `table,row,column`). Without it, one row for everything selected.",
-        "year"))
+    group_by = KeyList(
+        GROUP_KEYS,
+        metadata=_meta(
+            "Comma-separated grouping keys: " + ", ".join(GROUP_KEYS) + " (e.g. `year`, "
+            "`agency,year`, `table,row,column`). Without it, one row for everything selected.",
+            "year",
+        ),
+    )
     fn = fields.String(
         load_default="count",
         validate=validate.OneOf(AGGREGATE_FUNCTIONS),
         metadata=_meta(
             "Aggregate function over `value`: count (of metrics; the default, which never "
             "mixes units), sum, min, max, avg. `%` values are never summed or averaged: sum "
-            "and avg leave them out and count them in `percentages_left_out`.", "sum"),
+            "and avg leave them out and count them in `percentages_left_out`.",
+            "sum",
+        ),
     )
     match = _match_field()
     occurrences = fields.String(
@@ -379,14 +492,19 @@ class AggregateArgs(ExportArgs, PaginationArgs, MetricFilterArgs):
             "`all` (default): every selected metric. `first`: one metric per report, label "
             "and unit — the top-level occurrence first in the text, as in /series and "
             "/compare — so a total restated later in a report (质量管理信息 718条 in 2011's "
-            "section 二 and 附件) is counted once.", "first"),
+            "section 二 and 附件) is counted once.",
+            "first",
+        ),
     )
     sort = Sort(
         AGGREGATE_SORT_KEYS,
         metadata=_meta(
             "Comma-separated sort keys, `-` prefix for descending: "
-            + ", ".join(AGGREGATE_SORT_KEYS) + "; a group key must be in `group_by`. Default: "
-            "the group keys in `group_by` order; missing values sort last.", "-value"),
+            + ", ".join(AGGREGATE_SORT_KEYS)
+            + "; a group key must be in `group_by`. Default: "
+            "the group keys in `group_by` order; missing values sort last.",
+            "-value",
+        ),
     )
 
 
@@ -395,27 +513,55 @@ class AggregateSchema(OrderedSchema):
 
     year = fields.Integer(allow_none=True, metadata=_meta("Group key: year covered.", 2011))
     agency = fields.String(allow_none=True, metadata=_meta("Group key: agency.", "质检总局"))
-    label = fields.String(allow_none=True, metadata=_meta(
-        "Group key: label (with `match=normalized`, the label as asked, all its wordings "
-        "merged).", "质量管理信息"))
+    label = fields.String(
+        allow_none=True,
+        metadata=_meta(
+            "Group key: label (with `match=normalized`, the label as asked, all its wordings "
+            "merged).",
+            "质量管理信息",
+        ),
+    )
     unit = fields.String(allow_none=True, metadata=_meta("Group key: unit.", "条"))
     table = fields.String(allow_none=True, metadata=_meta("Group key: template table.", "3"))
     row = fields.String(allow_none=True, metadata=_meta("Group key: template row.", "new_requests"))
     column = fields.String(allow_none=True, metadata=_meta("Group key: template column.", "total"))
     report = fields.Integer(allow_none=True, metadata=_meta("Group key: report id.", 1))
     fn = fields.String(required=True, metadata=_meta("The function applied.", "sum"))
-    value = Number(required=True, allow_none=True, metadata=_meta(
-        "The aggregate (count: number of metrics); null when no metric of the group has a "
-        "value.", 718))
+    value = Number(
+        required=True,
+        allow_none=True,
+        metadata=_meta(
+            "The aggregate (count: number of metrics); null when no metric of the group has a "
+            "value.",
+            718,
+        ),
+    )
     metric_count = fields.Integer(required=True, metadata=_meta("Metrics in the group.", 1))
-    value_count = fields.Integer(required=True, metadata=_meta(
-        "Of them, metrics that have a value (a template cell can hold none).", 1))
-    approx_count = fields.Integer(required=True, metadata=_meta(
-        "Of them, approximate values (余/多/以上, 约/近/左右): the aggregate is then approximate "
-        "too.", 0))
-    units = fields.List(fields.String(), required=True, metadata=_meta(
-        "Distinct units aggregated, in code point order (several when the group mixes them).",
-        ["条"]))
-    percentages_left_out = fields.Integer(required=True, metadata=_meta(
-        "Of the group's metrics, percentages (unit `%`) that sum or avg left out of `value` (a "
-        "share is never added up); 0 for count, min and max, which take them as they are.", 0))
+    value_count = fields.Integer(
+        required=True,
+        metadata=_meta("Of them, metrics that have a value (a template cell can hold none).", 1),
+    )
+    approx_count = fields.Integer(
+        required=True,
+        metadata=_meta(
+            "Of them, approximate values (余/多/以上, 约/近/左右): the aggregate is then approximate "
+            "too.",
+            0,
+        ),
+    )
+    units = fields.List(
+        fields.String(),
+        required=True,
+        metadata=_meta(
+            "Distinct units aggregated, in code point order (several when the group mixes them).",
+            ["条"],
+        ),
+    )
+    percentages_left_out = fields.Integer(
+        required=True,
+        metadata=_meta(
+            "Of the group's metrics, percentages (unit `%`) that sum or avg left out of `value` (a "
+            "share is never added up); 0 for count, min and max, which take them as they are.",
+            0,
+        ),
+    )

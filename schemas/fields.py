@@ -1,4 +1,5 @@
 """Custom marshmallow fields shared by the argument and response schemas."""
+
 import math
 import re
 

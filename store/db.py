@@ -7,6 +7,7 @@ The schema carries a version; `ensure_schema` creates it on first use and runs
 the migrations a newer release adds, so an existing database is upgraded
 instead of broken.
 """
+
 import os
 from pathlib import Path
 
@@ -64,9 +65,14 @@ def migrate_4_search_and_register(db):
     from store import register, search
     from store.models import AgencyAlias, SearchPassage
 
-    for column, kind in (("province", "TEXT"), ("city", "TEXT"), ("county", "TEXT"),
-                         ("level", "VARCHAR(16)"), ("kind", "VARCHAR(16)"),
-                         ("division_code", "VARCHAR(12)")):
+    for column, kind in (
+        ("province", "TEXT"),
+        ("city", "TEXT"),
+        ("county", "TEXT"),
+        ("level", "VARCHAR(16)"),
+        ("kind", "VARCHAR(16)"),
+        ("division_code", "VARCHAR(12)"),
+    ):
         db.execute_sql(f"ALTER TABLE agency ADD COLUMN {column} {kind}")
     for column in ("province", "city", "county", "level"):
         db.execute_sql(f"CREATE INDEX IF NOT EXISTS agency_{column} ON agency ({column})")
@@ -151,7 +157,7 @@ MIGRATIONS[9] = add_page_order_indexes
 # own. SQLite orders NULLs first and by code point already, and uses the
 # models' indexes for both.
 POSTGRES_INDEXES = [
-    'CREATE INDEX IF NOT EXISTS metric_value_desc ON metric (value DESC NULLS LAST, id)',
+    "CREATE INDEX IF NOT EXISTS metric_value_desc ON metric (value DESC NULLS LAST, id)",
     'CREATE INDEX IF NOT EXISTS metric_label_c ON metric (label COLLATE "C", id)',
     # A page cuts its quotes from the report texts with substr (api.metric_rows). A long
     # text is TOASTed, compressed by default, and every substr decompressed all of it;
@@ -208,10 +214,10 @@ def open_database(url=None, pool=False):
     """
     url = database_url(url)
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     options = pool_settings() if pool else {}
     if url.startswith("sqlite:///"):
-        path = url[len("sqlite:///"):]
+        path = url[len("sqlite:///") :]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         if pool and path != ":memory:":
@@ -219,14 +225,18 @@ def open_database(url=None, pool=False):
         db = connect(
             url,
             # busy_timeout first: the journal_mode switch itself may wait for another process.
-            pragmas={"busy_timeout": 10000, "journal_mode": "wal", "foreign_keys": 1,
-                     "synchronous": "normal"},
+            pragmas={
+                "busy_timeout": 10000,
+                "journal_mode": "wal",
+                "foreign_keys": 1,
+                "synchronous": "normal",
+            },
             # A pooled connection moves between threads (one at a time): sqlite3 must allow it.
             **(dict(options, check_same_thread=False) if url.startswith("sqlite+pool") else {}),
         )
     else:
         if pool and url.startswith("postgresql://"):
-            url = "postgresql+pool://" + url[len("postgresql://"):]
+            url = "postgresql+pool://" + url[len("postgresql://") :]
         db = connect(url, **(options if "+pool://" in url else {}))
     database.initialize(db)
     return db

@@ -5,6 +5,7 @@ at import time; `store.db.open_database(url)` initialises the proxy from a URL.
 Every metric keeps the exact span (`start`, `end`) of its number in the
 report's stored text: provenance is the product.
 """
+
 from peewee import (
     SQL,
     AutoField,
@@ -269,5 +270,15 @@ class LabelAgency(BaseModel):
 
 LABEL_STAT_MODELS = [LabelStat, LabelYear, LabelUnit, LabelAgency]
 
-MODELS = [SchemaMeta, Agency, AgencyAlias, Report, ReportSource, Section, Metric, Check,
-          SearchPassage, *LABEL_STAT_MODELS]
+MODELS = [
+    SchemaMeta,
+    Agency,
+    AgencyAlias,
+    Report,
+    ReportSource,
+    Section,
+    Metric,
+    Check,
+    SearchPassage,
+    *LABEL_STAT_MODELS,
+]

@@ -4,6 +4,7 @@ Every test that asks for `store`, `seeded_url`, `app` or `client` runs once
 per backend: `[sqlite]` on a file in a temporary folder, `[postgres]` on the
 server this test session starts (tests/postgres.py). Nothing is mocked.
 """
+
 import os
 from pathlib import Path
 
@@ -121,8 +122,8 @@ def empty_app(store):
     return create_app({"TESTING": True, "DATABASE_URL": store.url})
 
 
-
 # --------------------------------------------------------------------------- API fixtures
+
 
 def _gold_document(path, gold):
     """A ParsedDocument holding the gold extraction of a seed (what a correct parser yields)."""
@@ -136,17 +137,40 @@ def _gold_document(path, gold):
     doc.report = ReportMeta(**gold["report"])
     sections = gold["sections"]
     for index, section in enumerate(sections):
-        end = next((later["start"] for later in sections[index + 1:]
-                    if later["level"] <= section["level"]), len(text))
-        doc.sections.append(SectionData(
-            key=section["id"], parent=section["parent"], level=section["level"],
-            marker=section["marker"], title=section["title"], start=section["start"], end=end))
+        end = next(
+            (
+                later["start"]
+                for later in sections[index + 1 :]
+                if later["level"] <= section["level"]
+            ),
+            len(text),
+        )
+        doc.sections.append(
+            SectionData(
+                key=section["id"],
+                parent=section["parent"],
+                level=section["level"],
+                marker=section["marker"],
+                title=section["title"],
+                start=section["start"],
+                end=end,
+            )
+        )
     for metric in gold["metrics"]:
-        doc.metrics.append(MetricData(
-            key=metric["id"], label=metric["label"], value=metric["value"], unit=metric["unit"],
-            approx=metric["approx"], start=metric["start"], end=metric["end"],
-            raw=text[metric["start"]:metric["end"]], section=metric["section"],
-            parent=metric["parent"]))
+        doc.metrics.append(
+            MetricData(
+                key=metric["id"],
+                label=metric["label"],
+                value=metric["value"],
+                unit=metric["unit"],
+                approx=metric["approx"],
+                start=metric["start"],
+                end=metric["end"],
+                raw=text[metric["start"] : metric["end"]],
+                section=metric["section"],
+                parent=metric["parent"],
+            )
+        )
     doc.checks = run_checks(doc)
     return doc, decoded.encoding
 
@@ -209,7 +233,9 @@ def _pinned_metrics(doc):
 
     from loaders.document import MetricData
 
-    pins = json.loads((MULTI / "metrics" / (Path(doc.name).stem + ".json")).read_text(encoding="utf-8"))
+    pins = json.loads(
+        (MULTI / "metrics" / (Path(doc.name).stem + ".json")).read_text(encoding="utf-8")
+    )
     doc.metrics = []
     for pin in pins["metrics"]:
         at = -1
@@ -217,11 +243,22 @@ def _pinned_metrics(doc):
             at = doc.text.index(pin["find"], at + 1)
         start = at + pin["find"].index(pin["quote"])
         end = start + len(pin["quote"])
-        doc.metrics.append(MetricData(
-            key=pin["key"], label=pin["label"], value=pin["value"], unit=pin["unit"],
-            approx=pin.get("approx"), start=start, end=end, raw=doc.text[start:end],
-            parent=pin.get("parent"), table=pin.get("table"), row=pin.get("row"),
-            column=pin.get("column")))
+        doc.metrics.append(
+            MetricData(
+                key=pin["key"],
+                label=pin["label"],
+                value=pin["value"],
+                unit=pin["unit"],
+                approx=pin.get("approx"),
+                start=start,
+                end=end,
+                raw=doc.text[start:end],
+                parent=pin.get("parent"),
+                table=pin.get("table"),
+                row=pin.get("row"),
+                column=pin.get("column"),
+            )
+        )
     doc.metrics.sort(key=lambda m: (m.start, m.end))
 
 
@@ -248,6 +285,7 @@ def load_multi(paths=None):
 def multi_url(backend):
     """URL of a store with the two seeds (gold) and the reports of tests/fixtures/multi:
     某市公安局 2019-2021 and 某县人民政府 2020-2021. Loaded once per backend; only read it."""
+
     def load_gold_and_multi():
         load_gold()
         summary = load_multi()

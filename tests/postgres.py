@@ -6,6 +6,7 @@ of the session. PostgreSQL refuses to run as root, so as root the server runs
 as the `postgres` user. Set TEST_POSTGRES_URL (postgresql://user@host:port)
 to use a server of your own instead.
 """
+
 import glob
 import os
 import shutil
@@ -26,7 +27,9 @@ def _binary(name):
     candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
     if candidates:
         return candidates[0]
-    raise PostgresUnavailable(f"{name} not found (install PostgreSQL, e.g. apt-get install postgresql)")
+    raise PostgresUnavailable(
+        f"{name} not found (install PostgreSQL, e.g. apt-get install postgresql)"
+    )
 
 
 def _free_port():
@@ -54,13 +57,32 @@ class PostgresServer:
         if self.as_root:
             shutil.chown(self.base, user="postgres")
         try:
-            self._run(_binary("initdb"), "-D", self.data, "-A", "trust", "-U", "postgres",
-                      # Character classes of UTF-8 (pg_trgm finds trigrams in Chinese
-                      # only then), byte order for sorting.
-                      "-E", "UTF8", "--locale=C", "--lc-ctype=C.UTF-8", "--no-sync")
             self._run(
-                _binary("pg_ctl"), "-D", self.data, "-l", os.path.join(self.base, "log"), "-w",
-                "-t", "60", "-o",
+                _binary("initdb"),
+                "-D",
+                self.data,
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                # Character classes of UTF-8 (pg_trgm finds trigrams in Chinese
+                # only then), byte order for sorting.
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--lc-ctype=C.UTF-8",
+                "--no-sync",
+            )
+            self._run(
+                _binary("pg_ctl"),
+                "-D",
+                self.data,
+                "-l",
+                os.path.join(self.base, "log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
                 f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off "
                 "-c synchronous_commit=off -c full_page_writes=off",
                 "start",
@@ -92,7 +114,7 @@ def create_database(server_url, name):
     admin.autocommit = True
     with admin.cursor() as cur:
         cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cur.execute(f'CREATE DATABASE "{name}" ENCODING \'UTF8\' TEMPLATE template0')
+        cur.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
     admin.close()
     return server_url.rsplit("/", 1)[0] + f"/{name}"
 

@@ -1,4 +1,5 @@
 """Shared by the template-table tests: fixture folders, hand-written reports as cell ids, parsed cells by id."""
+
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -27,9 +28,17 @@ class FixtureFolder:
         """The hand-written report expected/`name`."""
         return json.loads((self.path / "expected" / name).read_text(encoding="utf-8"))
 
+
 # Table 三's columns in the template's order, as the hand-written reports list their values.
-COLUMNS3 = ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
-            "legal_service_org", "other_org", "total"]
+COLUMNS3 = [
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "social_welfare_org",
+    "legal_service_org",
+    "other_org",
+    "total",
+]
 
 
 def cells_of(doc):
@@ -38,7 +47,11 @@ def cells_of(doc):
     An agency's own table (placement `own_table`, `loaders.own_tables`) is no template table: its
     cells are tested in tests/test_own_tables.py.
     """
-    return {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table and m.placement != "own_table"}
+    return {
+        f"{m.table}/{m.row}/{m.column}": m
+        for m in doc.metrics
+        if m.table and m.placement != "own_table"
+    }
 
 
 def hand_written_cells(data):

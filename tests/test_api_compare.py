@@ -1,4 +1,5 @@
 """GET /compare over HTTP on both backends: the seeds (gold) and the multi-report fixtures."""
+
 import csv
 import io
 import json
@@ -17,8 +18,9 @@ def report_id(client, agency, year):
 
 
 def compare(client, left, right, **query):
-    response = client.get(COMPARE, query_string={"left": left, "right": right, "page_size": 500,
-                                                 **query})
+    response = client.get(
+        COMPARE, query_string={"left": left, "right": right, "page_size": 500, **query}
+    )
     assert response.status_code == 200, response.get_json()
     return response.get_json()
 
@@ -30,8 +32,9 @@ def by_key(rows):
 def all_metrics(client, report):
     items, page = [], 1
     while True:
-        chunk = client.get("/api/v1/metrics", query_string={
-            "report": report, "page_size": 500, "page": page}).get_json()
+        chunk = client.get(
+            "/api/v1/metrics", query_string={"report": report, "page_size": 500, "page": page}
+        ).get_json()
         items += chunk
         if len(chunk) < 500:
             return items
@@ -39,6 +42,7 @@ def all_metrics(client, report):
 
 
 # --------------------------------------------------------------------------- seeds
+
 
 def test_seed_year_over_year(api):
     left, right = report_id(api, "质检总局", 2011), report_id(api, "质检总局", 2012)
@@ -50,8 +54,9 @@ def test_seed_year_over_year(api):
     assert row["left"]["occurrences"] == 2 and len(row["left"]["other_metric_ids"]) == 1
     assert row["left"]["parent_id"] is None
     assert row["left"]["source"]["quote"] == "718条"
-    first = api.get("/api/v1/metrics", query_string={
-        "label": "质量管理信息", "report": left, "sort": "start"}).get_json()
+    first = api.get(
+        "/api/v1/metrics", query_string={"label": "质量管理信息", "report": left, "sort": "start"}
+    ).get_json()
     assert row["left"]["metric_id"] == first[0]["id"]
     assert row["left"]["other_metric_ids"] == [first[1]["id"]]
 
@@ -70,8 +75,9 @@ def test_seed_every_label_of_either_report_once(api):
         if row["status"] == "left_only":
             assert row["right"] is None and row["change"] is None and row["relative_change"] is None
     # Shares are compared in their own rows, never with counts.
-    assert rows and all(r["left"] is None or r["unit"] != "%" or r["left"]["raw"].endswith("%")
-                        for r in rows)
+    assert rows and all(
+        r["left"] is None or r["unit"] != "%" or r["left"]["raw"].endswith("%") for r in rows
+    )
 
 
 def test_default_order_follows_the_left_then_the_right_text(api):
@@ -93,19 +99,21 @@ def test_default_order_follows_the_left_then_the_right_text(api):
 
 def test_pages_and_sort(api):
     left, right = report_id(api, "质检总局", 2011), report_id(api, "质检总局", 2012)
-    response = api.get(COMPARE, query_string={"left": left, "right": right, "page_size": 10,
-                                              "page": 2})
+    response = api.get(
+        COMPARE, query_string={"left": left, "right": right, "page_size": 10, "page": 2}
+    )
     meta = json.loads(response.headers["X-Pagination"])
     assert meta["page"] == 2 and meta["total"] == len(compare(api, left, right))
     assert len(response.get_json()) == 10
     ranked = compare(api, left, right, sort="-change")
     present = [r["change"] for r in ranked if r["change"] is not None]
     assert present == sorted(present, reverse=True)
-    assert all(r["change"] is None for r in ranked[len(present):])  # missing last
+    assert all(r["change"] is None for r in ranked[len(present) :])  # missing last
     assert ranked[0]["label"] == "食品生产许可信息"
 
 
 # --------------------------------------------------------------------------- fixtures
+
 
 def test_wording_drift_needs_normalized_matching(multi):
     left, right = report_id(multi, "某市公安局", 2019), report_id(multi, "某市公安局", 2020)
@@ -118,7 +126,11 @@ def test_wording_drift_needs_normalized_matching(multi):
     assert row["status"] == "both" and row["label"] == "主动公开政府信息"
     assert row["right"]["label"] == "主动公开的政府信息"
     assert (row["left"]["value"], row["right"]["value"], row["change"], row["relative_change"]) == (
-        1200, 1350, 150, 0.125)
+        1200,
+        1350,
+        150,
+        0.125,
+    )
     assert row["left"]["occurrences"] == 2
     shared = next(r for r in normalized if r["left"] and r["left"]["label"] == "“双公示”信息")
     assert shared["status"] == "both" and shared["change"] == 30
@@ -128,7 +140,11 @@ def test_wording_drift_needs_normalized_matching(multi):
 def test_repeated_label_row_uses_the_top_level_occurrence(multi):
     left, right = report_id(multi, "某市公安局", 2019), report_id(multi, "某市公安局", 2020)
     row = by_key(compare(multi, left, right))[("工作动态", "条")]
-    assert (row["left"]["value"], row["left"]["parent_id"], row["left"]["occurrences"]) == (880, None, 2)
+    assert (row["left"]["value"], row["left"]["parent_id"], row["left"]["occurrences"]) == (
+        880,
+        None,
+        2,
+    )
     assert (row["right"]["value"], row["right"]["occurrences"]) == (900, 1)
     assert row["change"] == 20
 
@@ -183,11 +199,16 @@ def test_unknown_reports_are_404_naming_the_side(multi):
     assert response.status_code == 404 and "left" in response.get_json()["message"]
 
 
-@pytest.mark.parametrize("query, name", [
-    ({"left": 1}, "right"), ({"right": 1}, "left"), ({"left": 0, "right": 1}, "left"),
-    ({"left": 1, "right": 2, "status": "changed"}, "status"),
-    ({"left": 1, "right": 2, "sort": "value"}, "sort"),
-])
+@pytest.mark.parametrize(
+    "query, name",
+    [
+        ({"left": 1}, "right"),
+        ({"right": 1}, "left"),
+        ({"left": 0, "right": 1}, "left"),
+        ({"left": 1, "right": 2, "status": "changed"}, "status"),
+        ({"left": 1, "right": 2, "sort": "value"}, "sort"),
+    ],
+)
 def test_invalid_queries_are_422(api, query, name):
     response = api.get(COMPARE, query_string=query)
     assert response.status_code == 422 and name in response.get_json()["errors"]["query"]
@@ -196,18 +217,27 @@ def test_invalid_queries_are_422(api, query, name):
 def test_compare_as_csv_and_ndjson(multi):
     left, right = report_id(multi, "某市公安局", 2019), report_id(multi, "某市公安局", 2020)
     expected = compare(multi, left, right, match="normalized")
-    response = multi.get(COMPARE, query_string={"left": left, "right": right, "match": "normalized",
-                                                "format": "csv"})
+    response = multi.get(
+        COMPARE, query_string={"left": left, "right": right, "match": "normalized", "format": "csv"}
+    )
     assert response.headers["Content-Disposition"] == 'attachment; filename="compare.csv"'
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert len(rows) == len(expected)  # every row, not one page
     row = next(r for r in rows if r["left_label"] == "主动公开政府信息")
-    assert (row["status"], row["left_value"], row["right_value"], row["change"],
-            row["relative_change"], row["left_occurrences"], row["right_label"]) == (
-        "both", "1200", "1350", "150", "0.125", "2", "主动公开的政府信息")
+    assert (
+        row["status"],
+        row["left_value"],
+        row["right_value"],
+        row["change"],
+        row["relative_change"],
+        row["left_occurrences"],
+        row["right_label"],
+    ) == ("both", "1200", "1350", "150", "0.125", "2", "主动公开的政府信息")
     assert row["left_quote"] == "1200条" and row["right_quote"] == "1350条"
-    lines = multi.get(COMPARE, query_string={"left": left, "right": right, "match": "normalized",
-                                             "format": "ndjson"}).get_data(as_text=True)
+    lines = multi.get(
+        COMPARE,
+        query_string={"left": left, "right": right, "match": "normalized", "format": "ndjson"},
+    ).get_data(as_text=True)
     assert [json.loads(line) for line in lines.splitlines()] == expected
 
 

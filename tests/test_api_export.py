@@ -1,5 +1,6 @@
 """Exports (api.export) over HTTP on both backends: negotiation, CSV/NDJSON shape, BOM,
 every row of a result larger than the largest page, streaming in chunks."""
+
 import csv
 import io
 import json
@@ -25,17 +26,21 @@ def csv_rows(response):
 
 # --------------------------------------------------------------------------- negotiation
 
-@pytest.mark.parametrize("accept, expected", [
-    (None, "application/json"),
-    ("*/*", "application/json"),
-    ("application/json", "application/json"),
-    ("text/csv", "text/csv"),
-    ("text/*", "text/csv"),
-    ("application/x-ndjson", "application/x-ndjson"),
-    ("text/csv;q=0.5, application/json;q=0.9", "application/json"),
-    ("application/xml;q=0.9, text/csv;q=0.1", "text/csv"),
-    ("text/csv, application/json", "application/json"),  # a tie: JSON
-])
+
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        (None, "application/json"),
+        ("*/*", "application/json"),
+        ("application/json", "application/json"),
+        ("text/csv", "text/csv"),
+        ("text/*", "text/csv"),
+        ("application/x-ndjson", "application/x-ndjson"),
+        ("text/csv;q=0.5, application/json;q=0.9", "application/json"),
+        ("application/xml;q=0.9, text/csv;q=0.1", "text/csv"),
+        ("text/csv, application/json", "application/json"),  # a tie: JSON
+    ],
+)
 def test_accept_header_chooses_the_format(api, accept, expected):
     headers = {"Accept": accept} if accept else {}
     response = api.get(LABELS, query_string={"q": "质量管理"}, headers=headers)
@@ -63,12 +68,18 @@ def test_an_export_with_page_parameters_holds_that_page(api, url, accept):
 
 
 def test_format_parameter_wins_over_accept(api):
-    assert api.get(LABELS, query_string={"format": "json"},
-                   headers={"Accept": "text/csv"}).mimetype == "application/json"
-    response = api.get(LABELS, query_string={"format": "csv"}, headers={"Accept": "application/xml"})
+    assert (
+        api.get(LABELS, query_string={"format": "json"}, headers={"Accept": "text/csv"}).mimetype
+        == "application/json"
+    )
+    response = api.get(
+        LABELS, query_string={"format": "csv"}, headers={"Accept": "application/xml"}
+    )
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    assert api.get(LABELS, query_string={"format": "ndjson"},
-                   headers={"Accept": "text/csv"}).mimetype == "application/x-ndjson"
+    assert (
+        api.get(LABELS, query_string={"format": "ndjson"}, headers={"Accept": "text/csv"}).mimetype
+        == "application/x-ndjson"
+    )
 
 
 def test_export_headers(api):
@@ -105,15 +116,28 @@ def test_exports_hold_every_row_exactly_as_json(api):
     lines = api.get(LABELS, query_string={"format": "ndjson"})
     assert [json.loads(line) for line in lines.get_data(as_text=True).splitlines()] == pages
     rows = csv_rows(api.get(LABELS, query_string={"format": "csv"}))
-    assert rows[0] == ["label", "normalized", "metric_count", "report_count", "agency_count",
-                       "first_year", "last_year", "years", "units"]
+    assert rows[0] == [
+        "label",
+        "normalized",
+        "metric_count",
+        "report_count",
+        "agency_count",
+        "first_year",
+        "last_year",
+        "years",
+        "units",
+    ]
     assert [row[0] for row in rows[1:]] == [item["label"] for item in pages]
     assert rows[1:][0][7] == ";".join(str(y) for y in pages[0]["years"])
 
 
 def test_csv_quotes_commas_quotes_and_line_breaks(api):
-    rows = csv_rows(api.get("/api/v1/compare", query_string={
-        "left": 1, "right": 2, "format": "csv", "status": "both"}))
+    rows = csv_rows(
+        api.get(
+            "/api/v1/compare",
+            query_string={"left": 1, "right": 2, "format": "csv", "status": "both"},
+        )
+    )
     header, body = rows[0], rows[1:]
     context = header.index("left_context")
     assert any('"' in row[context] or "，" in row[context] for row in body)
@@ -135,11 +159,18 @@ def big_app(store):
 
     def metrics_view():
         args = parser.parse(schema, request, location="query")
-        result = export_or_page(METRICS_EXPORT, queries.metric_query(args), args,
-                                count_query=queries.metric_count_query(args),
-                                convert=serialize.metrics)
-        return result if not isinstance(result, tuple) else (app.json.response(result[0]), 200,
-                                                              result[1])
+        result = export_or_page(
+            METRICS_EXPORT,
+            queries.metric_query(args),
+            args,
+            count_query=queries.metric_count_query(args),
+            convert=serialize.metrics,
+        )
+        return (
+            result
+            if not isinstance(result, tuple)
+            else (app.json.response(result[0]), 200, result[1])
+        )
 
     app.add_url_rule("/test/metrics", "test_metrics", metrics_view)
     return app
@@ -155,8 +186,14 @@ def test_every_row_of_a_result_larger_than_a_page(big_app):
     assert len(rows) == COUNT + 1
     labels = [row[0] for row in rows[1:]]
     assert labels == sorted(labels) and len(set(labels)) == COUNT
-    lines = client.get("/api/v1/aggregates", query_string={
-        "group_by": "label", "fn": "count", "format": "ndjson"}).get_data(as_text=True).splitlines()
+    lines = (
+        client.get(
+            "/api/v1/aggregates",
+            query_string={"group_by": "label", "fn": "count", "format": "ndjson"},
+        )
+        .get_data(as_text=True)
+        .splitlines()
+    )
     assert len(lines) == COUNT and all(json.loads(line)["value"] == 1 for line in lines)
 
 
@@ -166,9 +203,26 @@ def test_metric_export_wiring_streams_every_metric_in_document_order(big_app):
     blocks = list(response.response)
     assert len(blocks) > 1  # written out as it goes, not built whole
     rows = list(csv.reader(io.StringIO(b"".join(blocks).decode("utf-8"))))
-    assert rows[0] == ["id", "report_id", "section_id", "parent_id", "agency", "year", "label",
-                       "value", "raw", "unit", "approx", "table", "row", "column", "start", "end",
-                       "quote", "context"]
+    assert rows[0] == [
+        "id",
+        "report_id",
+        "section_id",
+        "parent_id",
+        "agency",
+        "year",
+        "label",
+        "value",
+        "raw",
+        "unit",
+        "approx",
+        "table",
+        "row",
+        "column",
+        "start",
+        "end",
+        "quote",
+        "context",
+    ]
     body = rows[1:]
     assert len(body) == COUNT
     assert [int(row[0]) for row in body] == sorted(int(row[0]) for row in body)
@@ -177,8 +231,11 @@ def test_metric_export_wiring_streams_every_metric_in_document_order(big_app):
     assert first["approx"] == "more_than" and first["raw"].endswith("余条")
     page = client.get("/test/metrics", query_string={"page_size": 2}).get_json()
     assert [str(item["id"]) for item in page] == [row[0] for row in body[:2]]
-    sorted_export = csv_rows(client.get("/test/metrics", query_string={
-        "format": "csv", "sort": "-value", "value_min": 50000}))
+    sorted_export = csv_rows(
+        client.get(
+            "/test/metrics", query_string={"format": "csv", "sort": "-value", "value_min": 50000}
+        )
+    )
     values = [float(row[7]) for row in sorted_export[1:]]
     assert values == sorted(values, reverse=True) and min(values) >= 50000
 
@@ -226,15 +283,21 @@ ANALYSIS_PATHS = r"^/api/v1/(series|compare|labels|aggregates)$"
 @pytest.fixture
 def analysis_schema(multi_app):
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", multi_app).include(
-        path_regex=ANALYSIS_PATHS)
+        path_regex=ANALYSIS_PATHS
+    )
 
 
 analysis_contract = schemathesis.pytest.from_fixture("analysis_schema")
 
 
 @analysis_contract.parametrize()
-@settings(max_examples=40, derandomize=True, deadline=None,
-          suppress_health_check=list(HealthCheck), database=None)
+@settings(
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
 def test_analysis_operations_honour_their_contract(case):
     """Generated valid and invalid queries: no 5xx, documented statuses, types and schemas.
 
@@ -242,8 +305,11 @@ def test_analysis_operations_honour_their_contract(case):
     a rule OpenAPI cannot state, so schemathesis' "valid data is accepted" check is left out
     for it (and only for it).
     """
-    excluded = [schemathesis.checks.positive_data_acceptance] \
-        if case.operation.path == "/api/v1/aggregates" else []
+    excluded = (
+        [schemathesis.checks.positive_data_acceptance]
+        if case.operation.path == "/api/v1/aggregates"
+        else []
+    )
     if "after" in (case.query or {}):
         # A cursor is opaque: only one the API handed out (for the same sort) is valid, a rule
         # OpenAPI cannot state; any other is the documented 422 naming `after`.
@@ -266,8 +332,10 @@ def test_an_export_that_fails_midway_ends_with_a_record_saying_so(big_app, monke
     response = big_app.test_client().get("/test/metrics", query_string={"format": fmt})
     assert response.status_code == 200  # sent before the failure
     lines = response.get_data(as_text=True).splitlines()
-    message = ("The export failed after 1000 rows (RuntimeError); the rows above are correct "
-               "but incomplete: retry, or resume with `after`.")
+    message = (
+        "The export failed after 1000 rows (RuntimeError); the rows above are correct "
+        "but incomplete: retry, or resume with `after`."
+    )
     if fmt == "csv":
         assert list(csv.reader([lines[-1]])) == [["#export failed", message]]
         assert len(lines) == 1 + 1000 + 1
@@ -277,6 +345,9 @@ def test_an_export_that_fails_midway_ends_with_a_record_saying_so(big_app, monke
 
 
 def test_a_whole_export_has_no_failure_record(big_app):
-    text = big_app.test_client().get("/test/metrics", query_string={"format": "ndjson"}).get_data(
-        as_text=True)
+    text = (
+        big_app.test_client()
+        .get("/test/metrics", query_string={"format": "ndjson"})
+        .get_data(as_text=True)
+    )
     assert '"error"' not in text.splitlines()[-1] and len(text.splitlines()) == COUNT

@@ -1,4 +1,5 @@
 """HTTP behaviour shared by every endpoint: pagination, errors, ETag/304, CORS, docs, cost."""
+
 import datetime
 import json
 import re
@@ -32,6 +33,7 @@ def total_metrics(api):
 
 # --------------------------------------------------------------------------- pagination
 
+
 def test_first_middle_and_last_pages(api):
     SIZE = 40
     total = total_metrics(api)
@@ -42,8 +44,14 @@ def test_first_middle_and_last_pages(api):
     assert 2 * SIZE < count < 420
     pages = -(-count // SIZE)
     assert isinstance(meta.pop("next_cursor"), str)
-    assert meta == {"total": count, "total_pages": pages, "first_page": 1, "last_page": pages,
-                    "page": 1, "next_page": 2}
+    assert meta == {
+        "total": count,
+        "total_pages": pages,
+        "first_page": 1,
+        "last_page": pages,
+        "page": 1,
+        "next_page": 2,
+    }
     assert len(first.get_json()) == SIZE
     rels = links(first)
     assert set(rels) == {"first", "next", "last"}
@@ -52,19 +60,28 @@ def test_first_middle_and_last_pages(api):
     assert query == {"page_size": [str(SIZE)], "label_contains": ["信息"], "page": ["2"]}
     assert rels["last"][1]["page"] == [str(pages)]
 
-    middle = api.get("/api/v1/metrics", query_string={"page_size": SIZE, "label_contains": "信息", "page": 2})
+    middle = api.get(
+        "/api/v1/metrics", query_string={"page_size": SIZE, "label_contains": "信息", "page": 2}
+    )
     assert pagination(middle)["previous_page"] == 1 and pagination(middle)["next_page"] == 3
     assert set(links(middle)) == {"first", "prev", "next", "last"}
 
-    last = api.get("/api/v1/metrics", query_string={"page_size": SIZE, "label_contains": "信息", "page": pages})
+    last = api.get(
+        "/api/v1/metrics", query_string={"page_size": SIZE, "label_contains": "信息", "page": pages}
+    )
     assert len(last.get_json()) == count - SIZE * (pages - 1)
     assert "next_page" not in pagination(last)
     assert set(links(last)) == {"first", "prev", "last"}
 
     seen = []
     for page in range(1, pages + 1):
-        seen += [m["id"] for m in api.get("/api/v1/metrics", query_string={
-            "page_size": SIZE, "label_contains": "信息", "page": page}).get_json()]
+        seen += [
+            m["id"]
+            for m in api.get(
+                "/api/v1/metrics",
+                query_string={"page_size": SIZE, "label_contains": "信息", "page": page},
+            ).get_json()
+        ]
     assert len(seen) == len(set(seen)) == count
 
 
@@ -73,8 +90,14 @@ def test_page_beyond_the_last_is_an_empty_200(api):
     response = api.get("/api/v1/metrics", query_string={"page": 99, "page_size": 50})
     assert response.status_code == 200 and response.get_json() == []
     last = -(-total // 50)
-    assert pagination(response) == {"total": total, "total_pages": last, "first_page": 1,
-                                     "last_page": last, "page": 99, "previous_page": last}
+    assert pagination(response) == {
+        "total": total,
+        "total_pages": last,
+        "first_page": 1,
+        "last_page": last,
+        "page": 99,
+        "previous_page": last,
+    }
     rels = links(response)
     assert set(rels) == {"first", "prev", "last"} and rels["prev"][1]["page"] == [str(last)]
 
@@ -120,34 +143,38 @@ def test_every_list_is_paginated(api, url):
 
 # --------------------------------------------------------------------------- errors
 
-@pytest.mark.parametrize("params, field", [
-    ({"lable": "质量管理信息"}, "lable"),
-    ({"year": "二〇一一"}, "year"),
-    ({"year": "99999999999999999999999"}, "year"),
-    ({"report": "99999999999999999999"}, "report"),
-    ({"report": "-1"}, "report"),
-    ({"report": "1.5"}, "report"),
-    ({"value_min": "abc"}, "value_min"),
-    ({"value_min": "nan"}, "value_min"),
-    ({"value_max": "1e999"}, "value_max"),
-    ({"approx": "roughly"}, "approx"),
-    ({"parent": "root"}, "parent"),
-    ({"parent": "0"}, "parent"),
-    ({"parent": "99999999999"}, "parent"),
-    ({"parent": "-5"}, "parent"),
-    ({"sort": "size"}, "sort"),
-    ({"sort": "value, year"}, "sort"),
-    ({"sort": "value,"}, "sort"),
-    ({"sort": "--value"}, "sort"),
-    ({"sort": ""}, "sort"),
-    ({"label": ""}, "label"),
-    ({"label": "质量\x00管理"}, "label"),
-    ({"label_contains": "x" * 201}, "label_contains"),
-    ({"page": "0"}, "page"),
-    ({"page": "-2"}, "page"),
-    ({"page": "100000000000"}, "page"),
-    ({"page_size": "many"}, "page_size"),
-])
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"lable": "质量管理信息"}, "lable"),
+        ({"year": "二〇一一"}, "year"),
+        ({"year": "99999999999999999999999"}, "year"),
+        ({"report": "99999999999999999999"}, "report"),
+        ({"report": "-1"}, "report"),
+        ({"report": "1.5"}, "report"),
+        ({"value_min": "abc"}, "value_min"),
+        ({"value_min": "nan"}, "value_min"),
+        ({"value_max": "1e999"}, "value_max"),
+        ({"approx": "roughly"}, "approx"),
+        ({"parent": "root"}, "parent"),
+        ({"parent": "0"}, "parent"),
+        ({"parent": "99999999999"}, "parent"),
+        ({"parent": "-5"}, "parent"),
+        ({"sort": "size"}, "sort"),
+        ({"sort": "value, year"}, "sort"),
+        ({"sort": "value,"}, "sort"),
+        ({"sort": "--value"}, "sort"),
+        ({"sort": ""}, "sort"),
+        ({"label": ""}, "label"),
+        ({"label": "质量\x00管理"}, "label"),
+        ({"label_contains": "x" * 201}, "label_contains"),
+        ({"page": "0"}, "page"),
+        ({"page": "-2"}, "page"),
+        ({"page": "100000000000"}, "page"),
+        ({"page_size": "many"}, "page_size"),
+    ],
+)
 def test_bad_query_parameters_are_422_naming_them(api, params, field):
     response = api.get("/api/v1/metrics", query_string=params)
     assert response.status_code == 422, response.get_json()
@@ -175,14 +202,27 @@ def test_repeated_sort_keys_keep_the_first(api):
 
 
 def test_several_bad_parameters_are_all_named(api):
-    body = api.get("/api/v1/metrics", query_string={"foo": 1, "year": "x", "sort": "bad"}).get_json()
+    body = api.get(
+        "/api/v1/metrics", query_string={"foo": 1, "year": "x", "sort": "bad"}
+    ).get_json()
     assert set(body["errors"]["query"]) == {"foo", "year", "sort"}
 
 
-@pytest.mark.parametrize("raw", [
-    "label=%FF%FE", "label=%C3%28", "label_contains=%80", "foo%FF=1", "sort=%00",
-    "label=%00", "agency=%E8%B4", "page=%EF%BC%91", "year=%00", "unit=" + "%E6%9D%A1" * 17,
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "label=%FF%FE",
+        "label=%C3%28",
+        "label_contains=%80",
+        "foo%FF=1",
+        "sort=%00",
+        "label=%00",
+        "agency=%E8%B4",
+        "page=%EF%BC%91",
+        "year=%00",
+        "unit=" + "%E6%9D%A1" * 17,
+    ],
+)
 def test_odd_bytes_never_make_a_500(api, raw):
     response = api.get("/api/v1/metrics?" + raw)
     assert response.status_code in (200, 422)
@@ -192,8 +232,12 @@ def test_odd_bytes_never_make_a_500(api, raw):
 def test_unknown_url_is_a_json_404(api):
     response = api.get("/api/v1/nothing-here")
     assert response.status_code == 404
-    assert response.get_json() == {"code": 404, "status": "Not Found", "message": "Not found.",
-                                   "errors": {}}
+    assert response.get_json() == {
+        "code": 404,
+        "status": "Not Found",
+        "message": "Not found.",
+        "errors": {},
+    }
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
@@ -216,9 +260,19 @@ def test_head_answers_like_get_without_body(api):
 
 # --------------------------------------------------------------------------- ETag / 304
 
-@pytest.mark.parametrize("url", LISTS + ["/api/v1/reports/1", "/api/v1/reports/1/text",
-                                         "/api/v1/reports/1/sections", "/api/v1/sections/1",
-                                         "/api/v1/metrics/1", "/api/v1/openapi.json"])
+
+@pytest.mark.parametrize(
+    "url",
+    LISTS
+    + [
+        "/api/v1/reports/1",
+        "/api/v1/reports/1/text",
+        "/api/v1/reports/1/sections",
+        "/api/v1/sections/1",
+        "/api/v1/metrics/1",
+        "/api/v1/openapi.json",
+    ],
+)
 def test_etag_and_304(api, url):
     response = api.get(url)
     assert response.status_code == 200
@@ -253,14 +307,20 @@ def test_errors_carry_no_etag(api):
 
 # --------------------------------------------------------------------------- CORS
 
+
 def test_cors_allows_get_from_any_origin(api):
     response = api.get("/api/v1/reports", headers={"Origin": "https://example.org"})
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     exposed = {h.strip() for h in response.headers["Access-Control-Expose-Headers"].split(",")}
     assert {"ETag", "Link", "X-Pagination"} <= exposed
-    preflight = api.options("/api/v1/metrics", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "If-None-Match"})
+    preflight = api.options(
+        "/api/v1/metrics",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "If-None-Match",
+        },
+    )
     assert preflight.status_code == 200
     assert preflight.headers["Access-Control-Allow-Origin"] == "*"
     assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
@@ -269,6 +329,7 @@ def test_cors_allows_get_from_any_origin(api):
 
 
 # --------------------------------------------------------------------------- docs
+
 
 def test_docs_pages_work_offline(api):
     swagger = api.get("/api/v1/docs")
@@ -280,8 +341,12 @@ def test_docs_pages_work_offline(api):
     assert "/api/v1/static/redoc/redoc.standalone.js" in redoc
     for html in (swagger.get_data(as_text=True), redoc):
         assert "https://" not in html and "http://" not in html  # nothing from the internet
-    for asset in ("swagger-ui/swagger-ui-bundle.js", "swagger-ui/swagger-ui-standalone-preset.js",
-                  "swagger-ui/swagger-ui.css", "redoc/redoc.standalone.js"):
+    for asset in (
+        "swagger-ui/swagger-ui-bundle.js",
+        "swagger-ui/swagger-ui-standalone-preset.js",
+        "swagger-ui/swagger-ui.css",
+        "redoc/redoc.standalone.js",
+    ):
         response = api.get(f"/api/v1/static/{asset}")
         assert response.status_code == 200 and len(response.data) > 1000
         response.close()
@@ -290,6 +355,7 @@ def test_docs_pages_work_offline(api):
 
 
 # --------------------------------------------------------------------------- cost
+
 
 @pytest.fixture
 def query_log(api_app, api, monkeypatch):
@@ -320,13 +386,16 @@ def without_data_version(statements):
     return [s for s in statements if not s.startswith(DATA_VERSION)]
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("/api/v1/metrics", 4),  # count, the page's ids, their rows, their text (api.metric_rows)
-    ("/api/v1/reports", 3),  # count, page, the sources of the page's reports
-    ("/api/v1/checks", 2),
-    ("/api/v1/agencies", 4),  # count, page, years, aliases
-    ("/api/v1/reports/1/checks", 3),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("/api/v1/metrics", 4),  # count, the page's ids, their rows, their text (api.metric_rows)
+        ("/api/v1/reports", 3),  # count, page, the sources of the page's reports
+        ("/api/v1/checks", 2),
+        ("/api/v1/agencies", 4),  # count, page, years, aliases
+        ("/api/v1/reports/1/checks", 3),
+    ],
+)
 def test_a_list_costs_a_fixed_number_of_queries(api, query_log, url, expected):
     """`expected` queries with the total counted, besides the one data-version query; the count
     is then cached for that data version."""
@@ -336,7 +405,9 @@ def test_a_list_costs_a_fixed_number_of_queries(api, query_log, url, expected):
         counts = [s for s in query_log if s.startswith("SELECT COUNT(*) FROM ")]
         pages = [s for s in query_log if "OFFSET" in s]
         assert len(counts) == (1 if number == 0 else 0), query_log
-        assert len(without_data_version(query_log)) == expected - (0 if number == 0 else 1), query_log
+        assert len(without_data_version(query_log)) == expected - (0 if number == 0 else 1), (
+            query_log
+        )
         assert len(pages) == 1 and "LIMIT" in pages[0]
         if counts:
             assert "JOIN" not in counts[0] and "ORDER BY" not in counts[0]
@@ -369,7 +440,9 @@ def test_metric_pages_never_load_whole_texts(api, query_log):
 
 
 def test_detail_views_cost_a_fixed_number_of_queries(api, query_log):
-    whole = api.get("/api/v1/metrics", query_string={"label": "计量管理信息", "year": 2012}).get_json()[0]
+    whole = api.get(
+        "/api/v1/metrics", query_string={"label": "计量管理信息", "year": 2012}
+    ).get_json()[0]
     query_log.clear()
     children = api.get(f"/api/v1/metrics/{whole['id']}").get_json()["children"]
     assert len(children) == 7
@@ -383,6 +456,7 @@ def test_detail_views_cost_a_fixed_number_of_queries(api, query_log):
 
 
 # --------------------------------------------------------------------------- an empty store
+
 
 def test_an_empty_store_serves_empty_lists(empty_app):
     client = empty_app.test_client()
@@ -428,11 +502,14 @@ def test_an_unexpected_exception_is_a_json_500(gold_url):
     response = app.test_client().get("/api/v1/boom")
     assert response.status_code == 500
     body = response.get_json()
-    assert body["code"] == 500 and body["status"] == "Internal Server Error" and body["errors"] == {}
+    assert (
+        body["code"] == 500 and body["status"] == "Internal Server Error" and body["errors"] == {}
+    )
     assert "bug" not in body["message"]
 
 
 # --------------------------------------------------------------------------- keyset pagination
+
 
 def _walk_by_cursor(api, query):
     """Every item of GET /metrics by following `next_cursor`, and the Link rels of each page."""
@@ -449,15 +526,18 @@ def _walk_by_cursor(api, query):
     raise AssertionError("the cursor never ended")
 
 
-@pytest.mark.parametrize("query", [
-    {"page_size": 50},
-    {"page_size": 37, "sort": "id"},
-    {"page_size": 40, "sort": "-value"},
-    {"page_size": 40, "sort": "value"},
-    {"page_size": 25, "sort": "unit,-year"},
-    {"page_size": 30, "sort": "label", "label_contains": "信息"},
-    {"page_size": 7, "report": 1, "parent": "none", "sort": "-start"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page_size": 50},
+        {"page_size": 37, "sort": "id"},
+        {"page_size": 40, "sort": "-value"},
+        {"page_size": 40, "sort": "value"},
+        {"page_size": 25, "sort": "unit,-year"},
+        {"page_size": 30, "sort": "label", "label_contains": "信息"},
+        {"page_size": 7, "report": 1, "parent": "none", "sort": "-start"},
+    ],
+)
 def test_cursor_pages_walk_the_same_rows_as_numbered_pages(api, query):
     by_cursor, rels = _walk_by_cursor(api, query)
     everything = api.get("/api/v1/metrics", query_string=dict(query, page_size=500)).get_json()
@@ -469,7 +549,9 @@ def test_cursor_pages_walk_the_same_rows_as_numbered_pages(api, query):
 def test_a_cursor_page_says_the_total_and_links_the_next(api):
     first = api.get("/api/v1/metrics", query_string={"page_size": 10, "sort": "id"})
     cursor = pagination(first)["next_cursor"]
-    second = api.get("/api/v1/metrics", query_string={"page_size": 10, "sort": "id", "after": cursor})
+    second = api.get(
+        "/api/v1/metrics", query_string={"page_size": 10, "sort": "id", "after": cursor}
+    )
     meta = pagination(second)
     assert meta["total"] == 420 and meta["page_size"] == 10
     assert [item["id"] for item in second.get_json()] == list(range(11, 21))
@@ -477,40 +559,56 @@ def test_a_cursor_page_says_the_total_and_links_the_next(api):
     assert query == {"page_size": ["10"], "sort": ["id"], "after": [meta["next_cursor"]]}
 
 
-@pytest.mark.parametrize("params, problem", [
-    ({"after": "not-a-cursor"}, "Not a cursor"),
-    ({"after": "WzFd"}, "Not a cursor"),  # [1]: one value for a three-key order
-    ({"after": "WzEsMzMsMzNd", "page": 2}, "either `page` or `after`"),
-])
+@pytest.mark.parametrize(
+    "params, problem",
+    [
+        ({"after": "not-a-cursor"}, "Not a cursor"),
+        ({"after": "WzFd"}, "Not a cursor"),  # [1]: one value for a three-key order
+        ({"after": "WzEsMzMsMzNd", "page": 2}, "either `page` or `after`"),
+    ],
+)
 def test_a_bad_cursor_is_a_422_naming_after(api, params, problem):
     response = api.get("/api/v1/metrics", query_string=params)
     assert response.status_code == 422
     body = response.get_json()
     assert problem in body["errors"]["query"]["after"][0]
+
+
 # --------------------------------------------------------------------------- repeated / unknown
 
-@pytest.mark.parametrize("url, name", [
-    ("/api/v1/metrics?year=2011&year=2012", "year"),
-    ("/api/v1/metrics?report=1&report=2", "report"),
-    ("/api/v1/reports?agency=质检总局&agency=质检总局", "agency"),
-    ("/api/v1/checks?status=fail&status=pass", "status"),
-    ("/api/v1/series?label=质量管理信息&label=计量管理信息", "label"),
-    ("/api/v1/metrics?page=1&page=2", "page"),
-])
+
+@pytest.mark.parametrize(
+    "url, name",
+    [
+        ("/api/v1/metrics?year=2011&year=2012", "year"),
+        ("/api/v1/metrics?report=1&report=2", "report"),
+        ("/api/v1/reports?agency=质检总局&agency=质检总局", "agency"),
+        ("/api/v1/checks?status=fail&status=pass", "status"),
+        ("/api/v1/series?label=质量管理信息&label=计量管理信息", "label"),
+        ("/api/v1/metrics?page=1&page=2", "page"),
+    ],
+)
 def test_a_repeated_single_parameter_is_a_422_naming_it(api, url, name):
     response = api.get(url)
     assert response.status_code == 422
     body = response.get_json()
-    assert body["errors"]["query"] == {name: [
-        f"Given more than once; `{name}` takes one value here (only parameters documented as "
-        "repeatable combine their values, with OR)."]}
+    assert body["errors"]["query"] == {
+        name: [
+            f"Given more than once; `{name}` takes one value here (only parameters documented as "
+            "repeatable combine their values, with OR)."
+        ]
+    }
     assert body["message"] == f"Invalid query parameter: {name}"
 
 
 def test_a_repeated_list_parameter_combines_with_or(api):
     both = api.get("/api/v1/metrics?label=质量管理信息&label=计量管理信息&page_size=500").get_json()
     assert sorted({(m["label"], m["year"]) for m in both}) == [
-        ("计量管理信息", 2011), ("计量管理信息", 2012), ("质量管理信息", 2011), ("质量管理信息", 2012)]
+        ("计量管理信息", 2011),
+        ("计量管理信息", 2012),
+        ("质量管理信息", 2011),
+        ("质量管理信息", 2012),
+    ]
 
 
 def test_repeated_and_other_bad_parameters_are_named_together(api):
@@ -518,14 +616,17 @@ def test_repeated_and_other_bad_parameters_are_named_together(api):
     assert set(body["errors"]["query"]) == {"year", "foo", "sort"}
 
 
-@pytest.mark.parametrize("url, name, nearest", [
-    ("/api/v1/metrics?lable=质量管理信息", "lable", "label"),
-    ("/api/v1/metrics?years=2011", "years", "year"),
-    ("/api/v1/metrics?pagesize=10", "pagesize", "page_size"),
-    ("/api/v1/series?label=质量管理信息&agncy=质检总局", "agncy", "agency"),
-    ("/api/v1/reports?yaer_from=2011", "yaer_from", "year_from"),
-    ("/api/v1/metrics?zzzz=1", "zzzz", None),
-])
+@pytest.mark.parametrize(
+    "url, name, nearest",
+    [
+        ("/api/v1/metrics?lable=质量管理信息", "lable", "label"),
+        ("/api/v1/metrics?years=2011", "years", "year"),
+        ("/api/v1/metrics?pagesize=10", "pagesize", "page_size"),
+        ("/api/v1/series?label=质量管理信息&agncy=质检总局", "agncy", "agency"),
+        ("/api/v1/reports?yaer_from=2011", "yaer_from", "year_from"),
+        ("/api/v1/metrics?zzzz=1", "zzzz", None),
+    ],
+)
 def test_an_unknown_parameter_suggests_the_nearest_name(api, url, name, nearest):
     response = api.get(url)
     assert response.status_code == 422
@@ -540,6 +641,7 @@ def test_an_unknown_parameter_suggests_the_nearest_name(api, url, name, nearest)
 
 # --------------------------------------------------------------------------- Last-Modified
 
+
 def test_last_modified_is_the_latest_load_and_if_modified_since_gives_304(api):
     from werkzeug.http import http_date, parse_date
 
@@ -548,16 +650,31 @@ def test_last_modified_is_the_latest_load_and_if_modified_since_gives_304(api):
     loaded = max(r["loaded_at"] for r in api.get("/api/v1/reports").get_json())
     assert http_date(last_modified) == http_date(datetime.datetime.fromisoformat(loaded))
     assert "Last-Modified" in response.headers["Access-Control-Expose-Headers"]
-    same = api.get("/api/v1/metrics", query_string={"page_size": 1},
-                   headers={"If-Modified-Since": response.headers["Last-Modified"]})
+    same = api.get(
+        "/api/v1/metrics",
+        query_string={"page_size": 1},
+        headers={"If-Modified-Since": response.headers["Last-Modified"]},
+    )
     assert same.status_code == 304 and same.data == b""
     older = http_date(last_modified - datetime.timedelta(seconds=1))
-    assert api.get("/api/v1/metrics", query_string={"page_size": 1},
-                   headers={"If-Modified-Since": older}).status_code == 200
+    assert (
+        api.get(
+            "/api/v1/metrics", query_string={"page_size": 1}, headers={"If-Modified-Since": older}
+        ).status_code
+        == 200
+    )
     # If-None-Match decides when both come: a stale tag is a 200 even if nothing was loaded.
-    assert api.get("/api/v1/metrics", query_string={"page_size": 1}, headers={
-        "If-Modified-Since": response.headers["Last-Modified"],
-        "If-None-Match": '"stale"'}).status_code == 200
+    assert (
+        api.get(
+            "/api/v1/metrics",
+            query_string={"page_size": 1},
+            headers={
+                "If-Modified-Since": response.headers["Last-Modified"],
+                "If-None-Match": '"stale"',
+            },
+        ).status_code
+        == 200
+    )
 
 
 def test_an_empty_store_and_the_docs_have_no_last_modified(empty_app, api):
@@ -583,8 +700,12 @@ def test_the_data_version_changes_with_every_load_that_changes_the_store(store):
             return caching.data_version()
 
     versions = [version()]
-    for data, source, status in ((seed_2011, "a.txt", "loaded"), (seed_2012, "b.txt", "loaded"),
-                                 (seed_2012, "a.txt", "replaced"), (seed_2012, "b.txt", "unchanged")):
+    for data, source, status in (
+        (seed_2011, "a.txt", "loaded"),
+        (seed_2012, "b.txt", "loaded"),
+        (seed_2012, "a.txt", "replaced"),
+        (seed_2012, "b.txt", "unchanged"),
+    ):
         assert load_bytes(data, source).status == status
         versions.append(version())
     assert versions[0] == caching.DataVersion(None, None, None)

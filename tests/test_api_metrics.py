@@ -3,6 +3,7 @@
 The store is the gold extraction of the two seeds (fixture `api`); ids are
 never hard-coded, they are found by querying.
 """
+
 import pytest
 
 URL = "/api/v1/metrics"
@@ -41,20 +42,37 @@ def attachment_section(api, year=2011):
 
 # --------------------------------------------------------------------------- shape
 
+
 def test_every_metric_carries_its_fields_and_source(api):
     texts = {}
     for metric in get_all(api):
-        assert set(metric) == {"id", "report_id", "section_id", "parent_id", "label", "value",
-                               "raw", "unit", "approx", "agency", "year", "table", "row",
-                               "column", "placement", "source", "html"}
+        assert set(metric) == {
+            "id",
+            "report_id",
+            "section_id",
+            "parent_id",
+            "label",
+            "value",
+            "raw",
+            "unit",
+            "approx",
+            "agency",
+            "year",
+            "table",
+            "row",
+            "column",
+            "placement",
+            "source",
+            "html",
+        }
         assert metric["placement"] is None  # the gold store holds narrative numbers only
         rid = metric["report_id"]
         assert metric["html"] == f"/reports/{rid}#m{metric['id']}"
         if rid not in texts:
             texts[rid] = api.get(f"/api/v1/reports/{rid}/text").get_json()["text"]
         text, source = texts[rid], metric["source"]
-        assert source["quote"] == text[source["start"]:source["end"]] == metric["raw"]
-        assert source["context"] == text[source["context_start"]:source["context_end"]]
+        assert source["quote"] == text[source["start"] : source["end"]] == metric["raw"]
+        assert source["context"] == text[source["context_start"] : source["context_end"]]
         assert source["context_start"] <= source["start"] < source["end"] <= source["context_end"]
         assert source["start"] - source["context_start"] <= 60
         assert source["context_end"] - source["end"] <= 60
@@ -68,7 +86,9 @@ def test_integer_values_are_json_integers(api):
 
 
 def test_context_is_the_sentence_around_the_number(api):
-    metric = one(api, label="计量管理信息", year=2011, section=attachment_child(api, "（二）")["id"])
+    metric = one(
+        api, label="计量管理信息", year=2011, section=attachment_child(api, "（二）")["id"]
+    )
     assert metric["source"]["context"] == "（二）计量管理信息323条。"
 
 
@@ -79,10 +99,14 @@ def attachment_child(api, marker):
 
 # --------------------------------------------------------------------------- the user queries
 
+
 def test_values_of_one_label_across_years_in_one_call(api):
     items = get_all(api, label="质量管理信息", sort="year")
     assert [(m["year"], m["value"], m["unit"]) for m in items] == [
-        (2011, 718, "条"), (2011, 718, "条"), (2012, 3550, "条")]
+        (2011, 718, "条"),
+        (2011, 718, "条"),
+        (2012, 3550, "条"),
+    ]
     assert {m["agency"] for m in items} == {"质检总局"}
     newest_first = get_all(api, label="质量管理信息", sort="-year")
     assert [m["year"] for m in newest_first] == [2012, 2011, 2011]
@@ -91,7 +115,9 @@ def test_values_of_one_label_across_years_in_one_call(api):
 def test_several_labels_in_one_call(api):
     items = get_all(api, label=["质量管理信息", "计量管理信息"], year=2012, sort="label")
     assert sorted((m["label"], m["value"]) for m in items) == [
-        ("计量管理信息", 1340), ("质量管理信息", 3550)]
+        ("计量管理信息", 1340),
+        ("质量管理信息", 3550),
+    ]
 
 
 def test_metrics_of_the_attachment_and_its_subsections(api):
@@ -100,7 +126,9 @@ def test_metrics_of_the_attachment_and_its_subsections(api):
     assert len(inside) > 100
     assert all(attachment["start"] <= m["source"]["start"] < attachment["end"] for m in inside)
     sections = {m["section_id"] for m in inside}
-    children = {c["id"] for c in api.get(f"/api/v1/sections/{attachment['id']}").get_json()["children"]}
+    children = {
+        c["id"] for c in api.get(f"/api/v1/sections/{attachment['id']}").get_json()["children"]
+    }
     assert sections <= children | {attachment["id"]}
     assert len(sections - {attachment["id"]}) == 18  # (一)…(十八); the intro has 22个, 571项
     quality = [m for m in inside if m["label"] == "质量管理信息"]
@@ -131,6 +159,7 @@ def test_every_metric_whose_label_contains_a_word(api):
 
 
 # --------------------------------------------------------------------------- each filter
+
 
 def test_filter_by_report_and_agency_and_years(api):
     r2011, r2012 = report_id(api, 2011), report_id(api, 2012)
@@ -178,8 +207,15 @@ def test_filter_by_template_cell_matches_nothing_in_narrative_reports(api):
 
 
 def test_filters_combine(api):
-    items = get_all(api, label_contains="信息", unit="条", year=2011, value_min=1000,
-                    parent="none", approx="none")
+    items = get_all(
+        api,
+        label_contains="信息",
+        unit="条",
+        year=2011,
+        value_min=1000,
+        parent="none",
+        approx="none",
+    )
     assert items
     for m in items:
         assert "信息" in m["label"] and m["unit"] == "条" and m["year"] == 2011
@@ -187,6 +223,7 @@ def test_filters_combine(api):
 
 
 # --------------------------------------------------------------------------- sorting
+
 
 @pytest.mark.parametrize("key", ["value", "year", "label", "unit", "id", "report"])
 def test_each_sort_key_both_ways(api, key):
@@ -196,7 +233,7 @@ def test_each_sort_key_both_ways(api, key):
         present = [k for k in keyed if k is not None]
         assert present == sorted(present, reverse=descending)
         # Missing values sort last both ways.
-        assert keyed[:len(present)] == present
+        assert keyed[: len(present)] == present
 
 
 def test_default_sort_is_document_order(api):
@@ -205,7 +242,8 @@ def test_default_sort_is_document_order(api):
     assert positions == sorted(positions)
     assert get_all(api, sort="start") == items
     assert get_all(api, sort="-start") == sorted(
-        items, key=lambda m: (-m["report_id"], -m["source"]["start"], m["id"]))
+        items, key=lambda m: (-m["report_id"], -m["source"]["start"], m["id"])
+    )
 
 
 def test_multi_key_sort(api):
@@ -220,6 +258,7 @@ def test_ties_are_broken_by_id_so_pages_are_stable(api):
 
 
 # --------------------------------------------------------------------------- one metric
+
 
 def test_metric_detail_with_parent_children_and_reconciliation(api):
     whole = one(api, label="计量管理信息", year=2012)
@@ -253,11 +292,14 @@ def test_unknown_metric_is_404(api):
     assert api.get(f"{URL}/abc").status_code == 404
 
 
-@pytest.mark.parametrize("query", [
-    {"page_size": 500},
-    {"label": "质量管理信息", "sort": "-value"},
-    {"report": 2, "parent": "none", "sort": "label"},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page_size": 500},
+        {"label": "质量管理信息", "sort": "-value"},
+        {"report": 2, "parent": "none", "sort": "label"},
+    ],
+)
 def test_lean_rows_are_what_the_schema_would_dump(api, query):
     """GET /metrics serves its rows without the schema's dump: they must be the same."""
     from schemas.responses import MetricSchema
@@ -303,7 +345,10 @@ def test_an_old_statistics_table_is_filtered_by_its_caption(store):
         query_string={"table": "平潭综合实验区政府信息公开情况统计表", "row": "主动公开文件数"},
     )
     assert response.status_code == 200
-    assert [(m["label"], m["value"], m["unit"], m["column"], m["placement"]) for m in response.get_json()] == [
+    assert [
+        (m["label"], m["value"], m["unit"], m["column"], m["placement"])
+        for m in response.get_json()
+    ] == [
         ("主动公开文件数 / 2014年度", 2543, "条", "2014年度", "header"),
         ("主动公开文件数 / 历年累计", 78967, "条", "历年累计", "header"),
     ]

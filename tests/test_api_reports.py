@@ -1,4 +1,5 @@
 """Reports, their text, section tree and checks; sections; agencies; checks across reports."""
+
 import json
 
 import pytest
@@ -18,36 +19,60 @@ def report(api, year):
 
 # --------------------------------------------------------------------------- agencies
 
+
 def test_agencies_with_report_counts_and_years(api):
     response = api.get("/api/v1/agencies")
     assert response.status_code == 200
-    assert response.get_json() == [{
-        "id": response.get_json()[0]["id"], "name": "质检总局", "report_count": 2,
-        "metric_count": 420, "years": [2011, 2012],
-        "region": {"province": None, "city": None, "county": None}, "level": "national",
-        "kind": "department", "division_code": None, "aliases": [],
-    }]
+    assert response.get_json() == [
+        {
+            "id": response.get_json()[0]["id"],
+            "name": "质检总局",
+            "report_count": 2,
+            "metric_count": 420,
+            "years": [2011, 2012],
+            "region": {"province": None, "city": None, "county": None},
+            "level": "national",
+            "kind": "department",
+            "division_code": None,
+            "aliases": [],
+        }
+    ]
     assert json.loads(response.headers["X-Pagination"])["total"] == 1
-    assert api.get("/api/v1/agencies", query_string={"q": "质检"}).get_json()[0]["name"] == "质检总局"
+    assert (
+        api.get("/api/v1/agencies", query_string={"q": "质检"}).get_json()[0]["name"] == "质检总局"
+    )
     assert api.get("/api/v1/agencies", query_string={"q": "教育部"}).get_json() == []
 
 
 # --------------------------------------------------------------------------- reports
+
 
 def test_report_list_and_metadata(api):
     items = reports(api)
     assert [r["year"] for r in items] == [2011, 2012]
     first = items[0]
     assert first == {
-        "id": first["id"], "agency": "质检总局", "agency_id": first["agency_id"],
-        "agency_as_printed": "质检总局", "year": 2011,
-        "year_inferred": False, "title": "质检总局2011年政府信息公开工作年度报告",
-        "published_on": "2012-03-21", "period_start": "2011-01-01", "period_end": "2011-12-31",
-        "issuer": "质检总局政府信息公开办公室", "source_name": "aqsiq-2011-annual-report.txt",
+        "id": first["id"],
+        "agency": "质检总局",
+        "agency_id": first["agency_id"],
+        "agency_as_printed": "质检总局",
+        "year": 2011,
+        "year_inferred": False,
+        "title": "质检总局2011年政府信息公开工作年度报告",
+        "published_on": "2012-03-21",
+        "period_start": "2011-01-01",
+        "period_end": "2011-12-31",
+        "issuer": "质检总局政府信息公开办公室",
+        "source_name": "aqsiq-2011-annual-report.txt",
         "sources": ["aqsiq-2011-annual-report.txt"],
-        "sha256": first["sha256"], "format": "narrative", "media_type": "text/plain",
-        "encoding": first["encoding"], "loaded_at": first["loaded_at"], "warnings": [],
-        "section_count": 36, "metric_count": 253,
+        "sha256": first["sha256"],
+        "format": "narrative",
+        "media_type": "text/plain",
+        "encoding": first["encoding"],
+        "loaded_at": first["loaded_at"],
+        "warnings": [],
+        "section_count": 36,
+        "metric_count": 253,
     }
     assert len(first["sha256"]) == 64 and first["loaded_at"].endswith("+00:00")
     assert items[1]["year_inferred"] is True and items[1]["published_on"] is None
@@ -83,8 +108,10 @@ def test_report_text_is_what_offsets_point_into(api):
     assert body["report_id"] == first["id"] and body["length"] == len(body["text"])
     assert body["text"].startswith("质检总局2011年政府信息公开工作年度报告\n")
     assert "\r" not in body["text"]
-    metric = api.get("/api/v1/metrics", query_string={"report": first["id"], "label": "质量管理信息"}).get_json()[0]
-    assert body["text"][metric["source"]["start"]:metric["source"]["end"]] == "718条"
+    metric = api.get(
+        "/api/v1/metrics", query_string={"report": first["id"], "label": "质量管理信息"}
+    ).get_json()[0]
+    assert body["text"][metric["source"]["start"] : metric["source"]["end"]] == "718条"
 
 
 def test_unknown_report_is_404_everywhere(api):
@@ -98,6 +125,7 @@ def test_unknown_report_is_404_everywhere(api):
 
 # --------------------------------------------------------------------------- sections
 
+
 def test_section_tree_is_nested(api):
     first = report(api, 2011)
     roots = api.get(f"/api/v1/reports/{first['id']}/sections").get_json()
@@ -107,8 +135,16 @@ def test_section_tree_is_nested(api):
     assert len(attachment["children"]) == 18
     assert attachment["children"][0]["marker"] == "（一）"
     assert attachment["children"][0]["title"] == "质量管理信息718条"
-    assert all(c["parent_id"] == attachment["id"] and c["children"] == [] for c in attachment["children"])
-    assert [c["marker"] for c in roots[0]["children"]] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    assert all(
+        c["parent_id"] == attachment["id"] and c["children"] == [] for c in attachment["children"]
+    )
+    assert [c["marker"] for c in roots[0]["children"]] == [
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+        "（五）",
+    ]
 
     def walk(nodes):
         for node in nodes:
@@ -118,7 +154,9 @@ def test_section_tree_is_nested(api):
     every = list(walk(roots))
     assert len(every) == first["section_count"] == 36
     assert [s["ordinal"] for s in every] == list(range(1, 37))
-    metrics = api.get("/api/v1/metrics", query_string={"report": first["id"], "page_size": 500}).get_json()
+    metrics = api.get(
+        "/api/v1/metrics", query_string={"report": first["id"], "page_size": 500}
+    ).get_json()
     assert sum(s["metric_count"] for s in every) == sum(1 for m in metrics if m["section_id"])
 
 
@@ -134,7 +172,7 @@ def test_section_detail_with_text_children_and_metrics(api):
     roots = api.get(f"/api/v1/reports/{first['id']}/sections").get_json()
     attachment = roots[-1]
     detail = api.get(f"/api/v1/sections/{attachment['id']}").get_json()
-    assert detail["text"] == text[detail["start"]:detail["end"]]
+    assert detail["text"] == text[detail["start"] : detail["end"]]
     assert detail["text"].startswith("附件：")
     assert [c["id"] for c in detail["children"]] == [c["id"] for c in attachment["children"]]
     assert "children" not in detail["children"][0]
@@ -156,6 +194,7 @@ def test_unknown_section_is_404(api):
 
 # --------------------------------------------------------------------------- checks
 
+
 def test_report_checks_and_filters(api):
     first = report(api, 2011)
     url = f"/api/v1/reports/{first['id']}/checks"
@@ -172,8 +211,9 @@ def test_report_checks_and_filters(api):
     failed = api.get(url, query_string={"status": "fail", "page_size": 500}).get_json()
     assert failed and {c["status"] for c in failed} == {"fail"}
     assert all(c["difference"] != 0 for c in failed)
-    valid = api.get(url, query_string={"status": "fail", "kind": "reconciliation",
-                                       "rule": "parts_sum"}).get_json()
+    valid = api.get(
+        url, query_string={"status": "fail", "kind": "reconciliation", "rule": "parts_sum"}
+    ).get_json()
     assert [c["id"] for c in valid] == [c["id"] for c in failed][:50]
     assert api.get(url, query_string={"kind": "identity"}).get_json() == []
     subjects = {c["subject"] for c in every}
@@ -196,31 +236,59 @@ def test_checks_across_reports(api):
     assert ids(agency="质检总局") == [c["id"] for c in every]
     assert ids(agency="无此机关") == []
     assert ids(status="pass") == [c["id"] for c in every if c["status"] == "pass"]
-    assert ids(status="not_assessable") == [c["id"] for c in every if c["status"] == "not_assessable"]
+    assert ids(status="not_assessable") == [
+        c["id"] for c in every if c["status"] == "not_assessable"
+    ]
     assert ids(rule="parts_sum", kind="reconciliation") == [c["id"] for c in every]
-    whole = api.get("/api/v1/metrics", query_string={"label": "计量管理信息", "year": 2012}).get_json()[0]
+    whole = api.get(
+        "/api/v1/metrics", query_string={"label": "计量管理信息", "year": 2012}
+    ).get_json()[0]
     assert len(ids(metric=whole["id"])) == 1
-    by_difference = api.get("/api/v1/checks", query_string={"sort": "-difference", "status": "fail"}).get_json()
+    by_difference = api.get(
+        "/api/v1/checks", query_string={"sort": "-difference", "status": "fail"}
+    ).get_json()
     differences = [c["difference"] for c in by_difference]
     assert differences == sorted(differences, reverse=True)
     assert ids(sort="-id") == sorted(ids(), reverse=True)
-    statuses = [c["status"] for c in api.get("/api/v1/checks", query_string={"sort": "status", "page_size": 500}).get_json()]
+    statuses = [
+        c["status"]
+        for c in api.get(
+            "/api/v1/checks", query_string={"sort": "status", "page_size": 500}
+        ).get_json()
+    ]
     assert statuses == sorted(statuses)
 
 
 def test_partial_breakdowns_are_served_and_filtered(api):
-    partial = api.get("/api/v1/checks", query_string={"breakdown": "partial", "page_size": 500}).get_json()
-    assert [(c["year"], c["subject"], c["status"], c["stated"], c["computed"], c["difference"],
-             c["breakdown"], c["detail"]["breakdown_rule"]) for c in partial] == [
+    partial = api.get(
+        "/api/v1/checks", query_string={"breakdown": "partial", "page_size": 500}
+    ).get_json()
+    assert [
+        (
+            c["year"],
+            c["subject"],
+            c["status"],
+            c["stated"],
+            c["computed"],
+            c["difference"],
+            c["breakdown"],
+            c["detail"]["breakdown_rule"],
+        )
+        for c in partial
+    ] == [
         (2011, "特种设备安全监管信息", "pass", 6953, 4448, 2505, "partial", "inclusion_cue"),
         (2012, "食品生产许可信息", "pass", 164155, 152681, 11474, "partial", "single_part"),
     ]
     every = api.get("/api/v1/checks", query_string={"page_size": 500}).get_json()
-    complete = api.get("/api/v1/checks", query_string={"breakdown": "complete", "page_size": 500}).get_json()
+    complete = api.get(
+        "/api/v1/checks", query_string={"breakdown": "complete", "page_size": 500}
+    ).get_json()
     assert [c["id"] for c in complete] == [c["id"] for c in every if c["breakdown"] == "complete"]
     assert len(complete) + len(partial) == len(every)
     first = report(api, 2011)
-    mine = api.get(f"/api/v1/reports/{first['id']}/checks", query_string={"breakdown": "partial"}).get_json()
+    mine = api.get(
+        f"/api/v1/reports/{first['id']}/checks", query_string={"breakdown": "partial"}
+    ).get_json()
     assert [c["subject"] for c in mine] == ["特种设备安全监管信息"]
 
 

@@ -1,4 +1,5 @@
 """Security headers, Vary and optional rate limiting (api.security), over HTTP on both backends."""
+
 import pytest
 
 from api import create_app
@@ -42,15 +43,18 @@ def test_no_rate_limit_unless_configured(client):
 
 
 def test_rate_limit_answers_json_429_with_retry_after(seeded_url):
-    app = create_app({"TESTING": True, "DATABASE_URL": seeded_url,
-                      "RATELIMIT_DEFAULT": "3 per minute"})
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": seeded_url, "RATELIMIT_DEFAULT": "3 per minute"}
+    )
     client = app.test_client()
     assert [client.get("/api/v1/agencies").status_code for _ in range(3)] == [200, 200, 200]
     response = client.get("/api/v1/agencies")
     assert response.status_code == 429
     assert response.json == {
-        "code": 429, "status": "Too Many Requests",
+        "code": 429,
+        "status": "Too Many Requests",
         "message": "Too many requests: the limit is 3 per 1 minute; retry after the seconds "
-                   "in Retry-After.",
-        "errors": {}}
+        "in Retry-After.",
+        "errors": {},
+    }
     assert 0 < int(response.headers["Retry-After"]) <= 60

@@ -23,17 +23,22 @@ def report_id(client, year):
 def test_every_served_number_quotes_the_stored_text(client):
     metrics = get_all(client)
     assert metrics
-    texts = {r["id"]: client.get(f"/api/v1/reports/{r['id']}/text").get_json()["text"]
-             for r in get_all(client, "/api/v1/reports")}
+    texts = {
+        r["id"]: client.get(f"/api/v1/reports/{r['id']}/text").get_json()["text"]
+        for r in get_all(client, "/api/v1/reports")
+    }
     for metric in metrics:
         source = metric["source"]
-        assert source["quote"] == texts[metric["report_id"]][source["start"]:source["end"]]
+        assert source["quote"] == texts[metric["report_id"]][source["start"] : source["end"]]
         assert source["quote"] in source["context"]
 
 
 def test_quality_information_of_2011_and_2012_in_one_call(client):
     items = get_all(client, label="质量管理信息", sort="year")
-    assert {(m["year"], m["value"], m["unit"]) for m in items} == {(2011, 718, "条"), (2012, 3550, "条")}
+    assert {(m["year"], m["value"], m["unit"]) for m in items} == {
+        (2011, 718, "条"),
+        (2012, 3550, "条"),
+    }
     assert [m["year"] for m in items] == sorted(m["year"] for m in items)
 
 

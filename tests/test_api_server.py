@@ -1,6 +1,7 @@
 """The documentation works: gunicorn serves `api.wsgi:app` on loopback and every curl example
 of README.md, docs/api.md and docs/analysis.md runs against it (the seeded store, as `make run`
 serves it)."""
+
 import json
 import os
 import re
@@ -38,9 +39,23 @@ def _serve(url):
     port = _free_port()
     env = dict(os.environ, DATABASE_URL=url)
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--threads", "2", "api.wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "2",
+            "api.wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -62,8 +77,11 @@ def _serve(url):
 
 def _blocks(doc=DOC):
     text = doc.read_text(encoding="utf-8")
-    return [block for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S)
-            if "http://127.0.0.1:8000/" in block]
+    return [
+        block
+        for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+        if "http://127.0.0.1:8000/" in block
+    ]
 
 
 EMPTY_SAYS_WHY = "empty on the seeds:"
@@ -73,8 +91,11 @@ EMPTY_SAYS_WHY = "empty on the seeds:"
 def _commands(block):
     """The commands of a shell block: continuation lines joined, comment lines left out."""
     joined = re.sub(r"\\\n\s*", " ", block)
-    return [line.strip() for line in joined.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        line.strip()
+        for line in joined.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 def _with_output_file(command):
@@ -87,19 +108,25 @@ def _with_output_file(command):
 
 def _run(block, base, fail_on_http_error=True):
     wrapper = 'curl() { command curl -sS --max-time 20 %s "$@"; echo; }\n' % (
-        "--fail-with-body" if fail_on_http_error else "")
+        "--fail-with-body" if fail_on_http_error else ""
+    )
     script = "set -euo pipefail\n" + wrapper + block.replace(DOC_BASE, base)
     with tempfile.TemporaryDirectory() as folder:  # examples may write files (curl -o)
-        result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120,
-                                cwd=folder)
+        result = subprocess.run(
+            ["bash", "-c", script], capture_output=True, text=True, timeout=120, cwd=folder
+        )
     assert result.returncode == 0, (block, result.stdout[-2000:], result.stderr[-2000:])
     return result.stdout
 
 
 def test_the_docs_have_the_required_example():
-    assert "curl -G --data-urlencode label=质量管理信息 http://127.0.0.1:8000/api/v1/metrics" in DOC.read_text(
-        encoding="utf-8")
-    assert "curl -G --data-urlencode label=质量管理信息" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert (
+        "curl -G --data-urlencode label=质量管理信息 http://127.0.0.1:8000/api/v1/metrics"
+        in DOC.read_text(encoding="utf-8")
+    )
+    assert "curl -G --data-urlencode label=质量管理信息" in (ROOT / "README.md").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=[d.name for d in DOCS])
@@ -130,11 +157,17 @@ def test_every_curl_example_of_the_docs_works(server, doc):
             answer = _run(script, server).strip()
             assert answer not in ("", "[]", "{}"), (
                 f"{command!r} answers {answer!r} on the seeds; make it return data, or say why "
-                f"in its comment: '# {EMPTY_SAYS_WHY} <reason>'")
+                f"in its comment: '# {EMPTY_SAYS_WHY} <reason>'"
+            )
+
 
 def test_the_quality_label_gives_both_years(server):
-    (line,) = [line for block in _blocks() for line in block.splitlines()
-               if line.startswith("curl -G --data-urlencode label=质量管理信息 http")]
+    (line,) = [
+        line
+        for block in _blocks()
+        for line in block.splitlines()
+        if line.startswith("curl -G --data-urlencode label=质量管理信息 http")
+    ]
     quality = _run(line, server)
     assert '"value": 3550' in quality or '"value":3550' in quality
 
@@ -145,7 +178,9 @@ def test_gunicorn_serves_json_with_pagination_and_cors(server):
         assert response.headers["Content-Type"] == "application/json"
         assert response.headers["Access-Control-Allow-Origin"] == "*"
         assert '"page": 2' in response.headers["X-Pagination"]
-        assert f'<{server}/api/v1/metrics?page_size=5&page=3>; rel="next"' in response.headers["Link"]
+        assert (
+            f'<{server}/api/v1/metrics?page_size=5&page=3>; rel="next"' in response.headers["Link"]
+        )
     with urllib.request.urlopen(server + "/api/v1/docs") as response:
         assert b"swagger-ui-bundle.js" in response.read()
 
@@ -184,6 +219,7 @@ def test_two_api_processes_serve_one_postgresql_alike(backend, seeded_url):
 
 
 # --------------------------------------------------------------------------- make run's server
+
 
 @pytest.fixture(scope="module")
 def run_server(seeded_url):
@@ -226,13 +262,23 @@ def _raw(port, request):
 @pytest.mark.parametrize(
     ("request_bytes", "code", "status"),
     [
-        (b"GET /api/v1/metrics?label=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
-         414, "URI Too Long"),
-        (b"GET /api/v1/metrics HTTP/1.1\r\nHost: x\r\n"
-         + b"".join(b"X-H%d: 1\r\n" % n for n in range(150)) + b"\r\n",
-         431, "Request Header Fields Too Large"),
-        (b"GET /api/v1/metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n",
-         431, "Request Header Fields Too Large"),
+        (
+            b"GET /api/v1/metrics?label=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+            414,
+            "URI Too Long",
+        ),
+        (
+            b"GET /api/v1/metrics HTTP/1.1\r\nHost: x\r\n"
+            + b"".join(b"X-H%d: 1\r\n" % n for n in range(150))
+            + b"\r\n",
+            431,
+            "Request Header Fields Too Large",
+        ),
+        (
+            b"GET /api/v1/metrics HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n",
+            431,
+            "Request Header Fields Too Large",
+        ),
         (b"NOT A REQUEST\r\n\r\n", 400, "Bad Request"),
     ],
     ids=["long-uri", "many-headers", "long-header", "garbage"],
@@ -240,7 +286,10 @@ def _raw(port, request):
 def test_the_server_layer_answers_errors_in_the_json_shape(run_server, request_bytes, code, status):
     got, headers, body = _raw(run_server, request_bytes)
     assert (got, headers["Content-Type"], headers["X-Content-Type-Options"]) == (
-        code, "application/json", "nosniff")
+        code,
+        "application/json",
+        "nosniff",
+    )
     assert set(body) == {"code", "status", "message", "errors"}
     assert (body["code"], body["status"], body["errors"]) == (code, status, {})
     assert body["message"]
@@ -258,12 +307,29 @@ def test_a_long_stream_outlives_the_worker_timeout(tmp_path):
     from benchmarks.server import free_port
 
     port = free_port()
-    env = dict(os.environ, TIMEOUT="1", WORKERS="1", STREAM_SECONDS="4",
-               PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'tests'}")
+    env = dict(
+        os.environ,
+        TIMEOUT="1",
+        WORKERS="1",
+        STREAM_SECONDS="4",
+        PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'tests'}",
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
-         "--bind", f"127.0.0.1:{port}", "cpu_stream_app:app"],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "cpu_stream_app:app",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -291,8 +357,11 @@ def _connections_per_worker(port):
                 fields = line.split()
                 if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
                     established.add(f"socket:[{fields[9]}]")
-    master = next(int(pid) for pid in os.listdir("/proc") if pid.isdigit()
-                  and f"127.0.0.1:{port}".encode() in _cmdline(pid))
+    master = next(
+        int(pid)
+        for pid in os.listdir("/proc")
+        if pid.isdigit() and f"127.0.0.1:{port}".encode() in _cmdline(pid)
+    )
     with open(f"/proc/{master}/task/{master}/children", encoding="ascii") as children:
         workers = [int(pid) for pid in children.read().split()]
     held = {}
@@ -318,8 +387,9 @@ def test_a_burst_of_new_connections_is_shared_out_between_the_workers(backend, r
 
     if backend.name != "sqlite":
         pytest.skip("one backend is enough")
-    connections = [http.client.HTTPConnection("127.0.0.1", run_server, timeout=10)
-                   for _ in range(16)]
+    connections = [
+        http.client.HTTPConnection("127.0.0.1", run_server, timeout=10) for _ in range(16)
+    ]
     barrier = threading.Barrier(16)
 
     def ask(connection):

@@ -112,7 +112,12 @@ def test_rows_read_back_exactly_whichever_bulk_path_wrote_them(store, count):
         bulk.insert_rows(Section, ("report_id", "ordinal", "level", "title", "start", "end"), rows)
     stored = (
         Section.select(
-            Section.report, Section.ordinal, Section.level, Section.title, Section.start, Section.end
+            Section.report,
+            Section.ordinal,
+            Section.level,
+            Section.title,
+            Section.start,
+            Section.end,
         )
         .where(Section.report == report.id)
         .order_by(Section.ordinal)

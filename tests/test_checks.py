@@ -1,4 +1,5 @@
 """Reconciliation of a metric with its parts (spec: Consistency)."""
+
 import pytest
 
 from loaders.checks import reconcile, summable
@@ -6,21 +7,33 @@ from loaders.document import MetricData
 
 
 def metric(key, value, unit="条", approx=None, parent=None, label="x"):
-    return MetricData(key=key, label=label, value=value, unit=unit, approx=approx, start=0, end=1,
-                      raw=str(value), parent=parent)
+    return MetricData(
+        key=key,
+        label=label,
+        value=value,
+        unit=unit,
+        approx=approx,
+        start=0,
+        end=1,
+        raw=str(value),
+        parent=parent,
+    )
 
 
-@pytest.mark.parametrize("parent_unit, child_unit, expected", [
-    ("条", "条", True),
-    ("条", "幅", True),
-    ("条", "张", True),
-    ("条", "家", False),
-    ("条", "次", False),
-    ("件", "%", False),
-    ("%", "%", False),
-    ("次", "次", True),
-    ("家", "条", False),
-])
+@pytest.mark.parametrize(
+    "parent_unit, child_unit, expected",
+    [
+        ("条", "条", True),
+        ("条", "幅", True),
+        ("条", "张", True),
+        ("条", "家", False),
+        ("条", "次", False),
+        ("件", "%", False),
+        ("%", "%", False),
+        ("次", "次", True),
+        ("家", "条", False),
+    ],
+)
 def test_which_units_add_up(parent_unit, child_unit, expected):
     assert summable(parent_unit, child_unit) is expected
 
@@ -49,9 +62,15 @@ def test_only_percentages_is_not_assessable():
 
 
 def test_an_approximate_whole_is_not_assessable_but_keeps_both_sides():
-    check = reconcile(metric("m1", 3500, approx="more_than"), [metric("m2", 2499), metric("m3", 116)])
+    check = reconcile(
+        metric("m1", 3500, approx="more_than"), [metric("m2", 2499), metric("m3", 116)]
+    )
     assert (check.status, check.stated, check.computed, check.difference) == (
-        "not_assessable", 3500, 2615, 885)
+        "not_assessable",
+        3500,
+        2615,
+        885,
+    )
 
 
 def spanned(text, key, quote, value, unit="条", occurrence=1):
@@ -59,8 +78,16 @@ def spanned(text, key, quote, value, unit="条", occurrence=1):
     start = -1
     for _ in range(occurrence):
         start = text.index(quote, start + 1)
-    return MetricData(key=key, label=key, value=value, unit=unit, approx=None, start=start,
-                      end=start + len(quote), raw=quote)
+    return MetricData(
+        key=key,
+        label=key,
+        value=value,
+        unit=unit,
+        approx=None,
+        start=start,
+        end=start + len(quote),
+        raw=quote,
+    )
 
 
 PARTIAL_CASES = [
@@ -113,8 +140,14 @@ PARTIAL_CASES = [
 def test_a_breakdown_of_only_some_parts_is_checked_as_at_most_the_whole(text, items, expected):
     whole, *parts = [spanned(text, item[0], item[1], item[2], *item[3:]) for item in items]
     check = reconcile(whole, parts, text)
-    assert (check.breakdown, check.detail.get("breakdown_rule"), check.status, check.stated,
-            check.computed, check.difference) == expected
+    assert (
+        check.breakdown,
+        check.detail.get("breakdown_rule"),
+        check.status,
+        check.stated,
+        check.computed,
+        check.difference,
+    ) == expected
 
 
 def test_an_identity_has_no_breakdown_and_a_reconciliation_always_has_one():
@@ -127,4 +160,7 @@ def test_an_identity_has_no_breakdown_and_a_reconciliation_always_has_one():
     kinds = {(c.kind, c.breakdown) for c in doc.checks}
     assert ("identity", None) in kinds
     assert {breakdown for kind, breakdown in kinds if kind == "identity"} == {None}
-    assert {breakdown for kind, breakdown in kinds if kind == "reconciliation"} <= {"complete", "partial"}
+    assert {breakdown for kind, breakdown in kinds if kind == "reconciliation"} <= {
+        "complete",
+        "partial",
+    }

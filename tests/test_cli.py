@@ -1,4 +1,5 @@
 """The `disclosure` command: evaluate, initdb and openapi (load has its own tests in test_load.py)."""
+
 from click.testing import CliRunner
 
 from loaders.cli import main as cli
@@ -45,8 +46,9 @@ def test_evaluate_real_brief_prints_one_line_per_real_report_and_a_total():
     result = CliRunner().invoke(cli, ["evaluate", "--real", "--brief"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert [line.split()[0] for line in lines] == [p.name.replace(".json", ".txt")
-                                                   for p in expectation_files()] + ["TOTAL"]
+    assert [line.split()[0] for line in lines] == [
+        p.name.replace(".json", ".txt") for p in expectation_files()
+    ] + ["TOTAL"]
     assert lines[-1].startswith("TOTAL meta 112/112 ")
 
 

@@ -4,6 +4,7 @@ For generated valid and invalid inputs alike: no 5xx, a documented status
 code, the documented content type, headers and response schema. Runs over the
 gold store on both backends; deterministic (derandomized) and bounded.
 """
+
 import os
 
 import pytest
@@ -23,8 +24,13 @@ schema = schemathesis.pytest.from_fixture("contract_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, derandomize=True, deadline=None,
-          suppress_health_check=list(HealthCheck), database=None)
+@settings(
+    max_examples=MAX_EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
 def test_every_operation_honours_its_contract(case):
     """Every check on every operation, valid data accepted (ST202) included.
 

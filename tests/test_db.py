@@ -1,4 +1,5 @@
 """The store: schema creation, versioning and migration, on SQLite and PostgreSQL."""
+
 import pytest
 
 from store import db as store_db
@@ -70,8 +71,15 @@ def test_migration_5_makes_room_for_the_word_media_type(backend, store, monkeypa
     monkeypatch.setattr(store_db, "MIGRATIONS", {5: store_db.MIGRATIONS[5]})
     SchemaMeta.update(value="4").where(SchemaMeta.key == "schema_version").execute()
     store_db.ensure_schema(store)
-    report = Report.create(title="t", source_name="a.docx", sha256="0" * 64, encoding="utf-8",
-                           media_type=docx, text="", loaded_at=datetime.datetime.now())
+    report = Report.create(
+        title="t",
+        source_name="a.docx",
+        sha256="0" * 64,
+        encoding="utf-8",
+        media_type=docx,
+        text="",
+        loaded_at=datetime.datetime.now(),
+    )
     assert Report.get_by_id(report.id).media_type == docx
 
 
@@ -88,20 +96,35 @@ def test_version_1_is_migrated_to_identity_by_source(store, monkeypatch):
     SchemaMeta.update(value="1").execute()
     monkeypatch.setattr(store_db, "MIGRATIONS", {2: store_db.MIGRATIONS[2]})
     for number, name in ((1, "report.txt"), (2, "other.txt")):
-        Report.insert(id=number, title="t", source_name=name, sha256=f"{number:064d}",
-                      encoding="utf-8", text="x", loaded_at="2026-01-01 00:00:00").execute()
+        Report.insert(
+            id=number,
+            title="t",
+            source_name=name,
+            sha256=f"{number:064d}",
+            encoding="utf-8",
+            text="x",
+            loaded_at="2026-01-01 00:00:00",
+        ).execute()
     store_db.ensure_schema(store)
     assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
     assert sorted(ReportSource.select(ReportSource.report, ReportSource.source).tuples()) == [
-        (1, "report.txt"), (2, "other.txt")]
+        (1, "report.txt"),
+        (2, "other.txt"),
+    ]
     # source_name is no longer unique: another folder's report.txt is another report.
-    result = load_bytes((SEEDS / "aqsiq-2012-subsites-disclosure.txt").read_bytes(), "nb/report.txt")
+    result = load_bytes(
+        (SEEDS / "aqsiq-2012-subsites-disclosure.txt").read_bytes(), "nb/report.txt"
+    )
     assert result.status == "loaded"
-    result = load_bytes((SEEDS / "aqsiq-2011-annual-report.txt").read_bytes(), "report.txt",
-                        name="report.txt")
+    result = load_bytes(
+        (SEEDS / "aqsiq-2011-annual-report.txt").read_bytes(), "report.txt", name="report.txt"
+    )
     assert result.status == "replaced"
     assert sorted(Report.select(Report.source_name).tuples()) == [
-        ("nb/report.txt",), ("other.txt",), ("report.txt",)]
+        ("nb/report.txt",),
+        ("other.txt",),
+        ("report.txt",),
+    ]
 
 
 def test_migration_7_adds_the_breakdown_of_checks(store, monkeypatch):
@@ -110,21 +133,37 @@ def test_migration_7_adds_the_breakdown_of_checks(store, monkeypatch):
 
     from store.models import Check, Report
 
-    report = Report.create(title="t", source_name="a.txt", sha256="0" * 64, encoding="utf-8",
-                           media_type="text/plain", text="", loaded_at=datetime.datetime.now())
+    report = Report.create(
+        title="t",
+        source_name="a.txt",
+        sha256="0" * 64,
+        encoding="utf-8",
+        media_type="text/plain",
+        text="",
+        loaded_at=datetime.datetime.now(),
+    )
     store.execute_sql('ALTER TABLE "check" DROP COLUMN breakdown')
     store.execute_sql(
         'INSERT INTO "check" (report_id, kind, rule, subject, status, detail) '
-        f"VALUES ({report.id}, 'reconciliation', 'parts_sum', 'old', 'pass', '{{}}')")
+        f"VALUES ({report.id}, 'reconciliation', 'parts_sum', 'old', 'pass', '{{}}')"
+    )
     monkeypatch.setattr(store_db, "MIGRATIONS", {7: store_db.MIGRATIONS[7]})
     SchemaMeta.update(value="1").where(SchemaMeta.key == "schema_version").execute()
     store_db.ensure_schema(store)
     assert "breakdown" in {c.name for c in store.get_columns("check")}
     assert [(c.subject, c.breakdown) for c in Check.select()] == [("old", None)]
-    Check.create(report=report, kind="reconciliation", rule="parts_sum", subject="new", status="pass",
-                 breakdown="partial")
+    Check.create(
+        report=report,
+        kind="reconciliation",
+        rule="parts_sum",
+        subject="new",
+        status="pass",
+        breakdown="partial",
+    )
     assert [(c.subject, c.breakdown) for c in Check.select().order_by(Check.id)] == [
-        ("old", None), ("new", "partial")]
+        ("old", None),
+        ("new", "partial"),
+    ]
     assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
     store_db.MIGRATIONS[7](store)  # a rerun leaves the column and its values as they are
     assert [c.breakdown for c in Check.select().order_by(Check.id)] == [None, "partial"]
@@ -136,9 +175,18 @@ def test_migration_6_adds_the_metric_placement_column(backend, store, monkeypatc
 
     from store.models import Metric, Report
 
-    report = Report.create(title="t", source_name="a.txt", sha256="0" * 64, encoding="utf-8",
-                           media_type="text/plain", text="共10件", loaded_at=datetime.datetime.now())
-    Metric.insert(report=report, ordinal=1, label="件", value=10, raw="10件", start=1, end=4).execute()
+    report = Report.create(
+        title="t",
+        source_name="a.txt",
+        sha256="0" * 64,
+        encoding="utf-8",
+        media_type="text/plain",
+        text="共10件",
+        loaded_at=datetime.datetime.now(),
+    )
+    Metric.insert(
+        report=report, ordinal=1, label="件", value=10, raw="10件", start=1, end=4
+    ).execute()
     store.execute_sql("ALTER TABLE metric DROP COLUMN placement")
     if backend.name == "postgres":
         store.execute_sql('ALTER TABLE metric ALTER COLUMN "table" TYPE VARCHAR(8)')
@@ -147,7 +195,9 @@ def test_migration_6_adds_the_metric_placement_column(backend, store, monkeypatc
     store_db.ensure_schema(store)
     assert "placement" in {c.name for c in store.get_columns("metric")}
     assert [(m.value, m.placement) for m in Metric.select()] == [(10, None)]
-    caption = "平潭综合实验区政府信息公开情况统计表"  # an old statistics table, longer than 8 characters
+    caption = (
+        "平潭综合实验区政府信息公开情况统计表"  # an old statistics table, longer than 8 characters
+    )
     Metric.update(placement="header", table=caption).execute()
     assert (Metric.get().placement, Metric.get().table) == ("header", caption)
     assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
@@ -156,8 +206,10 @@ def test_migration_6_adds_the_metric_placement_column(backend, store, monkeypatc
 @pytest.mark.parametrize("version", [1, 8])
 def test_migration_9_adds_the_page_order_indexes(backend, store, monkeypatch, version):
     """A store made before version 9 gets its backend's page-order indexes; a rerun changes nothing."""
-    expected = {"sqlite": {"metric_id_order", "metric_value_desc"},
-                "postgres": {"metric_value_desc", "metric_label_c"}}[backend.name]
+    expected = {
+        "sqlite": {"metric_id_order", "metric_value_desc"},
+        "postgres": {"metric_value_desc", "metric_label_c"},
+    }[backend.name]
     for name in expected:
         store.execute_sql(f'DROP INDEX "{name}"')
     if backend.name == "postgres":
@@ -171,15 +223,21 @@ def test_migration_9_adds_the_page_order_indexes(backend, store, monkeypatch, ve
     store_db.MIGRATIONS[9](store)
     assert expected <= {i.name for i in store.get_indexes("metric")}
     if backend.name == "postgres":
-        assert store.execute_sql(
-            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'report'::regclass "
-            "AND attname = 'text'").fetchone()[0] == "e"
+        assert (
+            store.execute_sql(
+                "SELECT attstorage FROM pg_attribute WHERE attrelid = 'report'::regclass "
+                "AND attname = 'text'"
+            ).fetchone()[0]
+            == "e"
+        )
 
 
 def test_a_new_store_has_the_page_order_indexes(backend, store):
     names = {i.name for i in store.get_indexes("metric")}
-    assert {"sqlite": {"metric_id_order", "metric_value_desc"},
-            "postgres": {"metric_value_desc", "metric_label_c"}}[backend.name] <= names
+    assert {
+        "sqlite": {"metric_id_order", "metric_value_desc"},
+        "postgres": {"metric_value_desc", "metric_label_c"},
+    }[backend.name] <= names
 
 
 def test_postgresql_keeps_report_texts_uncompressed_for_substr(backend, store):
@@ -188,5 +246,6 @@ def test_postgresql_keeps_report_texts_uncompressed_for_substr(backend, store):
         pytest.skip("PostgreSQL storage")
     storage = store.execute_sql(
         "SELECT attstorage FROM pg_attribute WHERE attrelid = 'report'::regclass "
-        "AND attname = 'text'").fetchone()[0]
+        "AND attname = 'text'"
+    ).fetchone()[0]
     assert storage == "e"

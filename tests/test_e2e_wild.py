@@ -4,6 +4,7 @@ The expectations are hand-written beside each report; the thresholds are the
 figures reached (loaders/evaluation/e2e.py E2E_THRESHOLDS), so any regression
 fails here. Each rule these reports led to has its own test below.
 """
+
 import json
 
 import pytest
@@ -19,8 +20,12 @@ FIXTURES = [path.name for path in e2e_fixtures()]
 
 def test_the_six_reports_are_there():
     assert FIXTURES == [
-        "city_bureau_2019.json", "city_portal_2022.json", "county_web_2021.json",
-        "district_pdf_2022.json", "province_dept_2023.json", "township_nil_2023.json",
+        "city_bureau_2019.json",
+        "city_portal_2022.json",
+        "county_web_2021.json",
+        "district_pdf_2022.json",
+        "province_dept_2023.json",
+        "township_nil_2023.json",
     ]
 
 
@@ -44,7 +49,9 @@ def test_metadata_and_headings_exactly(name):
     result = evaluate_e2e_document(E2E / name)
     assert result["metadata_diff"] == {}
     assert result["section_tree"] == result["gold_sections"]
-    assert result["section_extras"] == 0  # no table row label (三、本年度办理结果, 四、结转…) read as a heading
+    assert (
+        result["section_extras"] == 0
+    )  # no table row label (三、本年度办理结果, 四、结转…) read as a heading
 
 
 def test_the_expected_values_are_written_out():
@@ -54,18 +61,31 @@ def test_the_expected_values_are_written_out():
     by_quote = {m["q"]: m for m in spec["metrics"]}
     assert by_quote["93万余人次"]["v"] == 930000 and by_quote["93万余人次"]["a"] == "more_than"
     assert by_quote["17\n件"]["p"] == "req"
-    report = json.loads((E2E / "expected" / "report_district_pdf_2022.json").read_text(encoding="utf-8"))
-    assert report["table4"]["review"] == {"upheld": 4, "corrected": 1, "other": 0, "pending": 1, "total": 7}
-    nil = json.loads((E2E / "expected" / "report_township_nil_2023.json").read_text(encoding="utf-8"))
+    report = json.loads(
+        (E2E / "expected" / "report_district_pdf_2022.json").read_text(encoding="utf-8")
+    )
+    assert report["table4"]["review"] == {
+        "upheld": 4,
+        "corrected": 1,
+        "other": 0,
+        "pending": 1,
+        "total": 7,
+    }
+    nil = json.loads(
+        (E2E / "expected" / "report_township_nil_2023.json").read_text(encoding="utf-8")
+    )
     assert nil["table2"]["regulations"] == {"issued": "/", "repealed": "/", "in_force": "/"}
 
 
 def test_the_deliberately_broken_identity_fails():
     doc_checks = evaluate_e2e_document(E2E / "district_pdf_2022.json")["tables"]
-    assert doc_checks["identities_not_as_expected"] == []  # the manifest says: identity_4 review fails
+    assert (
+        doc_checks["identities_not_as_expected"] == []
+    )  # the manifest says: identity_4 review fails
 
 
 # -- rule: the title after a portal page's chrome ---------------------------------------------
+
 
 def test_navigation_before_the_article_title_is_not_the_title():
     text = "首页 | 政务公开 | 政务服务 | 互动交流\n某市某局2022年政府信息公开工作年度报告\n发布时间：2023-01-18\n正文。\n"
@@ -88,6 +108,7 @@ def test_a_title_far_below_the_opening_is_not_taken():
 
 
 # -- rule: blank-aligned table rows are not wrapped prose --------------------------------------
+
 
 def test_an_aligned_row_is_recognised():
     assert is_aligned_row("规章   0  0  0")
@@ -121,7 +142,9 @@ def test_pdf_wraps_are_found_beside_pdftotext_table_rows():
     assert len(reading) == len(PDF_PROSE)
     assert "其中政 府文件58件" in reading
     assert "信函申请17 件" in reading
-    assert "二、上年结转政府信息公开申请   8  1  0  0  0  0  9\n" in reading  # rows keep their lines
+    assert (
+        "二、上年结转政府信息公开申请   8  1  0  0  0  0  9\n" in reading
+    )  # rows keep their lines
 
 
 def test_a_number_and_unit_split_by_a_pdf_wrap_are_one_metric():
@@ -132,6 +155,7 @@ def test_a_number_and_unit_split_by_a_pdf_wrap_are_one_metric():
 
 # -- rule: a 其中 breaks down a total, not a change or last year's figure ------------------------
 
+
 def _parents(text):
     doc = parse_text(text)
     by_key = {m.key: m for m in doc.metrics}
@@ -139,13 +163,17 @@ def _parents(text):
 
 
 def test_among_after_a_change_breaks_down_the_total():
-    parents = _parents("全年共收到政府信息公开申请204件，较2021年的187件增加17件。其中，网上申请162件，当面申请25件，信函申请17件。\n")
+    parents = _parents(
+        "全年共收到政府信息公开申请204件，较2021年的187件增加17件。其中，网上申请162件，当面申请25件，信函申请17件。\n"
+    )
     assert parents["162件"] == "204件"
     assert parents["25件"] == "204件"
 
 
 def test_among_after_a_year_over_year_base_breaks_down_the_total():
-    parents = _parents("本年度受理申请96件，比2020年的80件多16件，其中网上申请60件、信函申请36件。\n")
+    parents = _parents(
+        "本年度受理申请96件，比2020年的80件多16件，其中网上申请60件、信函申请36件。\n"
+    )
     assert parents["60件"] == "96件"
     assert parents["36件"] == "96件"
 
@@ -157,10 +185,14 @@ def test_among_right_after_a_total_is_unchanged():
 
 # -- rule: a noun read after its number ends where an adverb or action verb begins --------------
 
-@pytest.mark.parametrize("text, raw, label", [
-    ("上年度发现的5个问题已全部整改到位。\n", "5个", "问题"),
-    ("对全区26个区直部门开展第三方评估。\n", "26个", "区直部门"),
-])
+
+@pytest.mark.parametrize(
+    "text, raw, label",
+    [
+        ("上年度发现的5个问题已全部整改到位。\n", "5个", "问题"),
+        ("对全区26个区直部门开展第三方评估。\n", "26个", "区直部门"),
+    ],
+)
 def test_a_noun_after_its_number_stops_at_the_predicate(text, raw, label):
     metric = next(m for m in find_metrics(text) if m.raw == raw)
     assert metric.label.endswith(label) and len(metric.label) <= len(label) + 6, metric.label

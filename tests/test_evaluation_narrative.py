@@ -1,4 +1,5 @@
 """The gold thresholds on both seeds (loaders.evaluation.narrative), and the evaluator's own rules."""
+
 import json
 
 import pytest
@@ -79,7 +80,11 @@ def test_document_passes(results, name):
         ("质量管理信息", "质量管理信息", True),
         ("各类计量动态信息", "计量动态信息", True),
         ("质检总局成立以前的历史档案", "历史档案", True),  # 9 characters more: still a noun phrase
-        ("共向中央档案馆移交质检总局成立以前的历史档案", "历史档案", False),  # much longer than needed
+        (
+            "共向中央档案馆移交质检总局成立以前的历史档案",
+            "历史档案",
+            False,
+        ),  # much longer than needed
         ("发布信息。公布文件", "文件", False),  # a sentence mark
         ("通过网络，公开信息", "公开信息", False),  # a comma the gold has not
         ("设定、调整和取消，及其办事流程", "设定、调整和取消，及其办事流程", True),

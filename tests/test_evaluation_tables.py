@@ -1,14 +1,21 @@
 """The table evaluation: figures per fixture and the printed summary."""
+
 import json
 from pathlib import Path
 
 from loaders.evaluation import tables as evaluate_tables
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "template"
-MANIFEST = json.loads((FIXTURES / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
-WILD = json.loads((FIXTURES.parent / "template_wild" / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
+MANIFEST = json.loads((FIXTURES / "expected" / "manifest.json").read_text(encoding="utf-8"))[
+    "fixtures"
+]
+WILD = json.loads(
+    (FIXTURES.parent / "template_wild" / "expected" / "manifest.json").read_text(encoding="utf-8")
+)["fixtures"]
 VARIANTS = json.loads(
-    (FIXTURES.parent / "template_variants" / "expected" / "manifest.json").read_text(encoding="utf-8")
+    (FIXTURES.parent / "template_variants" / "expected" / "manifest.json").read_text(
+        encoding="utf-8"
+    )
 )["fixtures"]
 
 
@@ -42,10 +49,21 @@ def test_main_prints_a_row_per_fixture_and_totals(capsys):
 
 
 def test_a_misplaced_cell_is_printed_below_its_fixture(monkeypatch, capsys):
-    result = {"fixture": "x.md", "format": "template_2021", "format_expected": "template_2021",
-              "cells_expected": 1, "cells_found": 1, "value_equal": 0, "unreadable": 0,
-              "cells_unexpected": [], "cells_misplaced": [("3/disclosed/total", 4.0, 5.0)],
-              "identities": {}, "identities_as_expected": 0, "identities_total": 0, "table_warnings": []}
+    result = {
+        "fixture": "x.md",
+        "format": "template_2021",
+        "format_expected": "template_2021",
+        "cells_expected": 1,
+        "cells_found": 1,
+        "value_equal": 0,
+        "unreadable": 0,
+        "cells_unexpected": [],
+        "cells_misplaced": [("3/disclosed/total", 4.0, 5.0)],
+        "identities": {},
+        "identities_as_expected": 0,
+        "identities_total": 0,
+        "table_warnings": [],
+    }
     monkeypatch.setattr(evaluate_tables, "FOLDERS", (FIXTURES,))
     monkeypatch.setattr(evaluate_tables, "evaluate_all", lambda folder: [result])
     assert evaluate_tables.main() == 1

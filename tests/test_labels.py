@@ -97,7 +97,10 @@ def test_the_label_rules_are_a_named_table_in_the_order_they_are_tried():
 
 @pytest.mark.parametrize(
     "parts, rule",
-    [pytest.param(64, "total_of_parts", id="TOTAL_PARTS_MAX-parts"), pytest.param(65, "previous_label", id="one-more")],
+    [
+        pytest.param(64, "total_of_parts", id="TOTAL_PARTS_MAX-parts"),
+        pytest.param(65, "previous_label", id="one-more"),
+    ],
 )
 def test_a_total_is_named_after_at_most_total_parts_max_parts(parts, rule):
     view = TextView("受理申请1件，" * parts + f"共{parts}件。")

@@ -1,4 +1,5 @@
 """Loading documents into the store: idempotence, replacement, bad files, encodings, the CLI."""
+
 import json
 import os
 import shutil
@@ -22,7 +23,9 @@ DOCUMENTS = SEEDS.parent / "tests" / "fixtures" / "documents"
 
 
 def counts():
-    return {model.__name__: model.select().count() for model in (Agency, Report, Section, Metric, Check)}
+    return {
+        model.__name__: model.select().count() for model in (Agency, Report, Section, Metric, Check)
+    }
 
 
 def test_seeds_load_and_every_metric_keeps_its_span(store):
@@ -31,7 +34,7 @@ def test_seeds_load_and_every_metric_keeps_its_span(store):
     for report in Report.select():
         for metric in report.metrics:
             assert 0 <= metric.start < metric.end <= len(report.text) or metric.value is None
-            assert report.text[metric.start:metric.end] == metric.raw
+            assert report.text[metric.start : metric.end] == metric.raw
 
 
 def test_loading_twice_changes_nothing(store):
@@ -111,7 +114,9 @@ def test_cli_load_names_failures_and_exits_non_zero(store, mixed_folder):
     assert "d-binary.txt" in result.output and "e-corrupt.txt" in result.output
     assert "f-report.pdf" in result.output and "skipped  g-notes.py" in result.output
     assert "2 loaded, 0 replaced, 0 unchanged, 1 skipped, 4 failed" in result.output
-    again = CliRunner().invoke(cli, ["load", str(mixed_folder / "a-good.txt"), "--database-url", store.url])
+    again = CliRunner().invoke(
+        cli, ["load", str(mixed_folder / "a-good.txt"), "--database-url", store.url]
+    )
     assert again.exit_code == 0
     assert "0 loaded, 0 replaced, 1 unchanged, 0 failed" in again.output
 
@@ -131,7 +136,9 @@ def test_a_pdf_is_recognised_by_its_content(store, tmp_path):
 
 
 def test_cli_load_of_a_missing_path_fails_by_name(store):
-    result = CliRunner().invoke(cli, ["load", "/nonexistent/report.txt", "--database-url", store.url])
+    result = CliRunner().invoke(
+        cli, ["load", "/nonexistent/report.txt", "--database-url", store.url]
+    )
     assert result.exit_code == 1
     assert "no such file: /nonexistent/report.txt" in result.output
 
@@ -139,8 +146,9 @@ def test_cli_load_of_a_missing_path_fails_by_name(store):
 def test_cli_load_with_an_unusable_database_is_a_usage_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = CliRunner().invoke(cli, ["load", str(SEED_2012), "--database-url",
-                                      f"sqlite:///{blocker}/sub/db.sqlite"])
+    result = CliRunner().invoke(
+        cli, ["load", str(SEED_2012), "--database-url", f"sqlite:///{blocker}/sub/db.sqlite"]
+    )
     assert result.exit_code == 2
     assert "cannot open the database" in result.output
 
@@ -177,50 +185,76 @@ def test_dry_run_prints_the_extraction_without_touching_the_database(tmp_path):
 def test_a_folder_of_pdf_word_and_legacy_encoded_reports_loads_and_names_the_rest(store, tmp_path):
     folder = tmp_path / "downloaded"
     folder.mkdir()
-    for name in ("aqsiq-2011-annual-report.pdf", "aqsiq-2012-subsites-disclosure.docx",
-                 "scanned-report.pdf", "legacy-report.doc"):
+    for name in (
+        "aqsiq-2011-annual-report.pdf",
+        "aqsiq-2012-subsites-disclosure.docx",
+        "scanned-report.pdf",
+        "legacy-report.doc",
+    ):
         shutil.copy(DOCUMENTS / name, folder / name)
     traditional = "平潭綜合實驗區2020年政府信息公開工作年度報告\n全年主動公開政府信息1526條。\n"
     (folder / "big5.txt").write_bytes(traditional.encode("big5"))
-    (folder / "utf16.txt").write_bytes("某县2019年政府信息公开工作年度报告\n受理申请12件。\n".encode("utf-16-le"))
+    (folder / "utf16.txt").write_bytes(
+        "某县2019年政府信息公开工作年度报告\n受理申请12件。\n".encode("utf-16-le")
+    )
     (folder / "garbage.txt").write_bytes("Отчёт о работе за год".encode("cp1251") * 20)
     summary = load_paths([folder])
     statuses = {r.name: r.status for r in summary.results}
     assert statuses == {
-        "aqsiq-2011-annual-report.pdf": "loaded", "aqsiq-2012-subsites-disclosure.docx": "loaded",
-        "big5.txt": "loaded", "utf16.txt": "loaded",
-        "scanned-report.pdf": "failed", "legacy-report.doc": "failed", "garbage.txt": "failed",
+        "aqsiq-2011-annual-report.pdf": "loaded",
+        "aqsiq-2012-subsites-disclosure.docx": "loaded",
+        "big5.txt": "loaded",
+        "utf16.txt": "loaded",
+        "scanned-report.pdf": "failed",
+        "legacy-report.doc": "failed",
+        "garbage.txt": "failed",
     }
     reasons = {r.name: r.reason for r in summary.results if r.status == "failed"}
-    assert reasons["scanned-report.pdf"] == "a PDF with no text layer (a scan): run OCR on it and load the text"
+    assert (
+        reasons["scanned-report.pdf"]
+        == "a PDF with no text layer (a scan): run OCR on it and load the text"
+    )
     assert reasons["legacy-report.doc"] == (
-        "a legacy Word .doc/.wps (OLE2) document: save it as .docx or PDF and load that")
+        "a legacy Word .doc/.wps (OLE2) document: save it as .docx or PDF and load that"
+    )
     # The detector names the single-byte code page it tried (cp1251, cp874 …, by its version).
-    assert reasons["garbage.txt"].startswith("not UTF-8, GB18030 or Big5, and undecodable: decodes as cp")
+    assert reasons["garbage.txt"].startswith(
+        "not UTF-8, GB18030 or Big5, and undecodable: decodes as cp"
+    )
     assert reasons["garbage.txt"].endswith(" only to characters that are not Chinese text")
     # Found in the folder given: each source is the folder's name and the path below it.
-    stored = {r.source_name.removeprefix("downloaded/"): (r.media_type, r.encoding, None)
-              for r in Report.select()}
+    stored = {
+        r.source_name.removeprefix("downloaded/"): (r.media_type, r.encoding, None)
+        for r in Report.select()
+    }
     assert {name: media for name, (media, _e, _c) in stored.items()} == {
         "aqsiq-2011-annual-report.pdf": "application/pdf",
-        "aqsiq-2012-subsites-disclosure.docx":
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "aqsiq-2012-subsites-disclosure.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "big5.txt": "text/plain",
         "utf16.txt": "text/plain",
     }
     assert {name: enc for name, (_m, enc, _c) in stored.items()} == {
-        "aqsiq-2011-annual-report.pdf": "pdf", "aqsiq-2012-subsites-disclosure.docx": "docx",
-        "big5.txt": "big5", "utf16.txt": "utf-16-le",
+        "aqsiq-2011-annual-report.pdf": "pdf",
+        "aqsiq-2012-subsites-disclosure.docx": "docx",
+        "big5.txt": "big5",
+        "utf16.txt": "utf-16-le",
     }
     big5 = Report.get(Report.source_name == "downloaded/big5.txt")
-    assert [(m.value, m.unit) for m in Metric.select().where(Metric.report == big5)] == [(1526, "条")]
+    assert [(m.value, m.unit) for m in Metric.select().where(Metric.report == big5)] == [
+        (1526, "条")
+    ]
 
 
 # --------------------------------------------------------------------------- identity by source
 
+
 def sources_of(report_id):
-    return [s.source for s in ReportSource.select().where(ReportSource.report == report_id)
-            .order_by(ReportSource.id)]
+    return [
+        s.source
+        for s in ReportSource.select()
+        .where(ReportSource.report == report_id)
+        .order_by(ReportSource.id)
+    ]
 
 
 def test_two_documents_with_the_same_file_name_are_two_reports(store, tmp_path):
@@ -233,7 +267,9 @@ def test_two_documents_with_the_same_file_name_are_two_reports(store, tmp_path):
     assert [r.status for r in first.results + second.results] == ["loaded", "loaded"]
     assert Report.select().count() == 2
     assert sorted(s.source for s in ReportSource.select()) == [
-        str(tmp_path / "na" / "report.txt"), str(tmp_path / "nb" / "report.txt")]
+        str(tmp_path / "na" / "report.txt"),
+        str(tmp_path / "nb" / "report.txt"),
+    ]
     # The same within one folder loaded: paths below it differ.
     again = load_paths([tmp_path])
     assert [r.status for r in again.results] == ["unchanged", "unchanged"]
@@ -244,11 +280,15 @@ def test_two_folders_with_the_same_layout_keep_their_reports_apart(store, tmp_pa
     for year, seed in (("2022", SEED_2011), ("2023", SEED_2012)):
         (tmp_path / year).mkdir()
         shutil.copy(seed, tmp_path / year / "index.html.txt")
-    statuses = [r.status for r in load_paths([tmp_path / "2022"]).results
-                + load_paths([tmp_path / "2023"]).results]
+    statuses = [
+        r.status
+        for r in load_paths([tmp_path / "2022"]).results + load_paths([tmp_path / "2023"]).results
+    ]
     assert statuses == ["loaded", "loaded"]
     assert sorted(s.source for s in ReportSource.select()) == [
-        "2022/index.html.txt", "2023/index.html.txt"]
+        "2022/index.html.txt",
+        "2023/index.html.txt",
+    ]
 
 
 def test_the_same_bytes_from_two_sources_are_one_report_with_both(store):
@@ -280,9 +320,11 @@ def test_replacing_follows_the_source(store):
 
 
 def test_a_page_naming_its_original_url_is_known_by_it(store):
-    page = ("平潭综合实验区2013年政府信息公开工作年度报告\n"
-            "原文链接: https://www.pingtan.gov.cn/zwgk/t20140324_80759.htm\n"
-            "主动公开政府信息718条。\n")
+    page = (
+        "平潭综合实验区2013年政府信息公开工作年度报告\n"
+        "原文链接: https://www.pingtan.gov.cn/zwgk/t20140324_80759.htm\n"
+        "主动公开政府信息718条。\n"
+    )
     first = load_bytes(page.encode(), "archive-1/index.txt")
     moved = load_bytes(page.replace("718", "719").encode(), "archive-2/saved.txt")
     assert (first.status, moved.status) == ("loaded", "replaced")
@@ -292,7 +334,9 @@ def test_a_page_naming_its_original_url_is_known_by_it(store):
 
 
 def test_a_number_beyond_exact_storage_is_no_metric_and_is_named(store):
-    text = "某局2020年政府信息公开工作年度报告\n主动公开政府信息" + "9" * 400 + "条，受理申请12件。\n"
+    text = (
+        "某局2020年政府信息公开工作年度报告\n主动公开政府信息" + "9" * 400 + "条，受理申请12件。\n"
+    )
     result = load_bytes(text.encode(), "huge-number.txt")
     assert result.status == "loaded"
     report = Report.get(Report.id == result.report_id)
@@ -304,8 +348,16 @@ def test_a_number_beyond_exact_storage_is_no_metric_and_is_named(store):
 
 # --------------------------------------------------------------------------- parsing ahead
 
-TABLES = ["agency", "agency_alias", "report", "report_source", "section", "metric", "check",
-          "search_passage"]
+TABLES = [
+    "agency",
+    "agency_alias",
+    "report",
+    "report_source",
+    "section",
+    "metric",
+    "check",
+    "search_passage",
+]
 ORIGINAL = "原文链接: https://www.example.gov.cn/zwgk/2021/report.htm\n"
 
 
@@ -338,14 +390,18 @@ def load_and_dump(backend, label, folder, workers):
     try:
         ensure_schema(db)
         summary = load_paths([folder], workers=workers)
-        results = [(r.name, r.status, r.reason, r.report_id, r.sections, r.metrics)
-                   for r in summary.results]
+        results = [
+            (r.name, r.status, r.reason, r.report_id, r.sections, r.metrics)
+            for r in summary.results
+        ]
         rows = {}
         for table in TABLES:
             cursor = database.execute_sql(f'SELECT * FROM "{table}" ORDER BY id')
             names = [c[0] for c in cursor.description]
-            rows[table] = [tuple(v for n, v in zip(names, row, strict=True) if n != "loaded_at")
-                           for row in cursor.fetchall()]
+            rows[table] = [
+                tuple(v for n, v in zip(names, row, strict=True) if n != "loaded_at")
+                for row in cursor.fetchall()
+            ]
     finally:
         db.close()
     return results, rows
@@ -355,10 +411,16 @@ def test_parsing_ahead_stores_exactly_what_a_serial_load_stores(backend, varied_
     serial_results, serial_rows = load_and_dump(backend, "serial", varied_folder, workers=1)
     ahead_results, ahead_rows = load_and_dump(backend, "ahead", varied_folder, workers=3)
     assert [(name, status) for name, status, *_ in serial_results] == [
-        ("a-2011.txt", "loaded"), ("b-same-bytes.txt", "unchanged"), ("c-2012.txt", "loaded"),
-        ("d-original.txt", "loaded"), ("e-original-changed.txt", "replaced"),
-        ("f-template.txt", "loaded"), ("g-template.docx", "loaded"),
-        ("h-legacy.doc", "failed"), ("i-empty.txt", "failed")]
+        ("a-2011.txt", "loaded"),
+        ("b-same-bytes.txt", "unchanged"),
+        ("c-2012.txt", "loaded"),
+        ("d-original.txt", "loaded"),
+        ("e-original-changed.txt", "replaced"),
+        ("f-template.txt", "loaded"),
+        ("g-template.docx", "loaded"),
+        ("h-legacy.doc", "failed"),
+        ("i-empty.txt", "failed"),
+    ]
     assert ahead_results == serial_results
     assert {t: len(r) for t, r in ahead_rows.items()} == {t: len(r) for t, r in serial_rows.items()}
     for table in TABLES:
@@ -397,6 +459,7 @@ def crashing_rule(doc):
 def with_rule(monkeypatch):
     def install(rule):
         monkeypatch.setattr(pipeline, "RULES", [("test", rule)] + pipeline.RULES)
+
     return install
 
 
@@ -410,8 +473,10 @@ def test_documents_are_parsed_at_the_same_time(store, tmp_path, with_rule):
         (folder / f"meet-{year}.txt").write_text(text.replace("2012", str(year)))
     summary = load_paths([folder], workers=3)
     assert [(r.name, r.status, r.reason) for r in summary.results] == [
-        ("meet-2013.txt", "loaded", ""), ("meet-2014.txt", "loaded", ""),
-        ("meet-2015.txt", "loaded", "")]
+        ("meet-2013.txt", "loaded", ""),
+        ("meet-2014.txt", "loaded", ""),
+        ("meet-2015.txt", "loaded", ""),
+    ]
 
 
 def test_one_at_a_time_a_document_parses_alone(store, tmp_path, with_rule):
@@ -424,11 +489,13 @@ def test_one_at_a_time_a_document_parses_alone(store, tmp_path, with_rule):
     summary = load_paths([folder], workers=1)
     assert [(r.name, r.status, r.reason) for r in summary.results] == [
         ("meet-2013.txt", "failed", "parsed alone: no other document was being parsed"),
-        ("meet-2014.txt", "loaded", "")]
+        ("meet-2014.txt", "loaded", ""),
+    ]
 
 
 def test_a_crash_or_timeout_while_parsing_ahead_is_named_and_the_others_load(
-        store, tmp_path, monkeypatch, with_rule):
+    store, tmp_path, monkeypatch, with_rule
+):
     with_rule(crashing_rule)
     monkeypatch.setenv("DISCLOSURE_PARSE_SECONDS", "2")
     folder = tmp_path / "docs"
@@ -439,9 +506,12 @@ def test_a_crash_or_timeout_while_parsing_ahead_is_named_and_the_others_load(
     summary = load_paths([folder], workers=3)
     crashed = "the parse stopped (exit code -9): out of memory or a crash"
     assert [(r.name, r.status, r.reason) for r in summary.results] == [
-        ("a-good.txt", "loaded", ""), ("crash-b.txt", "failed", crashed),
-        ("crash-e.txt", "failed", crashed), ("d-good.txt", "loaded", ""),
-        ("slow-c.txt", "failed", "took longer than 2 s to parse (DISCLOSURE_PARSE_SECONDS)")]
+        ("a-good.txt", "loaded", ""),
+        ("crash-b.txt", "failed", crashed),
+        ("crash-e.txt", "failed", crashed),
+        ("d-good.txt", "loaded", ""),
+        ("slow-c.txt", "failed", "took longer than 2 s to parse (DISCLOSURE_PARSE_SECONDS)"),
+    ]
     assert sorted(r.year for r in Report.select()) == [2013, 2016]
 
 
@@ -456,10 +526,13 @@ def test_load_workers_default_to_the_cores(monkeypatch):
     assert load_workers() == (os.cpu_count() or 1)
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    ("lots", "DISCLOSURE_LOAD_WORKERS='lots' is not a whole number"),
-    ("0", "DISCLOSURE_LOAD_WORKERS='0': at least 1 is needed"),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("lots", "DISCLOSURE_LOAD_WORKERS='lots' is not a whole number"),
+        ("0", "DISCLOSURE_LOAD_WORKERS='0': at least 1 is needed"),
+    ],
+)
 def test_a_bad_worker_count_is_a_usage_error(store, monkeypatch, raw, message):
     monkeypatch.setenv("DISCLOSURE_LOAD_WORKERS", raw)
     result = CliRunner().invoke(cli, ["load", str(SEED_2011), "--database-url", store.url])

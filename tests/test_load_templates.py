@@ -1,4 +1,5 @@
 """Template reports in the store: format, cells, identities, and identity 5 across years."""
+
 import json
 
 import pytest
@@ -20,13 +21,15 @@ def test_template_reports_store_their_format_cells_and_identities(store):
     assert [r.status for r in summary.results] == ["loaded", "loaded"]
     formats = {r.source_name: (r.format, r.media_type) for r in Report.select()}
     # A file given by itself is known by its path as given.
-    assert formats == {str(TEMPLATES / "t2020_rows.txt"): ("template_2019", "text/plain"),
-                       str(TEMPLATES / "t2021_page.html"): ("template_2021", "text/html")}
+    assert formats == {
+        str(TEMPLATES / "t2020_rows.txt"): ("template_2019", "text/plain"),
+        str(TEMPLATES / "t2021_page.html"): ("template_2021", "text/html"),
+    }
     for report in Report.select():
         cells = Metric.select().where((Metric.report == report) & Metric.table.is_null(False))
         assert cells.count() > 0
         for cell in cells:
-            assert report.text[cell.start:cell.end] == cell.raw
+            assert report.text[cell.start : cell.end] == cell.raw
         rules = {c.rule for c in Check.select().where(Check.report == report)}
         assert {"identity_1", "identity_2", "identity_3", "identity_4"} <= rules
 
@@ -46,8 +49,10 @@ def test_identity_5_is_re_evaluated_when_a_year_is_replaced(store):
     load_paths([TEMPLATES / "t2020_rows.txt", TEMPLATES / "t2021_rows.txt"])
     data = (TEMPLATES / "t2020_rows.txt").read_bytes()
     # One more line of prose: same cells, a new version of the document.
-    assert load_bytes(data + "\n（本报告更正版）\n".encode(),
-                      str(TEMPLATES / "t2020_rows.txt")).status == "replaced"
+    assert (
+        load_bytes(data + "\n（本报告更正版）\n".encode(), str(TEMPLATES / "t2020_rows.txt")).status
+        == "replaced"
+    )
     later = Report.get(Report.year == 2021)
     new_earlier = Report.get(Report.year == 2020)
     checks = identity_5(later)
@@ -63,8 +68,13 @@ def test_identity_5_needs_both_years(store):
 def test_a_broken_identity_is_stored_with_its_difference_and_nothing_is_corrected(store):
     [result] = load_paths([TEMPLATES / "bad_identity.md"]).results
     assert result.status == "loaded"
-    failed = list(Check.select().where((Check.report == result.report_id) & (Check.status == "fail")
-                                       & (Check.kind == "identity")))
+    failed = list(
+        Check.select().where(
+            (Check.report == result.report_id)
+            & (Check.status == "fail")
+            & (Check.kind == "identity")
+        )
+    )
     assert failed
     for check in failed:
         assert check.difference == check.stated - check.computed != 0
@@ -77,11 +87,14 @@ def identity_5_rows():
     )
 
 
-@pytest.mark.parametrize("order", [
-    ("t2020_rows.txt", "t2021_rows.txt", "t2022_rows.txt"),
-    ("t2022_rows.txt", "t2020_rows.txt", "t2021_rows.txt"),
-    ("t2021_rows.txt", "t2022_rows.txt", "t2020_rows.txt"),
-])
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("t2020_rows.txt", "t2021_rows.txt", "t2022_rows.txt"),
+        ("t2022_rows.txt", "t2020_rows.txt", "t2021_rows.txt"),
+        ("t2021_rows.txt", "t2022_rows.txt", "t2020_rows.txt"),
+    ],
+)
 def test_identity_5_of_the_years_touched_equals_a_whole_re_evaluation(store, tmp_path, order):
     (tmp_path / "t2020_rows.txt").write_bytes((TEMPLATES / "t2020_rows.txt").read_bytes())
     (tmp_path / "t2021_rows.txt").write_bytes((TEMPLATES / "t2021_rows.txt").read_bytes())
@@ -92,13 +105,16 @@ def test_identity_5_of_the_years_touched_equals_a_whole_re_evaluation(store, tmp
     years = {r.year: r.id for r in Report.select()}
     assert sorted(years) == [2020, 2021, 2022]
     # A year replaced in the middle: its own pair and the next year's are redone.
-    replaced = load_bytes((tmp_path / "t2021_rows.txt").read_bytes() + "\n（更正版）\n".encode(),
-                          str(tmp_path / "t2021_rows.txt"))
+    replaced = load_bytes(
+        (tmp_path / "t2021_rows.txt").read_bytes() + "\n（更正版）\n".encode(),
+        str(tmp_path / "t2021_rows.txt"),
+    )
     assert replaced.status == "replaced"
     stored = identity_5_rows()
     # 2021 carries over what 2020 carried forward; the made-up 2022 agrees only in some columns.
-    assert sorted({(report, status) for report, _, status, *_ in stored}) == sorted({
-        (replaced.report_id, "pass"), (years[2022], "pass"), (years[2022], "fail")})
+    assert sorted({(report, status) for report, _, status, *_ in stored}) == sorted(
+        {(replaced.report_id, "pass"), (years[2022], "pass"), (years[2022], "fail")}
+    )
     assert len([row for row in stored if row[0] == replaced.report_id]) == 7
     assert len([row for row in stored if row[0] == years[2022]]) == 7
     with store.atomic():

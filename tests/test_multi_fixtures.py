@@ -7,6 +7,7 @@ units and parts. The pins deliberately word some labels with a drifting
 qualifier (全年主动公开政府信息) to exercise normalized matching, so a label
 agrees when the parser's label is the pinned one or its tail.
 """
+
 import json
 
 import pytest
@@ -29,7 +30,8 @@ def pinned(doc):
         spans[pin["key"]] = (start, start + len(pin["quote"]))
     return {
         spans[pin["key"]]: dict(pin, parent_span=spans.get(pin.get("parent")))
-        for pin in pins["metrics"] if not pin.get("table")
+        for pin in pins["metrics"]
+        if not pin.get("table")
     }
 
 
@@ -42,7 +44,11 @@ def test_the_parser_reads_the_pinned_prose_numbers(path):
     assert set(found) == set(expected)
     for span, pin in expected.items():
         metric = found[span]
-        assert (metric.value, metric.unit, metric.approx) == (pin["value"], pin["unit"], pin.get("approx"))
+        assert (metric.value, metric.unit, metric.approx) == (
+            pin["value"],
+            pin["unit"],
+            pin.get("approx"),
+        )
         assert pin["label"].endswith(metric.label), (metric.label, pin["label"])
         parent = by_key[metric.parent] if metric.parent else None
         assert ((parent.start, parent.end) if parent else None) == pin["parent_span"], pin["label"]

@@ -1,4 +1,5 @@
 """Chinese and Arabic numerals, years and dates (loaders.numerals)."""
+
 import pytest
 
 from loaders.numerals import parse_chinese_number, parse_date, parse_number, parse_year

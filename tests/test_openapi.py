@@ -1,4 +1,5 @@
 """openapi.yaml: generated from the app, up to date, valid OpenAPI 3, and fully documented."""
+
 import re
 from pathlib import Path
 
@@ -23,7 +24,8 @@ def spec():
 def test_openapi_yaml_is_up_to_date():
     assert SPEC_FILE.exists(), "run `disclosure openapi` to write openapi.yaml"
     assert SPEC_FILE.read_text(encoding="utf-8") == render_openapi_yaml(), (
-        "openapi.yaml is stale: run `disclosure openapi` and commit it")
+        "openapi.yaml is stale: run `disclosure openapi` and commit it"
+    )
 
 
 def test_cli_check_agrees(tmp_path):
@@ -62,7 +64,10 @@ def test_every_route_is_documented(spec):
     app = create_app({"DATABASE_URL": "sqlite:///:memory:"})
     documented = set(spec["paths"])
     for rule in app.url_map.iter_rules():
-        if rule.endpoint.startswith(("api-docs.", "api-static.", "pages.", "pages-static.")) or rule.endpoint == "static":
+        if (
+            rule.endpoint.startswith(("api-docs.", "api-static.", "pages.", "pages-static."))
+            or rule.endpoint == "static"
+        ):
             continue  # the documentation, its assets and the HTML pages are not the API
         path = str(rule.rule).replace("<int:", "{").replace(">", "}")
         if rule.endpoint == "index-slash":
@@ -70,11 +75,21 @@ def test_every_route_is_documented(spec):
             path = "/api/v1"
         assert path in documented, path
     assert documented == {
-        "/api/v1", "/api/v1/agencies", "/api/v1/reports", "/api/v1/reports/{report_id}",
-        "/api/v1/reports/{report_id}/text", "/api/v1/reports/{report_id}/sections",
-        "/api/v1/reports/{report_id}/checks", "/api/v1/sections/{section_id}",
-        "/api/v1/metrics", "/api/v1/metrics/{metric_id}", "/api/v1/checks",
-        "/api/v1/series", "/api/v1/compare", "/api/v1/labels", "/api/v1/aggregates",
+        "/api/v1",
+        "/api/v1/agencies",
+        "/api/v1/reports",
+        "/api/v1/reports/{report_id}",
+        "/api/v1/reports/{report_id}/text",
+        "/api/v1/reports/{report_id}/sections",
+        "/api/v1/reports/{report_id}/checks",
+        "/api/v1/sections/{section_id}",
+        "/api/v1/metrics",
+        "/api/v1/metrics/{metric_id}",
+        "/api/v1/checks",
+        "/api/v1/series",
+        "/api/v1/compare",
+        "/api/v1/labels",
+        "/api/v1/aggregates",
         "/api/v1/search",
     }
 
@@ -105,8 +120,13 @@ def test_every_operation_has_summary_description_and_documented_responses(spec):
             assert "404" in responses, path
         if any(p.get("in") == "query" for p in operation.get("parameters", [])):
             assert "422" in responses, path
-        if path in ("/api/v1/agencies", "/api/v1/reports", "/api/v1/metrics", "/api/v1/checks",
-                    "/api/v1/reports/{report_id}/checks"):
+        if path in (
+            "/api/v1/agencies",
+            "/api/v1/reports",
+            "/api/v1/metrics",
+            "/api/v1/checks",
+            "/api/v1/reports/{report_id}/checks",
+        ):
             assert {"X-Pagination", "Link"} <= set(responses["200"]["headers"]), path
 
 
@@ -129,8 +149,10 @@ def test_every_parameter_has_a_description_and_an_example(spec):
 
 
 def test_every_operation_has_a_readable_unique_operation_id(spec):
-    ids = {(path, method): operation.get("operationId")
-           for path, method, operation, _ in _operations(spec)}
+    ids = {
+        (path, method): operation.get("operationId")
+        for path, method, operation, _ in _operations(spec)
+    }
     assert all(re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)*", value or "") for value in ids.values()), ids
     assert len(set(ids.values())) == len(ids)
     assert ids[("/api/v1/metrics", "get")] == "listMetrics"
@@ -139,11 +161,14 @@ def test_every_operation_has_a_readable_unique_operation_id(spec):
     assert ids[("/api/v1", "get")] == "getIndex"
 
 
-@pytest.mark.parametrize("path, method, expected", [
-    ("/api/v1/reports/{report_id}/pages", "get", "getReportsPages"),
-    ("/api/v1/search", "get", "getSearch"),
-    ("/api/v1/label_stats", "get", "getLabelStats"),
-])
+@pytest.mark.parametrize(
+    "path, method, expected",
+    [
+        ("/api/v1/reports/{report_id}/pages", "get", "getReportsPages"),
+        ("/api/v1/search", "get", "getSearch"),
+        ("/api/v1/label_stats", "get", "getLabelStats"),
+    ],
+)
 def test_an_operation_missing_from_the_table_gets_a_derived_id(path, method, expected):
     assert derived_operation_id(path, method) == expected
 
@@ -182,16 +207,28 @@ def _properties(spec):
 def test_every_field_has_a_description_and_scalars_an_example(spec):
     for name, prop in _properties(spec):
         assert prop.get("description"), name
-        is_reference = "allOf" in prop or "anyOf" in prop or prop.get("type") == "array" and "$ref" in prop.get("items", {})
+        is_reference = (
+            "allOf" in prop
+            or "anyOf" in prop
+            or prop.get("type") == "array"
+            and "$ref" in prop.get("items", {})
+        )
         if not is_reference:
             assert "example" in prop, name
 
 
 def test_examples_come_from_the_seeds(spec):
     metric = spec["components"]["schemas"]["Metric"]["properties"]
-    assert (metric["label"]["example"], metric["value"]["example"], metric["unit"]["example"],
-            metric["agency"]["example"], metric["year"]["example"]) == ("质量管理信息", 718, "条", "质检总局", 2011)
-    parameters = {p["name"]: p for p in spec["paths"]["/api/v1/metrics"]["get"]["parameters"] if "name" in p}
+    assert (
+        metric["label"]["example"],
+        metric["value"]["example"],
+        metric["unit"]["example"],
+        metric["agency"]["example"],
+        metric["year"]["example"],
+    ) == ("质量管理信息", 718, "条", "质检总局", 2011)
+    parameters = {
+        p["name"]: p for p in spec["paths"]["/api/v1/metrics"]["get"]["parameters"] if "name" in p
+    }
     assert parameters["label"]["x-example"] == ["质量管理信息"]
     assert parameters["agency"]["x-example"] == "质检总局"
     assert parameters["page_size"]["schema"]["maximum"] == 500
@@ -199,8 +236,17 @@ def test_examples_come_from_the_seeds(spec):
 
 def test_the_spec_documents_the_design(spec):
     description = spec["info"]["description"]
-    for words in ("X-Pagination", "Link", "beyond the last is an empty list", "ETag", "If-None-Match",
-                  "422", "404", "405", "CORS"):
+    for words in (
+        "X-Pagination",
+        "Link",
+        "beyond the last is an empty list",
+        "ETag",
+        "If-None-Match",
+        "422",
+        "404",
+        "405",
+        "CORS",
+    ):
         assert words in description, words
     text_op = spec["paths"]["/api/v1/reports/{report_id}/text"]["get"]
     assert "every" in text_op["description"] and "offset" in text_op["description"]

@@ -47,18 +47,23 @@ def test_report_text_is_escaped_and_numbers_still_highlighted(hostile):
 def test_search_page_marks_each_match_and_links_to_its_section(client):
     """The hits of GET /api/v1/search as HTML: every marked match is the query, each hit links to
     its section on the report page, and the snippet's numbers to their source spans."""
-    api_hits = client.get("/api/v1/search", query_string={"q": "依申请", "page_size": 50}).get_json()
+    api_hits = client.get(
+        "/api/v1/search", query_string={"q": "依申请", "page_size": 50}
+    ).get_json()
     html = client.get("/search", query_string={"q": "依申请"}).get_data(as_text=True)
     assert len(api_hits) > 1
     assert re.findall(r'<mark class="match">([^<]*)</mark>', html) == ["依申请"] * sum(
-        len(hit["matches"]) for hit in api_hits)
+        len(hit["matches"]) for hit in api_hits
+    )
     links = re.findall(r'<p><a href="(/reports/\d+(?:#s\d+)?)">', html)
-    assert links == [f"/reports/{hit['report']['id']}" + (f"#s{hit['section']['id']}"
-                                                           if hit["section"] else "")
-                     for hit in api_hits]
+    assert links == [
+        f"/reports/{hit['report']['id']}" + (f"#s{hit['section']['id']}" if hit["section"] else "")
+        for hit in api_hits
+    ]
     metric_links = re.findall(r'<li><a href="/reports/(\d+)#m(\d+)">', html)
-    assert metric_links == [(str(hit["report"]["id"]), str(m["id"]))
-                            for hit in api_hits for m in hit["metrics"]]
+    assert metric_links == [
+        (str(hit["report"]["id"]), str(m["id"])) for hit in api_hits for m in hit["metrics"]
+    ]
     assert f'<p id="count">{len(api_hits)} passages contain “依申请”' in html
 
 
@@ -77,7 +82,10 @@ def test_home_counts_what_is_loaded(client):
         ("1", "agencies"),
         ("2", "years"),
         ("422", "numbers"),
-        ("8", "failing"),  # two partial breakdowns pass: 6953（含…4448） (2011), 164155 with one part (2012)
+        (
+            "8",
+            "failing",
+        ),  # two partial breakdowns pass: 6953（含…4448） (2011), 164155 with one part (2012)
     ]
     assert 'action="/search"' in html and 'name="q"' in html
     assert 'href="/api/v1/docs"' in html and 'href="/api/v1/redoc"' in html

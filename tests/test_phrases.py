@@ -19,16 +19,22 @@ from loaders.phrases import clean_label, compact_label
         pytest.param("截至2023年底累计发布信息", "信息", id="time-and-total"),
         # a site named …网上 is a channel too; a time word may stand between the channel and the verb
         pytest.param(
-            "在平潭政府采购信息网上主动公开政府采购项目信息", "主动公开政府采购项目信息", id="channel-net"
+            "在平潭政府采购信息网上主动公开政府采购项目信息",
+            "主动公开政府采购项目信息",
+            id="channel-net",
         ),
         pytest.param(
-            "通过政府门户网站全年主动公开各类政府信息", "主动公开各类政府信息", id="channel-then-time-word"
+            "通过政府门户网站全年主动公开各类政府信息",
+            "主动公开各类政府信息",
+            id="channel-then-time-word",
         ),
         # offices named before the term 主动公开 are who published, not what was
         pytest.param(
             "区管委会、县政府公开办主动公开信息数", "主动公开信息数", id="offices-before-the-term"
         ),
-        pytest.param("政府信息公开专栏主动公开文件", "政府信息公开专栏主动公开文件", id="no-office-kept"),
+        pytest.param(
+            "政府信息公开专栏主动公开文件", "政府信息公开专栏主动公开文件", id="no-office-kept"
+        ),
         # 网 that names no site stays: 网上申请 selects which applications are counted
         pytest.param("通过网上申请", "通过网上申请", id="online-application-kept"),
     ],
@@ -53,7 +59,9 @@ def test_blanks_left_by_a_joined_line_go_except_between_ascii_words(label, compa
         pytest.param("公" * 61 + "，", "公" * 61, ["noun_after"], id="one-more-names-no-action"),
     ],
 )
-def test_a_count_of_batches_names_the_action_up_to_its_clause_break_within_reach(after, label, rules):
+def test_a_count_of_batches_names_the_action_up_to_its_clause_break_within_reach(
+    after, label, rules
+):
     from loaders.labels import label_metrics
     from loaders.reading.view import TextView
     from loaders.tokens import number_tokens
@@ -61,4 +69,6 @@ def test_a_count_of_batches_names_the_action_up_to_its_clause_break_within_reach
 
     assert BATCH_CLAUSE_MAX == 60
     view = TextView("分2批" + after)
-    assert [(item.label, item.rules) for item in label_metrics(view, number_tokens(view))] == [(label, rules)]
+    assert [(item.label, item.rules) for item in label_metrics(view, number_tokens(view))] == [
+        (label, rules)
+    ]

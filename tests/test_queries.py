@@ -6,6 +6,7 @@ small the planner would rightly prefer one). `label_contains` (a substring),
 `value_min`/`value_max` and `approx` alone are not in the list: they narrow a
 scan that follows the requested order and stops at the page's LIMIT.
 """
+
 import re
 
 import pytest
@@ -35,8 +36,9 @@ SORTS = [a for a in INDEXED if "sort" in a.values[0]]
 IN_ORDER = SORTS + [
     # A label's first page in the default order reads its index in that order (SQLite; on
     # PostgreSQL a seeded table's estimate of one matching row makes sorting it cheaper).
-    pytest.param({"label": ["质量管理信息"]}, id="label-default-order",
-                 marks=pytest.mark.sqlite_plan),
+    pytest.param(
+        {"label": ["质量管理信息"]}, id="label-default-order", marks=pytest.mark.sqlite_plan
+    ),
 ]
 
 
@@ -62,8 +64,10 @@ def scans_whole_metric_table(db, lines, by_id=False):
         # "SCAN t1" without an index is a full scan, unless the order is the id: then it walks
         # the table's own b-tree in order and stops at the LIMIT. "SCAN t1 USING INDEX i"
         # walks an index in order.
-        return any(line == "SCAN t1" and not by_id or line.startswith("SCAN t1 ") and "INDEX" not in line
-                   for line in lines)
+        return any(
+            line == "SCAN t1" and not by_id or line.startswith("SCAN t1 ") and "INDEX" not in line
+            for line in lines
+        )
     return any("Seq Scan on metric" in line for line in lines)
 
 
@@ -80,7 +84,6 @@ def test_metric_counts_use_an_index(seeded, args):
         pytest.skip("counting everything is a scan by definition")
     lines = plan(seeded, queries.metric_count_query(args))
     assert not scans_whole_metric_table(seeded, lines), "\n".join(lines)
-
 
 
 @pytest.mark.parametrize("args", IN_ORDER)
@@ -108,8 +111,10 @@ def test_every_metric_filter_is_a_metric_argument_and_back():
 def test_cursor_pages_seek_an_index(seeded, args):
     """A page after a cursor is a seek in the order's index, neither a scan nor a sort."""
     keyset = queries.metric_keyset(args)
-    values = [1 if name in ("report", "ordinal", "id", "year") else 5.0 if name == "value"
-              else "条" for name, *_ in keyset.keys]
+    values = [
+        1 if name in ("report", "ordinal", "id", "year") else 5.0 if name == "value" else "条"
+        for name, *_ in keyset.keys
+    ]
     query = queries.metric_query(args).where(keyset.condition(values)).limit(50)
     lines = plan(seeded, query)
     by_id = args.get("sort") == [("id", False)]
@@ -118,11 +123,14 @@ def test_cursor_pages_seek_an_index(seeded, args):
         assert "USE TEMP B-TREE FOR ORDER BY" not in lines, "\n".join(lines)
 
 
-@pytest.mark.parametrize("args", [
-    pytest.param({"q": "申请", "sort": [("label", False)]}, id="q"),
-    pytest.param({"sort": [("metric_count", True)]}, id="sort-metric_count"),
-    pytest.param({"q": "信息", "sort": [("first_year", False)]}, id="q-sort-first_year"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param({"q": "申请", "sort": [("label", False)]}, id="q"),
+        pytest.param({"sort": [("metric_count", True)]}, id="sort-metric_count"),
+        pytest.param({"q": "信息", "sort": [("first_year", False)]}, id="q-sort-first_year"),
+    ],
+)
 def test_unfiltered_labels_never_read_the_metric_table(seeded, args):
     """/labels without metric filters pages the label statistics (store.label_stats)."""
     from api import labels
@@ -186,12 +194,20 @@ def test_a_pages_rows_and_text_are_read_by_primary_key(seeded):
     assert not scans_whole_metric_table(seeded, lines), "\n".join(lines)
     sql = metric_rows.window_sql(seeded, 3)
     if is_sqlite(seeded):
-        lines = [row[-1] for row in seeded.execute_sql("EXPLAIN QUERY PLAN " + sql,
-                                                      [1, 0, 10, 2, 0, 10, 3, 5, 80]).fetchall()]
+        lines = [
+            row[-1]
+            for row in seeded.execute_sql(
+                "EXPLAIN QUERY PLAN " + sql, [1, 0, 10, 2, 0, 10, 3, 5, 80]
+            ).fetchall()
+        ]
         assert any("SEARCH r USING INTEGER PRIMARY KEY" in line for line in lines), lines
     else:
         with seeded.atomic():
             seeded.execute_sql("SET LOCAL enable_seqscan = off")
-            lines = [row[0] for row in seeded.execute_sql(
-                "EXPLAIN " + sql, [1, 0, 10, 2, 0, 10, 3, 5, 80]).fetchall()]
+            lines = [
+                row[0]
+                for row in seeded.execute_sql(
+                    "EXPLAIN " + sql, [1, 0, 10, 2, 0, 10, 3, 5, 80]
+                ).fetchall()
+            ]
         assert not any("Seq Scan on report" in line for line in lines), "\n".join(lines)

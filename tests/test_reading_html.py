@@ -1,4 +1,5 @@
 """HTML pages to text: furniture dropped, blocks as lines, tables as full-grid pipe rows."""
+
 from pathlib import Path
 
 import pytest
@@ -46,8 +47,10 @@ def test_a_row_spanning_the_whole_table_becomes_a_plain_line():
 
 
 def test_cell_text_is_one_line_and_pipes_inside_cells_are_escaped():
-    page = ("<table><tr><td><p>（二）部分公开（区分处理的，</p><p>只计这一情形）</p></td>"
-            "<td><span>1</span> <span>2</span></td><td>a|b</td><td>&nbsp;</td></tr></table>")
+    page = (
+        "<table><tr><td><p>（二）部分公开（区分处理的，</p><p>只计这一情形）</p></td>"
+        "<td><span>1</span> <span>2</span></td><td>a|b</td><td>&nbsp;</td></tr></table>"
+    )
     assert html_to_text(page) == "| （二）部分公开（区分处理的，只计这一情形） | 1 2 | a｜b |  |"
 
 
@@ -78,11 +81,15 @@ def test_decoding_an_html_fixture_gives_text_with_pipe_tables_and_no_furniture()
     assert "第二十条第（五）项" in lines
     assert "| 3 | 1 | 0 | 1 | 5 | 2 | 0 | 1 | 0 | 3 | 1 | 0 | 0 | 1 | 2 |" in lines
     row = next(line for line in lines if "1.属于国家秘密" in line)
-    assert row == "| 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    assert (
+        row
+        == "| 三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    )
     assert lines[-2:] == ["云溪县人民政府办公室", "2022年1月20日"]
 
 
 # --------------------------------------------------------------------------- hostile markup
+
 
 def test_spans_are_capped_as_browsers_cap_them():
     # rowspan ends with the table's rows; colspan stops at 1000 (and a cell that wide shows its text once).
@@ -96,7 +103,8 @@ def test_the_span_bomb_stays_bounded():
     # Each rowspan ends at the last row, so the cells stack up as a staircase 2,000 wide. A cell covering
     # more than MAX_CELL_COPIES (256) positions shows its text once; the last two (100 and 200) repeat it.
     expected = [
-        "| " + " | ".join([""] * (100 * r) + ["申请1件"] + [""] * (1999 - 100 * r)) + " |" for r in range(18)
+        "| " + " | ".join([""] * (100 * r) + ["申请1件"] + [""] * (1999 - 100 * r)) + " |"
+        for r in range(18)
     ] + [
         "| " + " | ".join([""] * 1800 + ["申请1件"] * 100 + [""] * 100) + " |",
         "| " + " | ".join([""] * 1800 + ["申请1件"] * 200) + " |",
@@ -112,7 +120,10 @@ def test_the_span_bomb_stays_bounded():
 
 @pytest.mark.parametrize(
     "rows, repeated, once",
-    [pytest.param(25, 25, 0, id="4,975-copies"), pytest.param(27, 25, 2, id="two-past-the-page-budget")],
+    [
+        pytest.param(25, 25, 0, id="4,975-copies"),
+        pytest.param(27, 25, 2, id="two-past-the-page-budget"),
+    ],
 )
 def test_merged_cells_repeat_their_text_at_most_max_page_copies_times_a_page(rows, repeated, once):
     page = "<table>" + "<tr><td colspan=200>申请1件</td><td>x</td></tr>" * rows + "</table>"
@@ -131,7 +142,11 @@ def test_merged_cells_repeat_their_text_at_most_max_page_copies_times_a_page(row
 
 
 def test_a_span_bomb_in_a_page_is_named_in_the_document_warnings():
-    page = "<html><body><table>" + "<tr><td colspan=300>申请1件</td><td>x</td></tr>" + "</table></body></html>"
+    page = (
+        "<html><body><table>"
+        + "<tr><td colspan=300>申请1件</td><td>x</td></tr>"
+        + "</table></body></html>"
+    )
     decoded = decode_document(page.encode(), "bomb.html")
     assert decoded.text == "| " + " | ".join(["申请1件"] + [""] * 299 + ["x"]) + " |"
     assert decoded.warnings == [
@@ -155,8 +170,13 @@ def test_tables_that_expand_beyond_the_page_budget_are_refused_by_name():
         ("<p>受理1件</p><![", "受理1件"),
         ("<p><![CDATA[x]]>y</p>", "y"),
     ],
-    ids=["10000-divs", "3000-nested-tables", "word-conditionals", "unclosed-marked-section",
-         "cdata"],
+    ids=[
+        "10000-divs",
+        "3000-nested-tables",
+        "word-conditionals",
+        "unclosed-marked-section",
+        "cdata",
+    ],
 )
 def test_deep_nesting_and_malformed_markup_are_read(page, expected):
     assert html_to_text(page).strip("| \n").endswith(expected)

@@ -83,5 +83,12 @@ def test_a_closing_bracket_finds_its_opener_on_its_line(text, close, floor, open
 
 def test_paragraph_bounds_and_quotes_by_bisection():
     view = TextView("甲“乙”\n丙\n")
-    assert [view.paragraph_bounds(i) for i in (0, 3, 4, 5, 6, 7)] == [(0, 4), (0, 4), (0, 4), (5, 6), (5, 6), (7, 7)]
+    assert [view.paragraph_bounds(i) for i in (0, 3, 4, 5, 6, 7)] == [
+        (0, 4),
+        (0, 4),
+        (0, 4),
+        (5, 6),
+        (5, 6),
+        (7, 7),
+    ]
     assert [view.in_quote(i) for i in range(5)] == [False, False, True, False, False]

@@ -177,8 +177,11 @@ LISTS = [
         lambda items: sorted({i["report"]["year"] for i in items}),
     ),
     ("/api/v1/agencies", {}, lambda items: sorted(y for i in items for y in i["years"])),
-    ("/api/v1/labels", {"q": "主动公开政府信息"},
-     lambda items: sorted({y for i in items for y in i["years"]})),
+    (
+        "/api/v1/labels",
+        {"q": "主动公开政府信息"},
+        lambda items: sorted({y for i in items for y in i["years"]}),
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
 """The section tree (loaders.sections.find_sections): markers, titles, spans, parents."""
+
 import pytest
 
 from loaders.document import SectionData
@@ -27,9 +28,19 @@ def test_report_with_headings_and_attachment():
     text = REPORT
     expected = [
         SectionData("s1", None, 1, "一、", "概述", text.index("一、概述"), text.index("二、主动")),
-        SectionData("s2", "s1", 2, "（一）", "健全机构，落实责任", text.index("（一）健全"), text.index("(二)")),
+        SectionData(
+            "s2",
+            "s1",
+            2,
+            "（一）",
+            "健全机构，落实责任",
+            text.index("（一）健全"),
+            text.index("(二)"),
+        ),
         SectionData("s3", "s1", 2, "(二)", "完善制度", text.index("(二)"), text.index("二、主动")),
-        SectionData("s4", None, 1, "二、", "主动公开情况", text.index("二、主动"), text.index("附件：")),
+        SectionData(
+            "s4", None, 1, "二、", "主动公开情况", text.index("二、主动"), text.index("附件：")
+        ),
         SectionData("s5", None, 1, "附件", "各处室公开信息情况", text.index("附件："), len(text)),
         SectionData("s6", "s5", 2, "（一）", "文件50条", text.index("（一）文件"), len(text)),
     ]
@@ -73,7 +84,12 @@ def test_double_digit_markers():
 
 @pytest.mark.parametrize(
     "offset, expected",
-    [(0, None), (REPORT.index("领导小组"), "s2"), (REPORT.index("本年度"), "s1"), (REPORT.index("文件50条"), "s6")],
+    [
+        (0, None),
+        (REPORT.index("领导小组"), "s2"),
+        (REPORT.index("本年度"), "s1"),
+        (REPORT.index("文件50条"), "s6"),
+    ],
 )
 def test_innermost_section(offset, expected):
     assert innermost_section(find_sections(REPORT), offset) == expected
@@ -92,7 +108,11 @@ OVERLAPPING = [  # not what find_sections makes: two level-2 sections overlap, s
     "sections, overlapping",
     [
         pytest.param(find_sections(REPORT), False, id="report"),
-        pytest.param(find_sections("一、甲\n（一）乙\n" * 50 + "附件：\n（一）丙\n"), False, id="many-headings"),
+        pytest.param(
+            find_sections("一、甲\n（一）乙\n" * 50 + "附件：\n（一）丙\n"),
+            False,
+            id="many-headings",
+        ),
         pytest.param(find_sections("正文。"), False, id="body-only"),
         pytest.param(OVERLAPPING, True, id="overlapping-level"),
     ],
@@ -129,16 +149,24 @@ def test_markdown_heading_marks_and_emphasis_are_not_part_of_a_heading():
     )
     # `start` is the marker's offset, after the decoration: the same as in a plain text.
     assert _sections(text) == [
-        SectionData("s1", None, 1, "一、", "总体情况", text.index("一、总体"), text.index("二、主动")),
+        SectionData(
+            "s1", None, 1, "一、", "总体情况", text.index("一、总体"), text.index("二、主动")
+        ),
         SectionData("s2", "s1", 2, "（一）", "主动公开", text.index("（一）"), text.index("(二)")),
-        SectionData("s3", "s1", 2, "(二)", "依申请公开", text.index("(二)"), text.index("二、主动")),
-        SectionData("s4", None, 1, "二、", "主动公开政府信息情况", text.index("二、主动"), len(text)),
+        SectionData(
+            "s3", "s1", 2, "(二)", "依申请公开", text.index("(二)"), text.index("二、主动")
+        ),
+        SectionData(
+            "s4", None, 1, "二、", "主动公开政府信息情况", text.index("二、主动"), len(text)
+        ),
     ]
 
 
 def test_bullet_emphasis_on_an_attachment_heading():
     text = "正文。\n**附件：**\n各单位情况\n"
-    assert _sections(text) == [SectionData("s1", None, 1, "附件", "各单位情况", text.index("附件"), len(text))]
+    assert _sections(text) == [
+        SectionData("s1", None, 1, "附件", "各单位情况", text.index("附件"), len(text))
+    ]
 
 
 TEMPLATE = (
@@ -156,8 +184,18 @@ def test_row_labels_inside_table_spans_are_not_headings():
     text = TEMPLATE
     table = (text.index("一、本年"), text.index("四、政府"))
     assert find_sections(text, skip=[table]) == [
-        SectionData("s1", None, 1, "三、", "收到和处理政府信息公开申请情况", 0, text.index("四、政府")),
-        SectionData("s2", None, 1, "四、", "政府信息公开行政复议、行政诉讼情况", text.index("四、政府"), len(text)),
+        SectionData(
+            "s1", None, 1, "三、", "收到和处理政府信息公开申请情况", 0, text.index("四、政府")
+        ),
+        SectionData(
+            "s2",
+            None,
+            1,
+            "四、",
+            "政府信息公开行政复议、行政诉讼情况",
+            text.index("四、政府"),
+            len(text),
+        ),
     ]
 
 
@@ -173,39 +211,55 @@ FILLER = "本机关认真贯彻落实条例，持续推进政务公开工作。"
 ONE_LINE_CASES = [
     pytest.param(
         "标题: 某区2011年政府信息公开工作年度报告\n"
-        "某区2011年政府信息公开工作年度报告 本报告编制完成。一、 概述 " + FILLER
+        "某区2011年政府信息公开工作年度报告 本报告编制完成。一、 概述 "
+        + FILLER
         + "二、主动公开政府信息情况 （一）主动公开政府信息的数量 全区公开信息425条。"
         "（二）主动公开政府信息的主要类别2011年，主要公开规划。"
         "三、政府信息依申请公开工作情况 全区未收到申请。 二○一二年二月二十日 附件1：某区2011年政府信息公开情况统计表 指标名称",
-        [(1, "一、", "概述", None), (1, "二、", "主动公开政府信息情况", None),
-         (2, "（一）", "主动公开政府信息的数量", "二、"), (2, "（二）", "主动公开政府信息的主要类别", "二、"),
-         (1, "三、", "政府信息依申请公开工作情况", None),
-         (1, "附件1", "某区2011年政府信息公开情况统计表", None)],
+        [
+            (1, "一、", "概述", None),
+            (1, "二、", "主动公开政府信息情况", None),
+            (2, "（一）", "主动公开政府信息的数量", "二、"),
+            (2, "（二）", "主动公开政府信息的主要类别", "二、"),
+            (1, "三、", "政府信息依申请公开工作情况", None),
+            (1, "附件1", "某区2011年政府信息公开情况统计表", None),
+        ],
         id="blank-separated-headings-and-an-attachment",
     ),
     pytest.param(
-        "某县2016年度政府信息公开工作年度报告 一、 概述2016年，全县推进公开。" + FILLER
+        "某县2016年度政府信息公开工作年度报告 一、 概述2016年，全县推进公开。"
+        + FILLER
         + "（一）组织机构方面我区成立了领导小组。（二）工作制度方面1、明确年度工作重点。"
         "（三）加强组织领导，健全工作机制一是高度重视。"
         "二、存在的主要问题和改进措施虽然我区政务公开工作取得成效。"
         "三、政府信息公开情况统计表指标名称计量单位2016年度",
-        [(1, "一、", "概述", None), (2, "（一）", "组织机构方面", "一、"), (2, "（二）", "工作制度方面", "一、"),
-         (2, "（三）", "加强组织领导，健全工作机制", "一、"),
-         (1, "二、", "存在的主要问题和改进措施", None), (1, "三、", "政府信息公开情况统计表", None)],
+        [
+            (1, "一、", "概述", None),
+            (2, "（一）", "组织机构方面", "一、"),
+            (2, "（二）", "工作制度方面", "一、"),
+            (2, "（三）", "加强组织领导，健全工作机制", "一、"),
+            (1, "二、", "存在的主要问题和改进措施", None),
+            (1, "三、", "政府信息公开情况统计表", None),
+        ],
         id="titles-run-on-into-their-paragraphs",
     ),
     pytest.param(
-        "某区2019年度政府信息公开工作年度报告 一、总体情况" + FILLER
+        "某区2019年度政府信息公开工作年度报告 一、总体情况"
+        + FILLER
         + "二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数 规章 0 0 "
         "三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和） "
         "一、本年新收政府信息公开申请数量230 000023二、上年结转政府信息公开申请数量0000000"
         "三、本年度办理结果（一）予以公开7000007（七）总计23 0 00 0 023"
         "四、结转下年度继续办理 0 0 00 00 0 四、政府信息公开行政复议、行政诉讼情况行政复议结果维持000 "
         "五、存在的主要问题及改进情况2019年，一、二季度公开较少。六、其他需要报告的事项 无",
-        [(1, "一、", "总体情况", None), (1, "二、", "主动公开政府信息情况", None),
-         (1, "三、", "收到和处理政府信息公开申请情况", None),
-         (1, "四、", "政府信息公开行政复议、行政诉讼情况", None),
-         (1, "五、", "存在的主要问题及改进情况", None), (1, "六、", "其他需要报告的事项", None)],
+        [
+            (1, "一、", "总体情况", None),
+            (1, "二、", "主动公开政府信息情况", None),
+            (1, "三、", "收到和处理政府信息公开申请情况", None),
+            (1, "四、", "政府信息公开行政复议、行政诉讼情况", None),
+            (1, "五、", "存在的主要问题及改进情况", None),
+            (1, "六、", "其他需要报告的事项", None),
+        ],
         id="table-rows-references-and-numeral-lists-are-no-headings",
     ),
 ]
@@ -215,21 +269,27 @@ ONE_LINE_CASES = [
 def test_a_one_line_report_gets_its_sections_from_inline_headings(text, expected):
     sections = find_sections(text)
     by_key = {s.key: s for s in sections}
-    found = [(s.level, s.marker, s.title, by_key[s.parent].marker if s.parent else None) for s in sections]
+    found = [
+        (s.level, s.marker, s.title, by_key[s.parent].marker if s.parent else None)
+        for s in sections
+    ]
     assert found == expected
-    assert all(text[s.start:s.start + len(s.marker)] == s.marker for s in sections)
+    assert all(text[s.start : s.start + len(s.marker)] == s.marker for s in sections)
 
 
-@pytest.mark.parametrize("tail, expected_number, rule", [
-    ("四、结转下年度继续办理 0 0 00 00 0 ", 4, "table_row"),
-    ("一、本年新收政府信息公开申请数量801000081", 1, "table_row"),
-    ("第（一）项信息内容", 1, "inside_numeral_or_reference"),
-    ("一、二季度公开较少。", 1, "numeral_list"),
-    ("正文附件1：统计表", None, "attachment_inside_sentence"),
-    ("三、" + "本机关认真贯彻落实条例持续推进政务公开工作" * 2 + "。", 3, "no_heading_title"),
-    ("三、主动公开情况 正文。", 2, "out_of_order"),
-    ("二、主动公开情况 正文。", 2, None),
-])
+@pytest.mark.parametrize(
+    "tail, expected_number, rule",
+    [
+        ("四、结转下年度继续办理 0 0 00 00 0 ", 4, "table_row"),
+        ("一、本年新收政府信息公开申请数量801000081", 1, "table_row"),
+        ("第（一）项信息内容", 1, "inside_numeral_or_reference"),
+        ("一、二季度公开较少。", 1, "numeral_list"),
+        ("正文附件1：统计表", None, "attachment_inside_sentence"),
+        ("三、" + "本机关认真贯彻落实条例持续推进政务公开工作" * 2 + "。", 3, "no_heading_title"),
+        ("三、主动公开情况 正文。", 2, "out_of_order"),
+        ("二、主动公开情况 正文。", 2, None),
+    ],
+)
 def test_each_inline_rejection_names_its_rule(tail, expected_number, rule):
     """`expected_number` is the numeral the heading order expects at this point."""
     from loaders.numerals import parse_chinese_number
@@ -239,7 +299,11 @@ def test_each_inline_rejection_names_its_rule(tail, expected_number, rule):
     text = "工作。" + tail
     match = INLINE_MARKER.search(text, 3)
     level = match.lastgroup
-    number = None if level == "attachment" else parse_chinese_number(match.group(level).strip("（()）、"))
+    number = (
+        None
+        if level == "attachment"
+        else parse_chinese_number(match.group(level).strip("（()）、"))
+    )
     title, title_end = inline_title(text, match.end(), attachment=level == "attachment")
     assert rule is None or rule in INLINE_REJECTIONS
     assert _inline_rejection(text, match, level, number, expected_number, title, title_end) == rule

@@ -45,8 +45,9 @@ def test_cooperative_pauses_after_each_block_and_closes():
         start_response("200 OK", [])
         return Body()
 
-    wrapped = cooperative(app, pause=lambda: events.append("pause"),
-                          turn=lambda: events.append("turn"))
+    wrapped = cooperative(
+        app, pause=lambda: events.append("pause"), turn=lambda: events.append("turn")
+    )
     assert b"".join(wrapped({}, lambda *a: None)) == b"abc"
     assert events == ["turn", b"a", "pause", b"b", "pause", b"c", "pause", "closed"]
 
@@ -91,6 +92,7 @@ def test_the_turn_waits_for_the_event_loop_only_under_gevent():
         "_gevent_turn(); order.append('served')\n"
         "print(order)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[1, 2, 'served']"

@@ -178,5 +178,7 @@ def test_a_row_that_splits_several_ways_is_read_when_only_one_reading_adds_up_wi
 )
 def test_rows_whose_parts_settle_nothing_stay_unread(rows):
     result = extract_statistics_tables("统计表 指标名称计量单位2015年度历年累计" + rows)
-    assert [m.row for m in result.metrics] == ["2、政府公报公开数" if "2949" in rows else "2.政府公报公开"] * 2
+    assert [m.row for m in result.metrics] == [
+        "2、政府公报公开数" if "2949" in rows else "2.政府公报公开"
+    ] * 2
     assert sum("its cells are not read" in w for w in result.warnings) == 2

@@ -3,6 +3,7 @@
 Expected values come from the hand-written files in fixtures/template/expected
 (report_*.json and manifest.json) and from the literals written out below.
 """
+
 from fnmatch import fnmatchcase
 from pathlib import Path
 
@@ -26,7 +27,11 @@ def expected_cells(entry):
     """{cell id: value as written in the hand-written report} for a manifest entry."""
     cells = hand_written_cells(report(entry["report"]))
     cells.update(entry.get("changed", {}))
-    return {c: v for c, v in cells.items() if not any(fnmatchcase(c, p) for p in entry.get("missing", []))}
+    return {
+        c: v
+        for c, v in cells.items()
+        if not any(fnmatchcase(c, p) for p in entry.get("missing", []))
+    }
 
 
 def unreadable_cells(entry, cells):
@@ -69,8 +74,10 @@ def test_each_cell_points_at_its_own_text(name):
     doc = parsed(name)
     for metric in doc.metrics:
         if metric.table:
-            assert doc.text[metric.start:metric.end] == metric.raw
-            assert any(s <= metric.start and metric.end <= e for s, e in doc.table_spans), metric.key
+            assert doc.text[metric.start : metric.end] == metric.raw
+            assert any(s <= metric.start and metric.end <= e for s, e in doc.table_spans), (
+                metric.key
+            )
 
 
 @pytest.mark.parametrize("name", sorted(MANIFEST))
@@ -86,8 +93,12 @@ def test_table_warnings_say_what_could_not_be_read(name):
 @pytest.mark.parametrize("name", GOOD)
 def test_prose_around_the_tables_stays_outside_their_spans(name):
     doc = parsed(name)
-    for words in ("主动公开政府信息5864条", "三、收到和处理政府信息公开申请情况", "六、其他需要报告的事项",
-                  "全年共收到政府信息公开申请"):
+    for words in (
+        "主动公开政府信息5864条",
+        "三、收到和处理政府信息公开申请情况",
+        "六、其他需要报告的事项",
+        "全年共收到政府信息公开申请",
+    ):
         at = doc.text.index(words)
         assert not any(s <= at < e for s, e in doc.table_spans), words
     assert len(doc.table_spans) == 3
@@ -107,12 +118,19 @@ def test_all_layouts_of_a_report_load_the_same_cells():
 def test_labels_units_and_keys_follow_the_template():
     cells = cells_of(parsed("t2021_page.html"))
     new_total = cells["3/new_requests/total"]
-    assert (new_total.label, new_total.unit, new_total.value) == ("本年新收政府信息公开申请数量 / 总计", "件", 109)
+    assert (new_total.label, new_total.unit, new_total.value) == (
+        "本年新收政府信息公开申请数量 / 总计",
+        "件",
+        109,
+    )
     assert new_total.approx is None
     fee = cells["2/administrative_fees/fee_amount"]
     assert (fee.value, fee.unit, fee.raw) == (35.6, "万元", "35.6")
     assert cells["2/regulations/issued"].label == "规章 / 本年制发件数"
-    assert cells["4/cases/litigation_after_review_total"].label == "政府信息公开行政复议、行政诉讼 / 行政诉讼（复议后起诉）：总计"
+    assert (
+        cells["4/cases/litigation_after_review_total"].label
+        == "政府信息公开行政复议、行政诉讼 / 行政诉讼（复议后起诉）：总计"
+    )
     secret = cells["3/not_disclosed_state_secret/other_org"]
     assert secret.label == "不予公开：属于国家秘密 / 法人或其他组织：其他"
 
@@ -123,8 +141,10 @@ def test_2019_table_two_units_and_negative_change():
     assert (change.value, change.unit, change.raw) == (-2, "项", "-2")
     assert cells["2/administrative_fees/change"].value is None
     assert cells["2/administrative_fees/change"].raw == "-"
-    assert (cells["2/centralised_procurement/procurement_amount"].unit,
-            cells["2/centralised_procurement/procurement_amount"].value) == ("万元", 386.5)
+    assert (
+        cells["2/centralised_procurement/procurement_amount"].unit,
+        cells["2/centralised_procurement/procurement_amount"].value,
+    ) == ("万元", 386.5)
     assert cells["2/normative_documents/newly_made"].label == "规范性文件 / 本年新制作数量"
     assert cells["3/other_handling/total"].value == 3
 
@@ -151,7 +171,9 @@ def test_blank_slash_dash_and_zero_are_different_cells():
     assert MARKDOWN_TABLE4[blank.start - 1] == "|"
     assert (cells["review_other"].value, cells["review_other"].raw) == (None, "/")
     assert (cells["review_pending"].value, cells["review_pending"].raw) == (None, "-")
-    assert [cells[f"litigation_after_review_{k}"].raw for k in ("upheld", "corrected", "other")] == ["－", "—", "／"]
+    assert [
+        cells[f"litigation_after_review_{k}"].raw for k in ("upheld", "corrected", "other")
+    ] == ["－", "—", "／"]
     assert cells["litigation_direct_total"].value == 1
     assert found.unreadable == []
 
@@ -159,10 +181,12 @@ def test_blank_slash_dash_and_zero_are_different_cells():
 def test_an_html_cell_that_is_empty_is_a_blank_cell():
     from loaders.reading.html import html_to_text
 
-    page = ("<p>二、主动公开政府信息情况</p><table>"
-            "<tr><td colspan=4>第二十条第（一）项</td></tr>"
-            "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
-            "<tr><td>规章</td><td>&nbsp;</td><td>0</td><td>/</td></tr></table><p>三、收到和处理政府信息公开申请情况</p>")
+    page = (
+        "<p>二、主动公开政府信息情况</p><table>"
+        "<tr><td colspan=4>第二十条第（一）项</td></tr>"
+        "<tr><td>信息内容</td><td>本年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>"
+        "<tr><td>规章</td><td>&nbsp;</td><td>0</td><td>/</td></tr></table><p>三、收到和处理政府信息公开申请情况</p>"
+    )
     text = html_to_text(page)
     cells = {m.column: m for m in extract_tables(text, "template_2021").metrics}
     assert (cells["issued"].value, cells["issued"].raw) == (None, "")
@@ -207,21 +231,32 @@ def test_columns_in_another_order_follow_their_headers():
 | 一、本年新收政府信息公开申请数量 | 21 | 10 | 1 | 2 | 3 | 4 | 1 |
 """
     cells = {m.column: m.value for m in extract_tables(text, "template_2021").metrics}
-    assert cells == {"total": 21, "natural_person": 10, "other_org": 1, "legal_service_org": 2,
-                     "social_welfare_org": 3, "research_institution": 4, "commercial_enterprise": 1}
+    assert cells == {
+        "total": 21,
+        "natural_person": 10,
+        "other_org": 1,
+        "legal_service_org": 2,
+        "social_welfare_org": 3,
+        "research_institution": 4,
+        "commercial_enterprise": 1,
+    }
 
 
 def test_a_number_glued_to_its_label_and_full_width_digits_are_read():
-    text = ("三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
-            "一、本年新收政府信息公开申请数量１２ 0 0 0 0 0 12\n")
+    text = (
+        "三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+        "一、本年新收政府信息公开申请数量１２ 0 0 0 0 0 12\n"
+    )
     cells = {m.column: m for m in extract_tables(text, "template_2021").metrics}
     assert cells["natural_person"].value == 12 and cells["natural_person"].raw == "１２"
     assert cells["total"].value == 12
 
 
 def test_a_row_run_together_into_one_number_is_unreadable_never_guessed():
-    text = ("三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
-            "一、本年新收政府信息公开申请数量 12000012\n二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n")
+    text = (
+        "三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+        "一、本年新收政府信息公开申请数量 12000012\n二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n"
+    )
     found = extract_tables(text, "template_2021")
     new = [m for m in found.metrics if m.row == "new_requests"]
     assert len(new) == 7 and all(m.value is None and m.raw == "12000012" for m in new)
@@ -254,13 +289,16 @@ TAB_SEPARATED = (
 
 
 def test_tab_separated_rows_copied_from_a_word_processor():
-    cells = {(m.row, m.column): m.value for m in extract_tables(TAB_SEPARATED, "template_2021").metrics}
+    cells = {
+        (m.row, m.column): m.value for m in extract_tables(TAB_SEPARATED, "template_2021").metrics
+    }
     assert cells[("new_requests", "natural_person")] == 3
     assert cells[("not_disclosed_state_secret", "total")] == 1
     assert cells[("other_other", "other_org")] == 1 and cells[("other_other", "total")] == 3
 
 
-NO_HEADINGS = """（本列数据的勾稽关系为：第一项加第二项之和，
+NO_HEADINGS = (
+    """（本列数据的勾稽关系为：第一项加第二项之和，
 等于第三项加第四项之和）
 申请人情况
 自然人
@@ -302,7 +340,12 @@ NO_HEADINGS = """（本列数据的勾稽关系为：第一项加第二项之和
 总计
 未经复议直接起诉
 复议后起诉
-""" + "\n".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2) + "\n" + "1\n0\n0\n0\n1\n" + "0\n" * 10
+"""
+    + "\n".join(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)
+    + "\n"
+    + "1\n0\n0\n0\n1\n"
+    + "0\n" * 10
+)
 
 
 def test_tables_without_headings_with_broken_header_words_and_an_empty_line_for_a_blank_cell():
@@ -324,11 +367,42 @@ INDEXED_PIPE = """三、收到和处理政府信息公开申请情况
 | 1 | 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 1 | 4 |
 | 2 | 二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |
 """
-INDEXED_CELLS = "\n".join(
-    ["三、收到和处理政府信息公开申请情况", "序号", "项目", "自然人", "法人或其他组织", "总计",
-     "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
-     "1", "一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "1", "4",
-     "2", "二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"]) + "\n"
+INDEXED_CELLS = (
+    "\n".join(
+        [
+            "三、收到和处理政府信息公开申请情况",
+            "序号",
+            "项目",
+            "自然人",
+            "法人或其他组织",
+            "总计",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+            "1",
+            "一、本年新收政府信息公开申请数量",
+            "3",
+            "0",
+            "0",
+            "0",
+            "0",
+            "1",
+            "4",
+            "2",
+            "二、上年结转政府信息公开申请数量",
+            "1",
+            "0",
+            "0",
+            "0",
+            "0",
+            "0",
+            "1",
+        ]
+    )
+    + "\n"
+)
 
 
 @pytest.mark.parametrize("text", [INDEXED_PIPE, INDEXED_CELLS], ids=["pipe", "cells"])
@@ -341,21 +415,26 @@ def test_a_row_index_column_is_not_read_as_a_cell(text):
     assert [w for w in found.warnings if "not found" not in w and "truncated" not in w] == []
 
 
-@pytest.mark.parametrize("numbers, expected", [
-    ("1000001", [1, 0, 0, 0, 0, 0, 1]),
-    ("0000000", [0, 0, 0, 0, 0, 0, 0]),
-    ("5 0 00000", [None] * 7),  # its only reading 5 0 0 0 0 0 0 breaks the row sum (总计 0)
-    ("12000012", [None] * 7),
-    ("38 6 1 1 21 49", [None] * 7),
-    ("5 0 0 0 0 5", [None] * 7),
-])
+@pytest.mark.parametrize(
+    "numbers, expected",
+    [
+        ("1000001", [1, 0, 0, 0, 0, 0, 1]),
+        ("0000000", [0, 0, 0, 0, 0, 0, 0]),
+        ("5 0 00000", [None] * 7),  # its only reading 5 0 0 0 0 0 0 breaks the row sum (总计 0)
+        ("12000012", [None] * 7),
+        ("38 6 1 1 21 49", [None] * 7),
+        ("5 0 0 0 0 5", [None] * 7),
+    ],
+)
 def test_numbers_run_together_are_split_only_when_one_reading_exists(numbers, expected):
-    text = ("三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
-            f"一、本年新收政府信息公开申请数量 {numbers}\n二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n")
+    text = (
+        "三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+        f"一、本年新收政府信息公开申请数量 {numbers}\n二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n"
+    )
     found = extract_tables(text, "template_2021")
     new = [m for m in found.metrics if m.row == "new_requests"]
     assert [m.value for m in new] == expected
-    assert all(text[m.start:m.end] == m.raw for m in new)
+    assert all(text[m.start : m.end] == m.raw for m in new)
     if expected[0] is not None:
         assert [m.raw for m in new] == [str(v) for v in expected]
         assert any("only one reading" in w for w in found.warnings)
@@ -364,9 +443,11 @@ def test_numbers_run_together_are_split_only_when_one_reading_exists(numbers, ex
 
 
 def test_a_table_two_row_without_its_sub_table_header_gets_its_template_columns():
-    text = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
-            "规章 0 0 0\n行政规范性文件 5 1 20\n第二十条第（五）项\n行政许可 12\n第二十条第（八）项\n行政事业性收费 0.00\n"
-            "三、收到和处理政府信息公开申请情况\n")
+    text = (
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+        "规章 0 0 0\n行政规范性文件 5 1 20\n第二十条第（五）项\n行政许可 12\n第二十条第（八）项\n行政事业性收费 0.00\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
     found = extract_tables(text, "template_2021")
     cells = {(m.row, m.column): (m.value, m.unit) for m in found.metrics}
     assert cells[("normative_documents", "in_force")] == (20, "件")
@@ -378,42 +459,85 @@ def test_a_table_two_row_without_its_sub_table_header_gets_its_template_columns(
 HEADER3 = "三、收到和处理政府信息公开申请情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
 
 
-@pytest.mark.parametrize("text, row, values, placement", [
-    pytest.param(HEADER3 + "一、本年新收政府信息公开申请数量 5 0 0 0 0 1 6\n", "new_requests",
-                 [5, 0, 0, 0, 0, 1, 6], "header", id="header"),
-    pytest.param("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 5 0 0 0 0 1 6\n", "new_requests",
-                 [5, 0, 0, 0, 0, 1, 6], "template_order_checked", id="no-header-sums-hold"),
-    pytest.param("三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 5 0 0 0 0 1 7\n", "new_requests",
-                 [5, 0, 0, 0, 0, 1, 7], "template_order", id="no-header-sums-fail"),
-    pytest.param(HEADER3 + "一、本年新收政府信息公开申请数量 1000001\n", "new_requests",
-                 [1, 0, 0, 0, 0, 0, 1], "split_by_arithmetic", id="run-together-sums-hold"),
-    pytest.param(HEADER3 + "一、本年新收政府信息公开申请数量 5 0 00000\n", "new_requests",
-                 [None] * 7, None, id="run-together-sums-fail-unread"),
-])
+@pytest.mark.parametrize(
+    "text, row, values, placement",
+    [
+        pytest.param(
+            HEADER3 + "一、本年新收政府信息公开申请数量 5 0 0 0 0 1 6\n",
+            "new_requests",
+            [5, 0, 0, 0, 0, 1, 6],
+            "header",
+            id="header",
+        ),
+        pytest.param(
+            "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 5 0 0 0 0 1 6\n",
+            "new_requests",
+            [5, 0, 0, 0, 0, 1, 6],
+            "template_order_checked",
+            id="no-header-sums-hold",
+        ),
+        pytest.param(
+            "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 5 0 0 0 0 1 7\n",
+            "new_requests",
+            [5, 0, 0, 0, 0, 1, 7],
+            "template_order",
+            id="no-header-sums-fail",
+        ),
+        pytest.param(
+            HEADER3 + "一、本年新收政府信息公开申请数量 1000001\n",
+            "new_requests",
+            [1, 0, 0, 0, 0, 0, 1],
+            "split_by_arithmetic",
+            id="run-together-sums-hold",
+        ),
+        pytest.param(
+            HEADER3 + "一、本年新收政府信息公开申请数量 5 0 00000\n",
+            "new_requests",
+            [None] * 7,
+            None,
+            id="run-together-sums-fail-unread",
+        ),
+    ],
+)
 def test_every_cell_says_how_it_was_placed(text, row, values, placement):
-    found = extract_tables(text + "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n", "template_2021")
+    found = extract_tables(
+        text + "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1\n", "template_2021"
+    )
     cells = {m.column: m for m in found.metrics if m.row == row}
     assert [cells[c].value for c in COLUMNS3] == values
     assert {cells[c].placement for c in COLUMNS3} == {placement}
     if placement not in ("header", None):
         assert any(f"cells placed by {placement}" in w for w in found.warnings), found.warnings
     if placement is None:
-        assert any("breaks the row sums; its cells are not read" in w for w in found.warnings), found.warnings
+        assert any("breaks the row sums; its cells are not read" in w for w in found.warnings), (
+            found.warnings
+        )
 
 
-@pytest.mark.parametrize("numbers, values, placement", [
-    ("1 0 0 0 0 0 1", [1, 0, 0, 0, 0, 0, 1], "typo_matched_row"),
-    ("1 0 0 0 0 0 2", None, None),
-])
+@pytest.mark.parametrize(
+    "numbers, values, placement",
+    [
+        ("1 0 0 0 0 0 1", [1, 0, 0, 0, 0, 0, 1], "typo_matched_row"),
+        ("1 0 0 0 0 0 2", None, None),
+    ],
+)
 def test_a_row_name_with_a_typo_is_read_only_when_its_sum_confirms_it(numbers, values, placement):
-    text = (HEADER3 + "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0\n"
-            f"2.其他法律行政止公开 {numbers}\n3.危及“三安全一稳定” 0 0 0 0 0 0 0\n")
+    text = (
+        HEADER3
+        + "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n（三）不予公开\n1.属于国家秘密 0 0 0 0 0 0 0\n"
+        f"2.其他法律行政止公开 {numbers}\n3.危及“三安全一稳定” 0 0 0 0 0 0 0\n"
+    )
     found = extract_tables(text, "template_2021")
     cells = {m.column: m for m in found.metrics if m.row == "not_disclosed_prohibited_by_law"}
     if values is None:
         assert cells == {}
-        assert any("'2.其他法律行政止公开' is not a template row" in w for w in found.warnings), found.warnings
+        assert any("'2.其他法律行政止公开' is not a template row" in w for w in found.warnings), (
+            found.warnings
+        )
         return
     assert [cells[c].value for c in COLUMNS3] == values
     assert {cells[c].placement for c in COLUMNS3} == {placement}
-    assert any("is read as '不予公开：其他法律行政法规禁止公开'" in w and "typo_matched_row" in w for w in found.warnings)
+    assert any(
+        "is read as '不予公开：其他法律行政法规禁止公开'" in w and "typo_matched_row" in w
+        for w in found.warnings
+    )

@@ -27,7 +27,6 @@ parsed = VARIANTS_SET.parsed
 report = VARIANTS_SET.report
 
 
-
 # ------------------------------------------------------------------ every fixture
 
 
@@ -62,7 +61,11 @@ def test_identities_are_as_written_in_the_manifest(name):
     assert checks
     for check in checks:
         want = identity_expectation(MANIFEST[name], check)
-        assert check.status == want["status"], (check.rule, check.subject, check.detail.get("missing"))
+        assert check.status == want["status"], (
+            check.rule,
+            check.subject,
+            check.detail.get("missing"),
+        )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -80,21 +83,35 @@ def test_each_cell_points_at_its_own_text(name):
     doc = parsed(name)
     for metric in doc.metrics:
         if metric.table:
-            assert doc.text[metric.start:metric.end] == metric.raw
-            assert any(s <= metric.start and metric.end <= e for s, e in doc.table_spans), metric.key
+            assert doc.text[metric.start : metric.end] == metric.raw
+            assert any(s <= metric.start and metric.end <= e for s, e in doc.table_spans), (
+                metric.key
+            )
 
 
 # Cells written out by hand, one or two per rewording.
 SPOT_CELLS = [
     ("county_md_2021.md", "3/other_other/total", 0),  # 其他处理-其他
-    ("county_md_2021.md", "3/not_disclosed_third_party_rights/natural_person", 1),  # 不予公开-保护第三方合法权益
+    (
+        "county_md_2021.md",
+        "3/not_disclosed_third_party_rights/natural_person",
+        1,
+    ),  # 不予公开-保护第三方合法权益
     ("county_md_2021.md", "3/new_requests/total", 26),  # not the 其中：网上申请 row's 19 below it
     ("county_md_2021.md", "3/carried_forward/commercial_enterprise", 1),  # 结转下年度办理
     ("county_md_2021.md", "2/normative_documents/in_force", 17),  # 规范性文件 in a 2021 table
-    ("city_numbered_2021.html", "3/not_disclosed_query_matters/total", 4),  # ⑧属于行政查询事项, then 小计 11
+    (
+        "city_numbered_2021.html",
+        "3/not_disclosed_query_matters/total",
+        4,
+    ),  # ⑧属于行政查询事项, then 小计 11
     ("city_numbered_2021.html", "3/total_processed/total", 79),  # (七)合计 under the 合计 column
     ("city_numbered_2021.html", "3/other_other/other_org", 1),  # ③其他
-    ("city_numbered_2021.html", "2/administrative_fees/fee_amount", 1.25),  # 本年收费金额(单位:万元)
+    (
+        "city_numbered_2021.html",
+        "2/administrative_fees/fee_amount",
+        1.25,
+    ),  # 本年收费金额(单位:万元)
     ("city_numbered_2021.html", "4/cases/litigation_after_review_total", 1),  # 合计
     ("town_rows_2019.txt", "3/other_handling/total", 1),  # （六）其它处理
     ("town_rows_2019.txt", "3/not_processed_complaint/total", 0),  # 投拆 (typo)
@@ -103,7 +120,11 @@ SPOT_CELLS = [
     ("prov_trad_2021.html", "3/new_requests/total", 190),  # 本年新收政府信息公開申請數量
     ("prov_trad_2021.html", "3/not_processed_mass_repeated/total", 0),  # 無正當理由大量反覆申請
     ("prov_trad_2021.html", "3/other_unpaid_fees/total", 0),  # 繳納費用
-    ("prov_trad_2021.html", "3/carried_forward/legal_service_org", 1),  # 結轉下年度繼續辦理 / 法律服務機構
+    (
+        "prov_trad_2021.html",
+        "3/carried_forward/legal_service_org",
+        1,
+    ),  # 結轉下年度繼續辦理 / 法律服務機構
     ("prov_trad_2021.html", "2/administrative_licensing/decisions", 2250),  # 本年處理決定數量
     ("prov_trad_2021.html", "4/cases/review_total", 12),  # 行政復議 / 總計
     ("dept_short_2021.txt", "3/carried_over/total", 1),  # 上年度结转
@@ -125,7 +146,9 @@ def test_the_agency_own_table_three_gives_no_template_cell_and_says_why():
     doc = parsed("unmapped_2021.md")
     assert not [m for m in doc.metrics if m.table == "3"]
     assert any("9 of its 10 rows with numbers are not template rows" in w for w in doc.warnings)
-    assert len(doc.table_spans) == 3  # tables 二 and 四, and the agency's own table (loaders.own_tables)
+    assert (
+        len(doc.table_spans) == 3
+    )  # tables 二 and 四, and the agency's own table (loaders.own_tables)
     own = [m for m in doc.metrics if m.placement == "own_table"]
     assert (len(own), own[0].table, own[0].label, own[0].value) == (
         70,
@@ -141,7 +164,10 @@ def test_the_agency_own_table_three_gives_no_template_cell_and_says_why():
 def test_traditional_wording_is_normalised_to_the_simplified():
     assert spec.normalise("2.沒有現成信息需要另行製作") == "没有现成信息需要另行制作"
     assert spec.normalise("一、本年新收政府信息公開申請數量") == "本年新收政府信息公开申请数量"
-    assert spec.match_row("3", spec.normalise("3.危及「三安全一穩定」")) == "not_disclosed_three_safeties"
+    assert (
+        spec.match_row("3", spec.normalise("3.危及「三安全一穩定」"))
+        == "not_disclosed_three_safeties"
+    )
     assert spec.match_column("2", spec.normalise("本年處理決定數量")) == "decisions"
 
 
@@ -161,12 +187,23 @@ def test_a_traditional_table_keeps_its_own_raw_text():
     found = extract_tables(text, "template_2021")
     cells = {m.column: m for m in found.metrics if m.row == "new_requests"}
     assert [cells[c].value for c in COLUMNS3] == [3, 1, 0, 0, 0, None, 4]
-    assert cells["other_org"].raw == "無" and text[cells["other_org"].start:cells["other_org"].end] == "無"
+    assert (
+        cells["other_org"].raw == "無"
+        and text[cells["other_org"].start : cells["other_org"].end] == "無"
+    )
 
 
 def test_a_traditional_page_is_detected_as_a_template_report():
-    text = "\n".join(["2021年年度報告", "本年新收政府信息公開申請數量", "上年結轉政府信息公開申請數量",
-                      "結轉下年度繼續辦理", "尚未審結", "本年製發件數"])
+    text = "\n".join(
+        [
+            "2021年年度報告",
+            "本年新收政府信息公開申請數量",
+            "上年結轉政府信息公開申請數量",
+            "結轉下年度繼續辦理",
+            "尚未審結",
+            "本年製發件數",
+        ]
+    )
     assert detect_format(text) == "template_2021"
 
 
@@ -182,14 +219,17 @@ def test_qita_written_either_way_names_the_same_row():
 # ------------------------------------------------------------------ rule: a group joined to its item
 
 
-@pytest.mark.parametrize("label, key", [
-    ("其他处理-其他", "other_other"),
-    ("其他处理—其他", "other_other"),
-    ("其他处理/其他", "other_other"),
-    ("不予公开-属于国家秘密", "not_disclosed_state_secret"),
-    ("不予公开：国家秘密", "not_disclosed_state_secret"),
-    ("无法提供-补正后申请内容仍不明确", "unavailable_unclear"),
-])
+@pytest.mark.parametrize(
+    "label, key",
+    [
+        ("其他处理-其他", "other_other"),
+        ("其他处理—其他", "other_other"),
+        ("其他处理/其他", "other_other"),
+        ("不予公开-属于国家秘密", "not_disclosed_state_secret"),
+        ("不予公开：国家秘密", "not_disclosed_state_secret"),
+        ("无法提供-补正后申请内容仍不明确", "unavailable_unclear"),
+    ],
+)
 def test_a_group_joined_to_its_item_by_a_separator_names_the_item(label, key):
     assert spec.match_row("3", spec.normalise(label)) == key
 
@@ -203,7 +243,9 @@ def test_a_group_word_and_a_bare_other_still_name_nothing():
 
 
 def test_last_years_carried_over_written_with_niandu():
-    assert spec.match_row("3", spec.normalise("二、上年度结转政府信息公开申请数量")) == "carried_over"
+    assert (
+        spec.match_row("3", spec.normalise("二、上年度结转政府信息公开申请数量")) == "carried_over"
+    )
     assert spec.match_row("3", spec.normalise("结转下年度办理")) == "carried_forward"
 
 
@@ -214,7 +256,12 @@ HEADER3 = "| 项目 | 自然人 | 商业企业 | 科研机构 | 社会公益组�
 
 
 def _table3(rows):
-    text = "三、收到和处理政府信息公开申请情况\n" + HEADER3 + rows + "四、政府信息公开行政复议、行政诉讼情况\n"
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        + HEADER3
+        + rows
+        + "四、政府信息公开行政复议、行政诉讼情况\n"
+    )
     return extract_tables(text, "template_2021")
 
 
@@ -226,7 +273,11 @@ def test_a_subtotal_row_under_a_group_is_not_the_total():
         "| 总计 | 9 | 0 | 0 | 0 | 0 | 0 | 9 |\n"
     )
     totals = {m.row: m.value for m in found.metrics if m.column == "total"}
-    assert totals == {"not_disclosed_state_secret": 1, "not_disclosed_third_party_rights": 2, "total_processed": 9}
+    assert totals == {
+        "not_disclosed_state_secret": 1,
+        "not_disclosed_third_party_rights": 2,
+        "total_processed": 9,
+    }
     assert any("'小计' is not a template row" in w for w in found.warnings)
 
 

@@ -4,6 +4,7 @@ The fixtures were written apart from the reader (see their build_fixtures.py);
 their cell values are the hand-written files in fixtures/template_wild/expected
 and the literals below. Each rule test states a layout in a few lines.
 """
+
 from fnmatch import fnmatchcase
 
 import pytest
@@ -29,8 +30,12 @@ def expected_cells(entry):
 
 
 def unreadable_cells(entry, cells):
-    return {c: raw for pattern, raw in entry.get("unreadable", {}).items() for c in cells if fnmatchcase(c, pattern)}
-
+    return {
+        c: raw
+        for pattern, raw in entry.get("unreadable", {}).items()
+        for c in cells
+        if fnmatchcase(c, pattern)
+    }
 
 
 def table_warnings(name):
@@ -43,7 +48,12 @@ def table_warnings(name):
 def test_the_held_out_set_covers_agency_levels_formats_and_layouts():
     assert len(NAMES) == 7
     agencies = {report(MANIFEST[n]["report"])["agency"] for n in NAMES}
-    assert {"青川省自然资源厅", "临江市市场监督管理局", "东湖区人民政府", "石桥镇人民政府"} <= agencies
+    assert {
+        "青川省自然资源厅",
+        "临江市市场监督管理局",
+        "东湖区人民政府",
+        "石桥镇人民政府",
+    } <= agencies
     formats = [report(MANIFEST[n]["report"])["format"] for n in NAMES]
     assert formats.count("template_2019") == 3 and formats.count("template_2021") == 4
 
@@ -76,10 +86,16 @@ def test_every_cell_loads_with_its_hand_written_value(name):
 @pytest.mark.parametrize("name", NAMES)
 def test_identities_are_as_written_in_the_manifest(name):
     checks = [c for c in parsed(name).checks if c.kind == "identity"]
-    assert len(checks) == 42 if report(MANIFEST[name]["report"])["format"] == "template_2021" else 40
+    assert (
+        len(checks) == 42 if report(MANIFEST[name]["report"])["format"] == "template_2021" else 40
+    )
     for check in checks:
         want = identity_expectation(MANIFEST[name], check)
-        assert check.status == want["status"], (check.rule, check.subject, check.detail.get("missing"))
+        assert check.status == want["status"], (
+            check.rule,
+            check.subject,
+            check.detail.get("missing"),
+        )
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -96,8 +112,10 @@ def test_each_cell_points_at_its_own_text_inside_a_table_span(name):
     doc = parsed(name)
     for metric in doc.metrics:
         if metric.table:
-            assert doc.text[metric.start:metric.end] == metric.raw
-            assert any(s <= metric.start and metric.end <= e for s, e in doc.table_spans), metric.key
+            assert doc.text[metric.start : metric.end] == metric.raw
+            assert any(s <= metric.start and metric.end <= e for s, e in doc.table_spans), (
+                metric.key
+            )
 
 
 # Cells written out by hand, one or two per difficulty of each fixture.
@@ -171,7 +189,9 @@ def test_the_lost_blank_cell_is_unreadable_never_shifted():
 
 def test_a_2019_header_word_broken_over_lines_is_joined():
     text = "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\n上一年项\n目数量\n本年增\n/减\n处理决\n定数量\n行政许可\n9\n0\n326\n三、收到"
-    cells = {m.column: m.value for m in extract_tables(text, "template_2019").metrics if m.table == "2"}
+    cells = {
+        m.column: m.value for m in extract_tables(text, "template_2019").metrics if m.table == "2"
+    }
     assert cells == {"previous_year_items": 9, "change": 0, "decisions": 326}
 
 
@@ -240,7 +260,12 @@ HEADER3 = "自然人 商业企业 科研机构 社会公益组织 法律服务�
 
 
 def _table3(rows, report_format="template_2021"):
-    text = "三、收到和处理政府信息公开申请情况\n" + HEADER3 + rows + "四、政府信息公开行政复议、行政诉讼情况\n"
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        + HEADER3
+        + rows
+        + "四、政府信息公开行政复议、行政诉讼情况\n"
+    )
     found = extract_tables(text, report_format)
     cells = {}
     for m in found.metrics:
@@ -327,7 +352,11 @@ def test_table_four_numbers_under_an_unreadable_header_are_read_in_template_orde
     found = extract_tables(text, "template_2021")
     values = {m.column: m.value for m in found.metrics}
     assert len(values) == 15
-    assert (values["review_pending"], values["review_total"], values["litigation_direct_total"]) == (1, 2, 1)
+    assert (
+        values["review_pending"],
+        values["review_total"],
+        values["litigation_direct_total"],
+    ) == (1, 2, 1)
     assert any("template column order assumed" in w for w in found.warnings)
 
 
@@ -346,7 +375,9 @@ def test_table_four_with_a_wrong_count_of_numbers_is_unreadable():
 # ------------------------------------------------------------------ rule: zero-width characters
 
 
-@pytest.mark.parametrize("raw, value", [("\u200b18", 18), ("12\u200b", 12), ("\ufeff3", 3), ("1,2\u200d34", 1234)])
+@pytest.mark.parametrize(
+    "raw, value", [("\u200b18", 18), ("12\u200b", 12), ("\ufeff3", 3), ("1,2\u200d34", 1234)]
+)
 def test_zero_width_characters_are_not_part_of_a_number(raw, value):
     assert read_cell(raw) == (value, "number")
 
@@ -357,8 +388,16 @@ def test_a_cell_of_only_zero_width_characters_is_blank():
 
 def test_zero_width_characters_do_not_hide_wording():
     assert spec.normalise("1.本机关不掌握\u200b相关政府信息") == "本机关不掌握相关政府信息"
-    text = "\n".join(["年度报告", "本年新收政府信息\u200b公开申请数量", "上年结转政府信息公开申请数量",
-                      "结转下年度继续办理", "尚未审结", "本年制发件数"])
+    text = "\n".join(
+        [
+            "年度报告",
+            "本年新收政府信息\u200b公开申请数量",
+            "上年结转政府信息公开申请数量",
+            "结转下年度继续办理",
+            "尚未审结",
+            "本年制发件数",
+        ]
+    )
     assert detect_format(text) == "template_2021"
 
 
@@ -377,7 +416,9 @@ def test_a_group_label_and_its_item_in_one_cell_name_the_item():
     found = extract_tables(text, "template_2021")
     totals = {m.row: m.value for m in found.metrics if m.column == "total"}
     assert totals == {"not_disclosed_state_secret": 1, "unavailable_not_held": 3, "other_other": 4}
-    assert spec.match_row("3", spec.normalise("（三）不予公开 其他")) is None  # a group word alone names no item
+    assert (
+        spec.match_row("3", spec.normalise("（三）不予公开 其他")) is None
+    )  # a group word alone names no item
 
 
 # ------------------------------------------------------------------ rule: a 2021 table 三 under a 2019 table 二
@@ -389,7 +430,10 @@ def test_a_report_mixing_formats_checks_the_rows_it_has():
     from loaders.pipeline import parse_text
 
     template = WILD.parent / "template"
-    new, old = (template / "t2021_rows.txt").read_text(encoding="utf-8"), (template / "t2020_rows.txt").read_text(encoding="utf-8")
+    new, old = (
+        (template / "t2021_rows.txt").read_text(encoding="utf-8"),
+        (template / "t2020_rows.txt").read_text(encoding="utf-8"),
+    )
     two, three = "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"
     mixed = new[: new.index(two)] + old[old.index(two) : old.index(three)] + new[new.index(three) :]
     doc = parse_text(mixed, "mixed.txt")
@@ -409,17 +453,24 @@ def test_a_short_word_under_the_label_column_is_the_rows_label(corner, label):
     from loaders.reading.html import html_to_text
 
     results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    page = ("<p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
-            f"<tr><td rowspan=3>{corner}</td><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>"
-            "<tr>" + "".join(f"<td rowspan=2>{r}</td>" for r in results)
-            + "<td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>"
-            "<tr>" + "".join(f"<td>{r}</td>" for r in results * 2) + "</tr>"
-            f"<tr><td>{label}</td>" + "".join(f"<td>{n % 4}</td>" for n in range(15)) + "</tr></table>"
-            "<p>五、存在的主要问题及改进情况</p>")
+    page = (
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p><table>"
+        f"<tr><td rowspan=3>{corner}</td><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr>"
+        "<tr>"
+        + "".join(f"<td rowspan=2>{r}</td>" for r in results)
+        + "<td colspan=5>未经复议直接起诉</td><td colspan=5>复议后起诉</td></tr>"
+        "<tr>" + "".join(f"<td>{r}</td>" for r in results * 2) + "</tr>"
+        f"<tr><td>{label}</td>" + "".join(f"<td>{n % 4}</td>" for n in range(15)) + "</tr></table>"
+        "<p>五、存在的主要问题及改进情况</p>"
+    )
     found = extract_tables(html_to_text(page), "template_2021")
     values = {m.column: m.value for m in found.metrics}
     assert len(values) == 15
-    assert (values["review_upheld"], values["review_pending"], values["litigation_after_review_total"]) == (0, 3, 2)
+    assert (
+        values["review_upheld"],
+        values["review_pending"],
+        values["litigation_after_review_total"],
+    ) == (0, 3, 2)
     assert [w for w in found.warnings if "四" in w and "not found" not in w] == []
 
 
@@ -427,32 +478,51 @@ def test_a_short_word_under_the_label_column_is_the_rows_label(corner, label):
 
 
 def _flat_header_table3(header_lines):
-    text = ("三、收到和处理政府信息公开申请情况\n" + header_lines
-            + "一、本年新收政府信息公开申请数量  9  1  2  3  4  5  24\n四、政府信息公开行政复议、行政诉讼情况\n")
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        + header_lines
+        + "一、本年新收政府信息公开申请数量  9  1  2  3  4  5  24\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
     found = extract_tables(text, "template_2021")
-    return ({m.column: m.value for m in found.metrics},
-            [w for w in found.warnings if "not found" not in w])
+    return (
+        {m.column: m.value for m in found.metrics},
+        [w for w in found.warnings if "not found" not in w],
+    )
 
 
-IN_ORDER = {"natural_person": 9, "commercial_enterprise": 1, "research_institution": 2, "social_welfare_org": 3,
-            "legal_service_org": 4, "other_org": 5, "total": 24}
+IN_ORDER = {
+    "natural_person": 9,
+    "commercial_enterprise": 1,
+    "research_institution": 2,
+    "social_welfare_org": 3,
+    "legal_service_org": 4,
+    "other_org": 5,
+    "total": 24,
+}
 
 
 def test_sub_columns_written_between_natural_person_and_total_keep_their_order():
     values, warnings = _flat_header_table3(
         "                 申请人情况\n              法人或其他组织\n"
-        "   自然人  商业企业 科研机构 社会公益组织 法律服务机构 其他  总计\n")
+        "   自然人  商业企业 科研机构 社会公益组织 法律服务机构 其他  总计\n"
+    )
     assert values == IN_ORDER and warnings == []
 
 
 def test_sub_columns_under_the_group_written_beside_natural_person_and_total_go_where_it_stands():
-    values, warnings = _flat_header_table3("自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n")
+    values, warnings = _flat_header_table3(
+        "自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+    )
     assert values == IN_ORDER and warnings == []
 
 
 def test_a_group_line_above_natural_person_and_total_cannot_place_the_sub_columns():
-    values, warnings = _flat_header_table3("    法人或其他组织\n自然人  总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n")
+    values, warnings = _flat_header_table3(
+        "    法人或其他组织\n自然人  总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+    )
     assert values == IN_ORDER
-    assert warnings == ["table 三: the header does not show where the columns under 法人或其他组织 stand; "
-                        "the template's column order is assumed",
-                        "table 三: 7 cells placed by template_order_checked"]
+    assert warnings == [
+        "table 三: the header does not show where the columns under 法人或其他组织 stand; "
+        "the template's column order is assumed",
+        "table 三: 7 cells placed by template_order_checked",
+    ]

@@ -107,7 +107,10 @@ def test_two_ambiguous_rows_are_placed_together_by_the_identities():
     result = read_flattened(text, 0, len(text), F21)
     assert _values(result, "3", "disclosed") == [22, 0, 0, 0, 0, 0, 22]
     assert _values(result, "3", "partially_disclosed") == [19, 1, 0, 0, 0, 0, 20]
-    assert any("row 'disclosed' ('220000022') has 2 splits" in w and "other open rows" in w for w in result.warnings)
+    assert any(
+        "row 'disclosed' ('220000022') has 2 splits" in w and "other open rows" in w
+        for w in result.warnings
+    )
 
 
 def test_ambiguous_row_is_left_unread_with_a_warning():
@@ -162,9 +165,14 @@ def test_a_row_name_with_a_typo(printed, digits, row, values, placement):
     cells = [result.cells["3"].get((row, c.key)) for c in spec.columns("3", F21)]
     if values == "absent":
         assert cells == [None] * 7
-        assert ("not_disclosed_state_secret", "total") in result.cells["3"]  # the rows before it are read
+        assert ("not_disclosed_state_secret", "total") in result.cells[
+            "3"
+        ]  # the rows before it are read
         return
     assert [c.value for c in cells] == values
     assert {c.placement for c in cells} == {placement}
     assert _values(result, "3", "carried_forward") == [1, 0, 0, 0, 0, 0, 1]  # the rows after it too
-    assert any("row '2.其他法律行政止公开' is read as 'not_disclosed_prohibited_by_law'" in w for w in result.warnings)
+    assert any(
+        "row '2.其他法律行政止公开' is read as 'not_disclosed_prohibited_by_law'" in w
+        for w in result.warnings
+    )

@@ -26,12 +26,22 @@ DROPPED = [
     pytest.param("最多3次", [("3次", "limit")], id="limit"),
     pytest.param("统一个标准", [("一个", "word_numeral")], id="word_numeral"),
     pytest.param("最近5条", [("近5条", "near_word")], id="near_word"),
-    pytest.param("受理12345678901234567件", [("12345678901234567件", "inexact")], id="inexact_digits"),
-    pytest.param("受理9007199254740993件", [("9007199254740993件", "inexact")], id="inexact_above_2_53"),
-    pytest.param("受理0.1234567890123456%", [("0.1234567890123456%", "inexact")], id="inexact_decimal"),
-    pytest.param("受理" + "9" * 400 + "件", [("9" * 400 + "件", "inexact")], id="inexact_beyond_float"),
+    pytest.param(
+        "受理12345678901234567件", [("12345678901234567件", "inexact")], id="inexact_digits"
+    ),
+    pytest.param(
+        "受理9007199254740993件", [("9007199254740993件", "inexact")], id="inexact_above_2_53"
+    ),
+    pytest.param(
+        "受理0.1234567890123456%", [("0.1234567890123456%", "inexact")], id="inexact_decimal"
+    ),
+    pytest.param(
+        "受理" + "9" * 400 + "件", [("9" * 400 + "件", "inexact")], id="inexact_beyond_float"
+    ),
     pytest.param("公开信息718条，同比增长12.5%。", [("718条", None), ("12.5%", None)], id="kept"),
-    pytest.param("热线电话11通，网络诉求3件", [("11通", None), ("3件", None)], id="calls_counted_after_phone"),
+    pytest.param(
+        "热线电话11通，网络诉求3件", [("11通", None), ("3件", None)], id="calls_counted_after_phone"
+    ),
     pytest.param("热线电话12345次", [("12345次", "contact")], id="five_digits_after_phone"),
     pytest.param("开展互动活动42场次", [("42场次", None)], id="unit_changci"),
     pytest.param("共5通过审核", [("5通", "word_unit")], id="tong_starts_a_word"),

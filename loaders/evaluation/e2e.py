@@ -19,6 +19,7 @@ with nothing to report):
 The expectations are the hand-written files beside each report
 (<name>.json, expected/report_<name>.json); nothing is computed by the parser.
 """
+
 import json
 import sys
 from dataclasses import dataclass
@@ -34,9 +35,17 @@ E2E = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "e2e_wild"
 # What every fixture reaches (held by tests/test_e2e_wild.py); a fixture listed
 # in E2E_THRESHOLDS replaces the values it names.
 E2E_DEFAULT_THRESHOLDS = {
-    "spans_pct": 100.0, "values_pct": 100.0, "labels_pct": 100.0, "parents_pct": 100.0, "sections_pct": 100.0,
-    "precision_pct": 100.0, "section_tree_pct": 100.0, "extras_max": 0, "section_extras_max": 0,
-    "metadata": True, "cells_equal_pct": 100.0,
+    "spans_pct": 100.0,
+    "values_pct": 100.0,
+    "labels_pct": 100.0,
+    "parents_pct": 100.0,
+    "sections_pct": 100.0,
+    "precision_pct": 100.0,
+    "section_tree_pct": 100.0,
+    "extras_max": 0,
+    "section_extras_max": 0,
+    "metadata": True,
+    "cells_equal_pct": 100.0,
 }
 E2E_THRESHOLDS = {}
 
@@ -60,17 +69,26 @@ def table_figures(doc, entry, folder):
     """Cells found/equal/misplaced/unreadable and identities as expected, for one parsed report."""
     report_format, values, _unreadable = expected_for(entry, folder)
     found = {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table}
-    wrong = sorted(cell for cell, value in values.items() if cell in found and found[cell].value != value)
+    wrong = sorted(
+        cell for cell, value in values.items() if cell in found and found[cell].value != value
+    )
     unexpected = sorted(set(found) - set(values))
-    unreadable = sorted(cell for cell, value in values.items()
-                        if value is not None and cell in found and found[cell].value is None)
+    unreadable = sorted(
+        cell
+        for cell, value in values.items()
+        if value is not None and cell in found and found[cell].value is None
+    )
     identities = [c for c in doc.checks if c.kind == "identity"]
-    not_as_expected = [f"{c.rule} {c.subject}: {c.status}" for c in identities
-                       if not check_as_expected(c, identity_expectation(entry, c))]
+    not_as_expected = [
+        f"{c.rule} {c.subject}: {c.status}"
+        for c in identities
+        if not check_as_expected(c, identity_expectation(entry, c))
+    ]
     expected = len(values)
     equal = expected - len([c for c in values if c not in found]) - len(wrong)
     return {
-        "format": doc.format, "format_expected": report_format,
+        "format": doc.format,
+        "format_expected": report_format,
         "cells_expected": expected,
         "cells_found": sum(1 for cell in values if cell in found),
         "cells_equal": equal,
@@ -78,7 +96,9 @@ def table_figures(doc, entry, folder):
         "cells_misplaced": len(wrong) + len(unexpected),
         "cells_unreadable": len(unreadable),
         "cells_missing": sorted(cell for cell in values if cell not in found),
-        "cells_wrong": [f"{cell}: {found[cell].value!r} (expected {values[cell]!r})" for cell in wrong],
+        "cells_wrong": [
+            f"{cell}: {found[cell].value!r} (expected {values[cell]!r})" for cell in wrong
+        ],
         "cells_unexpected": unexpected,
         "identities_total": len(identities),
         "identities_as_expected": len(identities) - len(not_as_expected),
@@ -95,14 +115,22 @@ def evaluate_e2e_document(json_path, thresholds=None):
     text = decode_document(data, doc_path.name).text
     gold = resolve_gold(spec, text)
     doc = parse_bytes(data, doc_path.name)
-    limits = {**E2E_DEFAULT_THRESHOLDS, **E2E_THRESHOLDS.get(doc_path.name, {}), **(thresholds or {})}
+    limits = {
+        **E2E_DEFAULT_THRESHOLDS,
+        **E2E_THRESHOLDS.get(doc_path.name, {}),
+        **(thresholds or {}),
+    }
     prose = ProseView(doc.text, [m for m in doc.metrics if not m.table], doc.sections, doc.report)
     result = compare(prose, gold, doc_path.name, thresholds=limits)
     allowed = result["extracted"] - result["extras"]
     result["precision_pct"] = percent(allowed, result["extracted"])
     agree, problems, invented = section_tree(doc, gold)
-    result.update(section_tree=agree, gold_sections=len(gold["sections"]),
-                  section_tree_pct=percent(agree, len(gold["sections"])), section_extras=len(invented))
+    result.update(
+        section_tree=agree,
+        gold_sections=len(gold["sections"]),
+        section_tree_pct=percent(agree, len(gold["sections"])),
+        section_extras=len(invented),
+    )
     if problems or invented:
         result["problems"]["headings"] = problems + [f"invented {item}" for item in invented]
     result["tables"] = table_figures(doc, spec["tables"], json_path.parent)
@@ -114,8 +142,15 @@ def evaluate_e2e_document(json_path, thresholds=None):
 def e2e_failures(result, limits):
     """The thresholds a result misses, as short sentences."""
     missed = []
-    for key in ("spans_pct", "values_pct", "labels_pct", "parents_pct", "sections_pct",
-                "precision_pct", "section_tree_pct"):
+    for key in (
+        "spans_pct",
+        "values_pct",
+        "labels_pct",
+        "parents_pct",
+        "sections_pct",
+        "precision_pct",
+        "section_tree_pct",
+    ):
         if result[key] < limits[key]:
             missed.append(f"{key} {result[key]} < {limits[key]}")
     if result["extras"] > limits["extras_max"]:
@@ -138,11 +173,13 @@ def summary_row(r):
     """One line of figures for a fixture."""
     t = r["tables"]
     meta = len(r["metadata_diff"])
-    return (f"{r['document']:<24} meta {8 - meta}/8  sect {r['section_tree']}/{r['gold_sections']} +{r['section_extras']}"
-            f"  cells {t['cells_found']}/{t['cells_expected']} eq {t['cells_equal']} mis {t['cells_misplaced']}"
-            f" unr {t['cells_unreadable']}  ids {t['identities_as_expected']}/{t['identities_total']}"
-            f"  prose P {r['precision_pct']}% R {r['spans_pct']}% val {r['values_pct']}% lab {r['labels_pct']}%"
-            f" par {r['parents_pct']}% sec {r['sections_pct']}% ({r['gold_metrics']} gold, {r['extras']} extra)")
+    return (
+        f"{r['document']:<24} meta {8 - meta}/8  sect {r['section_tree']}/{r['gold_sections']} +{r['section_extras']}"
+        f"  cells {t['cells_found']}/{t['cells_expected']} eq {t['cells_equal']} mis {t['cells_misplaced']}"
+        f" unr {t['cells_unreadable']}  ids {t['identities_as_expected']}/{t['identities_total']}"
+        f"  prose P {r['precision_pct']}% R {r['spans_pct']}% val {r['values_pct']}% lab {r['labels_pct']}%"
+        f" par {r['parents_pct']}% sec {r['sections_pct']}% ({r['gold_metrics']} gold, {r['extras']} extra)"
+    )
 
 
 def format_details(r):
@@ -154,7 +191,9 @@ def format_details(r):
         lines.append(f"    format {t['format']} (expected {t['format_expected']})")
     missing = t["cells_missing"]
     if missing:
-        lines.append(f"    cells missing ({len(missing)}): {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}")
+        lines.append(
+            f"    cells missing ({len(missing)}): {', '.join(missing[:8])}{' …' if len(missing) > 8 else ''}"
+        )
     for item in t["cells_wrong"][:10]:
         lines.append(f"    cell wrong: {item}")
     for item in t["cells_unexpected"][:10]:

@@ -28,6 +28,7 @@ with its level, parent and title; headings the parser invented). Their
 thresholds (`HELD_OUT_THRESHOLDS`) hold what the parser reaches, so that a
 change that loses ground on unseen wording fails.
 """
+
 import argparse
 import json
 import sys
@@ -52,7 +53,9 @@ THRESHOLDS = {
 SENTENCE_MARKS = "。！？；;!?\n"
 INDENT = " \t\u3000"
 CLAUSE_MARKS = "，,"
-LABEL_SLACK = 10  # characters a label may have beyond the gold label (or the gold's length, if longer)
+LABEL_SLACK = (
+    10  # characters a label may have beyond the gold label (or the gold's length, if longer)
+)
 # Held-out fixtures: what the parser reaches on reports it was not written for.
 # Every document must meet these; a document listed in HELD_OUT_THRESHOLDS
 # replaces the values it names (the one label the parser still misses).
@@ -73,7 +76,14 @@ HELD_OUT_THRESHOLDS = {
     "ministry_2013.txt": {"labels_pct": 97.9},
 }
 METADATA_FIELDS = (
-    "agency", "year", "year_inferred", "title", "published_on", "period_start", "period_end", "issuer",
+    "agency",
+    "year",
+    "year_inferred",
+    "title",
+    "published_on",
+    "period_start",
+    "period_end",
+    "issuer",
 )
 
 
@@ -89,7 +99,9 @@ def label_is_not_a_sentence(label, gold_label):
     """
     if not label or any(mark in label for mark in SENTENCE_MARKS):
         return False
-    if any(mark in label for mark in CLAUSE_MARKS) and not any(mark in gold_label for mark in CLAUSE_MARKS):
+    if any(mark in label for mark in CLAUSE_MARKS) and not any(
+        mark in gold_label for mark in CLAUSE_MARKS
+    ):
         return False
     if label.count(".") > gold_label.count(".") + 1:
         return False
@@ -156,7 +168,9 @@ def compare(doc, gold, name, thresholds=None):
         if (metric.value, metric.unit, metric.approx) == (gm["value"], gm["unit"], gm["approx"]):
             values += 1
         else:
-            problems["values"].append(f"{gm['quote']}: {metric.value} {metric.unit} {metric.approx}")
+            problems["values"].append(
+                f"{gm['quote']}: {metric.value} {metric.unit} {metric.approx}"
+            )
         if label_matches(metric.label, gm["label"]):
             labels += 1
         else:
@@ -169,19 +183,24 @@ def compare(doc, gold, name, thresholds=None):
         if _parent_agrees(expected_parent, actual_parent):
             parents += 1
         else:
-            problems["parents"].append(f"{gm['quote']} @{gm['start']}: {actual_parent} (gold {expected_parent})")
+            problems["parents"].append(
+                f"{gm['quote']} @{gm['start']}: {actual_parent} (gold {expected_parent})"
+            )
         expected_section = gold_section_start.get(gm["section"]) if gm["section"] else None
         actual_section = _section_start(doc.sections, metric.section, doc.text)
         if expected_section == actual_section:
             sections += 1
         else:
-            problems["sections"].append(f"{gm['quote']} @{gm['start']}: {actual_section} (gold {expected_section})")
+            problems["sections"].append(
+                f"{gm['quote']} @{gm['start']}: {actual_section} (gold {expected_section})"
+            )
 
     extras = [f"{m.raw} @{m.start}" for m in doc.metrics if (m.start, m.end) not in allowed]
     report = {field: getattr(doc.report, field) for field in METADATA_FIELDS}
     metadata_diff = {
         field: {"found": report[field], "gold": gold["report"].get(field)}
-        for field in METADATA_FIELDS if report[field] != gold["report"].get(field)
+        for field in METADATA_FIELDS
+        if report[field] != gold["report"].get(field)
     }
     total = len(gold_metrics)
     result = {
@@ -212,13 +231,23 @@ def compare(doc, gold, name, thresholds=None):
 def failures(result, thresholds=THRESHOLDS):
     """The thresholds a document result misses, as short sentences."""
     missed = []
-    for key in ("spans_pct", "values_pct", "labels_pct", "parents_pct", "sections_pct",
-                "precision_pct", "section_tree_pct"):
+    for key in (
+        "spans_pct",
+        "values_pct",
+        "labels_pct",
+        "parents_pct",
+        "sections_pct",
+        "precision_pct",
+        "section_tree_pct",
+    ):
         if key in thresholds and key in result and result[key] < thresholds[key]:
             missed.append(f"{key} {result[key]} < {thresholds[key]}")
     if result["extras"] > thresholds["extras_max"]:
         missed.append(f"{result['extras']} extra metrics")
-    if thresholds.get("section_extras_max") is not None and result.get("section_extras", 0) > thresholds["section_extras_max"]:
+    if (
+        thresholds.get("section_extras_max") is not None
+        and result.get("section_extras", 0) > thresholds["section_extras_max"]
+    ):
         missed.append(f"{result['section_extras']} invented headings")
     if not result["metadata_equal"] and thresholds.get("metadata", True):
         missed.append("metadata differs: " + ", ".join(sorted(result["metadata_diff"])))
@@ -289,17 +318,31 @@ def resolve_gold(spec, text):
     metrics = []
     for number, item in enumerate(spec["metrics"], 1):
         start, end = span(item)
-        metrics.append({
-            "id": item.get("id", f"m{number}"), "label": item["label"], "value": item["v"],
-            "unit": item["u"], "approx": item.get("a"), "parent": item.get("p"),
-            "section": item.get("s"), "start": start, "end": end, "quote": item["q"],
-        })
+        metrics.append(
+            {
+                "id": item.get("id", f"m{number}"),
+                "label": item["label"],
+                "value": item["v"],
+                "unit": item["u"],
+                "approx": item.get("a"),
+                "parent": item.get("p"),
+                "section": item.get("s"),
+                "start": start,
+                "end": end,
+                "quote": item["q"],
+            }
+        )
     optional = []
     for item in spec.get("optional", []):
         start, end = span(item)
         optional.append({"start": start, "end": end, "quote": item["q"], "why": item.get("why")})
-    return {"document": spec["document"], "report": spec["report"], "sections": sections,
-            "metrics": metrics, "optional": optional}
+    return {
+        "document": spec["document"],
+        "report": spec["report"],
+        "sections": sections,
+        "metrics": metrics,
+        "optional": optional,
+    }
 
 
 def section_tree(doc, gold):
@@ -317,15 +360,20 @@ def section_tree(doc, gold):
             problems.append(f"missing heading {section['find']!r}")
             continue
         parent = by_key.get(found.parent)
-        parent_start = _marker_at(doc.text, parent.start) if parent is not None and parent.marker else None
+        parent_start = (
+            _marker_at(doc.text, parent.start) if parent is not None and parent.marker else None
+        )
         expected = (section["level"], gold_start.get(section["parent"]), section["title"])
         actual = (found.level, parent_start, found.title)
         if expected == actual:
             agree += 1
         else:
             problems.append(f"heading {section['find']!r}: {actual} (gold {expected})")
-    invented = [f"{section.marker}{section.title} @{start}" for start, section in sorted(mine.items())
-                if start not in set(gold_start.values())]
+    invented = [
+        f"{section.marker}{section.title} @{start}"
+        for start, section in sorted(mine.items())
+        if start not in set(gold_start.values())
+    ]
     return agree, problems, invented
 
 
@@ -333,7 +381,11 @@ def evaluate_held_out_document(json_path, thresholds=None):
     """Measure the parser on one held-out fixture: the seed measures plus precision and the section tree."""
     doc_path, gold = held_out_gold(json_path)
     doc = parse_bytes(doc_path.read_bytes(), doc_path.name)
-    limits = {**HELD_OUT_DEFAULT_THRESHOLDS, **HELD_OUT_THRESHOLDS.get(doc_path.name, {}), **(thresholds or {})}
+    limits = {
+        **HELD_OUT_DEFAULT_THRESHOLDS,
+        **HELD_OUT_THRESHOLDS.get(doc_path.name, {}),
+        **(thresholds or {}),
+    }
     result = compare(doc, gold, doc_path.name, thresholds=limits)
     allowed = result["extracted"] - result["extras"]
     result["precision_pct"] = percent(allowed, result["extracted"])
@@ -381,9 +433,14 @@ def format_result(result):
     ]
     if "precision_pct" in result:
         allowed = result["extracted"] - result["extras"]
-        lines[1:1] = [f"  precision (expected or optional):   {allowed}/{result['extracted']} ({result['precision_pct']}%)"]
-        lines.insert(-1, f"  section tree (level, parent, title): {result['section_tree']}/{result['gold_sections']}"
-                         f" ({result['section_tree_pct']}%), invented headings: {result['section_extras']}")
+        lines[1:1] = [
+            f"  precision (expected or optional):   {allowed}/{result['extracted']} ({result['precision_pct']}%)"
+        ]
+        lines.insert(
+            -1,
+            f"  section tree (level, parent, title): {result['section_tree']}/{result['gold_sections']}"
+            f" ({result['section_tree_pct']}%), invented headings: {result['section_extras']}",
+        )
     for field, diff in result["metadata_diff"].items():
         lines.append(f"    {field}: {diff['found']!r} (gold {diff['gold']!r})")
     lines.extend(problem_lines(result))
@@ -395,14 +452,22 @@ def format_result(result):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    parser.add_argument("--held-out", action="store_true",
-                        help="also score the held-out narrative fixtures (tests/fixtures/narrative_wild)")
+    parser.add_argument(
+        "--held-out",
+        action="store_true",
+        help="also score the held-out narrative fixtures (tests/fixtures/narrative_wild)",
+    )
     args = parser.parse_args(argv)
     results = evaluate_all()
     held_out = evaluate_held_out() if args.held_out else []
     if args.json:
-        print(json.dumps({"seeds": results, "held_out": held_out} if args.held_out else results,
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"seeds": results, "held_out": held_out} if args.held_out else results,
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print("\n".join(format_result(result) for result in results))
         if args.held_out:

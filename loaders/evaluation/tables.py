@@ -19,6 +19,7 @@ The expectations are the hand-written files in each folder's expected/:
 report_*.json (cell values) and manifest.json (what each fixture carries or
 breaks). They are never produced by the parser under evaluation.
 """
+
 import json
 import sys
 from collections import Counter
@@ -39,7 +40,9 @@ TABLE4_RESULTS = ("upheld", "corrected", "other", "pending", "total")
 
 
 def load_manifest(folder=FIXTURES):
-    return json.loads((folder / "expected" / "manifest.json").read_text(encoding="utf-8"))["fixtures"]
+    return json.loads((folder / "expected" / "manifest.json").read_text(encoding="utf-8"))[
+        "fixtures"
+    ]
 
 
 def report_cells(report):
@@ -99,7 +102,11 @@ def evaluate_fixture(path, entry):
     report_format, values, _unreadable = expected_for(entry, path.parent)
     doc = parse_bytes(path.read_bytes(), path.name)
     # An agency's own table (`loaders.own_tables`) is no template table: its cells are not scored here.
-    found = {f"{m.table}/{m.row}/{m.column}": m for m in doc.metrics if m.table and m.placement != PLACEMENT}
+    found = {
+        f"{m.table}/{m.row}/{m.column}": m
+        for m in doc.metrics
+        if m.table and m.placement != PLACEMENT
+    }
     unreadable = {"/".join(c) for c in extract_tables(doc.text, doc.format).unreadable}
     identities = [c for c in doc.checks if c.kind == "identity"]
     as_expected = sum(1 for c in identities if check_as_expected(c, identity_expectation(entry, c)))
@@ -109,11 +116,14 @@ def evaluate_fixture(path, entry):
         "format_expected": report_format,
         "cells_expected": len(values),
         "cells_found": sum(1 for cell in values if cell in found),
-        "value_equal": sum(1 for cell, value in values.items() if cell in found and found[cell].value == value),
+        "value_equal": sum(
+            1 for cell, value in values.items() if cell in found and found[cell].value == value
+        ),
         "unreadable": len(unreadable),
         "cells_unexpected": sorted(set(found) - set(values)),
         "cells_misplaced": sorted(
-            (cell, found[cell].value, value) for cell, value in values.items()
+            (cell, found[cell].value, value)
+            for cell, value in values.items()
             if cell in found and found[cell].value != value
         ),
         "identities": dict(Counter(c.status for c in identities)),
@@ -152,10 +162,16 @@ def _row(result):
 
 def main(argv=None):
     """Print the table evaluation; exit status 1 when a cell or an identity is not as expected."""
-    results = [r for folder in FOLDERS if (folder / "expected" / "manifest.json").exists()
-               for r in evaluate_all(folder)]
-    print(f"{'fixture':<24} {'format':<14} {'exp':>4} {'found':>5} {'equal':>6} {'unread':>6}   "
-          f"{'ok':>3} {'bad':>3} {'n/a':>3}   identities as expected")
+    results = [
+        r
+        for folder in FOLDERS
+        if (folder / "expected" / "manifest.json").exists()
+        for r in evaluate_all(folder)
+    ]
+    print(
+        f"{'fixture':<24} {'format':<14} {'exp':>4} {'found':>5} {'equal':>6} {'unread':>6}   "
+        f"{'ok':>3} {'bad':>3} {'n/a':>3}   identities as expected"
+    )
     for result in results:
         print(_row(result))
         for cell, got, want in result["cells_misplaced"]:
@@ -164,7 +180,10 @@ def main(argv=None):
             print(f"    unexpected cell {cell}")
         if result["format"] != result["format_expected"]:
             print(f"    format {result['format']} but expected {result['format_expected']}")
-    total = {k: sum(r[k] for r in results) for k in ("cells_expected", "cells_found", "value_equal", "unreadable")}
+    total = {
+        k: sum(r[k] for r in results)
+        for k in ("cells_expected", "cells_found", "value_equal", "unreadable")
+    }
     ids = Counter()
     for r in results:
         ids.update(r["identities"])
@@ -174,8 +193,10 @@ def main(argv=None):
         f"{sum(r['identities_as_expected'] for r in results)}/{sum(r['identities_total'] for r in results)}"
     )
     as_expected = all(
-        r["cells_found"] == r["value_equal"] == r["cells_expected"] and not r["cells_unexpected"]
-        and r["identities_as_expected"] == r["identities_total"] and r["format"] == r["format_expected"]
+        r["cells_found"] == r["value_equal"] == r["cells_expected"]
+        and not r["cells_unexpected"]
+        and r["identities_as_expected"] == r["identities_total"]
+        and r["format"] == r["format_expected"]
         for r in results
     )
     return 0 if results and as_expected else 1

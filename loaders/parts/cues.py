@@ -5,6 +5,7 @@ the reader visits every cue found, in text order, before the metric after
 it. Mixed into `loaders.parents.Reader`; the cue words are in
 `loaders.vocabulary.parts`.
 """
+
 import re
 
 from loaders.parts.kinds import Breakdown, describes_whole, same_kind
@@ -27,7 +28,7 @@ class CueHandlers:
     def close_from(self, breakdown):
         """Close `breakdown` and every breakdown opened after it."""
         if breakdown in self.open:
-            del self.open[self.open.index(breakdown):]
+            del self.open[self.open.index(breakdown) :]
 
     def on_marker(self, position, number):
         """An item marker: 一是 opens an enumeration of the total just before; 二是… continue it."""
@@ -37,30 +38,38 @@ class CueHandlers:
             whole = self.last_count_before(position)
             if whole is None:
                 return
-            gap = self.text[whole.end:position]
+            gap = self.text[whole.end : position]
             gap_body = describes_whole(re.sub(r"其中[：:，,]?", "", gap).strip("。.；;：:，, \n"))
-            if len(gap) > CUE_GAP_MAX or gap_body or self.section_of(whole.start) not in self.section_index.chain(
-                    self.section_of(position)):
+            if (
+                len(gap) > CUE_GAP_MAX
+                or gap_body
+                or self.section_of(whole.start)
+                not in self.section_index.chain(self.section_of(position))
+            ):
                 return
-            self.open.append(Breakdown(whole, "enumeration", self.enumeration_end(position), marker=1))
+            self.open.append(
+                Breakdown(whole, "enumeration", self.enumeration_end(position), marker=1)
+            )
             return
         for breakdown in reversed(self.open):
             if breakdown.mode == "enumeration" and breakdown.marker == number - 1:
                 breakdown.marker = number
                 # Items of the previous marker (其中 lists inside it) are over.
-                del self.open[self.open.index(breakdown) + 1:]
+                del self.open[self.open.index(breakdown) + 1 :]
                 return
 
     def on_among(self, position, cue_end):
         """其中 / 包括 / 分别为: the counts up to the sentence end are parts of the whole before."""
-        rest = self.text[cue_end:cue_end + 3].lstrip("：:，, ")
+        rest = self.text[cue_end : cue_end + 3].lstrip("：:，, ")
         if ENUM_MARKER.match(rest):
             return  # 其中：一是 … is an enumeration
         first = self.first_count_after(cue_end)
         end = self.among_end(cue_end)
         if first is None or first.start >= end:
             return
-        whole = self.whole_for(position, cue_end, end, self.whole_before(position, first, totals_only=True))
+        whole = self.whole_for(
+            position, cue_end, end, self.whole_before(position, first, totals_only=True)
+        )
         if whole is not None:
             self.open.append(Breakdown(whole, "among", end))
 
@@ -88,8 +97,14 @@ class CueHandlers:
         sentence that is no part itself and no change (比上年增加9件 is not a total).
         """
         end = self.among_end(cue_end)
-        first = next((m for m in self.starting_in(cue_end, end, METRICS_WINDOW) or ()
-                      if m.unit != "%" and not self.is_change(m)), None)
+        first = next(
+            (
+                m
+                for m in self.starting_in(cue_end, end, METRICS_WINDOW) or ()
+                if m.unit != "%" and not self.is_change(m)
+            ),
+            None,
+        )
         if first is None or first.start >= end:
             return
         whole = self.whole_before(position, first, wholes_only=True, totals_only=True)
@@ -115,7 +130,12 @@ class CueHandlers:
             return
         end = self.bracket_end(position)
         first = self.first_count_after(position)
-        if first is None or first.start >= end or not same_kind(whole, first) or self.is_change(first):
+        if (
+            first is None
+            or first.start >= end
+            or not same_kind(whole, first)
+            or self.is_change(first)
+        ):
             return
         if self.depth_between(position + 1, first.start) != 0:
             return
@@ -152,7 +172,10 @@ def _enumeration_markers(reader):
 def _among(reader):
     """其中, 包括, 分别为 outside quoted names and not right after an opening bracket (that is `contains`)."""
     for match in AMONG_CUE.finditer(reader.text):
-        if not reader.view.in_quote(match.start()) and reader.text[match.start() - 1:match.start()] not in "（(":
+        if (
+            not reader.view.in_quote(match.start())
+            and reader.text[match.start() - 1 : match.start()] not in "（("
+        ):
             yield match.start(), (match.start(), match.end())
 
 
@@ -164,8 +187,12 @@ def _reference(reader):
 
 def _matches(pattern):
     """A finder of every match of `pattern`, handled with its start and end."""
+
     def finder(reader):
-        return [(match.start(), (match.start(), match.end())) for match in pattern.finditer(reader.text)]
+        return [
+            (match.start(), (match.start(), match.end())) for match in pattern.finditer(reader.text)
+        ]
+
     return finder
 
 

@@ -3,6 +3,7 @@
 Text positions only: no metric is read here. Mixed into `loaders.parents.Reader`,
 which holds the text, its bracket positions and its item markers.
 """
+
 import bisect
 import re
 
@@ -26,7 +27,7 @@ class SpanGeometry:
         Looked up in the pairs matched once per document (`bracket_pairs`);
         the paragraph end when it is not closed there.
         """
-        if self.text[position:position + 1] in ("（", "("):
+        if self.text[position : position + 1] in ("（", "("):
             if self._bracket_pairs is None:
                 self._bracket_pairs = bracket_pairs(self.text)
             return self._bracket_pairs.get(position, self.paragraph_end(position))
@@ -46,7 +47,9 @@ class SpanGeometry:
         """How many brackets opened between `start` and `end` are still open at `end`."""
         depth = 0
         for index in range(bisect.bisect_left(self.brackets, (start, "")), len(self.brackets)):
-            position, ch = self.brackets[index]  # not a slice: copying the rest of the list per call is quadratic
+            position, ch = self.brackets[
+                index
+            ]  # not a slice: copying the rest of the list per call is quadratic
             if position >= end:
                 break
             if ch in "（(":
@@ -112,7 +115,7 @@ class SpanGeometry:
         """一是 counts as an item marker only where a clause starts (not 统一是)."""
         if self.view.in_quote(position):
             return False
-        before = self.text[max(0, position - 3):position]
+        before = self.text[max(0, position - 3) : position]
         before = re.sub(r"其中[：:，,]?$", "", before)
         return not before or before[-1] in SENTENCE_END + "；;：:，,. \u3000"
 

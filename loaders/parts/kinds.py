@@ -3,6 +3,7 @@
 A part counts the same kind of thing as its whole (`same_kind`): published
 items in any item unit, else the same unit; never a percentage.
 """
+
 import re
 from dataclasses import dataclass, field
 
@@ -34,9 +35,8 @@ def adds_up_evidence(parts):
 
     (新收申请3件，上年结转0件，办结3件: 0 + 3 = 3 is no breakdown of the 3.)
     """
-    return (
-        sum(1 for part in parts if part.value) >= 2
-        and not any(part.approx or part.value is None for part in parts)
+    return sum(1 for part in parts if part.value) >= 2 and not any(
+        part.approx or part.value is None for part in parts
     )
 
 

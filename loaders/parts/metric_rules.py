@@ -3,6 +3,7 @@
 Mixed into `loaders.parents.Reader`; `on_metric` applies them in order and
 records in `Reader.trace` which rule gave a metric its parent.
 """
+
 import re
 
 from loaders.parts.kinds import (
@@ -38,7 +39,8 @@ class MetricRules:
         # The cheap comparisons first: every number is tried against every open breakdown.
         return (
             metric.start < breakdown.end
-            and metric.value is not None and whole.value is not None
+            and metric.value is not None
+            and whole.value is not None
             and metric.value <= whole.value + EPSILON
             and not (metric.value == whole.value and metric.label == whole.label)
             and same_kind(whole, metric)
@@ -95,16 +97,16 @@ class MetricRules:
             if whole is not None:
                 self.decide(metric, whole.key, "share_of_named_total")
             return
-        between = self.text[count.end:metric.start]
+        between = self.text[count.end : metric.start]
         match = SHARE_OF_COUNT_CUE.search(between)
         if not match:
             return
-        own_subject = _CLAUSE_MARK.split(between[:match.start()])[-1].strip("、 ")
+        own_subject = _CLAUSE_MARK.split(between[: match.start()])[-1].strip("、 ")
         if own_subject:
             self.decide(metric, count.key, "share_of_own_count")
             return
         if count.parent is None:
-            whole = self.named_total(count, between[match.start():])
+            whole = self.named_total(count, between[match.start() :])
             if whole is not None:
                 self.decide(count, whole.key, "named_total")
         self.decide(metric, count.parent, "share_of_count_whole")
@@ -126,13 +128,24 @@ class MetricRules:
         for candidate in self.before(metric):
             if candidate.start < sentence_start:
                 return
-            if candidate.unit == "%" or is_review_outcome(candidate.label) or self.is_change(candidate):
+            if (
+                candidate.unit == "%"
+                or is_review_outcome(candidate.label)
+                or self.is_change(candidate)
+            ):
                 continue
-            if not same_kind(candidate, metric) or candidate.value is None or candidate.value < metric.value:
+            if (
+                not same_kind(candidate, metric)
+                or candidate.value is None
+                or candidate.value < metric.value
+            ):
                 return
             reviewed_from, _ = self.clause_of(candidate)
-            if (REVIEW_VERB.search(self.text[reviewed_from:clause_start]) and self.in_scope(candidate, metric)
-                    and outcome_of_the_same_things(metric.label, candidate.label)):
+            if (
+                REVIEW_VERB.search(self.text[reviewed_from:clause_start])
+                and self.in_scope(candidate, metric)
+                and outcome_of_the_same_things(metric.label, candidate.label)
+            ):
                 self.decide(metric, candidate.key, "review_outcome")
             return
 
@@ -147,7 +160,9 @@ class MetricRules:
         """
         sentence_start = self.view.sentence_start(metric.start)
         clause_start, clause = self.clause_of(metric)
-        words_before = clause_start  # anything but blanks between the sentence start and the clause?
+        words_before = (
+            clause_start  # anything but blanks between the sentence start and the clause?
+        )
         while words_before > sentence_start and self.text[words_before - 1].isspace():
             words_before -= 1
         if words_before > sentence_start or TOTAL_CUE.search(clause) or ENUM_CUE.search(clause):
@@ -158,16 +173,26 @@ class MetricRules:
             return  # no sentence lists this many parts
         counts = [m for m in window if m.unit != "%"]
         parts = self.parts_in(sentence_start, end, metric)
-        if not parts or parts[0] is not metric or len(parts) != len(counts) or not adds_up_evidence(parts):
+        if (
+            not parts
+            or parts[0] is not metric
+            or len(parts) != len(counts)
+            or not adds_up_evidence(parts)
+        ):
             return
         total = sum(part.value for part in parts)
         before = self.previous_sentence_start(sentence_start)
         for candidate in self.before(metric):
             if candidate.start < before:
                 return
-            if (candidate.unit != "%" and same_kind(candidate, metric) and not candidate.approx
-                    and abs(candidate.value - total) < EPSILON and not self.is_change(candidate)
-                    and self.in_scope(candidate, metric)):
+            if (
+                candidate.unit != "%"
+                and same_kind(candidate, metric)
+                and not candidate.approx
+                and abs(candidate.value - total) < EPSILON
+                and not self.is_change(candidate)
+                and self.in_scope(candidate, metric)
+            ):
                 breakdown = Breakdown(candidate, "list", end, opened_by="parts_sentence")
                 self.open.append(breakdown)
                 self.attach(breakdown, metric)
@@ -183,7 +208,9 @@ class MetricRules:
             return
         heading = self.is_heading(metric)
         if heading:
-            self.open = [b for b in self.open if b.mode in ("among", "contains") and self.fits(b, metric)]
+            self.open = [
+                b for b in self.open if b.mode in ("among", "contains") and self.fits(b, metric)
+            ]
         for breakdown in reversed(self.open):
             if self.fits(breakdown, metric):
                 self.attach(breakdown, metric)
@@ -196,10 +223,16 @@ class MetricRules:
             self.on_parts_sentence(metric)
         if metric.parent is None and self.heads_breakdown(metric):
             # A new total of the same kind that is not part of a running enumeration ends it.
-            for breakdown in [b for b in self.open if b.mode in ("enumeration", "list") and same_kind(b.whole, metric)]:
+            for breakdown in [
+                b
+                for b in self.open
+                if b.mode in ("enumeration", "list") and same_kind(b.whole, metric)
+            ]:
                 self.close_from(breakdown)
-        if AMONG_HEADER.match(self.text[metric.end:metric.end + 20]):
-            self.open.append(Breakdown(metric, "among", self.among_end(metric.end), opened_by="among_header"))
+        if AMONG_HEADER.match(self.text[metric.end : metric.end + 20]):
+            self.open.append(
+                Breakdown(metric, "among", self.among_end(metric.end), opened_by="among_header")
+            )
         elif metric.parent is None:
             first = self.list_after(metric)
             if first is not None:
@@ -208,4 +241,6 @@ class MetricRules:
             elif self.cue_after(metric) is None:
                 end = self.colon_list_after(metric) or self.exact_run_after(metric)
                 if end is not None:
-                    self.open.append(Breakdown(metric, "list", end, opened_by="adds_up_after_total"))
+                    self.open.append(
+                        Breakdown(metric, "list", end, opened_by="adds_up_after_total")
+                    )

@@ -18,9 +18,13 @@ class CountRuns:
         """The count at `index` and what follows it (through shares) run on to `total`: the same sentence and
         kind, and no ；, 。 or item marker in the gap after it."""
         count = self.metrics[index]
-        if count.unit == "%" or count.start < self.view.sentence_start(total.start) or not same_kind(total, count):
+        if (
+            count.unit == "%"
+            or count.start < self.view.sentence_start(total.start)
+            or not same_kind(total, count)
+        ):
             return False
-        gap = self.text[count.end:self.metrics[index + 1].start]
+        gap = self.text[count.end : self.metrics[index + 1].start]
         return not ("；" in gap or ";" in gap or "。" in gap or ENUM_CUE.search(gap))
 
     def run_starts(self):
@@ -51,11 +55,15 @@ class CountRuns:
             self._run_starts = self.run_starts()
         sentence_start = self.view.sentence_start(metric.start)
         index = self.index[id(metric)] - 1
-        while index >= 0 and self.metrics[index].unit == "%" and self.metrics[index].start >= sentence_start:
+        while (
+            index >= 0
+            and self.metrics[index].unit == "%"
+            and self.metrics[index].start >= sentence_start
+        ):
             index -= 1
         if index < 0 or not self.joins_run(index, metric):
             return []
         start = self._run_starts[index]
         if self.counts_before[index + 1] - self.counts_before[start] > TOTAL_PARTS_MAX:
             return None
-        return [m for m in self.metrics[start:index + 1] if m.unit != "%"]
+        return [m for m in self.metrics[start : index + 1] if m.unit != "%"]

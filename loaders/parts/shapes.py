@@ -2,6 +2,7 @@
 
 Mixed into `loaders.parents.Reader`.
 """
+
 import re
 from bisect import bisect_left
 
@@ -59,7 +60,7 @@ class Shapes:
 
     def cue_after(self, metric):
         """A breakdown cue right after the metric (。其中 / 。一是 / （含 / ：), or None."""
-        gap = self.text[metric.end:metric.end + CUE_GAP_MAX]
+        gap = self.text[metric.end : metric.end + CUE_GAP_MAX]
         stripped = gap.lstrip("。.；;，, ")
         offset = len(gap) - len(stripped)
         if CONTAINS_CUE.match(gap):
@@ -103,7 +104,7 @@ class Shapes:
         """
         if metric.end >= len(self.text):
             return None
-        after = self.text[metric.end:metric.end + 1]
+        after = self.text[metric.end : metric.end + 1]
         flat = self.view.flat(metric.start)
         colon = after in "：:"
         if not (colon or after in "。\n" or (flat and after == ".")):
@@ -116,7 +117,7 @@ class Shapes:
         first = following[0]
         if not same_kind(metric, first) or first.value > metric.value + EPSILON:
             return None
-        gap = self.text[metric.end + 1:first.start]
+        gap = self.text[metric.end + 1 : first.start]
         if len(gap) > LIST_GAP_MAX or any(ch in gap for ch in SENTENCE_END + "；;：:，,"):
             return None
         if ENUM_MARKER.match(gap) or _AMONG_OR_INCLUDING.match(gap):
@@ -126,8 +127,11 @@ class Shapes:
         return first
 
     def heads_breakdown(self, metric):
-        return bool(self.cue_after(metric)) or self.list_after(metric) is not None or (
-            self.view.flat(metric.start) and self.exact_parts_ahead(metric))
+        return (
+            bool(self.cue_after(metric))
+            or self.list_after(metric) is not None
+            or (self.view.flat(metric.start) and self.exact_parts_ahead(metric))
+        )
 
     def is_heading(self, metric):
         """A new total at the level of the current whole: it ends enumerations and lists.
@@ -135,7 +139,11 @@ class Shapes:
         A bare `label + number` sentence, not an item of a running list, that
         heads a breakdown of its own (a cue follows, or a list whose parts add up).
         """
-        return self.is_bare(metric) and not self.continues_list(metric) and self.heads_breakdown(metric)
+        return (
+            self.is_bare(metric)
+            and not self.continues_list(metric)
+            and self.heads_breakdown(metric)
+        )
 
     def colon_list_after(self, metric):
         """`58件申请均已按期答复：同意公开36件，…`: a clause ending in a colon after a count lists its parts.
@@ -143,14 +151,17 @@ class Shapes:
         The count's clause runs on (no comma) to a colon; the counts that follow
         in the sentence are of its kind and add up to it exactly.
         """
-        clause = self.text[metric.end:metric.end + COLON_CLAUSE_MAX]
+        clause = self.text[metric.end : metric.end + COLON_CLAUSE_MAX]
         match = _COLON_CLAUSE.match(clause)
         if not match:
             return None
         start = metric.end + match.end()
         end = self.view.sentence_end(start)
         parts = self.parts_in(start, end, metric)
-        if not adds_up_evidence(parts) or abs(sum(p.value for p in parts) - metric.value) >= EPSILON:
+        if (
+            not adds_up_evidence(parts)
+            or abs(sum(p.value for p in parts) - metric.value) >= EPSILON
+        ):
             return None
         return end
 
@@ -164,10 +175,12 @@ class Shapes:
         if metric.approx or metric.value is None:
             return None
         end = self.view.sentence_end(metric.end)
-        semicolon = bisect_left(self.semicolons, metric.end)  # the first ；after the count, if before `end`
+        semicolon = bisect_left(
+            self.semicolons, metric.end
+        )  # the first ；after the count, if before `end`
         if semicolon < len(self.semicolons) and self.semicolons[semicolon] < end:
             end = self.semicolons[semicolon]
-        if self.text[metric.end:metric.end + 1] in _LIST_JOINERS:
+        if self.text[metric.end : metric.end + 1] in _LIST_JOINERS:
             return None  # 行政复议2件、行政诉讼1件: what follows 、 is a sibling, not a part
         parts = self.parts_in(metric.end, end, metric)
         if not adds_up_evidence(parts):

@@ -2,6 +2,7 @@
 
 Mixed into `loaders.parents.Reader`.
 """
+
 from bisect import bisect_left, bisect_right
 
 from loaders.parts.kinds import EPSILON, adds_up_evidence, named_total_of, same_kind
@@ -26,10 +27,18 @@ class Wholes:
 
         def candidate(m):
             return (
-                floor <= m.start and m.end <= position and m.unit != "%"
+                floor <= m.start
+                and m.end <= position
+                and m.unit != "%"
                 and not (wholes_only and m.parent is not None)
-                and (first_part is None or (same_kind(m, first_part) and m.value >= first_part.value
-                                            and self.in_scope(m, first_part)))
+                and (
+                    first_part is None
+                    or (
+                        same_kind(m, first_part)
+                        and m.value >= first_part.value
+                        and self.in_scope(m, first_part)
+                    )
+                )
                 and not (totals_only and self.is_change(m))
                 and (m.start >= sentence_start or not self.settled_part(m))
             )
@@ -58,7 +67,9 @@ class Wholes:
         if whole is None or whole.approx or whole.value is None:
             return False
         children = self.children.get(metric.parent, {})
-        total = sum(children[index].value or 0 for index in sorted(children))  # in text order, as read
+        total = sum(
+            children[index].value or 0 for index in sorted(children)
+        )  # in text order, as read
         return abs(total - whole.value) < EPSILON
 
     def parts_in(self, start, end, first):
@@ -82,8 +93,13 @@ class Wholes:
                 elif depth:
                     depth -= 1
                 bracket += 1
-            if (m.end <= end and m.unit != "%" and same_kind(first, m)
-                    and not self.is_change(m) and depth == 0):
+            if (
+                m.end <= end
+                and m.unit != "%"
+                and same_kind(first, m)
+                and not self.is_change(m)
+                and depth == 0
+            ):
                 parts.append(m)
         return parts
 
@@ -104,7 +120,11 @@ class Wholes:
                 continue
             if not self.in_scope(candidate, parts[0]):
                 break
-            if same_kind(candidate, parts[0]) and abs(candidate.value - total) < EPSILON and not self.is_change(candidate):
+            if (
+                same_kind(candidate, parts[0])
+                and abs(candidate.value - total) < EPSILON
+                and not self.is_change(candidate)
+            ):
                 return candidate
         return None
 
@@ -114,8 +134,14 @@ class Wholes:
         `whole` stands unless there is none or its parts would exceed it (and
         no first run of them makes it up exactly).
         """
-        first = next((m for m in self.starting_in(cue_end, end, METRICS_WINDOW, last=False) or ()
-                      if m.unit != "%" and not self.is_change(m)), None)
+        first = next(
+            (
+                m
+                for m in self.starting_in(cue_end, end, METRICS_WINDOW, last=False) or ()
+                if m.unit != "%" and not self.is_change(m)
+            ),
+            None,
+        )
         if first is None or first.start >= end:
             return whole
         parts = self.parts_in(cue_end, end, first)

@@ -9,6 +9,7 @@ The text produced here is what the store keeps and what every offset points
 into (spec: The text). Nothing else is changed: no punctuation repair, no
 trimming inside lines.
 """
+
 import codecs
 import re
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ def decode_bytes(data):
     After the BOMs and UTF-8, charset-normalizer chooses (`loaders.reading.encodings`).
     """
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
     from loaders.reading import encodings
@@ -82,8 +83,11 @@ def is_html(data, name):
     is not HTML: its tables are converted in place (`embedded_tables_to_text`)
     and its lines kept, which reading it as HTML would collapse.
     """
-    return (name.lower().endswith(HTML_SUFFIXES) or bool(_HTML_SNIFF.search(data[:4096]))
-            or len(_BLOCK_TAG.findall(data)) >= FRAGMENT_TAGS)
+    return (
+        name.lower().endswith(HTML_SUFFIXES)
+        or bool(_HTML_SNIFF.search(data[:4096]))
+        or len(_BLOCK_TAG.findall(data)) >= FRAGMENT_TAGS
+    )
 
 
 def embedded_tables_to_text(text, warnings=None):
@@ -136,15 +140,25 @@ def read_document(data):
 
     try:
         if data.startswith(b"%PDF-"):
-            return Decoded(text=ideographs(pdf.pdf_to_text(data)), encoding="pdf", media_type=pdf.MEDIA_TYPE)
+            return Decoded(
+                text=ideographs(pdf.pdf_to_text(data)), encoding="pdf", media_type=pdf.MEDIA_TYPE
+            )
         if docx.is_docx(data):
-            return Decoded(text=ideographs(docx.docx_to_text(data)), encoding="docx", media_type=docx.MEDIA_TYPE)
+            return Decoded(
+                text=ideographs(docx.docx_to_text(data)),
+                encoding="docx",
+                media_type=docx.MEDIA_TYPE,
+            )
     except (pdf.PdfError, docx.WordError) as exc:
         raise DocumentError(str(exc)) from None
     if data.startswith(docx.ZIP_MAGIC):
-        raise DocumentError("a ZIP package that is not a readable Word .docx (damaged, or another format)")
+        raise DocumentError(
+            "a ZIP package that is not a readable Word .docx (damaged, or another format)"
+        )
     if docx.is_legacy_word(data):
-        raise DocumentError("a legacy Word .doc/.wps (OLE2) document: save it as .docx or PDF and load that")
+        raise DocumentError(
+            "a legacy Word .doc/.wps (OLE2) document: save it as .docx or PDF and load that"
+        )
     if data.lstrip().startswith(b"{\\rtf"):
         raise DocumentError("an RTF document: save it as .docx or PDF and load that")
     return None

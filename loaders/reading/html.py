@@ -40,6 +40,7 @@ over at most a few dozen positions and a page over a few hundred; a span
 bomb (20 rows of `<td colspan=100 rowspan=500>`) would otherwise repeat
 one number tens of thousands of times, each copy a metric.
 """
+
 import re
 from html.parser import HTMLParser
 
@@ -187,8 +188,10 @@ def is_boilerplate(node):
     marks = " ".join(node.attrs.get(a) or "" for a in ("class", "id"))
     role = (node.attrs.get("role") or "").lower()
     furniture = (
-        node.tag in ("header", "footer") and not node.has_ancestor(("article", "main"))
-    ) or bool(_BOILERPLATE.search(marks)) or role in _BOILERPLATE_ROLES
+        (node.tag in ("header", "footer") and not node.has_ancestor(("article", "main")))
+        or bool(_BOILERPLATE.search(marks))
+        or role in _BOILERPLATE_ROLES
+    )
     return furniture and not _holds_table(node)
 
 
@@ -307,7 +310,8 @@ class PageBudget:
         if self.cells < 0 or self.chars < 0:
             raise DocumentError(
                 f"HTML tables expand to more than {MAX_PAGE_CELLS:,} cells or "
-                f"{MAX_PAGE_CHARS:,} characters (colspan/rowspan): not a report page")
+                f"{MAX_PAGE_CHARS:,} characters (colspan/rowspan): not a report page"
+            )
 
 
 def table_grid(table, budget=None):

@@ -4,6 +4,7 @@ A separate step from the simplified view (traditional -> simplified
 characters) though both keep every offset: this one undoes page layout,
 the other undoes a character set.
 """
+
 import re
 import statistics
 import unicodedata
@@ -15,11 +16,21 @@ from loaders.vocabulary.numerals import MARKER_DIGITS
 LINE_END_MARKS = "。！？!?；;：:"
 # What opens a new paragraph on the next line: indentation, a heading or item marker, a signature date.
 PARAGRAPH_OPENING = re.compile(
-    r"^(?:[ \t]{2,}|\u3000|[" + MARKER_DIGITS + r"]{1,4}、|[（(][" + MARKER_DIGITS + r"0-9]{1,4}[）)]|附件"
-    r"|[" + MARKER_DIGITS + r"]{1,3}是|[0-9]{1,2}[.、．](?![0-9])|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$)"
+    r"^(?:[ \t]{2,}|\u3000|["
+    + MARKER_DIGITS
+    + r"]{1,4}、|[（(]["
+    + MARKER_DIGITS
+    + r"0-9]{1,4}[）)]|附件"
+    r"|["
+    + MARKER_DIGITS
+    + r"]{1,3}是|[0-9]{1,2}[.、．](?![0-9])|[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*$)"
 )
-HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[" + MARKER_DIGITS + r"]{1,4}、|[（(][" + MARKER_DIGITS + r"]{1,4}[）)]|附件)")
-WRAPPED_LINE_MIN = 15  # a line shorter than this ends where its writer ended it (titles, headings, signatures)
+HEADING_LINE = re.compile(
+    r"^[ \t\u3000]*(?:[" + MARKER_DIGITS + r"]{1,4}、|[（(][" + MARKER_DIGITS + r"]{1,4}[）)]|附件)"
+)
+WRAPPED_LINE_MIN = (
+    15  # a line shorter than this ends where its writer ended it (titles, headings, signatures)
+)
 WRAPPED_COUNT_MIN = 3
 # A page wraps every line at the same width: most lines that run on are within this share of their median width.
 WRAP_WIDTH_TOLERANCE = 0.12
@@ -43,7 +54,8 @@ def _runs_on(line, next_line):
     """
     body = line.rstrip(" \t\u3000")
     return (
-        bool(body) and body[-1] not in LINE_END_MARKS
+        bool(body)
+        and body[-1] not in LINE_END_MARKS
         and not any(mark in body for mark in "|\t")
         and not is_aligned_row(body)
         and not HEADING_LINE.match(body)
@@ -97,7 +109,9 @@ def unwrap(text):
         starts.append(offset)
         offset += len(line) + 1
     chars = list(text)
-    pages = {index for index, line in enumerate(lines) if line.strip() and is_page_number_line(line)}
+    pages = {
+        index for index, line in enumerate(lines) if line.strip() and is_page_number_line(line)
+    }
     for index in pages:
         for position in range(starts[index], starts[index] + len(lines[index])):
             chars[position] = " "

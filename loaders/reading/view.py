@@ -8,6 +8,7 @@ the text, never by scanning back or ahead from the position asked about:
 the rules ask once per number, so a scan would make hostile input (a page of
 `共1件，` with no sentence end) quadratic.
 """
+
 import re
 from bisect import bisect_left, bisect_right
 
@@ -74,9 +75,15 @@ class TextView:
         self._quote_starts = [start for start, _end in self.quotes]
         self._newlines = [m.start() for m in _NEWLINE.finditer(text)]
         self._flat = {}
-        self._last_paragraph = (0, -1, False)  # (start, end, flat) of the paragraph `flat` was last asked about
+        self._last_paragraph = (
+            0,
+            -1,
+            False,
+        )  # (start, end, flat) of the paragraph `flat` was last asked about
         # Sentence ends outside quoted names, all of them and newlines only (flattened paragraphs).
-        self._sentence_marks = [m.start() for m in _SENTENCE_MARK.finditer(text) if not self.in_quote(m.start())]
+        self._sentence_marks = [
+            m.start() for m in _SENTENCE_MARK.finditer(text) if not self.in_quote(m.start())
+        ]
         self._sentence_newlines = [i for i in self._newlines if not self.in_quote(i)]
         self._opener_of = _bracket_openers(text)
 
@@ -189,4 +196,6 @@ _BREAKS = SENTENCE_END + CLAUSE_BREAK
 _FLAT_BREAKS = _BREAKS + "."
 _NEWLINE = re.compile("\n")
 _SENTENCE_MARK = re.compile("[" + re.escape(SENTENCE_END) + "]")
-_BRACKET_OR_NEWLINE = re.compile("[" + re.escape("".join(OPEN_BRACKETS) + "".join(CLOSE_BRACKETS)) + "\n]")
+_BRACKET_OR_NEWLINE = re.compile(
+    "[" + re.escape("".join(OPEN_BRACKETS) + "".join(CLOSE_BRACKETS)) + "\n]"
+)

@@ -2,6 +2,7 @@
 
 Text in, plain values out; no table state.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,7 +26,9 @@ def read_cell(raw):
     Cells), and `0` is zero. Zero-width characters left by editors are not
     part of the number.
     """
-    text = unicodedata.normalize("NFKC", spec.ZERO_WIDTH.sub("", raw)).strip().replace("\u2212", "-")
+    text = (
+        unicodedata.normalize("NFKC", spec.ZERO_WIDTH.sub("", raw)).strip().replace("\u2212", "-")
+    )
     if not text or BLANK_CELL_MARK.match(text):
         return None, "blank"
     found = CELL_NUMBER.match(text)
@@ -73,7 +76,9 @@ class Cell:
     value: float | None
     status: str
     header: str = ""
-    placement: str | None = None  # how the cell was placed: header, template_order_checked, split_by_arithmetic …
+    placement: str | None = (
+        None  # how the cell was placed: header, template_order_checked, split_by_arithmetic …
+    )
 
 
 @dataclass

@@ -12,6 +12,7 @@ The layouts, as `TableReader.layout_name` calls them:
 
 Mixed into `loaders.tables.TableReader`.
 """
+
 from loaders import template_spec as spec
 from loaders.template_tables.cells import Piece, Slot, read_cell
 
@@ -103,18 +104,26 @@ class LayoutDetection:
                 # `商业  科研` above `企业  机构`) cannot be put back in order.
                 self.warn(
                     f"the header names {len(named)} of the {len(wanted)} columns, the rest is broken over lines; "
-                    "the template's column order is assumed", "t3header")
+                    "the template's column order is assumed",
+                    "t3header",
+                )
                 self._said.add("nolayout")
                 return "template"
             layout = _flat_layout_3(header)
             if layout == "template":
-                self.warn("the header does not show where the columns under 法人或其他组织 stand; "
-                          "the template's column order is assumed", "t3header")
+                self.warn(
+                    "the header does not show where the columns under 法人或其他组织 stand; "
+                    "the template's column order is assumed",
+                    "t3header",
+                )
                 self._said.add("nolayout")
             return layout
         layout = _flat_layout_4(header)
         if layout is None:
-            self.warn("the 行政复议/行政诉讼 header could not be read; template column order assumed", "t4header")
+            self.warn(
+                "the 行政复议/行政诉讼 header could not be read; template column order assumed",
+                "t4header",
+            )
             self._said.add("nolayout")
         return layout
 
@@ -124,8 +133,12 @@ class LayoutDetection:
 
     def _take_header_rows(self):
         """Header rows seen since the last body row become the column layout."""
-        if self.header_rows and len({len(r) for r in self.header_rows}) > 1 and all(
-            not c.text or not spec.has_numbering(c.text) for r in self.header_rows for c in r
+        if (
+            self.header_rows
+            and len({len(r) for r in self.header_rows}) > 1
+            and all(
+                not c.text or not spec.has_numbering(c.text) for r in self.header_rows for c in r
+            )
         ):
             # Rows of unequal width are no grid (a table copied out of a browser
             # leaves merged cells out): their words are read in order.
@@ -186,7 +199,9 @@ class LayoutDetection:
     def _path_key(self, path):
         """The column a stack of header texts (top to bottom) names, or None."""
         norms = [spec.normalise(t) for t in path if t]
-        leaf = next((k for k in (spec.match_column(self.table, n) for n in reversed(norms)) if k), None)
+        leaf = next(
+            (k for k in (spec.match_column(self.table, n) for n in reversed(norms)) if k), None
+        )
         if self.table != "4" or leaf is None:
             return leaf
         groups = {spec.match_column_group("4", n) for n in norms}
@@ -203,10 +218,16 @@ class LayoutDetection:
         columns instead.
         """
         if self.layout and self.table == "2":
-            own = {c.key for f in (self.format, _other_format(self.format)) for c in spec.columns("2", f, row)}
+            own = {
+                c.key
+                for f in (self.format, _other_format(self.format))
+                for c in spec.columns("2", f, row)
+            }
             if not own & {slot.key for slot in self.layout}:
                 if say:
-                    self.warn(f"no header above row '{self._wording(row)}'; its template columns are assumed")
+                    self.warn(
+                        f"no header above row '{self._wording(row)}'; its template columns are assumed"
+                    )
                 return self._template_slots(row)
         if self.layout:
             return self.layout
@@ -220,7 +241,9 @@ class LayoutDetection:
     def _template_slots(self, row):
         """The template's columns (of `row` for table 二) as slots."""
         if self.table == "2":
-            items = spec.columns("2", self.format, row) or spec.columns("2", _other_format(self.format), row)
+            items = spec.columns("2", self.format, row) or spec.columns(
+                "2", _other_format(self.format), row
+            )
         else:
             items = spec.columns(self.table, self.format)
         return [Slot(c.key, c.wording_for(self.format)) for c in items]
@@ -228,7 +251,11 @@ class LayoutDetection:
     def layout_name(self, row):
         """Which layout gives `row` its columns: grid, flat, template or template_for_row (see the module doc)."""
         if self.layout and self.table == "2":
-            own = {c.key for f in (self.format, _other_format(self.format)) for c in spec.columns("2", f, row)}
+            own = {
+                c.key
+                for f in (self.format, _other_format(self.format))
+                for c in spec.columns("2", f, row)
+            }
             if not own & {slot.key for slot in self.layout}:
                 return "template_for_row"
         if self.layout:
@@ -268,8 +295,10 @@ def _flat_layout_3(header):
     written = [s for s in items if s != "GROUP"]
     if "GROUP" not in items:
         return written or None
+
     def is_sub(s):
         return s != "GROUP" and s.key and spec.column_item("3", s.key).group == "legal_entity"
+
     subs = [i for i, s in enumerate(items) if is_sub(s)]
     outer = [i for i, s in enumerate(items) if s != "GROUP" and s.key and not is_sub(s)]
     if not subs or not outer or min(subs) < max(outer):

@@ -2,6 +2,7 @@
 
 Mixed into `loaders.tables.TableReader`.
 """
+
 from loaders import template_spec as spec
 from loaders.template_tables.cells import OpenRow, Piece
 
@@ -27,7 +28,13 @@ class LineFeeding:
         if key is None and self.table == "4" and self._table4_header_seen():
             key = spec.TABLE4_ROW.key
         truncated = not self.text[cells[-1].end :].strip() if cells else False
-        self._store(key, labels[len(labels) - n :] if key else labels, values, structured=True, truncated=truncated)
+        self._store(
+            key,
+            labels[len(labels) - n :] if key else labels,
+            values,
+            structured=True,
+            truncated=truncated,
+        )
 
     def feed_label(self, piece):
         """A label ends the open row (unless it is a short word among its numbers) and waits for numbers."""
@@ -103,7 +110,9 @@ class LineFeeding:
             tries = [following[:1], following[:2]] + [[p] for p in following[1:3]]
             for tail in (row.labels[-1:], row.labels[-2:]):
                 for extra in tries:
-                    if not extra or any(self._known(p) or spec.has_numbering(p.text) for p in extra):
+                    if not extra or any(
+                        self._known(p) or spec.has_numbering(p.text) for p in extra
+                    ):
                         continue
                     key = self._unread_row("".join(p.text for p in tail + extra), self.context)
                     used = self.pending.index(extra[-1]) + 1

@@ -1,5 +1,5 @@
-"""Where the template tables stand: their section headings (二、 三、 四、), or an anchor line when a heading is missing.
-"""
+"""Where the template tables stand: their section headings (二、 三、 四、), or an anchor line when a heading is missing."""
+
 from loaders import template_spec as spec
 from loaders.template_tables.cells import iter_lines
 from loaders.vocabulary.tables import FALLBACK_ANCHORS, SECTION_HEADINGS, TABLE_SECTION_HEADING

@@ -2,6 +2,7 @@
 
 Mixed into `loaders.tables.TableReader`.
 """
+
 from loaders import template_spec as spec
 from loaders.template_tables.cells import is_value_text, read_cell
 from loaders.vocabulary.tables import PLAIN_WORD
@@ -122,10 +123,15 @@ class RowMatching:
         if not any(is_label):
             return [], cells
         first = is_label.index(True)  # cells before it: a row index or merged blanks
-        first_value = next((i for i in range(first, len(cells)) if is_value_text(cells[i].text)), len(cells))
+        first_value = next(
+            (i for i in range(first, len(cells)) if is_value_text(cells[i].text)), len(cells)
+        )
         end = first_value if first_value < len(cells) else len(cells)
-        last = max(i for i in range(first, end) if is_label[i]) if first_value < len(cells) else max(
-            i for i, flag in enumerate(is_label) if flag)
+        last = (
+            max(i for i in range(first, end) if is_label[i])
+            if first_value < len(cells)
+            else max(i for i, flag in enumerate(is_label) if flag)
+        )
         return [c for c in cells[first : last + 1] if c.text], cells[last + 1 :]
 
     def _by_grid(self, cells, labels, values):

@@ -2,6 +2,7 @@
 
 Mixed into `loaders.tables.TableReader`.
 """
+
 import re
 
 from loaders import template_spec as spec
@@ -54,7 +55,9 @@ class RowStore:
             return False
         slots = self._slots_for(key, say=False)
         pairs = self._pair(slots, values, structured, truncated, key)
-        numbers = [read_cell(piece.text)[0] for slot, piece in pairs or () if slot.key and not slot.cont]
+        numbers = [
+            read_cell(piece.text)[0] for slot, piece in pairs or () if slot.key and not slot.cont
+        ]
         if len(numbers) != 7 or any(n is None for n in numbers) or sum(numbers[:6]) != numbers[6]:
             return False
         self.warn(
@@ -108,7 +111,7 @@ class RowStore:
             if split:
                 self.warn(
                     f"row '{self._wording(key)}': numbers run together "
-                    f"('{self.text[real[0].start:real[-1].end]}') have only one reading: {' '.join(p.text for p in split)}"
+                    f"('{self.text[real[0].start : real[-1].end]}') have only one reading: {' '.join(p.text for p in split)}"
                 )
                 self.split_rows.add(key)
                 return list(zip(main, split))
@@ -116,7 +119,9 @@ class RowStore:
 
     def _truncated(self, key, main, values):
         """A row cut off by the end of the text: its first cells are the ones present."""
-        self.warn(f"the text ends inside row '{self._wording(key)}': {len(values)} of {len(main)} cells present (truncated)")
+        self.warn(
+            f"the text ends inside row '{self._wording(key)}': {len(values)} of {len(main)} cells present (truncated)"
+        )
         return list(zip(main, values))
 
     def _store_unreadable(self, key, slots, values):
@@ -131,7 +136,9 @@ class RowStore:
             "numbers run together or a cell is missing; its cells are not read"
         )
         for slot in main:
-            self.cells.setdefault((key, slot.key), Cell(raw, start, end, None, "unreadable", slot.text))
+            self.cells.setdefault(
+                (key, slot.key), Cell(raw, start, end, None, "unreadable", slot.text)
+            )
         if real:
             self._mark(*real)
 
@@ -141,7 +148,10 @@ class RowStore:
             return
         if slot.key is None:
             if piece.text:
-                self.warn(f"column '{slot.text}' is not in the template; its cells are not read", ("extra", slot.text))
+                self.warn(
+                    f"column '{slot.text}' is not in the template; its cells are not read",
+                    ("extra", slot.text),
+                )
             return
         value, status = read_cell(piece.text)
         if (key, slot.key) in self.cells:
@@ -154,7 +164,9 @@ class RowStore:
         if status == "non_numeric":
             self.warn(f"cell '{self._wording(key)} / {slot.text}' holds '{raw}', not a number")
         elif status == "run_together":
-            self.warn(f"cell '{self._wording(key)} / {slot.text}' holds several numbers '{raw}'; not read")
+            self.warn(
+                f"cell '{self._wording(key)} / {slot.text}' holds several numbers '{raw}'; not read"
+            )
 
     def _wording(self, key):
         """The template's wording of a row, for warnings."""

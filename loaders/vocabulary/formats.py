@@ -1,4 +1,5 @@
 """Format words: the template's row and column wording that tells a 2019 or 2021 template report from a narrative one."""
+
 import re
 
 # Wording found only in the template's tables.
@@ -24,7 +25,14 @@ TEMPLATE_MARKERS = (
     "勾稽关系",
 )
 # Wording only the 2021 template has (本年制发件数 …), and wording only the 2019 one has.
-MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用")
+MARKERS_2021 = (
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额",
+    "逾期不补正",
+    "缴纳费用",
+)
 MARKERS_2019 = (
     "本年新制作数量",
     "本年新公开数量",

@@ -1,4 +1,5 @@
 """Layout marks: what a page, a PDF extraction or a converted web page leaves in the text besides the words."""
+
 import re
 
 # A line that is only a page number, as PDF extraction leaves it: `- 8 -`, `—8—`, `第 8 页`,

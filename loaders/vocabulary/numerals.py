@@ -1,4 +1,5 @@
 """Numeral characters: the Chinese digits and multipliers, and the numeral classes markers are spelled with."""
+
 import re
 
 # Heading and enumeration markers count with these (一、 （二） 三是 第四): one class, spelled once.
@@ -7,16 +8,31 @@ MARKER_DIGITS = "一二三四五六七八九十"
 PLAIN_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千万亿"
 # Chinese digits, including the several glyphs used for zero.
 CN_DIGITS = {
-    "〇": 0, "零": 0, "○": 0, "Ｏ": 0, "洞": 0,
-    "一": 1, "壹": 1, "幺": 1,
-    "二": 2, "贰": 2, "两": 2,
-    "三": 3, "叁": 3,
-    "四": 4, "肆": 4,
-    "五": 5, "伍": 5,
-    "六": 6, "陆": 6,
-    "七": 7, "柒": 7,
-    "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "洞": 0,
+    "一": 1,
+    "壹": 1,
+    "幺": 1,
+    "二": 2,
+    "贰": 2,
+    "两": 2,
+    "三": 3,
+    "叁": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
 }
 # Multipliers inside a section (十 百 千) and section multipliers (万 亿).
 CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}

@@ -1,4 +1,5 @@
 """Section markers: how a report numbers its headings (一、 （二） 附件1) and decorates their titles."""
+
 import re
 
 from loaders.vocabulary.numerals import MARKER_DIGITS
@@ -11,9 +12,14 @@ HEADING_LEAD = r"^[ \t\u3000]*(?:#{1,6}[ \t\u3000]*)?(?:(?:\*{1,3}|_{2,3})[ \t\u
 # `一、` .. `二十三、` at line start (not `一是`, not `一、二` inside prose: line start only).
 LEVEL1_MARKER = re.compile(HEADING_LEAD + r"([" + SECTION_NUMERAL_CHARS + r"]{1,4}、)", re.M)
 # `（一）` / `(一)` at line start.
-LEVEL2_MARKER = re.compile(HEADING_LEAD + r"([（(][" + SECTION_NUMERAL_CHARS + r"]{1,4}[）)])", re.M)
+LEVEL2_MARKER = re.compile(
+    HEADING_LEAD + r"([（(][" + SECTION_NUMERAL_CHARS + r"]{1,4}[）)])", re.M
+)
 # `附件` / `附件1` / `附件：` at line start, as a line of its own or followed by its title.
-ATTACHMENT_MARKER = re.compile(HEADING_LEAD + r"(附件[0-9" + MARKER_DIGITS + r"]*)[ \t\u3000]*(?:[：:][ \t\u3000]*)?(?=\S|$)", re.M)
+ATTACHMENT_MARKER = re.compile(
+    HEADING_LEAD + r"(附件[0-9" + MARKER_DIGITS + r"]*)[ \t\u3000]*(?:[：:][ \t\u3000]*)?(?=\S|$)",
+    re.M,
+)
 # Decoration around a title: emphasis marks, a closing `#` run (`## 一、概述 ##`) and blanks.
 TITLE_DECORATION = re.compile(r"^[\s*_]+|(?:[ \t\u3000]+#+)?[\s*_#]*$")
 
@@ -38,7 +44,18 @@ INLINE_TITLE_STOP = re.compile(
 # Words a heading's title ends with: a title run on into its paragraph (组织机构方面我区成立…)
 # is cut after the last of them within INLINE_TITLE_MAX characters.
 HEADING_END_WORDS = (
-    "情况", "方面", "措施", "事项", "数量", "类别", "形式", "内容", "做法", "概述", "统计表", "问题",
+    "情况",
+    "方面",
+    "措施",
+    "事项",
+    "数量",
+    "类别",
+    "形式",
+    "内容",
+    "做法",
+    "概述",
+    "统计表",
+    "问题",
 )
 HEADING_END = re.compile("|".join(HEADING_END_WORDS))
 INLINE_TITLE_SHORT = 12  # a title up to this long is taken whole
@@ -46,7 +63,9 @@ INLINE_TITLE_MAX = 25  # longer than this without a heading word: not a heading
 # What may not stand right before an inline marker: 第 (第（一）项), another numeral (二十一、).
 INLINE_MARKER_NOT_AFTER = re.compile(r"[第" + SECTION_NUMERAL_CHARS + r"]$")
 # A numeral list is no heading: 一、二、三 / 一、二季度 (the first and second quarters).
-INLINE_ENUMERATION = re.compile(r"^[" + SECTION_NUMERAL_CHARS + r"]{1,4}(?:[、，,和至]|季度|季|类|级|批|期)")
+INLINE_ENUMERATION = re.compile(
+    r"^[" + SECTION_NUMERAL_CHARS + r"]{1,4}(?:[、，,和至]|季度|季|类|级|批|期)"
+)
 # Three or more digits right after the title, not a year or a decimal: a table row
 # (四、结转下年度继续办理 0 0 00 00 0, 一、本年新收…801000081).
 INLINE_TABLE_ROW = re.compile(r"[ \t\u3000]*((?:[0-9][ \t\u3000]*){3,})(?![0-9年.．])")

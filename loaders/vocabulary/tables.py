@@ -1,4 +1,5 @@
 """Table words: how a template table's cells, page numbers, headings and anchors are written."""
+
 import re
 
 from loaders.vocabulary.numerals import MARKER_DIGITS
@@ -16,7 +17,9 @@ SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
 PLAIN_WORD = re.compile(r"^[\u3400-\u9fffA-Za-z]+$")
 GLUED_NUMBER = re.compile(r"^(.*[\u3400-\u9fff)）”」])(\d+(?:\.\d+)?)$")
 # The heading of a template section (二、主动公开…), and the words each section heading holds.
-TABLE_SECTION_HEADING = re.compile(r"^[ \t#*|>\u3000]*([" + MARKER_DIGITS + r"]{1,2})\s*[、.．]\s*(.{2,80})$")
+TABLE_SECTION_HEADING = re.compile(
+    r"^[ \t#*|>\u3000]*([" + MARKER_DIGITS + r"]{1,2})\s*[、.．]\s*(.{2,80})$"
+)
 SECTION_HEADINGS = {
     "二": ("2", ("主动公开",)),
     "三": ("3", ("收到和处理", "依申请")),
