@@ -698,9 +698,9 @@ def main():
         if args.small and args.small < args.metrics:
             small = ensure_store(folder, args.small)
         project_port, datasette_port = free_port(), free_port()
-        project = serve_project(f"sqlite:///{national}", project_port, args.workers)
-        datasette = serve_datasette(national, datasette_port)
-        processes = [project, datasette]
+        # Each server is stopped at the end even when the next one fails to start.
+        processes.append(serve_project(f"sqlite:///{national}", project_port, args.workers))
+        processes.append(serve_datasette(national, datasette_port))
         wait_up(project_port, "/api/v1/reports?page_size=1")
         wait_up(datasette_port, "/-/versions.json")
         found, label, matches = queries(national, project_port)
@@ -719,7 +719,7 @@ def main():
         analysis_table(label, ports, args.seconds)
 
         if not args.skip_export:
-            export_table(national, project, project_port, datasette, datasette_port)
+            export_table(national, processes[0], project_port, processes[1], datasette_port)
         if args.postgres:
             postgres_table(national, found, label, project_port, args)
     finally:
