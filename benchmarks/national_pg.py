@@ -53,12 +53,16 @@ def copy_store(sqlite_path, server):
     source = sqlite3.connect(sqlite_path)
     conn = db.connection()
     with conn.cursor() as cursor:
+        # The rows are a consistent store already; a part may precede its parent in id order, so
+        # the foreign-key triggers stay off while copying (they are on again for the served store).
+        cursor.execute("SET session_replication_role = replica")
         for table in TABLES:
             _copy_table(source, cursor, table, {c.name for c in db.get_columns(table)})
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
                 f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
             )
+        cursor.execute("SET session_replication_role = DEFAULT")
     conn.autocommit = True
     with conn.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
