@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.gunicorn_server import serve
+
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "api.md"
 DOCS = [ROOT / "README.md", DOC, ROOT / "docs" / "analysis.md"]
@@ -23,56 +25,9 @@ DOC_BASE = "http://127.0.0.1:8000"
 pytestmark = pytest.mark.server
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def server(seeded_url):
-    yield from _serve(seeded_url)
-
-
-def _serve(url):
-    """Start gunicorn serving `url` on a free port; yields its base URL, stops it after."""
-    port = _free_port()
-    env = dict(os.environ, DATABASE_URL=url)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "2",
-            "api.wsgi:app",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/api/v1/openapi.json", timeout=2) as response:
-                assert response.status == 200
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
-            time.sleep(0.2)
-    try:
-        yield base
-    finally:  # also when the generator is closed early (GeneratorExit at the yield)
-        process.terminate()
-        process.wait(timeout=10)
+    yield from serve(seeded_url)
 
 
 def _blocks(doc=DOC):
@@ -200,7 +155,7 @@ def test_two_api_processes_serve_one_postgresql_alike(backend, seeded_url):
     ETags, and a cursor from one followed on the other."""
     if backend.name != "postgres":
         pytest.skip("the scale-out path is PostgreSQL")
-    first_server, second_server = _serve(seeded_url), _serve(seeded_url)
+    first_server, second_server = serve(seeded_url), serve(seeded_url)
     first, second = next(first_server), next(second_server)
     try:
         query = "/api/v1/metrics?label_contains=%E4%BF%A1%E6%81%AF&sort=id&page_size=5"
