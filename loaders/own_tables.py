@@ -28,26 +28,26 @@ from dataclasses import dataclass, field
 
 from loaders.document import MetricData
 from loaders.template_tables.cells import is_separator, iter_lines, read_cell, structured_cells
+from loaders.tokens import EXACT_DIGITS
 from loaders.vocabulary.numbers import UNITS
 from loaders.vocabulary.tables import (
+    CELL_UNIT,
     INDEX_HEADERS,
     LABEL_NUMBER_HEADERS,
     OWN_TABLE_CAPTION,
     PLACEHOLDERS,
+    PRINTED_UNIT,
     TOTAL_WORDS,
     UNIT_COLUMN_HEADERS,
     UNIT_IN_BRACKETS,
     UNIT_STATEMENT,
+    YEAR_LABEL,
 )
 
 # How every cell of an agency's own table is placed: by its printed row and column labels.
 PLACEMENT = "own_table"
 EPSILON = 1e-9
-EXACT_DIGITS = 15  # significant digits a float64 always holds exactly (as loaders.tokens)
 CAPTION_LOOKBACK = 3  # non-empty lines before a table searched for its caption and unit
-CELL_UNIT = re.compile(r"(万元|亿元|件|项|个|次|元|条)$")
-PRINTED_UNIT = re.compile(r"^[\u3400-\u9fff%‰]{1,3}$")
-YEAR = re.compile(r"^(?:19|20)\d{2}年?度?$")
 _MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
 
 # Rule table: what a table must show before its cells are read (rule -> the warning when it fails).
@@ -185,7 +185,9 @@ def _header_words(header, col):
 def _is_header_row(cells, first):
     """A row of labels: no number in it, or (the first row) numbers that are years (2022, 2023年)."""
     for cell in cells:
-        if cell_value(cell.text)[2] == "number" and not (first and YEAR.match(_compact(cell.text))):
+        if cell_value(cell.text)[2] == "number" and not (
+            first and YEAR_LABEL.match(_compact(cell.text))
+        ):
             return False
     return True
 

@@ -56,3 +56,9 @@ TOTAL_WORDS = frozenset("合计 总计 共计 总数 小计".split()) - {"小计
 PERCENT_SIGNS = ("%", "％")
 # Header words of a column that states each row's unit (an old statistics table written as a grid).
 UNIT_COLUMN_HEADERS = frozenset("计量单位 单位".split())
+# The unit written after the number in a cell of an agency's own table (12件, 3.5万元).
+CELL_UNIT = re.compile(r"(万元|亿元|件|项|个|次|元|条)$")
+# A unit printed in a 计量单位 column: one to three characters (件, 万元, 人次, %).
+PRINTED_UNIT = re.compile(r"^[\u3400-\u9fff%‰]{1,3}$")
+# A year in a table's first column (2021, 2021年, 2021年度): a row label, not a number.
+YEAR_LABEL = re.compile(r"^(?:19|20)\d{2}年?度?$")
