@@ -460,6 +460,23 @@ def _project_cursor(port, path):
     return json.loads(headers.get("X-Pagination", "{}")).get("next_cursor")
 
 
+def count_records(block, records, quoted):
+    """CSV records ended in `block`, and whether it ends inside a quoted field.
+
+    A line break inside quotes (a quote or context spanning lines) does not end a record;
+    a doubled quote toggles the state twice, so counting quotes per line is enough.
+    """
+    lines = block.split(b"\n")
+    for line in lines[:-1]:
+        if line.count(b'"') % 2:
+            quoted = not quoted
+        if not quoted:
+            records += 1
+    if lines[-1].count(b'"') % 2:
+        quoted = not quoted
+    return records, quoted
+
+
 def download(port, path, pid=None):
     """Stream `path`; (rows, seconds, complete, rss growth kB of `pid` and its children)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
@@ -468,7 +485,8 @@ def download(port, path, pid=None):
     started = time.perf_counter()
     conn.request("GET", path)
     response = conn.getresponse()
-    lines = 0
+    records = 0
+    quoted = False
     tail = b""
     complete = response.status == 200
     try:
@@ -476,7 +494,7 @@ def download(port, path, pid=None):
             block = response.read(256 * 1024)
             if not block:
                 break
-            lines += block.count(b"\n")
+            records, quoted = count_records(block, records, quoted)
             tail = (tail + block)[-4096:]
             if pid:
                 peak = max(peak, rss_kb(pid))
@@ -486,7 +504,7 @@ def download(port, path, pid=None):
     conn.close()
     if b"export failed" in tail:
         complete = False
-    return lines - 1, elapsed, complete, peak - before
+    return records - 1, elapsed, complete, peak - before
 
 
 def stop(processes):
