@@ -129,7 +129,9 @@ class MetricSchema(OrderedSchema):
             "`template_order_checked` (no header read; the template's column order, confirmed by the "
             "row's sums), `template_order` (no header read; the template's order assumed), "
             "`split_by_arithmetic` (digits run together, split the only way the row sums and "
-            "identities allow), `typo_matched_row` (a printed row name with a typo, the only close "
+            "identities allow), `split_unique_reading` (numbers run together in a row without sums, table "
+            "二: the only reading by the row's count of columns and each column's format, or the "
+            "same number in every reading), `typo_matched_row` (a printed row name with a typo, the only close "
             "template row, confirmed by its row sum), `own_table` (a cell of the agency's own table, "
             "by its printed row and column labels); null for a number of the prose.",
             "header",
