@@ -1,7 +1,8 @@
 """The parsing pipeline: an ordered list of named rules, one small step each.
 
 text -> simplified view -> format -> metadata -> tables -> sections -> text
-view -> metrics -> parents -> section of each metric -> checks -> as written.
+view -> metrics -> parents -> section of each metric -> checks -> prose restated by
+tables -> as written.
 Each rule reads the `ParsedDocument` built so far and fills in its part by
 calling a pure function of its own module, so every step can be tested alone. No rule touches a database or a file. The
 text view (reading aids over the unwrapped text, `loaders.reading.view`) is
@@ -20,7 +21,17 @@ the tables stand to skip them; the sections then serve both the narrative
 metrics and the table cells (each cell's section is the one holding its table).
 """
 
-from loaders import checks, formats, metadata, metrics, own_tables, parents, sections, tables
+from loaders import (
+    checks,
+    formats,
+    metadata,
+    metrics,
+    own_tables,
+    parents,
+    restatements,
+    sections,
+    tables,
+)
 from loaders.document import ParsedDocument
 from loaders.reading.decode import decode_document
 from loaders.reading.unwrap import unwrap
@@ -88,6 +99,11 @@ def rule_checks(doc):
     doc.checks = checks.run_checks(doc)
 
 
+def rule_restatements(doc):
+    restatements.confirm_by_prose(doc)
+    doc.checks.extend(restatements.restatements(doc))
+
+
 def as_written(text, reading, value, start=0):
     """`value`, read in `reading`, as `text` writes it at the same place (or unchanged)."""
     if not value or text == reading:
@@ -118,6 +134,7 @@ RULES = [
     ("parents", rule_parents),
     ("metric_sections", rule_metric_sections),
     ("checks", rule_checks),
+    ("restatements", rule_restatements),
     ("as_written", rule_as_written),
 ]
 

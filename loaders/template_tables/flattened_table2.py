@@ -23,7 +23,7 @@ reader found none of its cells.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loaders import template_spec as spec
 from loaders.template_tables.cells import Cell
@@ -60,6 +60,9 @@ class Table2:
     cells: dict  # (row, column) -> Cell
     warnings: list
     span: tuple | None = None
+    # Rows read more than one way: row -> (columns, [(char, offset)], readings), for a later rule
+    # (`loaders.restatements`) that may narrow them by what the prose states.
+    open: dict = field(default_factory=dict)
 
 
 def find_region(text):
@@ -191,17 +194,10 @@ def _keep_row(result, row, columns, chars, options, text, wording, header_text, 
     name = spec.TABLE_NAMES["2"]
     digits = "".join(ch for ch, _ in chars)
     start, end = chars[0][1], chars[-1][1] + 1
-    agreed = {}
-    if 0 < len(options) <= MAX_READINGS:
-        for index, column in enumerate(columns):
-            spans = {_span(option, index) for option in options}
-            if len(spans) == 1:
-                agreed[column] = spans.pop()
+    agreed = agreed_cells(columns, chars, options) if len(options) <= MAX_READINGS else {}
     for column in columns:
         if column in agreed:
-            a, b = agreed[column]
-            s, e = chars[a][1], chars[b - 1][1] + 1
-            value = float("".join(ch for ch, _ in chars[a:b]).replace(",", ""))
+            value, s, e = agreed[column]
             header = header_text if COLUMN_FORMATS.get(column) == "amount" else ""
             result.cells[(row, column)] = Cell(text[s:e], s, e, value, "number", header, PLACEMENT)
         else:
@@ -209,6 +205,8 @@ def _keep_row(result, row, columns, chars, options, text, wording, header_text, 
                 text[start:end], start, end, None, "unreadable", "", None
             )
     read = [c for c in columns if c in agreed]
+    if 1 < len(options) <= MAX_READINGS:
+        result.open[row] = (columns, chars, options)
     if not say:
         return
     if len(options) == 1:
@@ -230,6 +228,22 @@ def _keep_row(result, row, columns, chars, options, text, wording, header_text, 
         result.warnings.append(
             f"table {name}: row '{wording}' digits '{digits}': {count} by its columns' formats; its cells are not read"
         )
+
+
+def agreed_cells(columns, chars, options):
+    """{column: (value, start, end)} of the cells every reading gives the same number at the same place."""
+    agreed = {}
+    for index, column in enumerate(columns):
+        spans = {_span(option, index) for option in options}
+        if len(spans) == 1:
+            agreed[column] = cell_at(chars, *spans.pop())
+    return agreed
+
+
+def cell_at(chars, first, last):
+    """(value, start, end) of the cell made of the row's characters first … last - 1."""
+    value = float("".join(ch for ch, _ in chars[first:last]).replace(",", ""))
+    return value, chars[first][1], chars[last - 1][1] + 1
 
 
 def _span(option, index):
