@@ -21,12 +21,26 @@ the readings whose cell equals the prose number of the cell's label are kept
 (a prose number that no reading gives is not the table's and narrows nothing);
 a cell then read the same way in every reading left is read, placement
 `split_confirmed_by_prose` (88 | 55 | 698 with 制发 88件 and 现行有效 698件).
+An old statistics table's row split several ways (`主动公开文件数条294981916`)
+is read again with the year's figure the prose states for it
+(`2015年主动公开政府信息2949条`: 2949 | 81916), the words that make a prose label
+name such a row being data too (`RESTATED_STATISTICS_ROWS`); the restatement
+links then include that cell.
+
+These run after the prose metrics are found and before their parents: a cell
+read here is numbered with the others (`loaders.pipeline.number_metrics`).
 """
 
 from loaders import template_spec as spec
 from loaders.document import CheckData
+from loaders.statistics_tables import NUMBERED_ROW, extract_statistics_tables
 from loaders.template_tables.flattened_table2 import agreed_cells, cell_at, read_flattened_table2
-from loaders.vocabulary.restatements import RESTATED_CELLS
+from loaders.vocabulary.restatements import (
+    RESTATED_CELLS,
+    RESTATED_STATISTICS_ENDS,
+    RESTATED_STATISTICS_ROWS,
+    RUNNING_TOTAL_WORD,
+)
 
 PLACEMENT = "split_confirmed_by_prose"
 KIND = "restatement"
@@ -64,7 +78,7 @@ def named_cell(metric, cells):
 # Rule table: what a prose metric and a table cell must share to be linked as a restatement.
 RESTATEMENT_RULES = (
     ("prose_number", lambda prose, cell: _prose(prose) and prose.approx is None),
-    ("equivalent_label", lambda prose, cell: named_cell(prose, {_key(cell): cell}) == _key(cell)),
+    ("equivalent_label", lambda prose, cell: _equivalent_label(prose, cell)),
     ("same_unit", lambda prose, cell: prose.unit == cell.unit),
     ("same_value", lambda prose, cell: cell.value is not None and prose.value == cell.value),
 )
@@ -76,6 +90,46 @@ def _key(cell):
 
 def _cells(doc):
     return {_key(m): m for m in doc.metrics if m.table in ("2", "3")}
+
+
+def statistics_row_named(metric, row):
+    """Whether a prose metric's label restates the year's figure of a statistics row (`RESTATED_STATISTICS_ROWS`)."""
+    norm = spec.normalise(metric.label or "")
+    if NUMBERED_ROW.match(row) or not norm.endswith(RESTATED_STATISTICS_ENDS):
+        return False
+    return any(
+        any(w in row for w in row_words)
+        and any(w in norm for w in prose_words)
+        and not any(w in norm for w in part_words)
+        for row_words, prose_words, part_words in RESTATED_STATISTICS_ROWS
+    )
+
+
+def confirm_statistics_by_prose(doc):
+    """Statistics rows left with several splits, read where the prose states their year's figure.
+
+    Returns the metrics added (the caller numbers them); each read row's
+    warning replaces the one that left it unread.
+    """
+    if doc.format in (spec.FORMAT_2019, spec.FORMAT_2021):
+        return []
+    first = extract_statistics_tables(doc.text)
+    prose = [m for m in doc.metrics if _prose(m) and m.approx is None and m.value is not None]
+    stated = {}
+    for row in first.open_rows:
+        values = {m.value for m in prose if statistics_row_named(m, row)}
+        if values:
+            stated[row] = values
+    if not stated:
+        return []
+    second = extract_statistics_tables(doc.text, stated)
+    known = {(m.table, m.row, m.column) for m in doc.metrics}
+    added = [m for m in second.metrics if (m.table, m.row, m.column) not in known]
+    if added:
+        gone = set(first.warnings) - set(second.warnings)
+        doc.warnings[:] = [w for w in doc.warnings if w not in gone]
+        doc.warnings.extend(w for w in second.warnings if w not in set(first.warnings))
+    return added
 
 
 def confirm_by_prose(doc):
@@ -127,19 +181,39 @@ def _value(option, chars, index):
     return cell_at(chars, first, first + len(option[index]))[0]
 
 
+def _is_statistics_cell(cell):
+    return cell.table not in (None, "2", "3", "4") and cell.placement != "own_table"
+
+
+def _equivalent_label(prose, cell):
+    """Whether the prose label names the cell: its template row and column, or a statistics row's year."""
+    if _is_statistics_cell(cell):
+        return RUNNING_TOTAL_WORD not in (cell.column or "") and statistics_row_named(
+            prose, cell.row
+        )
+    return named_cell(prose, {_key(cell): cell}) == _key(cell)
+
+
+def _restatable(cell):
+    if _is_statistics_cell(cell):
+        return RUNNING_TOTAL_WORD not in (cell.column or "")
+    return _key(cell) in RESTATABLE
+
+
+RESTATABLE = {(table, row, column) for table, row, column, _rw, _cw in RESTATED_CELLS}
+
+
 def restatements(doc):
-    """A `restatement` check for each prose metric a table cell restates (`RESTATEMENT_RULES`)."""
-    cells = _cells(doc)
+    """A `restatement` check for each prose metric one table cell restates (`RESTATEMENT_RULES`)."""
+    cells = [m for m in doc.metrics if m.table is not None and _restatable(m)]
     found = []
     for metric in doc.metrics:
         if not _prose(metric):
             continue
-        key = named_cell(metric, cells)
-        if key is None:
+        linked = [c for c in cells if all(holds(metric, c) for _name, holds in RESTATEMENT_RULES)]
+        if len(linked) != 1:
             continue
-        cell = cells[key]
-        if not all(holds(metric, cell) for _name, holds in RESTATEMENT_RULES):
-            continue
+        cell = linked[0]
         found.append(
             CheckData(
                 kind=KIND,
@@ -152,7 +226,7 @@ def restatements(doc):
                 metric=metric.key,
                 detail={
                     "terms": [cell.key],
-                    "cell": "/".join(key),
+                    "cell": "/".join((cell.table, cell.row, cell.column)),
                     "rules": [name for name, _holds in RESTATEMENT_RULES],
                 },
             )

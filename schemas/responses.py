@@ -132,8 +132,8 @@ class MetricSchema(OrderedSchema):
             "identities allow), `split_unique_reading` (numbers run together in a row without sums, table "
             "二: the only reading by the row's count of columns and each column's format, or the "
             "same number in every reading), `split_confirmed_by_prose` (numbers run together in a table 二 "
-            "row read several ways: the readings agreeing with the numbers the prose states for its cells, "
-            "a cell read when they all give it), `typo_matched_row` (a printed row name with a typo, the only close "
+            "row or an old statistics table row, read several ways: the readings agreeing with the numbers "
+            "the prose states for its cells, a cell read when they all give it), `typo_matched_row` (a printed row name with a typo, the only close "
             "template row, confirmed by its row sum), `own_table` (a cell of the agency's own table, "
             "by its printed row and column labels); null for a number of the prose.",
             "header",

@@ -42,7 +42,8 @@ DOCUMENTS = [
 # sums, counts after 电话 (11通), the unit 场次 and
 # channels named …网上 or followed by a time word, a clause from a year glued to a run-on heading,
 # offices before 主动公开 (branch owntables); flattened table 二 rows with one reading by their
-# columns' formats, settled by the numbers the prose states for its cells (branch table2).
+# columns' formats, table 二 and statistics rows settled by the numbers the prose states for their
+# cells (branch table2).
 FIRST_SIGHT = {
     "2011_pingtan_zone.txt": {
         "meta_right": 8,
@@ -57,8 +58,8 @@ FIRST_SIGHT = {
     "2012_pingtan_county.txt": {
         "meta_right": 8,
         "sections_right": 11,
-        "stats_present": 30,
-        "stats_right": 30,
+        "stats_present": 32,
+        "stats_right": 32,
         "prose_found": 38,
         "prose_values": 38,
         "prose_labels": 37,
@@ -67,8 +68,8 @@ FIRST_SIGHT = {
     "2013_pingtan_county.txt": {
         "meta_right": 8,
         "sections_right": 11,
-        "stats_present": 30,
-        "stats_right": 30,
+        "stats_present": 32,
+        "stats_right": 32,
         "prose_found": 37,
         "prose_values": 37,
         "prose_labels": 36,
@@ -97,8 +98,8 @@ FIRST_SIGHT = {
     "2015_pingtan_zone.txt": {
         "meta_right": 8,
         "sections_right": 15,
-        "stats_present": 28,
-        "stats_right": 28,
+        "stats_present": 32,
+        "stats_right": 32,
         "prose_found": 37,
         "prose_values": 37,
         "prose_labels": 36,
@@ -107,8 +108,8 @@ FIRST_SIGHT = {
     "2016_pingtan_zone.txt": {
         "meta_right": 8,
         "sections_right": 17,
-        "stats_present": 28,
-        "stats_right": 28,
+        "stats_present": 32,
+        "stats_right": 32,
         "prose_found": 27,
         "prose_values": 27,
         "prose_labels": 25,
@@ -117,8 +118,8 @@ FIRST_SIGHT = {
     "2017_pingtan_zone.txt": {
         "meta_right": 8,
         "sections_right": 13,
-        "stats_present": 26,
-        "stats_right": 26,
+        "stats_present": 30,
+        "stats_right": 30,
         "prose_found": 49,
         "prose_values": 49,
         "prose_labels": 47,

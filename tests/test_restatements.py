@@ -4,7 +4,7 @@ import pytest
 
 from loaders.document import MetricData
 from loaders.pipeline import parse_text
-from loaders.restatements import named_cell
+from loaders.restatements import named_cell, statistics_row_named
 from tests.conftest import FIXTURES
 
 TEXT_2022 = (FIXTURES / "real" / "pingtan" / "2022_pingtan_zone.txt").read_text(encoding="utf-8")
@@ -125,3 +125,55 @@ CELLS = {
 )
 def test_named_cell(label, expected):
     assert named_cell(_metric(label), CELLS) == expected
+
+
+TEXT_2015 = (FIXTURES / "real" / "pingtan" / "2015_pingtan_zone.txt").read_text(encoding="utf-8")
+PROSE_2949 = "2015年主动公开政府信息2949条"
+
+
+@pytest.mark.parametrize(
+    ("prose", "cells", "links"),
+    [
+        pytest.param(
+            PROSE_2949,
+            [("主动公开文件数", "2015年度", 2949.0, "split_confirmed_by_prose"),
+             ("主动公开文件数", "历年累计", 81916.0, "split_confirmed_by_prose"),
+             ("1、政府网站公开数", "2015年度", 2949.0, "split_by_arithmetic"),
+             ("1、政府网站公开数", "历年累计", 81916.0, "split_by_arithmetic")],
+            [("2949条", "平潭综合实验区政府信息公开情况统计表/主动公开文件数/2015年度", "2949", "pass")],
+            id="prose-year-settles-the-statistics-row",
+        ),
+        pytest.param(
+            "2015年主动公开政府信息2950条", [], [], id="another-number-settles-nothing",
+        ),
+        pytest.param(
+            "2015年网站主动公开政府信息2949条", [], [], id="a-channel-is-not-the-whole",
+        ),
+    ],
+)  # fmt: skip
+def test_prose_settles_and_links_a_statistics_row(prose, cells, links):
+    doc = parse_text(TEXT_2015.replace(PROSE_2949, prose), "2015_pingtan_zone.txt")
+    assert [
+        (m.row, m.column, m.value, m.placement)
+        for m in doc.metrics
+        if m.row in ("主动公开文件数", "1、政府网站公开数")
+    ] == cells
+    assert _links(doc) == links
+    assert [m.key for m in doc.metrics] == [f"m{n}" for n in range(1, len(doc.metrics) + 1)]
+    assert [m.start for m in doc.metrics] == sorted(m.start for m in doc.metrics)
+
+
+@pytest.mark.parametrize(
+    ("label", "row", "expected"),
+    [
+        ("主动公开政府信息", "主动公开文件数", True),
+        ("主动公开文件", "主动公开信息数", True),
+        ("网站主动公开的政府信息", "主动公开信息数", False),
+        ("主动公开政府信息", "1、政府网站公开数", False),
+        ("主动公开政府信息", "受理依申请公开信息总数", False),
+        ("依申请公开信息", "主动公开文件数", False),
+        ("主动公开政府信息条目", "主动公开文件数", False),
+    ],
+)
+def test_statistics_row_named(label, row, expected):
+    assert statistics_row_named(_metric(label), row) is expected

@@ -20,3 +20,12 @@ RESTATED_CELLS = (
     ("2", "normative_documents", "newly_published", ("规范性文件",), ("新公开",)),
     ("3", "new_requests", "total", ("公开申请", "申请"), ("新收",)),
 )
+
+# Rows of an old statistics table (2008–2018) whose year's figure a prose number restates:
+# (words of the printed row, words the prose label must hold, words that make it name a part:
+# 网站主动公开的政府信息 counts one channel, not the whole).
+RESTATED_STATISTICS_ROWS = ((("主动公开",), ("主动公开",), ("网站", "公报", "其中")),)
+# What such a prose label ends with: the thing counted (主动公开政府信息, 主动公开文件).
+RESTATED_STATISTICS_ENDS = ("信息", "文件")
+# A statistics column holding the running total, never restated by a year's prose number.
+RUNNING_TOTAL_WORD = "累计"
