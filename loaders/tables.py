@@ -38,6 +38,7 @@ from loaders.template_tables.cells import (
     structured_cells,
 )
 from loaders.template_tables.flattened import ROW_SUMS, Flattened, read_flattened
+from loaders.template_tables.flattened_table2 import read_flattened_table2
 from loaders.template_tables.layout import LayoutDetection, _other_format
 from loaders.template_tables.lines import LineFeeding
 from loaders.template_tables.regions import find_regions
@@ -316,6 +317,22 @@ def _keep_flattened(result, table, cells, report_format):
             result.unreadable.append((table, row, column))
 
 
+def _flattened_table2(result, text, reader, report_format):
+    """Table 二 of a flattened report (`loaders.template_tables.flattened_table2`) when the line reader read none of it.
+
+    True when it was read that way (its metrics and warnings kept in `result`).
+    """
+    if reader is not None and reader.cells and not _not_the_template_table("2", reader):
+        return False
+    found = read_flattened_table2(text, report_format)
+    if found is None:
+        return False
+    result.warnings.extend(found.warnings)
+    result.spans.append(found.span)
+    _keep_flattened(result, "2", found.cells, report_format)
+    return True
+
+
 def extract_tables(text, report_format):
     """Every cell of the template's tables 二, 三 and 四 as a metric, with table spans and warnings.
 
@@ -344,10 +361,14 @@ def extract_tables(text, report_format):
             if table in flattened.cells:
                 _keep_flattened(result, table, flattened.cells[table], report_format)
                 continue
-        if table not in regions:
+        reader = (
+            read_table(text, table, *regions[table], report_format) if table in regions else None
+        )
+        if table == "2" and _flattened_table2(result, text, reader, report_format):
+            continue
+        if reader is None:
             result.warnings.append(f"table {name} ({spec.TABLE_TITLES[table]}) not found")
             continue
-        reader = read_table(text, table, *regions[table], report_format)
         result.warnings.extend(reader.warnings)
         rejected = _not_the_template_table(table, reader)
         if rejected:
