@@ -17,6 +17,7 @@ lock, so writers queue), and a conflict that still slips through (a unique
 key taken meanwhile, a serialization failure, a lock timeout) is retried.
 """
 
+import contextlib
 import hashlib
 import math
 import os
@@ -64,6 +65,16 @@ EXACT_LIMIT = 2.0**53
 """Beyond this a number is not stored exactly (a double): it is not a metric."""
 # PostgreSQL advisory lock key that queues the loaders' write transactions.
 WRITE_LOCK_KEY = 0x646973636C6F  # "disclo"
+SQLITE_LOAD_PRAGMAS = {
+    # 64 MB of page cache (the default is 2 MB): the index pages a document's rows land on
+    # stay in memory from one document to the next instead of being read back.
+    "cache_size": -65536,
+    # Checkpoint the write-ahead log every 10,000 pages (~40 MB) instead of every 1,000: a
+    # hot index page is copied back to the database once per checkpoint, not once per few
+    # documents. Each document is still its own transaction, durable and atomic as before.
+    "wal_autocheckpoint": 10000,
+}
+"""SQLite settings of the loader's connection while `load_paths` runs (restored after)."""
 
 
 @dataclass
@@ -423,21 +434,44 @@ def load_paths(paths, progress=None, workers=None):
         if progress:
             progress(result)
 
-    try:
-        for path, folder in iter_documents(paths, with_folder=True):
-            while len(window) >= workers:
+    with _load_settings():
+        try:
+            for path, folder in iter_documents(paths, with_folder=True):
+                while len(window) >= workers:
+                    finish_oldest()
+                pending = _begin_path(path, named=str(path) in named, folder=folder)
+                if pool is not None and isinstance(pending, _Pending) and pending.needs_parse:
+                    pending.parse = pool.submit(pending.data, pending.name)
+                window.append((path, pending))
+            while window:
                 finish_oldest()
-            pending = _begin_path(path, named=str(path) in named, folder=folder)
-            if pool is not None and isinstance(pending, _Pending) and pending.needs_parse:
-                pending.parse = pool.submit(pending.data, pending.name)
-            window.append((path, pending))
-        while window:
-            finish_oldest()
-    finally:
-        for _, pending in window:  # interrupted: stop the parses still running
-            if isinstance(pending, _Pending) and pending.parse is not None:
-                pending.parse.close()
-        if pool is not None:
-            pool.close()
+        finally:
+            for _, pending in window:  # interrupted: stop the parses still running
+                if isinstance(pending, _Pending) and pending.parse is not None:
+                    pending.parse.close()
+            if pool is not None:
+                pool.close()
     summary.elapsed = time.perf_counter() - started
     return summary
+
+
+@contextlib.contextmanager
+def _load_settings():
+    """SQLITE_LOAD_PRAGMAS on the loader's connection for a load; then the log is checkpointed
+    (without waiting for readers) and the connection's own settings come back."""
+    from store.db import is_sqlite
+
+    if not is_sqlite():
+        yield
+        return
+    before = {
+        name: database.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in SQLITE_LOAD_PRAGMAS
+    }
+    for name, value in SQLITE_LOAD_PRAGMAS.items():
+        database.execute_sql(f"PRAGMA {name} = {int(value)}")
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            database.execute_sql(f"PRAGMA {name} = {int(value)}")
+        database.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
