@@ -9,6 +9,8 @@ statistics and the search passages. The caller holds the transaction.
 
 import datetime
 import json
+import operator
+from functools import reduce
 from pathlib import PurePosixPath
 
 from loaders import identities
@@ -226,9 +228,12 @@ def refresh_cross_year_checks(agency_id, years=None):
         earlier, later = by_year.get(year - 1), by_year[year]
         if earlier is None:
             continue
-        for check in cross_year(_table_metrics(earlier.id), _table_metrics(later.id)):
+        checks = cross_year(_table_metrics(earlier.id), _table_metrics(later.id))
+        for check in checks:
             check.detail = dict(check.detail, previous_report=earlier.id)
-            Check.insert(_check_row(later.id, check, {})).execute()
+        bulk.insert_rows(
+            Check, CHECK_COLUMNS, [_check_values(later.id, check, {}) for check in checks]
+        )
 
 
 DATA_COLUMNS = (
@@ -248,13 +253,22 @@ DATA_COLUMNS = (
 
 
 def _table_metrics(report_id):
-    """A stored report's table metrics as the plain records `loaders.identities` reads.
+    """The cells of a stored report that the cross-year identity reads, as the plain records
+    `loaders.identities` reads (`identities.CROSS_YEAR_CELLS`: a few dozen of its metrics, not
+    every table cell).
 
     Plain tuples straight into MetricData (key = metric id): no ORM object per row.
     """
+    wanted = reduce(
+        operator.or_,
+        (
+            (Metric.table == table) & Metric.row.in_(rows)
+            for table, rows in identities.CROSS_YEAR_CELLS.items()
+        ),
+    )
     query = (
         Metric.select(*(getattr(Metric, name) for name in DATA_COLUMNS))
-        .where((Metric.report == report_id) & Metric.table.is_null(False))
+        .where((Metric.report == report_id) & wanted)
         .order_by(Metric.id)
         .tuples()
     )
