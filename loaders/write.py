@@ -9,8 +9,6 @@ statistics and the search passages. The caller holds the transaction.
 
 import datetime
 import json
-import operator
-from functools import reduce
 from pathlib import PurePosixPath
 
 from loaders import identities
@@ -205,34 +203,30 @@ def refresh_cross_year_checks(agency_id, years=None):
     cross_year = getattr(identities, "cross_year", None)
     if agency_id is None or cross_year is None:
         return
-    reports = list(
-        Report.select(Report.id, Report.year)
-        .where(
-            (Report.agency == agency_id)
-            & (Report.format != "narrative")
-            & Report.year.is_null(False)
-        )
-        .order_by(Report.year, Report.id)
-    )
+    reports = bulk.execute(
+        'SELECT "id", "year" FROM "report" WHERE "agency_id" = ? AND "format" != ? '
+        'AND "year" IS NOT NULL ORDER BY "year", "id"',
+        (agency_id, "narrative"),
+    ).fetchall()
     by_year = {}
-    for report in reports:
-        by_year.setdefault(report.year, report)
+    for report_id, year in reports:
+        by_year.setdefault(year, report_id)
     if years is None:
         later_years = set(by_year)
     else:
         later_years = {y for year in years if year is not None for y in (year, year + 1)}
-    stale = [r.id for r in reports if r.year in later_years]
+    stale = [report_id for report_id, year in reports if year in later_years]
     if stale:
         Check.delete().where(Check.report.in_(stale) & (Check.rule == "identity_5")).execute()
     for year in sorted(later_years & set(by_year)):
         earlier, later = by_year.get(year - 1), by_year[year]
         if earlier is None:
             continue
-        checks = cross_year(_table_metrics(earlier.id), _table_metrics(later.id))
+        checks = cross_year(_table_metrics(earlier), _table_metrics(later))
         for check in checks:
-            check.detail = dict(check.detail, previous_report=earlier.id)
+            check.detail = dict(check.detail, previous_report=earlier)
         bulk.insert_rows(
-            Check, CHECK_COLUMNS, [_check_values(later.id, check, {}) for check in checks]
+            Check, CHECK_COLUMNS, [_check_values(later, check, {}) for check in checks]
         )
 
 
@@ -259,17 +253,14 @@ def _table_metrics(report_id):
 
     Plain tuples straight into MetricData (key = metric id): no ORM object per row.
     """
-    wanted = reduce(
-        operator.or_,
-        (
-            (Metric.table == table) & Metric.row.in_(rows)
-            for table, rows in identities.CROSS_YEAR_CELLS.items()
-        ),
+    cells = " OR ".join(
+        f'("table" = ? AND "row" IN ({", ".join("?" * len(rows))}))'
+        for rows in identities.CROSS_YEAR_CELLS.values()
     )
-    query = (
-        Metric.select(*(getattr(Metric, name) for name in DATA_COLUMNS))
-        .where((Metric.report == report_id) & wanted)
-        .order_by(Metric.id)
-        .tuples()
+    params = [v for table, rows in identities.CROSS_YEAR_CELLS.items() for v in (table, *rows)]
+    columns = ", ".join(f'"{name}"' for name in DATA_COLUMNS)
+    query = bulk.execute(
+        f'SELECT {columns} FROM "metric" WHERE "report_id" = ? AND ({cells}) ORDER BY "id"',
+        (report_id, *params),
     )
     return [MetricData(**dict(zip(("key", *DATA_COLUMNS[1:]), row, strict=True))) for row in query]

@@ -26,7 +26,7 @@ heading boundary is not found (the passages are searched one by one).
 from peewee import SQL, Expression, fn
 
 from store import bulk
-from store.models import SearchPassage, Section, database
+from store.models import SearchPassage, database
 
 TRIGRAM = 3
 """Shortest query the trigram indexes can answer; shorter ones are scanned."""
@@ -88,12 +88,10 @@ def passages(text, sections):
 
 def index_report(report):
     """Write the passages of a stored report (its sections already written); call inside its transaction."""
-    sections = list(
-        Section.select(Section.id, Section.start, Section.end)
-        .where(Section.report == report.id)
-        .order_by(Section.ordinal)
-        .tuples()
-    )
+    sections = bulk.execute(
+        'SELECT "id", "start", "end" FROM "section" WHERE "report_id" = ? ORDER BY "ordinal"',
+        (report.id,),
+    ).fetchall()
     rows = [
         (report.id, section_id, start, end, report.text[start:end])
         for section_id, start, end in passages(report.text, sections)
