@@ -75,7 +75,7 @@ from loaders.write import METRIC_COLUMNS  # noqa: E402  (the columns the loader 
 def build_template(path):
     """Load every seed and fixture once into `path` as `disclosure load` does.
 
-    Returns (metrics, seconds, CPU seconds of the loader and its parse workers,
+    Returns (metrics, seconds, (CPU seconds of the loader, of its parse workers),
     workers): `load_paths` with the workers `make run` would use.
     """
     from loaders.load import load_paths, load_workers
@@ -93,23 +93,24 @@ def build_template(path):
     here = os.getcwd()
     os.chdir(ROOT)  # the sources stay the paths below the project, as before
     try:
-        cpu = _cpu_seconds()
+        writer, workers = _cpu_seconds()
         started = time.perf_counter()
         summary = load_paths(files)
         elapsed = time.perf_counter() - started
-        cpu = _cpu_seconds() - cpu
+        writer_after, workers_after = _cpu_seconds()
     finally:
         os.chdir(here)
     db.close()
     metrics = sum(r.metrics for r in summary.results if r.status in ("loaded", "replaced"))
+    cpu = (writer_after - writer, workers_after - workers)
     return metrics, elapsed, cpu, load_workers()
 
 
 def _cpu_seconds():
-    """CPU seconds of this process and its children that have ended (the parse workers)."""
+    """CPU seconds of (this process: the writer, its children that have ended: the parse workers)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def insert_floor(template, folder):
@@ -526,9 +527,12 @@ def measure_load(folder):
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     rate = loaded / seconds
+    writer, parsers = cpu
     print(
         f"load (load_paths, {workers} parse workers, SQLite): {loaded} metrics in "
-        f"{seconds:.1f} s ({cpu:.1f} CPU s) = {rate:,.0f} metrics/s; "
+        f"{seconds:.1f} s ({writer + parsers:.1f} CPU s: writer "
+        f"{writer / loaded * 1000:.3f} ms/metric, parse workers "
+        f"{parsers / loaded * 1000:.3f} ms/metric) = {rate:,.0f} metrics/s; "
         f"executemany floor {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
     )
 

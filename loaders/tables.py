@@ -289,13 +289,16 @@ def _not_the_template_table(table, reader):
     )
 
 
-def _flattened(text, regions, report_format):
+def _flattened(text, regions, report_format, readers):
     """Tables 三 and 四 read by arithmetic when the line reader finds no cell of table 三 (a flattened report).
 
-    Returns a `Flattened` whose `cells` holds only the tables it placed cells in.
+    Returns a `Flattened` whose `cells` holds only the tables it placed cells in. The line
+    reader of table 三 it made is left in `readers` for the caller, who would read it again.
     """
-    if "3" in regions and read_table(text, "3", *regions["3"], report_format).cells:
-        return Flattened({}, [])
+    if "3" in regions:
+        readers["3"] = read_table(text, "3", *regions["3"], report_format)
+        if readers["3"].cells:
+            return Flattened({}, [])
     found = read_flattened(text, 0, len(text), report_format)
     found.cells = {t: cells for t, cells in found.cells.items() if cells}
     if "3" not in found.cells:
@@ -351,19 +354,19 @@ def extract_tables(text, report_format):
         return result
     original, text = text, spec.simplified(text)
     regions = {table: (start, end) for table, start, end in find_regions(text)}
-    flattened = None
+    flattened, readers = None, {}
     for table in ("2", "3", "4"):
         name = spec.TABLE_NAMES[table]
         if table in ("3", "4"):
             if flattened is None:
-                flattened = _flattened(text, regions, report_format)
+                flattened = _flattened(text, regions, report_format, readers)
                 result.warnings.extend(flattened.warnings)
             if table in flattened.cells:
                 _keep_flattened(result, table, flattened.cells[table], report_format)
                 continue
-        reader = (
-            read_table(text, table, *regions[table], report_format) if table in regions else None
-        )
+        reader = readers.pop(table, None)
+        if reader is None and table in regions:
+            reader = read_table(text, table, *regions[table], report_format)
         if table == "2" and _flattened_table2(result, text, reader, report_format):
             continue
         if reader is None:
