@@ -19,7 +19,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 12
 SCHEMA_LOCK_KEY = 0x736368656D61  # "schema": PostgreSQL advisory lock of ensure_schema
 
 # version -> function(db) that upgrades a database of an earlier version to it.
@@ -150,6 +150,18 @@ def add_page_order_indexes(db):
 
 
 MIGRATIONS[9] = add_page_order_indexes
+
+
+def add_metric_rollup(db):
+    """Version 12: the metric rollup /aggregates reads (`store.rollup`), filled from the metrics."""
+    from store import rollup
+    from store.models import MetricRollup
+
+    db.create_tables([MetricRollup], safe=True)
+    rollup.rebuild()
+
+
+MIGRATIONS[12] = add_metric_rollup
 
 # Indexes (and storage) that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,

@@ -270,6 +270,43 @@ class LabelAgency(BaseModel):
 
 LABEL_STAT_MODELS = [LabelStat, LabelYear, LabelUnit, LabelAgency]
 
+
+class MetricRollup(BaseModel):
+    """Totals of the metrics sharing every group key that does not name a report, kept at load.
+
+    /aggregates reads these rows instead of every matching metric when its filters and
+    group keys are all among them (`store.rollup`). `key` is the JSON array of the eight
+    group columns, unique: the conflict target of the upserts, which the nullable columns
+    themselves cannot be (NULLs are distinct in a unique index).
+    """
+
+    key = TextField(unique=True)
+    year = IntegerField(null=True)
+    unit = CharField(max_length=16, null=True)
+    label = TextField()
+    table = TextField(null=True)
+    row = TextField(null=True)
+    column = TextField(null=True)
+    top_level = IntegerField()  # 1: the metrics have no parent (`parent=none`)
+    first_occurrence = (
+        IntegerField()
+    )  # 1: each is the first of its (report, label, unit) by the choice rule
+    metric_count = IntegerField()
+    value_count = IntegerField()
+    approx_count = IntegerField()
+    value_sum = FloatField()  # of the values (0 when none): `%` groups are left out when read
+    value_min = FloatField(null=True)
+    value_max = FloatField(null=True)
+
+    class Meta:
+        indexes = (
+            (("unit", "year"), False),
+            (("label", "year"), False),
+            (("year",), False),
+            (("table", "row", "column"), False),
+        )
+
+
 MODELS = [
     SchemaMeta,
     Agency,
@@ -281,4 +318,5 @@ MODELS = [
     Check,
     SearchPassage,
     *LABEL_STAT_MODELS,
+    MetricRollup,
 ]
