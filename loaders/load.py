@@ -32,7 +32,7 @@ from loaders import limits, sources
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
 from loaders.write import now, refresh_cross_year_checks, write_document
-from store import label_stats, rollup
+from store import label_stats, rollup, series_points
 from store.models import Report, ReportSource, database
 
 IGNORED_NAMES = (".", "_", "~")
@@ -222,6 +222,7 @@ def _forget_source(entry):
     )
     label_stats.uncount_report(report_id)
     rollup.remove_report(report_id)
+    series_points.refresh_report(report_id, leaving=True)
     Report.delete().where(Report.id == report_id).execute()
     return agency, year
 

@@ -153,12 +153,14 @@ MIGRATIONS[9] = add_page_order_indexes
 
 
 def add_metric_rollup(db):
-    """Version 12: the metric rollup /aggregates reads (`store.rollup`), filled from the metrics."""
-    from store import rollup
-    from store.models import MetricRollup
+    """Version 12: the metric rollup /aggregates reads (`store.rollup`) and the points /series
+    pages (`store.series_points`), filled from the metrics."""
+    from store import rollup, series_points
+    from store.models import MetricRollup, SeriesPoint
 
-    db.create_tables([MetricRollup], safe=True)
+    db.create_tables([MetricRollup, SeriesPoint], safe=True)
     rollup.rebuild()
+    series_points.rebuild()
 
 
 MIGRATIONS[12] = add_metric_rollup

@@ -307,6 +307,45 @@ class MetricRollup(BaseModel):
         )
 
 
+class SeriesPoint(BaseModel):
+    """The point of a label for one agency and year, as GET /series chooses it, kept at load.
+
+    One row per (label, shares, agency, year): the metric the choice rule of
+    `api.matching.ranked` picks among that agency's metrics of the label in that
+    year (`shares` 1: those in `%`, 0: the others), and how many there were.
+    `store.series_points` keeps it; /series pages these rows in their order.
+    """
+
+    label = TextField()
+    shares = IntegerField()
+    agency = IntegerField(null=True)  # agency id; not a foreign key (merging agencies is free)
+    agency_name = TextField(null=True)
+    agency_missing = IntegerField()  # 1 when there is no agency: sorted last
+    year = IntegerField(null=True)
+    year_missing = IntegerField()
+    metric = IntegerField()  # the chosen metric's id
+    value = FloatField(null=True)
+    occurrences = IntegerField()
+
+    class Meta:
+        indexes = (
+            # A label's points in the default order (agency, year, id): a page reads its rows.
+            (
+                (
+                    "label",
+                    "shares",
+                    "agency_missing",
+                    "agency_name",
+                    "year_missing",
+                    "year",
+                    "metric",
+                ),
+                False,
+            ),
+            (("agency", "year", "label"), False),
+        )
+
+
 MODELS = [
     SchemaMeta,
     Agency,
@@ -319,4 +358,5 @@ MODELS = [
     SearchPassage,
     *LABEL_STAT_MODELS,
     MetricRollup,
+    SeriesPoint,
 ]
