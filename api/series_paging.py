@@ -37,10 +37,11 @@ def point_conditions(args):
     if args.get("agency") is not None:
         conditions.append(SeriesPoint.agency.in_(queries._agency_ids(args["agency"])))
     conditions.extend(register_conditions(SeriesPoint.agency, args))
+    # A missing agency or year is 0 there, flagged: never matched by a filter, as NULL is not.
     if args.get("year_from") is not None:
-        conditions.append(SeriesPoint.year >= args["year_from"])
+        conditions += [SeriesPoint.year_missing == 0, SeriesPoint.year >= args["year_from"]]
     if args.get("year_to") is not None:
-        conditions.append(SeriesPoint.year <= args["year_to"])
+        conditions += [SeriesPoint.year_missing == 0, SeriesPoint.year <= args["year_to"]]
     return conditions
 
 

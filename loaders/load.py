@@ -222,7 +222,7 @@ def _forget_source(entry):
     )
     label_stats.uncount_report(report_id)
     rollup.remove_report(report_id)
-    series_points.refresh_report(report_id, leaving=True)
+    series_points.remove_report(report_id)
     Report.delete().where(Report.id == report_id).execute()
     return agency, year
 

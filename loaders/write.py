@@ -104,7 +104,7 @@ def write_document(doc, name, sha256, encoding, source=None):
     )
     label_stats.count_report(report.id)
     rollup.add_report(report.id)
-    series_points.refresh_report(report.id)
+    series_points.add_report(report.id)
     bulk.insert_rows(
         Check, CHECK_COLUMNS, [_check_values(report.id, check, metric_ids) for check in doc.checks]
     )

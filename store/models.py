@@ -312,23 +312,30 @@ class SeriesPoint(BaseModel):
 
     One row per (label, shares, agency, year): the metric the choice rule of
     `api.matching.ranked` picks among that agency's metrics of the label in that
-    year (`shares` 1: those in `%`, 0: the others), and how many there were.
-    `store.series_points` keeps it; /series pages these rows in their order.
+    year (`shares` 1: those in `%`, 0: the others), how many there were, and the
+    chosen metric's place in the rule (`choice_*`), which a new report's metrics
+    are compared with. `store.series_points` keeps it; /series pages these rows.
+    A missing agency or year is 0 here, flagged by `agency_missing`/`year_missing`
+    (the key is unique, and NULLs are distinct in a unique index).
     """
 
     label = TextField()
     shares = IntegerField()
-    agency = IntegerField(null=True)  # agency id; not a foreign key (merging agencies is free)
+    agency = IntegerField()  # agency id, 0 for none; not a foreign key (merging agencies is free)
     agency_name = TextField(null=True)
     agency_missing = IntegerField()  # 1 when there is no agency: sorted last
-    year = IntegerField(null=True)
+    year = IntegerField()  # 0 for none
     year_missing = IntegerField()
     metric = IntegerField()  # the chosen metric's id
     value = FloatField(null=True)
     occurrences = IntegerField()
+    choice_top = IntegerField()  # the chosen metric's choice rule: 0 top-level, 1 a part,
+    choice_report = IntegerField()  # then its report,
+    choice_start = IntegerField()  # then its position (then its id, `metric`)
 
     class Meta:
         indexes = (
+            (("label", "shares", "agency", "year"), True),
             # A label's points in the default order (agency, year, id): a page reads its rows.
             (
                 (
@@ -342,7 +349,7 @@ class SeriesPoint(BaseModel):
                 ),
                 False,
             ),
-            (("agency", "year", "label"), False),
+            (("agency", "year"), False),
         )
 
 

@@ -41,10 +41,10 @@ def truth():
         )
     rows = []
     for (label, shares, agency, year), members in partitions.items():
-        (_, _, _, chosen), value = min(members)
+        (part, report, start, chosen), value = min(members)
         rows.append(
-            (label, shares, agency, names.get(agency), int(agency is None), year)
-            + (int(year is None), chosen, value, len(members))
+            (label, shares, agency or 0, year or 0, names.get(agency), int(agency is None))
+            + (int(year is None), chosen, value, len(members), int(part), report, start)
         )
     return sorted(rows, key=repr)
 
