@@ -24,6 +24,7 @@ combination both ways and compares the answers.
 
 from peewee import SQL, Case, NodeList, fn
 
+from api import queries
 from api.matching import matching_labels
 from store.db import is_sqlite
 from store.models import MetricRollup
@@ -45,18 +46,11 @@ ROLLUP_GROUP_KEYS = ("year", "label", "unit", "table", "row", "column")
 FIRST_UNSAFE_FILTERS = ("table", "row", "column")
 """Filters that change which metric of a report is its label's first occurrence."""
 REFUSED = ("sum", "avg")
-METRIC_FILTERS = (
-    "report",
-    "section",
-    "within_section",
-    "agency",
-    "region",
-    "level",
-    "value_min",
-    "value_max",
-    "approx",
+METRIC_FILTERS = tuple(
+    name for name in queries.METRIC_FILTERS if name not in ROLLUP_FILTERS and name != "label"
 )
-"""The filters only the metric table can answer."""
+"""The filters only the metric table can answer (report, section, agency, values …): every
+filter of /metrics but the rollup's, so a filter added there is never ignored here."""
 
 
 def _given(value):

@@ -23,7 +23,21 @@ from api import queries
 from api.queries import register_conditions, text_order
 from store.models import Metric, SeriesPoint
 
-CELL_FILTERS = ("table", "row", "column")
+POINT_ARGS = {"label", "match", "agency", "region", "level", "year_from", "year_to", "unit"}
+"""The /series parameters the points answer (`match` exact, `unit` absent or %)."""
+
+
+def _unanswered():
+    """The /series filters the points do not answer: any but theirs, pagination and format,
+    so a filter added to SeriesArgs ranks the metrics until it is handled here."""
+    from schemas.analysis import ExportArgs, SeriesArgs
+    from schemas.args import PaginationArgs
+
+    passive = set(ExportArgs().fields) | set(PaginationArgs().fields) | {"sort"}
+    return [name for name in SeriesArgs().fields if name not in POINT_ARGS | passive]
+
+
+UNANSWERED = _unanswered()
 
 
 def point_conditions(args):
@@ -31,7 +45,7 @@ def point_conditions(args):
     unit = args.get("unit")
     if args["match"] != "exact" or unit not in (None, "%"):
         return None
-    if any(args.get(name) is not None for name in CELL_FILTERS):
+    if any(args.get(name) is not None for name in UNANSWERED):
         return None
     conditions = [SeriesPoint.label == args["label"], SeriesPoint.shares == int(unit == "%")]
     if args.get("agency") is not None:
