@@ -51,6 +51,12 @@ def create_app(config=None):
     app.json = OrjsonProvider(app)
     app.config.update(docs.config_defaults())
     app.config["DATABASE_URL"] = database_url()  # DATABASE_URL, else the SQLite default
+    # /aggregates from the groups kept at load when it can (api.aggregate_rollup);
+    # DISCLOSURE_AGGREGATE_ROLLUP=false reads every metric instead (the tests compare both).
+    app.config["AGGREGATE_ROLLUP"] = True
+    # /series pages the points chosen at load when it can (api.series_paging); false ranks
+    # every matching metric per request.
+    app.config["SERIES_POINTS"] = True
     app.config.from_prefixed_env("DISCLOSURE")
     app.config.update(config or {})
 

@@ -13,10 +13,12 @@ page is kept per data version (`api.pagination.cached_page`): asked again, it is
 from memory until a report is loaded, replaced or deleted.
 """
 
+from flask import current_app
 from flask.views import MethodView
 from peewee import JOIN, SQL, Case, NodeList, Select, Value, fn
 
 from api import queries
+from api.aggregate_rollup import rollup_selection, rollup_source
 from api.blueprint import Blueprint
 from api.errors import abort
 from api.export import Export, described, export_docs, export_or_page
@@ -105,8 +107,8 @@ FUNCTIONS = {
 }
 
 
-def aggregate_query(args, conditions, mapping):
-    keys = args.get("group_by") or []
+def metric_source(args, mapping):
+    """(model, group expressions, {row field: aggregate}) over the metric table."""
     expressions = {
         "year": Metric.year,
         "agency": Agency.name,
@@ -117,21 +119,28 @@ def aggregate_query(args, conditions, mapping):
         "column": Metric.column,
         "report": Metric.report,
     }
-    value = FUNCTIONS[args["fn"]]()
-    counts = {"value": value, "metric_count": fn.COUNT(Metric.id)}
+    left_out = fn.SUM(Case(None, [(_is_share(), 1)], 0))
+    measures = {
+        "value": FUNCTIONS[args["fn"]](),
+        "metric_count": fn.COUNT(Metric.id),
+        "value_count": fn.COUNT(Metric.value),
+        "approx_count": fn.COUNT(Metric.approx),
+        "units": _units_aggregate(),
+        "percentages_left_out": left_out if args["fn"] in REFUSED else Value(0),
+    }
+    return Metric, expressions, measures
+
+
+def aggregate_query(args, conditions, mapping, source=metric_source):
+    """The groups, from the metric table or (`api.aggregate_rollup.rollup_source`) the rollup."""
+    keys = args.get("group_by") or []
+    model, expressions, measures = source(args, mapping)
     columns = [expressions[key].alias(key) for key in keys] + [
-        value.alias("value"),
-        fn.COUNT(Metric.id).alias("metric_count"),
-        fn.COUNT(Metric.value).alias("value_count"),
-        fn.COUNT(Metric.approx).alias("approx_count"),
-        _units_aggregate().alias("units"),
-        (fn.SUM(Case(None, [(_is_share(), 1)], 0)) if args["fn"] in REFUSED else Value(0)).alias(
-            "percentages_left_out"
-        ),
-        # The number of groups, counted in the same pass (window functions run after GROUP BY).
-        fn.COUNT(SQL("*")).over().alias(TOTAL),
+        expression.alias(name) for name, expression in measures.items()
     ]
-    query = Metric.select(*columns)
+    # The number of groups, counted in the same pass (window functions run after GROUP BY).
+    columns.append(fn.COUNT(SQL("*")).over().alias(TOTAL))
+    query = model.select(*columns)
     if "agency" in keys:
         query = query.join(Agency, JOIN.LEFT_OUTER, on=(Metric.agency == Agency.id))
     if conditions:
@@ -141,7 +150,7 @@ def aggregate_query(args, conditions, mapping):
     sort = args.get("sort") or [(key, False) for key in keys]
     order = []
     for key, descending in sort:
-        expression = counts.get(key) or expressions[key]
+        expression = measures.get(key) if key in ("value", "metric_count") else expressions[key]
         if key in ("agency", "label", "unit", "table", "row", "column"):
             expression = text_order(expression)
         order.append(expression.desc(nulls="LAST") if descending else expression.asc(nulls="LAST"))
@@ -217,9 +226,12 @@ class Aggregates(MethodView):
             if key not in keys and key not in ("value", "metric_count"):
                 message = f"Sort key {key!r} is not among the group_by keys."
                 abort(422, message=message, errors={"query": {"sort": [message]}})
-        conditions, mapping = selection(args)
         export = AGGREGATES_EXPORT.with_columns([(key, key) for key in keys] + VALUE_COLUMNS)
-        query = aggregate_query(args, conditions, mapping)
+        rolled = rollup_selection(args) if current_app.config["AGGREGATE_ROLLUP"] else None
+        if rolled is not None:
+            query = aggregate_query(args, *rolled, source=rollup_source)
+        else:
+            query = aggregate_query(args, *selection(args))
         return export_or_page(
             export,
             query,

@@ -66,17 +66,18 @@ def normalize_label(label):
 NOTHING = SQL("1 = 0")
 
 
-def matching_labels(asked, conditions=()):
+def matching_labels(asked, conditions=(), model=Metric):
     """{stored label: the asked label it matches} under normalized matching.
 
     `asked` is a list of labels; `conditions` restrict the metrics whose labels
     are considered (agency, years, unit…). The first asked label wins when two
-    asked labels normalize alike.
+    asked labels normalize alike. `model`: where the labels are read, the metrics
+    or a table of their groups (`store.models.MetricRollup`, whose conditions they are).
     """
     keys = {}
     for label in asked:
         keys.setdefault(normalize_label(label), label)
-    query = Metric.select(Metric.label).distinct()
+    query = model.select(model.label).distinct()
     if conditions:
         query = query.where(*conditions)
     found = {}

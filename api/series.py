@@ -7,15 +7,17 @@ of the partitions on a page (or in an export chunk) are fetched in one more
 query as `other_metric_ids`.
 """
 
+from flask import current_app
 from flask.views import MethodView
 from peewee import SQL, fn
 
 from api import queries, serialize
 from api.blueprint import Blueprint
-from api.export import Export, described, export_docs, export_or_page
+from api.export import Export, described, export_docs, export_or_page, negotiate
 from api.matching import NOT_PERCENT, label_condition, ranked
-from api.pagination import LIST_HEADERS
+from api.pagination import LIST_HEADERS, cached_page, paginate
 from api.queries import text_order
+from api.series_paging import load_points, point_conditions, point_count_query, point_query
 from schemas.analysis import CHOICE_RULE, NORMALIZED_RULES, SeriesArgs, SeriesPointSchema
 from store.models import Agency, Metric
 
@@ -205,6 +207,19 @@ class Series(MethodView):
     @described(SERIES_DOC)
     def get(self, args):
         conditions = series_conditions(args)
+        chosen = None
+        if current_app.config["SERIES_POINTS"] and negotiate(args) == "json":
+            chosen = point_conditions(args)
+        if chosen is not None:
+            return cached_page(
+                lambda: paginate(
+                    point_query(args, chosen),
+                    args,
+                    count_query=point_count_query(chosen),
+                    convert=lambda rows: points(rows, conditions),
+                    load=load_points,
+                )
+            )
         return export_or_page(
             SERIES_EXPORT,
             series_query(args, conditions),

@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from store import label_stats  # noqa: E402
+from store import label_stats, rollup, series_points  # noqa: E402
 from store.db import drop_schema, ensure_schema, open_database  # noqa: E402
 from store.models import Agency, Metric, Report, database  # noqa: E402
 
@@ -119,7 +119,10 @@ def build_store(
                 row["report"] = report.id
             for at in range(0, len(rows), BATCH):
                 Metric.insert_many(rows[at : at + BATCH]).execute()
-            label_stats.count_report(report.id)  # as the loader does, so /labels sees them
+            # As the loader does, so /labels, /aggregates and /series see them.
+            label_stats.count_report(report.id)
+            rollup.add_report(report.id)
+            series_points.add_report(report.id)
             report_ids.append(report.id)
             done += size
             k += 1

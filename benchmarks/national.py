@@ -259,14 +259,16 @@ def build_national(template, path, target):
 
 
 def _after_build(path):
-    """What the loader keeps up to date per document (the label statistics), rebuilt once
-    for the copied store."""
-    from store import label_stats
+    """What the loader keeps up to date per document (the label statistics, the metric rollup
+    and the series points), rebuilt once for the copied store."""
+    from store import label_stats, rollup, series_points
     from store.db import open_database
 
     db = open_database(f"sqlite:///{path}")
     db.connect()
     label_stats.rebuild()
+    rollup.rebuild()
+    series_points.rebuild()
     db.close()
 
 

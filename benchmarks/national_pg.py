@@ -30,6 +30,8 @@ TABLES = [
     "label_year",
     "label_unit",
     "label_agency",
+    "metric_rollup",
+    "series_point",
 ]
 """What the served queries read, parents before children (search passages are left out)."""
 BATCH = 20_000

@@ -33,7 +33,7 @@ from loaders import limits, sources
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
 from loaders.write import now, refresh_cross_year_checks, write_document
-from store import bulk, label_stats
+from store import bulk, label_stats, rollup, series_points
 from store.models import Report, ReportSource, database
 
 IGNORED_NAMES = (".", "_", "~")
@@ -234,6 +234,8 @@ def _forget_source(entry):
         'SELECT "agency_id", "year" FROM "report" WHERE "id" = ?', (report_id,)
     ).fetchone()
     label_stats.uncount_report(report_id)
+    rollup.remove_report(report_id)
+    series_points.remove_report(report_id)
     Report.delete().where(Report.id == report_id).execute()
     return agency, year
 

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from loaders import identities
 from loaders.document import MetricData
-from store import bulk, label_stats, register, search
+from store import bulk, label_stats, register, rollup, search, series_points
 from store.models import Check, Metric, Report, ReportSource, Section
 
 
@@ -103,6 +103,8 @@ def write_document(doc, name, sha256, encoding, source=None):
         ),
     )
     label_stats.count_report(report.id)
+    rollup.add_report(report.id)
+    series_points.add_report(report.id)
     bulk.insert_rows(
         Check, CHECK_COLUMNS, [_check_values(report.id, check, metric_ids) for check in doc.checks]
     )

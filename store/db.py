@@ -19,7 +19,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 12
 SCHEMA_LOCK_KEY = 0x736368656D61  # "schema": PostgreSQL advisory lock of ensure_schema
 
 # version -> function(db) that upgrades a database of an earlier version to it.
@@ -171,6 +171,20 @@ def migrate_10_faster_writes(db):
 REDUNDANT_METRIC_INDEXES = ("metric_report_id", "metric_agency_id")
 """Indexes a leading column of another metric index makes useless (dropped by schema 10)."""
 MIGRATIONS[10] = migrate_10_faster_writes
+
+
+def add_metric_rollup(db):
+    """Version 12: the metric rollup /aggregates reads (`store.rollup`) and the points /series
+    pages (`store.series_points`), filled from the metrics."""
+    from store import rollup, series_points
+    from store.models import MetricRollup, SeriesPoint
+
+    db.create_tables([MetricRollup, SeriesPoint], safe=True)
+    rollup.rebuild()
+    series_points.rebuild()
+
+
+MIGRATIONS[12] = add_metric_rollup
 
 # Indexes (and storage) that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,

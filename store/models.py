@@ -274,6 +274,89 @@ class LabelAgency(BaseModel):
 
 LABEL_STAT_MODELS = [LabelStat, LabelYear, LabelUnit, LabelAgency]
 
+
+class MetricRollup(BaseModel):
+    """Totals of the metrics sharing every group key that does not name a report, kept at load.
+
+    /aggregates reads these rows instead of every matching metric when its filters and
+    group keys are all among them (`store.rollup`). `key` is the JSON array of the eight
+    group columns, unique: the conflict target of the upserts, which the nullable columns
+    themselves cannot be (NULLs are distinct in a unique index).
+    """
+
+    key = TextField(unique=True)
+    year = IntegerField(null=True)
+    unit = CharField(max_length=16, null=True)
+    label = TextField()
+    table = TextField(null=True)
+    row = TextField(null=True)
+    column = TextField(null=True)
+    top_level = IntegerField()  # 1: the metrics have no parent (`parent=none`)
+    first_occurrence = (
+        IntegerField()
+    )  # 1: each is the first of its (report, label, unit) by the choice rule
+    metric_count = IntegerField()
+    value_count = IntegerField()
+    approx_count = IntegerField()
+    value_sum = FloatField()  # of the values (0 when none): `%` groups are left out when read
+    value_min = FloatField(null=True)
+    value_max = FloatField(null=True)
+
+    class Meta:
+        indexes = (
+            (("unit", "year"), False),
+            (("label", "year"), False),
+            (("year",), False),
+            (("table", "row", "column"), False),
+        )
+
+
+class SeriesPoint(BaseModel):
+    """The point of a label for one agency and year, as GET /series chooses it, kept at load.
+
+    One row per (label, shares, agency, year): the metric the choice rule of
+    `api.matching.ranked` picks among that agency's metrics of the label in that
+    year (`shares` 1: those in `%`, 0: the others), how many there were, and the
+    chosen metric's place in the rule (`choice_*`), which a new report's metrics
+    are compared with. `store.series_points` keeps it; /series pages these rows.
+    A missing agency or year is 0 here, flagged by `agency_missing`/`year_missing`
+    (the key is unique, and NULLs are distinct in a unique index).
+    """
+
+    label = TextField()
+    shares = IntegerField()
+    agency = IntegerField()  # agency id, 0 for none; not a foreign key (merging agencies is free)
+    agency_name = TextField(null=True)
+    agency_missing = IntegerField()  # 1 when there is no agency: sorted last
+    year = IntegerField()  # 0 for none
+    year_missing = IntegerField()
+    metric = IntegerField()  # the chosen metric's id
+    value = FloatField(null=True)
+    occurrences = IntegerField()
+    choice_top = IntegerField()  # the chosen metric's choice rule: 0 top-level, 1 a part,
+    choice_report = IntegerField()  # then its report,
+    choice_start = IntegerField()  # then its position (then its id, `metric`)
+
+    class Meta:
+        indexes = (
+            (("label", "shares", "agency", "year"), True),
+            # A label's points in the default order (agency, year, id): a page reads its rows.
+            (
+                (
+                    "label",
+                    "shares",
+                    "agency_missing",
+                    "agency_name",
+                    "year_missing",
+                    "year",
+                    "metric",
+                ),
+                False,
+            ),
+            (("agency", "year"), False),
+        )
+
+
 MODELS = [
     SchemaMeta,
     Agency,
@@ -285,4 +368,6 @@ MODELS = [
     Check,
     SearchPassage,
     *LABEL_STAT_MODELS,
+    MetricRollup,
+    SeriesPoint,
 ]

@@ -1,0 +1,186 @@
+"""Series points kept at load, so GET /series pages a label's points instead of ranking its metrics.
+
+/series gives one point per agency and year: the metric the choice rule
+(`api.matching.ranked`: top-level first, then report, then text position,
+then id) picks among that agency's metrics of the label in that year. Ranked
+on every request, its cost grew with the label's metrics (76 ms at 1M metrics,
+2.1x its cost at 100k); `series_point` holds each partition's choice and its
+number of occurrences, with the agency's name and the flags of the default
+order indexed, so a page of the default order reads its rows.
+
+A partition is (label, shares, agency, year), `shares` telling the metrics in
+`%` from the others, since a series without `unit` leaves shares out and with
+`unit=%` keeps only them. Every metric of a partition has its report's agency
+and year, and the rule is an order, so a report is added from its own metrics
+alone (`add_report`, one read and one upsert): each partition's count grows
+by the report's and its choice becomes the report's best where that comes
+first. Removing a report (`remove_report`, before its metrics are deleted)
+takes its counts back, drops the partitions left empty, and ranks again, from
+the (agency, year) index, only the partitions whose chosen metric was its own.
+`rebuild` ranks everything (migration 12).
+"""
+
+from store import bulk
+from store.db import is_sqlite
+from store.models import SeriesPoint, database
+
+BATCH = 400
+KEY = ("label", "shares", "agency", "year")
+COLUMNS = (
+    *KEY,
+    "agency_name",
+    "agency_missing",
+    "year_missing",
+    "metric",
+    "value",
+    "occurrences",
+    "choice_top",
+    "choice_report",
+    "choice_start",
+)
+_CHOICE = ("choice_top", "choice_report", "choice_start", "metric")
+_EARLIER = "({new}) < ({old})".format(
+    new=", ".join(f'excluded."{c}"' for c in _CHOICE),
+    old=", ".join(f'"series_point"."{c}"' for c in _CHOICE),
+)
+ON_ADD = {
+    "occurrences": "{old} + {new}",
+    **{c: f"CASE WHEN {_EARLIER} THEN {{new}} ELSE {{old}} END" for c in (*_CHOICE, "value")},
+}
+"""On conflict, adding a report: occurrences added; the choice is the report's best metric
+where it comes first by the rule (row values compared: top, report, start, id)."""
+
+_SHARES = """CASE WHEN "unit" = '%' THEN 1 ELSE 0 END"""
+_CHOSEN = """
+INSERT INTO "series_point" ({columns})
+SELECT ranked."label", ranked.shares, COALESCE(ranked."agency_id", 0),
+       COALESCE(ranked."year", 0), "agency"."name",
+       CASE WHEN ranked."agency_id" IS NULL THEN 1 ELSE 0 END,
+       CASE WHEN ranked."year" IS NULL THEN 1 ELSE 0 END,
+       ranked."id", ranked."value", ranked.occurrences,
+       ranked.top, ranked."report_id", ranked."start"
+FROM (
+    SELECT "label", {shares} AS shares, "agency_id", "year", "id", "value", "report_id",
+           "start", CASE WHEN "parent_id" IS NULL THEN 0 ELSE 1 END AS top,
+           ROW_NUMBER() OVER (
+               PARTITION BY {partition}
+               ORDER BY CASE WHEN "parent_id" IS NULL THEN 0 ELSE 1 END, "report_id", "start", "id"
+           ) AS rank,
+           COUNT(*) OVER (PARTITION BY {partition}) AS occurrences
+    FROM "metric" {where}
+) AS ranked
+LEFT JOIN "agency" ON "agency"."id" = ranked."agency_id"
+WHERE ranked.rank = 1
+"""
+
+
+def _mark():
+    return "?" if is_sqlite() else "%s"
+
+
+def _insert(where, params):
+    """Rank the metrics selected by `where` and insert each partition's choice."""
+    # psycopg2 reads % as its parameter marks: the literal '%' is written %% there.
+    shares = _SHARES if is_sqlite() else _SHARES.replace("%", "%%")
+    sql = _CHOSEN.format(
+        columns=", ".join(f'"{c}"' for c in COLUMNS),
+        shares=shares,
+        partition=f'"label", {shares}, "agency_id", "year"',
+        where=where,
+    )
+    database.execute_sql(sql, params)
+
+
+def _report(report_id):
+    """(agency id, agency name, year, {(label, shares): (choice, value, count)}) of a report.
+
+    Plain SQL run by the driver: the ORM's query building and row handling cost more
+    than the statements at one call per document.
+    """
+    mark = _mark()
+    agency, name, year = database.execute_sql(
+        'SELECT "report"."agency_id", "agency"."name", "report"."year" FROM "report" '
+        'LEFT JOIN "agency" ON "agency"."id" = "report"."agency_id" '
+        f'WHERE "report"."id" = {mark}',
+        (report_id,),
+    ).fetchone()
+    parts = {}
+    for metric_id, parent, start, label, unit, value in database.execute_sql(
+        'SELECT "id", "parent_id", "start", "label", "unit", "value" FROM "metric" '
+        f'WHERE "report_id" = {mark}',
+        (report_id,),
+    ).fetchall():
+        part = (label, int(unit == "%"))
+        choice = (int(parent is not None), report_id, start, metric_id)
+        found = parts.get(part)
+        if found is None:
+            parts[part] = (choice, value, 1)
+        elif choice < found[0]:
+            parts[part] = (choice, value, found[2] + 1)
+        else:
+            parts[part] = (found[0], found[1], found[2] + 1)
+    return agency, name, year, parts
+
+
+def add_report(report_id):
+    """Add a just-written report's metrics to the points (inside its write transaction)."""
+    agency, name, year, parts = _report(report_id)
+    rows = [
+        (label, shares, agency or 0, year or 0, name, int(agency is None), int(year is None))
+        + (choice[3], value, count, choice[0], choice[1], choice[2])
+        for (label, shares), (choice, value, count) in sorted(parts.items())
+    ]
+    bulk.upsert_rows(SeriesPoint, COLUMNS, rows, KEY, ON_ADD)
+
+
+def remove_report(report_id):
+    """Take a report's metrics out of the points; call before its metrics are deleted."""
+    agency, _, year, parts = _report(report_id)
+    if not parts:
+        return
+    mark = _mark()
+    agency, year = agency or 0, year or 0
+    key = " AND ".join(f'"{c}" = {mark}' for c in KEY)
+    cursor = database.cursor()
+    cursor.executemany(
+        f'UPDATE "series_point" SET "occurrences" = "occurrences" - {mark} WHERE {key}',
+        [(count, label, shares, agency, year) for (label, shares), (_, _, count) in parts.items()],
+    )
+    at = f'"agency" = {mark} AND "year" = {mark}'
+    database.execute_sql(
+        f'DELETE FROM "series_point" WHERE {at} AND "occurrences" <= 0', (agency, year)
+    )
+    stale = sorted(
+        {
+            label
+            for (label,) in database.execute_sql(
+                f'SELECT "label" FROM "series_point" WHERE {at} AND "choice_report" = {mark}',
+                (agency, year, report_id),
+            ).fetchall()
+        }
+    )
+    # SQLite's unary + keeps the label off its index: the (agency, year) index reads this
+    # agency's metrics of the year, where (label, year) would read every agency's.
+    label = '+"label"' if is_sqlite() else '"label"'
+    same_agency = '"agency_id" IS NULL' if agency == 0 else f'"agency_id" = {mark}'
+    same_year = '"year" IS NULL' if year == 0 else f'"year" = {mark}'
+    known = ([agency] if agency else []) + ([year] if year else [])
+    for start in range(0, len(stale), BATCH):
+        chunk = stale[start : start + BATCH]
+        marks = ", ".join([mark] * len(chunk))
+        database.execute_sql(
+            f'DELETE FROM "series_point" WHERE {at} AND "label" IN ({marks})',
+            [agency, year, *chunk],
+        )
+        _insert(
+            f"WHERE {same_agency} AND {same_year} AND {label} IN ({marks}) "
+            f'AND "report_id" <> {mark}',
+            [*known, *chunk, report_id],
+        )
+
+
+def rebuild():
+    """Rank every partition from the metrics (migration 12, or a repair)."""
+    with database.atomic():
+        SeriesPoint.delete().execute()
+        _insert(f'WHERE "id" > {_mark()}', [0])  # a parameter: psycopg2 then reads %% as %
