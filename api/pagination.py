@@ -221,14 +221,16 @@ _statements = OrderedDict()
 
 
 def fetch(query):
-    """The rows of a page query; its SQL text is cached per database and request URL.
+    """The rows of a page query; its SQL text is cached per database, data version and URL.
 
     Building the SQL of a filtered, joined, sorted page is a large share of a
-    request's Python time; the text depends only on the URL (its parameters
-    and their values) and the backend, so a URL asked again reuses it. The
-    rows are still shaped by the query's own cursor wrapper (dicts, tuples…).
+    request's Python time; the text depends on the URL (its parameters and
+    their values), the backend and, for normalized label matching, on the
+    wordings stored (listed in the SQL), so a URL asked again within one data
+    version reuses it. The rows are still shaped by the query's own cursor
+    wrapper (dicts, tuples…).
     """
-    key = (id(database.obj), request.full_path)
+    key = (id(database.obj), caching.data_version(), request.full_path)
     with _counts_lock:
         statement = _statements.get(key)
         if statement is not None:

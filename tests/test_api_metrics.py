@@ -354,3 +354,34 @@ def test_an_old_statistics_table_is_filtered_by_its_caption(store):
     ]
     too_long = client.get("/api/v1/metrics", query_string={"table": "表" * 101})
     assert too_long.status_code == 422 and "table" in too_long.get_json()["errors"]["query"]
+
+
+NOTICE_2015 = "甲市乙局2015年政府信息公开工作年度报告\n\n一、主动公开政府信息情况\n\n2015年，本局主动公开政府信息120条。\n"
+NOTICE_2016 = "甲市丙局2016年政府信息公开工作年度报告\n\n一、主动公开政府信息情况\n\n2016年，本局主动公开的政府信息80条。\n"
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("/api/v1/aggregates", {"fn": "sum", "group_by": "year"}),
+        ("/api/v1/series", {}),
+    ],
+)
+def test_a_normalized_label_asked_again_after_a_load_finds_the_new_wording(empty_app, path, query):
+    """A URL asked again reuses its SQL (api.pagination.fetch) only within one data version:
+    with match=normalized the SQL lists the stored wordings of the label, so a wording
+    loaded since (主动公开的政府信息) must be matched the next time the same URL is asked."""
+    from loaders.load import load_bytes
+
+    assert load_bytes(NOTICE_2015.encode(), "notice-2015.txt").status == "loaded"
+    client = empty_app.test_client()
+    query = {"label": "主动公开政府信息", "match": "normalized", **query}
+
+    def values():
+        response = client.get(path, query_string=query)
+        assert response.status_code == 200, response.get_json()
+        return sorted((row["year"], row["value"]) for row in response.get_json())
+
+    assert values() == [(2015, 120)]
+    assert load_bytes(NOTICE_2016.encode(), "notice-2016.txt").status == "loaded"
+    assert values() == [(2015, 120), (2016, 80)]
