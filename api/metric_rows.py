@@ -10,7 +10,9 @@ A page of GET /metrics is three short queries instead of one join:
 3. **text**: the windows the quotes and contexts are cut from, one `substr`
    per stretch of a report the page touches (`attach_windows`), not one per
    row: SQLite reads a whole text value for each `substr`, so a page of 100
-   numbers of one long report read that report 100 times.
+   numbers of one long report read that report 100 times. On PostgreSQL, whose
+   substr walks the text from its start, the stretches are cut from the text's
+   pieces of 200 characters (`store.text_chunks`).
 
 Rows are tuples from the driver turned into dicts once (no per-field model
 conversion), the SQL text of each shape is built once per backend, and the
@@ -30,6 +32,8 @@ from api.queries import CONTEXT_RADIUS
 from api.serialize import metric as served_metric
 from api.serialize import quote_and_context
 from schemas.fields import json_number
+from store import text_chunks
+from store.db import is_sqlite
 from store.models import Agency, Metric, database
 
 ROW_FIELDS = [
@@ -122,8 +126,13 @@ def stretches(spans):
 
 def window_sql(db, count):
     """SELECT (report id, first character, text) of `count` stretches given as parameters
-    (report id, first character, end) each; the report is found by its primary key."""
+    (report id, first character, end) each; the report is found by its primary key.
+
+    On PostgreSQL the stretches are cut from the text's pieces (`store.text_chunks`):
+    its substr counts characters from the start of the text, SQLite's is cheap."""
     param = db.param
+    if not is_sqlite(getattr(db, "obj", db)):  # the models' proxy, or a database
+        return text_chunks.window_sql(param, count)
     values = ", ".join(f"({param}, {param}, {param})" for _ in range(count))
     return (
         f"SELECT w.column1, w.column2, substr(r.text, w.column2 + 1, w.column3 - w.column2) "

@@ -4,8 +4,10 @@ A throwaway server is started from the machine's binaries exactly as the tests
 start theirs (`tests/postgres.py`: initdb in a temporary folder, loopback, a
 free port, removed at the end). The schema is the project's own
 (`store.db.ensure_schema`: the models, the PostgreSQL-only indexes, the search
-index); the rows of the SQLite national store are copied with COPY, table by
-table in batches, the id sequences moved past the copied ids, and the store
+index, the texts' pieces); the rows of the SQLite national store are copied with
+COPY, table by table in batches (triggers off), the id sequences moved past the
+copied ids, the report texts cut into pieces (`store.text_chunks.rebuild`, what its
+trigger does at load), and the store
 VACUUM ANALYZEd, as a freshly loaded production store would be after
 autovacuum: planner statistics, and the visibility map that lets index-only
 scans skip the table.
@@ -43,6 +45,7 @@ def start():
 
 def copy_store(sqlite_path, server):
     """Create database `national` on `server` from the SQLite store; returns (url, seconds)."""
+    from store import text_chunks
     from store.db import ensure_schema, open_database
 
     started = time.perf_counter()
@@ -63,6 +66,8 @@ def copy_store(sqlite_path, server):
                 f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
             )
         cursor.execute("SET session_replication_role = DEFAULT")
+    # The triggers were off: the texts' pieces (store.text_chunks) are cut as a load cuts them.
+    text_chunks.rebuild(db)
     conn.autocommit = True
     with conn.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

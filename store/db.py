@@ -19,7 +19,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 11
 SCHEMA_LOCK_KEY = 0x736368656D61  # "schema": PostgreSQL advisory lock of ensure_schema
 
 # version -> function(db) that upgrades a database of an earlier version to it.
@@ -151,6 +151,19 @@ def add_page_order_indexes(db):
 
 MIGRATIONS[9] = add_page_order_indexes
 
+
+def add_text_chunks(db):
+    """Version 11: on PostgreSQL, report texts also in pieces that windows are cut from
+    (`store.text_chunks`), written for every stored report; nothing on SQLite."""
+    if not is_sqlite(db):
+        from store import text_chunks
+
+        text_chunks.create(db)
+        text_chunks.rebuild(db)
+
+
+MIGRATIONS[11] = add_text_chunks
+
 # Indexes (and storage) that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,
 # so the API's `sort=-value` (missing values last) and `sort=label` need their
@@ -203,6 +216,14 @@ def pool_settings():
     }
 
 
+API_SESSION_OPTIONS = "-c jit=off"
+"""Server settings of the API's PostgreSQL sessions, sent with the connection (no round trip).
+
+JIT compiles a query whose cost estimate passes `jit_above_cost`: 40 ms of LLVM for a
+scan of 1M metrics, on every request, more than the page costs. An API page is short
+and planned anew each time, so its sessions never compile."""
+
+
 def open_database(url=None, pool=False):
     """Bind the models to the database at `url` and return it (not yet connected).
 
@@ -237,6 +258,8 @@ def open_database(url=None, pool=False):
     else:
         if pool and url.startswith("postgresql://"):
             url = "postgresql+pool://" + url[len("postgresql://") :]
+            if "options=" not in url:  # a URL's own server options win
+                options = dict(options, options=API_SESSION_OPTIONS)
         db = connect(url, **(options if "+pool://" in url else {}))
     database.initialize(db)
     return db
@@ -269,7 +292,10 @@ def ensure_schema(db=None):
             db.create_tables(MODELS, safe=True)
             for statement in backend_indexes(db):
                 db.execute_sql(statement)
-            from store import search
+            from store import search, text_chunks
+
+            if not is_sqlite(db):
+                text_chunks.create(db)
 
             search.create_index(db)
         elif current > SCHEMA_VERSION:
@@ -288,7 +314,9 @@ def ensure_schema(db=None):
 def drop_schema(db=None):
     """Drop every table (tests use it to start from an empty store)."""
     db = db or database.obj
-    from store import search
+    from store import search, text_chunks
 
     search.drop_index(db)
+    if not is_sqlite(db):
+        text_chunks.drop(db)
     db.drop_tables(list(reversed(MODELS)), safe=True, cascade=not is_sqlite(db))
