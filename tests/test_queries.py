@@ -213,3 +213,26 @@ def test_a_pages_rows_and_text_are_read_by_primary_key(seeded):
         # Cut from the text's pieces (store.text_chunks), found by their primary key.
         assert not any("Seq Scan" in line for line in lines), "\n".join(lines)
         assert any("report_text_chunk_pkey" in line for line in lines), "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "text, postgres_operator, some",
+    [
+        pytest.param("申请", "strpos", True, id="chinese"),
+        pytest.param("2011", "strpos", True, id="digits"),
+        pytest.param("Ab", "ILIKE", False, id="cased"),
+        pytest.param("\u0307", "ILIKE", False, id="combining-mark"),
+    ],
+)
+def test_label_contains_searches_caseless_text_as_it_is(seeded, text, postgres_operator, some):
+    """PostgreSQL's ILIKE lowercases every label: a text without case is found by `strpos`,
+    and finds exactly the metrics a case-insensitive `contains` finds."""
+    from store.models import Metric
+
+    query = queries.metric_id_query({"label_contains": text})
+    sql, _ = query.sql()
+    assert ("LIKE" if is_sqlite(seeded) else postgres_operator) in sql, sql
+    found = {row[0] for row in query}
+    reference = {m.id for m in Metric.select(Metric.id).where(Metric.label.contains(text))}
+    assert found == reference
+    assert bool(found) == some
