@@ -39,7 +39,7 @@ from urllib.parse import urlencode
 from flask import request
 from peewee import SQL, Tuple
 
-from api import caching
+from api import anchors, caching
 from api.errors import abort
 from store.models import database
 
@@ -328,6 +328,10 @@ def paginate(
     total = cached_total(count_query) if count_query is not None else query.count()
     if after is not None:
         rows = fetch(query.where(keyset.condition(keyset.decode(after))).limit(page_size + 1))
+    elif keyset is not None and 1 < page and (page - 1) * page_size < total:
+        # Seeks from the nearest known row before the page (api.anchors), rows loaded.
+        rows = anchors.page_rows(query, keyset, (page - 1) * page_size, page_size + 1, load)
+        load = None
     elif (page - 1) * page_size < total:
         rows = fetch(query.limit(page_size + (keyset is not None)).offset((page - 1) * page_size))
     else:
