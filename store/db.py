@@ -257,12 +257,19 @@ def open_database(url=None, pool=False):
         )
     else:
         if pool and url.startswith("postgresql://"):
-            url = "postgresql+pool://" + url[len("postgresql://") :]
+            url = f"{pool_scheme()}://" + url[len("postgresql://") :]
             if "options=" not in url:  # a URL's own server options win
                 options = dict(options, options=API_SESSION_OPTIONS)
-        db = connect(url, **(options if "+pool://" in url else {}))
+        db = connect(url, **(options if "pool://" in url else {}))
     database.initialize(db)
     return db
+
+
+def pool_scheme():
+    """The API's PostgreSQL pool (`store.pool`: no round trip to check a connection just used)."""
+    from store import pool
+
+    return pool.SCHEME
 
 
 def is_sqlite(db=None):

@@ -69,16 +69,22 @@ def drop(db):
     db.execute_sql("DROP FUNCTION IF EXISTS report_text_chunks() CASCADE")
 
 
+def window_of(report, first, end):
+    """SQL of the text [first, end) of report `report` (SQL expressions each), glued from the
+    pieces it overlaps (found by the primary key); NULL when the report is not there."""
+    return (
+        f"(SELECT substr(string_agg(c.text, '' ORDER BY c.n), "
+        f"{first} - ({first} / {CHUNK}) * {CHUNK} + 1, {end} - {first}) "
+        f"FROM {TABLE} c WHERE c.report_id = {report} "
+        f"AND c.n BETWEEN {first} / {CHUNK} AND ({end} - 1) / {CHUNK})"
+    )
+
+
 def window_sql(param, count):
     """SELECT (report id, first character, text) of `count` stretches given as parameters
-    (report id, first character, end) each, glued from the pieces they overlap; the text is
-    NULL for a report that is not there."""
+    (report id, first character, end) each (see `window_of`)."""
     values = ", ".join(f"({param}, {param}, {param})" for _ in range(count))
     return (
-        "SELECT w.column1, w.column2, ("
-        f"SELECT substr(string_agg(c.text, '' ORDER BY c.n), "
-        f"w.column2 - (w.column2 / {CHUNK}) * {CHUNK} + 1, w.column3 - w.column2) "
-        f"FROM {TABLE} c WHERE c.report_id = w.column1 "
-        f"AND c.n BETWEEN w.column2 / {CHUNK} AND (w.column3 - 1) / {CHUNK}) "
+        f"SELECT w.column1, w.column2, {window_of('w.column1', 'w.column2', 'w.column3')} "
         f"FROM (VALUES {values}) AS w"
     )

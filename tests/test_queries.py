@@ -192,6 +192,12 @@ def test_a_pages_rows_and_text_are_read_by_primary_key(seeded):
     ids = list(range(1, 101))
     lines = plan(seeded, metric_rows.row_select().where(Metric.id.in_(ids)))
     assert not scans_whole_metric_table(seeded, lines), "\n".join(lines)
+    if not is_sqlite(seeded):
+        # The rows with their windows, cut from the text's pieces, in one statement.
+        lines = plan(seeded, metric_rows._windowed_select().where(Metric.id.in_(ids)))
+        assert not any("Seq Scan on metric" in line for line in lines), "\n".join(lines)
+        assert not any("Seq Scan on report_text_chunk" in line for line in lines), lines
+        assert any("report_text_chunk_pkey" in line for line in lines), "\n".join(lines)
     sql = metric_rows.window_sql(seeded, 3)
     if is_sqlite(seeded):
         lines = [
