@@ -389,16 +389,20 @@ def without_data_version(statements):
 @pytest.mark.parametrize(
     "url, expected",
     [
-        ("/api/v1/metrics", 4),  # count, the page's ids, their rows, their text (api.metric_rows)
+        # count, the page's ids, their rows, their text (api.metric_rows; on PostgreSQL the
+        # rows and their text are one statement)
+        ("/api/v1/metrics", {"sqlite": 4, "postgres": 3}),
         ("/api/v1/reports", 3),  # count, page, the sources of the page's reports
         ("/api/v1/checks", 2),
         ("/api/v1/agencies", 4),  # count, page, years, aliases
         ("/api/v1/reports/1/checks", 3),
     ],
 )
-def test_a_list_costs_a_fixed_number_of_queries(api, query_log, url, expected):
+def test_a_list_costs_a_fixed_number_of_queries(backend, api, query_log, url, expected):
     """`expected` queries with the total counted, besides the one data-version query; the count
     is then cached for that data version."""
+    if isinstance(expected, dict):
+        expected = expected[backend.name]
     for number, size in enumerate((1, 10, 500)):
         query_log.clear()
         assert api.get(url, query_string={"page_size": size}).status_code == 200
