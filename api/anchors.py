@@ -67,26 +67,28 @@ def _remember(key, found):
             _anchors.popitem(last=False)
 
 
-def page_rows(query, keyset, offset, count, load=None):
+def page_rows(query, keyset, offset, count, load=None, load_query=None):
     """Up to `count` rows of `query` from position `offset` (> 0) on, in its order.
 
     `query` is the list's query in the `keyset`'s order (ids only when `load` turns
-    fetched rows into full rows, as `api.pagination.paginate` takes them).
+    fetched rows into full rows, or `load_query` the limited query into them in one
+    statement, as `api.pagination.paginate` takes them).
     """
     key = _list_key()
     start, values = _nearest(key, offset)
     query = query if values is None else query.where(keyset.condition(values))
     skip = offset - start - 1  # rows between the anchor and the page
-    if skip:
-        # One row more, before the page: the anchor of the next request for this page.
-        rows = list(query.limit(count + 1).offset(skip - 1))
+    # With a skip, one row more, before the page: the anchor of the next request for it.
+    query = query.limit(count + 1).offset(skip - 1) if skip else query.limit(count)
+    if load_query is not None:
+        rows = load_query(query)  # one statement: no row can go away between two
     else:
-        rows = list(query.limit(count))
-    fetched = len(rows)
-    if load is not None:
-        rows = load(rows)
-    if len(rows) != fetched:  # a row went away meanwhile: positions are not known
-        return rows[1:] if skip else rows
+        rows = list(query)
+        fetched = len(rows)
+        if load is not None:
+            rows = load(rows)
+        if len(rows) != fetched:  # a row went away meanwhile: positions are not known
+            return rows[1:] if skip else rows
     found = {}
     if skip and rows:
         found[offset - 1] = _values(keyset, rows[0])

@@ -184,6 +184,21 @@ def test_deep_pages_pick_their_ids_from_a_covering_index(seeded, args):
         assert not any(re.match(r"\s*(->\s+)?Sort\s+\(", line) for line in lines), "\n".join(lines)
 
 
+@pytest.mark.parametrize("args", COVERED)
+def test_a_postgresql_page_is_one_statement_read_by_index(seeded, args):
+    """On PostgreSQL a page's ids, rows and text are one statement (api.metric_rows.page_select):
+    the ids from the order's index, the rows by primary key, the text from its pieces."""
+    if is_sqlite(seeded):
+        pytest.skip("SQLite reads the ids, then the rows and text")
+    from api import metric_rows
+
+    ids = queries.metric_id_query(args).paginate(3, 50)
+    lines = plan(seeded, metric_rows.page_select(ids, queries.metric_order(args)))
+    assert not scans_whole_metric_table(seeded, lines), "\n".join(lines)
+    assert not any("Seq Scan on report_text_chunk" in line for line in lines), lines
+    assert any("report_text_chunk_pkey" in line for line in lines), "\n".join(lines)
+
+
 def test_a_pages_rows_and_text_are_read_by_primary_key(seeded):
     """The page's rows by id and its text stretches by report id: no scan of either table."""
     from api import metric_rows
