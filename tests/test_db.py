@@ -249,17 +249,3 @@ def test_postgresql_keeps_report_texts_uncompressed_for_substr(backend, store):
         "AND attname = 'text'"
     ).fetchone()[0]
     assert storage == "e"
-
-
-def test_the_apis_postgresql_sessions_never_jit_compile(backend, store):
-    """JIT costs tens of ms per query that passes its cost threshold; an API page never
-    pays it (store.db.API_SESSION_OPTIONS)."""
-    if backend.name != "postgres":
-        pytest.skip("a PostgreSQL setting")
-    api = store_db.open_database(store.url, pool=True)
-    api.connect(reuse_if_open=True)
-    try:
-        assert api.execute_sql("SHOW jit").fetchone()[0] == "off"
-    finally:
-        api.close()
-        api.close_all()

@@ -79,3 +79,11 @@ def test_the_api_serves_from_this_pool(backend, seeded_url):
 
     with app.app_context():
         assert isinstance(current_db(), pool.RecentlyUsedPool)
+
+
+def test_the_apis_sessions_never_jit_compile(api_db):
+    """JIT costs tens of ms per query that passes its cost threshold; an API page never
+    pays it (store.db.API_SESSION_OPTIONS)."""
+    api_db.connect()
+    assert api_db.execute_sql("SHOW jit").fetchone()[0] == "off"
+    api_db.close()
