@@ -14,8 +14,10 @@ scans skip the table.
 """
 
 import csv
+import http.client
 import io
 import sqlite3
+import statistics
 import time
 
 from tests.postgres import PostgresServer, create_database
@@ -96,3 +98,39 @@ def _copy_table(source, cursor, table, target_columns):
         cursor.copy_expert(
             f"COPY \"{table}\" ({quoted}) FROM STDIN WITH (FORMAT csv, NULL '{NULL}')", buffer
         )
+
+
+def alternating_p50(paths, ports, seconds):
+    """{name: {side: (p50 ms, non-200 answers)}}: each path asked of the servers `ports`
+    ({side: port}) in turn, one request at a time, for about `seconds` per path and side.
+
+    The machine is shared: a load that comes and goes in a few seconds made two 3-second
+    runs of one query (one per server) differ by 2x either way. Requests that alternate
+    see the same load, so their ratio holds even when the absolute times do not.
+    """
+    found = {}
+    for name, path in paths:
+        conns = {
+            side: http.client.HTTPConnection("127.0.0.1", port) for side, port in ports.items()
+        }
+        times = {side: [] for side in ports}
+        errors = dict.fromkeys(ports, 0)
+        deadline = time.perf_counter() + seconds * len(ports)
+        turn = 0
+        while time.perf_counter() < deadline or turn < 20:
+            order = list(ports) if turn % 2 else list(reversed(list(ports)))
+            for side in order:
+                started = time.perf_counter()
+                conns[side].request("GET", path)
+                response = conns[side].getresponse()
+                response.read()
+                if turn >= 3:  # the first requests warm the caches of both servers
+                    times[side].append(time.perf_counter() - started)
+                errors[side] += response.status != 200
+            turn += 1
+        for conn in conns.values():
+            conn.close()
+        found[name] = {
+            side: (statistics.median(times[side]) * 1000, errors[side]) for side in ports
+        }
+    return found
