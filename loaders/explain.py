@@ -161,6 +161,7 @@ def _cell_lines(doc, metric):
         f"; header read {cell.header if cell else ''!r}",
         f"layout   {reader.layouts.get(metric.row, '?')}; the row is written as {written}",
         f"cell     {cell.status if cell else 'not re-read'}",
+        f"placed   {metric.placement or 'not read'}",
     ]
 
 

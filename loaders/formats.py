@@ -15,6 +15,7 @@ Decided from the content, not the file name or year alone:
   report year decides (reports for 2021 on use the 2021 format), else 2021.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -42,8 +43,14 @@ def _flat(text):
     )
 
 
+@functools.lru_cache(maxsize=1024)
+def _flat_marker(marker):
+    """`_flat` of a vocabulary marker, made once per process rather than once per document."""
+    return _flat(marker)
+
+
 def _count(flat, markers):
-    return sum(1 for marker in markers if _flat(marker) in flat)
+    return sum(1 for marker in markers if _flat_marker(marker) in flat)
 
 
 def is_template(flat):

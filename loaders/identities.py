@@ -217,6 +217,10 @@ def evaluate_identities(metrics, report_format):
     )
 
 
+CROSS_YEAR_CELLS = {"3": ("carried_over", "carried_forward")}
+"""{table: rows} of the cells `cross_year` reads: the loader fetches only these from the store."""
+
+
 def cross_year(previous_metrics, next_metrics):
     """Identity 5: 四、结转下年度继续办理 of year N = 二、上年结转 of year N+1, per column.
 

@@ -1,7 +1,8 @@
 """The parsing pipeline: an ordered list of named rules, one small step each.
 
 text -> simplified view -> format -> metadata -> tables -> sections -> text
-view -> metrics -> parents -> section of each metric -> checks -> as written.
+view -> metrics -> run-together table rows the prose settles -> parents -> section of
+each metric -> checks -> prose restated by tables -> as written.
 Each rule reads the `ParsedDocument` built so far and fills in its part by
 calling a pure function of its own module, so every step can be tested alone. No rule touches a database or a file. The
 text view (reading aids over the unwrapped text, `loaders.reading.view`) is
@@ -20,7 +21,17 @@ the tables stand to skip them; the sections then serve both the narrative
 metrics and the table cells (each cell's section is the one holding its table).
 """
 
-from loaders import checks, formats, metadata, metrics, own_tables, parents, sections, tables
+from loaders import (
+    checks,
+    formats,
+    metadata,
+    metrics,
+    own_tables,
+    parents,
+    restatements,
+    sections,
+    tables,
+)
 from loaders.document import ParsedDocument
 from loaders.reading.decode import decode_document
 from loaders.reading.unwrap import unwrap
@@ -65,12 +76,25 @@ def rule_metrics(doc):
             doc.simplified, skip=doc.table_spans, view=doc.view, warnings=doc.warnings
         )
     )
+    number_metrics(doc)
+
+
+def number_metrics(doc):
+    """Metrics in text order, keyed m1, m2, … (links already made follow their metric's new key)."""
     doc.metrics.sort(key=lambda m: (m.start, m.end))
     renamed = {}
     for number, metric in enumerate(doc.metrics, 1):
         renamed[metric.key], metric.key = f"m{number}", f"m{number}"
     for metric in doc.metrics:  # an own table's totals are linked before the keys are numbered
         metric.parent = renamed.get(metric.parent, metric.parent)
+
+
+def rule_confirm_by_prose(doc):
+    restatements.confirm_by_prose(doc)
+    added = restatements.confirm_statistics_by_prose(doc)
+    if added:
+        doc.metrics.extend(added)
+        number_metrics(doc)
 
 
 def rule_parents(doc):
@@ -86,6 +110,10 @@ def rule_metric_sections(doc):
 
 def rule_checks(doc):
     doc.checks = checks.run_checks(doc)
+
+
+def rule_restatements(doc):
+    doc.checks.extend(restatements.restatements(doc))
 
 
 def as_written(text, reading, value, start=0):
@@ -115,9 +143,11 @@ RULES = [
     ("sections", rule_sections),
     ("view", rule_view),
     ("metrics", rule_metrics),
+    ("confirm_by_prose", rule_confirm_by_prose),
     ("parents", rule_parents),
     ("metric_sections", rule_metric_sections),
     ("checks", rule_checks),
+    ("restatements", rule_restatements),
     ("as_written", rule_as_written),
 ]
 

@@ -13,7 +13,11 @@ its unit (`loaders.vocabulary.tables.STATISTICS_UNITS`) and its numbers. Each nu
 run together are split only when exactly one split obeys the rule table
 `SPLIT_RULES` (a running total is never below the year's figure); otherwise
 the row stays unread with a warning. Item numbering glued to a row's digits
-(`…条072、政府公报公开`) belongs to the next label.
+(`…条072、政府公报公开`) belongs to the next label. A second reading
+(`loaders.restatements`) is given the year's figure the prose states for a
+row (`2015年主动公开政府信息2949条`): of several splits, the only one with that
+year is read (`split_confirmed_by_prose`), and its numbered rows may then
+follow by their sum.
 """
 
 import re
@@ -51,6 +55,10 @@ class StatisticsTables:
     metrics: list = field(default_factory=list)
     spans: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    open_rows: list = field(default_factory=list)  # printed labels of rows left with several splits
+
+
+PROSE_PLACEMENT = "split_confirmed_by_prose"
 
 
 def two_column_splits(digits):
@@ -125,14 +133,32 @@ class StatRow:
     warning: str | None = None
 
 
-def _read_row(caption, columns, row, unit, pieces):
-    """The `StatRow` of one labelled row's numbers (see `SPLIT_RULES`)."""
+def _read_row(caption, columns, row, unit, pieces, stated=()):
+    """The `StatRow` of one labelled row's numbers (see `SPLIT_RULES`).
+
+    `stated`: the numbers the report's prose states for this row's year
+    (`loaders.restatements`); of several splits, the one whose year is among
+    them is read when it is the only one.
+    """
     if len(pieces) == len(columns):
         cells = [(int(p), at, at + len(p)) for p, at in pieces]
         return StatRow(row, unit, cells[-1][2], cells, "header")
     if len(pieces) == 1 and len(pieces[0][0]) > 1:
         digits, at = pieces[0]
         options = two_column_splits(digits)
+        confirmed = [o for o in options if o[0] in stated]
+        if len(options) > 1 and len(confirmed) == 1:
+            year, total = confirmed[0]
+            cut = at + len(str(year))
+            return StatRow(
+                row,
+                unit,
+                at + len(digits),
+                [(year, at, cut), (total, cut, at + len(digits))],
+                PROSE_PLACEMENT,
+                warning=f"statistics table {caption}: row '{row}' digits '{digits}' read as {year} / {total}, "
+                f"the only one of {len(options)} splits whose year the prose states ({PROSE_PLACEMENT})",
+            )
         if len(options) != 1:
             return StatRow(
                 row,
@@ -208,8 +234,12 @@ def resolve_by_parts(caption, columns, rows):
             )
 
 
-def extract_statistics_tables(text):
-    """Every cell of the old statistics tables in `text` (see module doc)."""
+def extract_statistics_tables(text, stated=None):
+    """Every cell of the old statistics tables in `text` (see module doc).
+
+    `stated`: {printed row label: numbers the prose states for its year}, from a second reading
+    (`loaders.restatements`); None on the first.
+    """
     result = StatisticsTables()
     for header in HEADER.finditer(text):
         caption = _caption(text, header.start())
@@ -219,8 +249,11 @@ def extract_statistics_tables(text):
             named = _split_label(label)
             if named is None:
                 break
-            rows.append(_read_row(caption, columns, *named, pieces))
+            rows.append(
+                _read_row(caption, columns, *named, pieces, (stated or {}).get(named[0], ()))
+            )
         resolve_by_parts(caption, columns, rows)
+        result.open_rows.extend(stat.row for stat in rows if stat.options)
         for stat in rows:
             if stat.warning:
                 result.warnings.append(stat.warning)

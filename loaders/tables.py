@@ -38,6 +38,7 @@ from loaders.template_tables.cells import (
     structured_cells,
 )
 from loaders.template_tables.flattened import ROW_SUMS, Flattened, read_flattened
+from loaders.template_tables.flattened_table2 import read_flattened_table2
 from loaders.template_tables.layout import LayoutDetection, _other_format
 from loaders.template_tables.lines import LineFeeding
 from loaders.template_tables.regions import find_regions
@@ -288,13 +289,16 @@ def _not_the_template_table(table, reader):
     )
 
 
-def _flattened(text, regions, report_format):
+def _flattened(text, regions, report_format, readers):
     """Tables 三 and 四 read by arithmetic when the line reader finds no cell of table 三 (a flattened report).
 
-    Returns a `Flattened` whose `cells` holds only the tables it placed cells in.
+    Returns a `Flattened` whose `cells` holds only the tables it placed cells in. The line
+    reader of table 三 it made is left in `readers` for the caller, who would read it again.
     """
-    if "3" in regions and read_table(text, "3", *regions["3"], report_format).cells:
-        return Flattened({}, [])
+    if "3" in regions:
+        readers["3"] = read_table(text, "3", *regions["3"], report_format)
+        if readers["3"].cells:
+            return Flattened({}, [])
     found = read_flattened(text, 0, len(text), report_format)
     found.cells = {t: cells for t, cells in found.cells.items() if cells}
     if "3" not in found.cells:
@@ -316,6 +320,22 @@ def _keep_flattened(result, table, cells, report_format):
             result.unreadable.append((table, row, column))
 
 
+def _flattened_table2(result, text, reader, report_format):
+    """Table 二 of a flattened report (`loaders.template_tables.flattened_table2`) when the line reader read none of it.
+
+    True when it was read that way (its metrics and warnings kept in `result`).
+    """
+    if reader is not None and reader.cells and not _not_the_template_table("2", reader):
+        return False
+    found = read_flattened_table2(text, report_format)
+    if found is None:
+        return False
+    result.warnings.extend(found.warnings)
+    result.spans.append(found.span)
+    _keep_flattened(result, "2", found.cells, report_format)
+    return True
+
+
 def extract_tables(text, report_format):
     """Every cell of the template's tables 二, 三 and 四 as a metric, with table spans and warnings.
 
@@ -334,20 +354,24 @@ def extract_tables(text, report_format):
         return result
     original, text = text, spec.simplified(text)
     regions = {table: (start, end) for table, start, end in find_regions(text)}
-    flattened = None
+    flattened, readers = None, {}
     for table in ("2", "3", "4"):
         name = spec.TABLE_NAMES[table]
         if table in ("3", "4"):
             if flattened is None:
-                flattened = _flattened(text, regions, report_format)
+                flattened = _flattened(text, regions, report_format, readers)
                 result.warnings.extend(flattened.warnings)
             if table in flattened.cells:
                 _keep_flattened(result, table, flattened.cells[table], report_format)
                 continue
-        if table not in regions:
+        reader = readers.pop(table, None)
+        if reader is None and table in regions:
+            reader = read_table(text, table, *regions[table], report_format)
+        if table == "2" and _flattened_table2(result, text, reader, report_format):
+            continue
+        if reader is None:
             result.warnings.append(f"table {name} ({spec.TABLE_TITLES[table]}) not found")
             continue
-        reader = read_table(text, table, *regions[table], report_format)
         result.warnings.extend(reader.warnings)
         rejected = _not_the_template_table(table, reader)
         if rejected:

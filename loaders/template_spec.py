@@ -179,10 +179,13 @@ def rows(table, report_format):
 def columns(table, report_format, row=None):
     """The template's columns of `table` (of `row` for table 二) in order."""
     if table == "2":
+        if row is not None:
+            # A row's columns in its sub-table's order (上一年项目数量 before 处理决定数量).
+            keys = TABLE2_CELLS[report_format].get(row, ())
+            return tuple(find_item(TABLE2_COLUMNS, k) for k in keys)
         wanted = set()
-        for row_key, keys in TABLE2_CELLS[report_format].items():
-            if row is None or row == row_key:
-                wanted.update(keys)
+        for keys in TABLE2_CELLS[report_format].values():
+            wanted.update(keys)
         return tuple(c for c in TABLE2_COLUMNS if c.key in wanted)
     if table == "3":
         return TABLE3_COLUMNS

@@ -203,32 +203,31 @@ def refresh_cross_year_checks(agency_id, years=None):
     cross_year = getattr(identities, "cross_year", None)
     if agency_id is None or cross_year is None:
         return
-    reports = list(
-        Report.select(Report.id, Report.year)
-        .where(
-            (Report.agency == agency_id)
-            & (Report.format != "narrative")
-            & Report.year.is_null(False)
-        )
-        .order_by(Report.year, Report.id)
-    )
+    reports = bulk.execute(
+        'SELECT "id", "year" FROM "report" WHERE "agency_id" = ? AND "format" != ? '
+        'AND "year" IS NOT NULL ORDER BY "year", "id"',
+        (agency_id, "narrative"),
+    ).fetchall()
     by_year = {}
-    for report in reports:
-        by_year.setdefault(report.year, report)
+    for report_id, year in reports:
+        by_year.setdefault(year, report_id)
     if years is None:
         later_years = set(by_year)
     else:
         later_years = {y for year in years if year is not None for y in (year, year + 1)}
-    stale = [r.id for r in reports if r.year in later_years]
+    stale = [report_id for report_id, year in reports if year in later_years]
     if stale:
         Check.delete().where(Check.report.in_(stale) & (Check.rule == "identity_5")).execute()
     for year in sorted(later_years & set(by_year)):
         earlier, later = by_year.get(year - 1), by_year[year]
         if earlier is None:
             continue
-        for check in cross_year(_table_metrics(earlier.id), _table_metrics(later.id)):
-            check.detail = dict(check.detail, previous_report=earlier.id)
-            Check.insert(_check_row(later.id, check, {})).execute()
+        checks = cross_year(_table_metrics(earlier), _table_metrics(later))
+        for check in checks:
+            check.detail = dict(check.detail, previous_report=earlier)
+        bulk.insert_rows(
+            Check, CHECK_COLUMNS, [_check_values(later, check, {}) for check in checks]
+        )
 
 
 DATA_COLUMNS = (
@@ -248,14 +247,20 @@ DATA_COLUMNS = (
 
 
 def _table_metrics(report_id):
-    """A stored report's table metrics as the plain records `loaders.identities` reads.
+    """The cells of a stored report that the cross-year identity reads, as the plain records
+    `loaders.identities` reads (`identities.CROSS_YEAR_CELLS`: a few dozen of its metrics, not
+    every table cell).
 
     Plain tuples straight into MetricData (key = metric id): no ORM object per row.
     """
-    query = (
-        Metric.select(*(getattr(Metric, name) for name in DATA_COLUMNS))
-        .where((Metric.report == report_id) & Metric.table.is_null(False))
-        .order_by(Metric.id)
-        .tuples()
+    cells = " OR ".join(
+        f'("table" = ? AND "row" IN ({", ".join("?" * len(rows))}))'
+        for rows in identities.CROSS_YEAR_CELLS.values()
+    )
+    params = [v for table, rows in identities.CROSS_YEAR_CELLS.items() for v in (table, *rows)]
+    columns = ", ".join(f'"{name}"' for name in DATA_COLUMNS)
+    query = bulk.execute(
+        f'SELECT {columns} FROM "metric" WHERE "report_id" = ? AND ({cells}) ORDER BY "id"',
+        (report_id, *params),
     )
     return [MetricData(**dict(zip(("key", *DATA_COLUMNS[1:]), row, strict=True))) for row in query]

@@ -251,10 +251,11 @@ class CheckArgs(PaginationArgs):
         metadata=_meta("Outcome of the check.", "fail"),
     )
     kind = fields.String(
-        validate=validate.OneOf(["reconciliation", "identity"]),
+        validate=validate.OneOf(["reconciliation", "identity", "restatement"]),
         metadata=_meta(
-            "`reconciliation` (a metric against the sum of its parts) "
-            "or `identity` (a template table identity).",
+            "`reconciliation` (a metric against the sum of its parts), "
+            "`identity` (a template table identity) or `restatement` (a prose number and the "
+            "table cell that restates it: same value, unit and an equivalent label).",
             "reconciliation",
         ),
     )

@@ -129,7 +129,11 @@ class MetricSchema(OrderedSchema):
             "`template_order_checked` (no header read; the template's column order, confirmed by the "
             "row's sums), `template_order` (no header read; the template's order assumed), "
             "`split_by_arithmetic` (digits run together, split the only way the row sums and "
-            "identities allow), `typo_matched_row` (a printed row name with a typo, the only close "
+            "identities allow), `split_unique_reading` (numbers run together in a row without sums, table "
+            "二: the only reading by the row's count of columns and each column's format, or the "
+            "same number in every reading), `split_confirmed_by_prose` (numbers run together in a table 二 "
+            "row or an old statistics table row, read several ways: the readings agreeing with the numbers "
+            "the prose states for its cells, a cell read when they all give it), `typo_matched_row` (a printed row name with a typo, the only close "
             "template row, confirmed by its row sum), `own_table` (a cell of the agency's own table, "
             "by its printed row and column labels); null for a number of the prose.",
             "header",
@@ -156,10 +160,20 @@ class CheckSchema(OrderedSchema):
     metric_id = fields.Integer(
         required=True,
         allow_none=True,
-        metadata=_meta("The whole being reconciled (for kind reconciliation), else null.", 84),
+        metadata=_meta(
+            "The whole being reconciled (kind reconciliation), the prose number a table cell "
+            "restates (kind restatement), else null.",
+            84,
+        ),
     )
     kind = fields.String(
-        required=True, metadata=_meta("`reconciliation` or `identity`.", "reconciliation")
+        required=True,
+        metadata=_meta(
+            "`reconciliation`, `identity` or `restatement` (a prose number linked to the template "
+            "table cell printing the same figure: same value and unit, a label naming the cell's row "
+            "and column; always `pass`, a differing cell is not linked).",
+            "reconciliation",
+        ),
     )
     rule = fields.String(required=True, metadata=_meta("Rule applied.", "parts_sum"))
     breakdown = fields.String(
@@ -181,15 +195,25 @@ class CheckSchema(OrderedSchema):
             "`pass`, `fail` or `not_assessable`; a failure is data, never corrected.", "pass"
         ),
     )
-    stated = Number(required=True, allow_none=True, metadata=_meta("Value the report states.", 323))
+    stated = Number(
+        required=True,
+        allow_none=True,
+        metadata=_meta("Value the report states (a restatement: the prose number).", 323),
+    )
     computed = Number(
-        required=True, allow_none=True, metadata=_meta("Value computed from the parts.", 323)
+        required=True,
+        allow_none=True,
+        metadata=_meta(
+            "Value computed from the parts (a restatement: the table cell's value).", 323
+        ),
     )
     difference = Number(required=True, allow_none=True, metadata=_meta("stated - computed.", 0))
     detail = fields.Dict(
         required=True,
         metadata=_meta(
-            "Rule-specific detail: for a reconciliation `parts` and `excluded` (metric ids) and a "
+            "Rule-specific detail: for a restatement `terms` (the table cell's metric id), `cell` "
+            "(table/row/column) and `rules` (what the link required); "
+            "for a reconciliation `parts` and `excluded` (metric ids) and a "
             "`reason` when not assessable.",
             {"parts": [85, 86, 87, 88, 89, 90], "excluded": []},
         ),

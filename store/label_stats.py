@@ -14,11 +14,8 @@ agency count is its number of `label_agency` rows. `rebuild` recomputes all of
 them from the metrics (migration 8 uses it on an existing store).
 """
 
-from collections import defaultdict
-
 from peewee import fn
 
-from store import bulk
 from store.db import is_sqlite
 from store.models import (
     LABEL_STAT_MODELS,
@@ -39,36 +36,6 @@ def _chunks(items, size=BATCH):
         yield items[start : start + size]
 
 
-def _report_totals(report_id):
-    """{label: {"metrics", "years", "units", "agencies"}} of one report's metrics."""
-    totals = defaultdict(
-        lambda: {
-            "metrics": 0,
-            "years": defaultdict(int),
-            "units": defaultdict(int),
-            "agencies": set(),
-        }
-    )
-    # Plain SQL run by the driver: the ORM's query building and row handling cost
-    # more than the query itself at one call per document.
-    param = "?" if is_sqlite() else "%s"
-    rows = database.execute_sql(
-        'SELECT "label", "unit", "year", "agency_id", COUNT("id") FROM "metric" '
-        f'WHERE "report_id" = {param} GROUP BY "label", "unit", "year", "agency_id"',
-        (report_id,),
-    ).fetchall()
-    for label, unit, year, agency, count in rows:
-        entry = totals[label]
-        entry["metrics"] += count
-        if year is not None:
-            entry["years"][year] += count
-        if unit is not None:
-            entry["units"][unit] += count
-        if agency is not None:
-            entry["agencies"].add(agency)
-    return totals
-
-
 ADDED = "{old} + {new}"
 """On conflict: the stored count plus the added one."""
 WIDENED = {
@@ -77,138 +44,119 @@ WIDENED = {
 }
 """On conflict: first_year/last_year widened to the added report's year (NULL = none yet)."""
 
+# One report's metrics grouped as each statistics table counts them; `{sign}` is 1 (a
+# report written) or -1 (taken back), `{p}` the driver's parameter mark (the report id).
+# A report's metrics share its year and agency, so a label has one year and one agency
+# in it. Rows go in label order (then unit, agency), as the per-row statements did.
+REPORT_GROUPS = {
+    "label_year": (
+        ("label", "year", "metric_count", "report_count"),
+        'SELECT "label", "year", {sign} * COUNT(*), {sign} FROM "metric" '
+        'WHERE "report_id" = {p} AND "year" IS NOT NULL GROUP BY "label", "year" '
+        'ORDER BY "label", "year"',
+        ("label", "year"),
+        ("metric_count", "report_count"),
+    ),
+    "label_unit": (
+        ("label", "unit", "metric_count"),
+        'SELECT "label", "unit", {sign} * COUNT(*) FROM "metric" '
+        'WHERE "report_id" = {p} AND "unit" IS NOT NULL GROUP BY "label", "unit" '
+        'ORDER BY "label", "unit"',
+        ("label", "unit"),
+        ("metric_count",),
+    ),
+    "label_agency": (
+        ("label", "agency", "report_count"),
+        'SELECT "label", "agency_id", {sign} FROM "metric" '
+        'WHERE "report_id" = {p} AND "agency_id" IS NOT NULL GROUP BY "label", "agency_id" '
+        'ORDER BY "label", "agency_id"',
+        ("label", "agency"),
+        ("report_count",),
+    ),
+}
+# (Grouped by label and agency: a report has one agency, and the agency can then be named.)
+# A label's agency_count changes by one when its (label, agency) row appears (before the
+# report's label_agency rows are added) or reaches zero (after they are taken back).
+NEW_AGENCY = (
+    'CASE WHEN "agency_id" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "label_agency" la '
+    'WHERE la."label" = "metric"."label" AND la."agency" = "metric"."agency_id") '
+    "THEN 1 ELSE 0 END"
+)
+GONE_AGENCY = (
+    '-(SELECT COUNT(*) FROM "label_agency" la WHERE la."label" = "metric"."label" '
+    'AND la."agency" = "metric"."agency_id" AND la."report_count" <= 0)'
+)
+LABEL_STAT_GROUP = (
+    'SELECT "label", {sign} * COUNT(*), {sign}, {agencies}, {first}, {last} FROM "metric" '
+    'WHERE "report_id" = {p} GROUP BY "label", "agency_id" ORDER BY "label"'
+)
+LABEL_STAT_COLUMNS = (
+    "label",
+    "metric_count",
+    "report_count",
+    "agency_count",
+    "first_year",
+    "last_year",
+)
+# What a taken-back report leaves at zero, among its own labels.
+EMPTIED = {
+    "label_year": '"report_count" <= 0',
+    "label_unit": '"metric_count" <= 0',
+    "label_agency": '"report_count" <= 0',
+    "label_stat": '"report_count" <= 0',
+}
 
-def _add(model, rows, target, counts, update=None):
-    """INSERT rows, adding their `counts` columns to an existing row with the same `target`.
 
-    Rows are dicts with the same keys; they go through one prepared statement
-    (`store.bulk.upsert_rows`), not the ORM's SQL building per chunk, which
-    cost more than the rest of a document's write.
-    """
-    if not rows:
-        return
-    columns = tuple(rows[0])
-    update = dict({name: ADDED for name in counts}, **(update or {}))
-    bulk.upsert_rows(model, columns, [tuple(row.values()) for row in rows], target, update)
+def _upsert(table, columns, select, target, update, report_id):
+    """INSERT … SELECT a report's grouped rows, adding to the rows already there (one statement)."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    sets = ", ".join(
+        f'"{column}" = '
+        + expression.format(old=f'"{table}"."{column}"', new=f'excluded."{column}"')
+        for column, expression in update.items()
+    )
+    conflict = ", ".join(f'"{c}"' for c in target)
+    database.execute_sql(
+        f'INSERT INTO "{table}" ({names}) {select} ON CONFLICT ({conflict}) DO UPDATE SET {sets}',
+        (report_id,),
+    )
 
 
 def _change(report_id, sign):
-    """Add (sign 1) or take back (sign -1) one report's metrics: a few statements per report,
-    touching only its labels' rows (and of those, only its own agencies')."""
-    totals = _report_totals(report_id)
-    if not totals:
-        return
-    labels = sorted(totals)
-    _add(
-        LabelYear,
-        [
-            {"label": label, "year": year, "metric_count": sign * count, "report_count": sign}
-            for label in labels
-            for year, count in totals[label]["years"].items()
-        ],
-        ("label", "year"),
-        ("metric_count", "report_count"),
+    """Add (sign 1) or take back (sign -1) one report's metrics: a few set-based statements per
+    report, grouped in the database, touching only its labels' rows (and of those, only its own
+    agency's)."""
+    p = "?" if is_sqlite() else "%s"
+    own = f'"label" IN (SELECT "label" FROM "metric" WHERE "report_id" = {p})'
+    stat = LABEL_STAT_GROUP.format(
+        sign=sign,
+        p=p,
+        agencies=NEW_AGENCY if sign > 0 else GONE_AGENCY,
+        first='MIN("year")' if sign > 0 else "CAST(NULL AS INTEGER)",
+        last='MAX("year")' if sign > 0 else "CAST(NULL AS INTEGER)",
     )
-    _add(
-        LabelUnit,
-        [
-            {"label": label, "unit": unit, "metric_count": sign * count}
-            for label in labels
-            for unit, count in totals[label]["units"].items()
-        ],
-        ("label", "unit"),
-        ("metric_count",),
-    )
-    pairs = {(label, agency) for label in labels for agency in totals[label]["agencies"]}
-    own = sorted({agency for _, agency in pairs})
-    known = set()
-    if sign > 0 and own:
-        for chunk in _chunks(labels):
-            known.update(
-                LabelAgency.select(LabelAgency.label, LabelAgency.agency)
-                .where(LabelAgency.label.in_(chunk), LabelAgency.agency.in_(own))
-                .tuples()
-            )
-    _add(
-        LabelAgency,
-        [
-            {"label": label, "agency": agency, "report_count": sign}
-            for label, agency in sorted(pairs)
-        ],
-        ("label", "agency"),
-        ("report_count",),
-    )
-    agencies = defaultdict(int)
-    years_gone = set()
-    if sign > 0:
-        for label, _ in pairs - known:
-            agencies[label] += 1
-    else:
-        for chunk in _chunks(labels):
-            if own:
-                for label, _ in (
-                    LabelAgency.select(LabelAgency.label, LabelAgency.agency)
-                    .where(
-                        LabelAgency.label.in_(chunk),
-                        LabelAgency.agency.in_(own),
-                        LabelAgency.report_count <= 0,
-                    )
-                    .tuples()
-                ):
-                    agencies[label] -= 1
-            years_gone.update(
-                label
-                for (label,) in LabelYear.select(LabelYear.label)
-                .where(LabelYear.label.in_(chunk), LabelYear.report_count <= 0)
-                .tuples()
-            )
-    rows = []
-    for label in labels:
-        years = totals[label]["years"]
-        rows.append(
-            {
-                "label": label,
-                "metric_count": sign * totals[label]["metrics"],
-                "report_count": sign,
-                "agency_count": agencies[label],
-                "first_year": min(years) if years and sign > 0 else None,
-                "last_year": max(years) if years and sign > 0 else None,
-            }
-        )
-    _add(
-        LabelStat,
-        rows,
-        ("label",),
-        ("metric_count", "report_count", "agency_count"),
-        WIDENED if sign > 0 else None,
-    )
+    counts = {name: ADDED for name in ("metric_count", "report_count", "agency_count")}
+    if sign > 0:  # the label_stat rows first: a new agency is one without its row yet
+        _upsert("label_stat", LABEL_STAT_COLUMNS, stat, ("label",), counts | WIDENED, report_id)
+    for table, (columns, select, target, added) in REPORT_GROUPS.items():
+        select = select.format(sign=sign, p=p)
+        _upsert(table, columns, select, target, {c: ADDED for c in added}, report_id)
     if sign > 0:
         return  # counts only grew: nothing to delete, years only widened
-    for chunk in _chunks(labels):
-        LabelYear.delete().where(LabelYear.label.in_(chunk), LabelYear.report_count <= 0).execute()
-        LabelUnit.delete().where(LabelUnit.label.in_(chunk), LabelUnit.metric_count <= 0).execute()
-        LabelAgency.delete().where(
-            LabelAgency.label.in_(chunk), LabelAgency.report_count <= 0
-        ).execute()
-        LabelStat.delete().where(LabelStat.label.in_(chunk), LabelStat.report_count <= 0).execute()
-    _refresh_years(sorted(years_gone))
-
-
-def _refresh_years(labels):
-    """Set first_year/last_year of `labels` (whose years shrank) from their label_year rows."""
-    for chunk in _chunks(labels):
-        spans = dict.fromkeys(chunk, (None, None))
-        for label, first, last in (
-            LabelYear.select(LabelYear.label, fn.MIN(LabelYear.year), fn.MAX(LabelYear.year))
-            .where(LabelYear.label.in_(chunk))
-            .group_by(LabelYear.label)
-            .tuples()
-        ):
-            spans[label] = (first, last)
-        for label, (first, last) in spans.items():
-            LabelStat.update(first_year=first, last_year=last).where(
-                LabelStat.label == label
-            ).execute()
+    _upsert("label_stat", LABEL_STAT_COLUMNS, stat, ("label",), counts, report_id)
+    # Labels that lost a year: first_year/last_year from the years they keep.
+    database.execute_sql(
+        'UPDATE "label_stat" SET '
+        '"first_year" = (SELECT MIN(y."year") FROM "label_year" y '
+        'WHERE y."label" = "label_stat"."label" AND y."report_count" > 0), '
+        '"last_year" = (SELECT MAX(y."year") FROM "label_year" y '
+        'WHERE y."label" = "label_stat"."label" AND y."report_count" > 0) '
+        f'WHERE "label" IN (SELECT y."label" FROM "label_year" y WHERE y."report_count" <= 0 '
+        f"AND y.{own})",
+        (report_id,),
+    )
+    for table, emptied in EMPTIED.items():
+        database.execute_sql(f'DELETE FROM "{table}" WHERE {emptied} AND {own}', (report_id,))
 
 
 def count_report(report_id):

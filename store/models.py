@@ -140,7 +140,8 @@ class Section(BaseModel):
 class Metric(BaseModel):
     """One number of a report, with its label, unit, span and part-of relation."""
 
-    report = ForeignKeyField(Report, backref="metrics", on_delete="CASCADE")
+    # No index of its own: (report, ordinal) below begins with it.
+    report = ForeignKeyField(Report, backref="metrics", on_delete="CASCADE", index=False)
     section = ForeignKeyField(Section, null=True, backref="metrics", on_delete="CASCADE")
     parent = ForeignKeyField("self", null=True, backref="children", on_delete="SET NULL")
     ordinal = IntegerField()
@@ -158,7 +159,10 @@ class Metric(BaseModel):
     # split_by_arithmetic, typo_matched_row …); null for a number of the prose.
     placement = TextField(null=True)
     # Denormalised from the report so that cross-report filters use one index.
-    agency = ForeignKeyField(Agency, null=True, backref="metrics", on_delete="RESTRICT")
+    # No index of its own: (agency, year) below begins with it.
+    agency = ForeignKeyField(
+        Agency, null=True, backref="metrics", on_delete="RESTRICT", index=False
+    )
     year = IntegerField(null=True)
 
     class Meta:

@@ -14,16 +14,19 @@ A report's text is cut into passages that tile it, one per stretch owned by a
 section (its own text up to its first subsection) plus the text before the
 first heading, so that a hit names its section. Passages are written in
 report then text order, so their ids are document order (the search's sort).
-`index_report` writes them when a report is loaded; they are deleted with
-their report (ON DELETE CASCADE, and on SQLite a trigger keeps the FTS5 table
-in step), so a replaced or removed document never leaves stale hits. A phrase that straddles a
+`index_report` writes them when a report is loaded, and on SQLite adds them to
+the FTS5 table in one statement (a per-row insert trigger cost a statement per
+passage; schema 10 dropped it). They are deleted with their report (ON DELETE
+CASCADE, and on SQLite a delete trigger takes each out of the FTS5 table, on
+every path that deletes one), so a replaced or removed document never leaves
+stale hits. A phrase that straddles a
 heading boundary is not found (the passages are searched one by one).
 """
 
 from peewee import SQL, Expression, fn
 
 from store import bulk
-from store.models import SearchPassage, Section, database
+from store.models import SearchPassage, database
 
 TRIGRAM = 3
 """Shortest query the trigram indexes can answer; shorter ones are scanned."""
@@ -31,8 +34,6 @@ TRIGRAM = 3
 SQLITE_INDEX = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(text, content='search_passage', "
     "content_rowid='id', tokenize='trigram case_sensitive 1')",
-    "CREATE TRIGGER IF NOT EXISTS search_passage_ai AFTER INSERT ON search_passage BEGIN "
-    "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END",
     "CREATE TRIGGER IF NOT EXISTS search_passage_ad AFTER DELETE ON search_passage BEGIN "
     "INSERT INTO search_fts(search_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
 ]
@@ -87,18 +88,42 @@ def passages(text, sections):
 
 def index_report(report):
     """Write the passages of a stored report (its sections already written); call inside its transaction."""
-    sections = list(
-        Section.select(Section.id, Section.start, Section.end)
-        .where(Section.report == report.id)
-        .order_by(Section.ordinal)
-        .tuples()
-    )
+    sections = bulk.execute(
+        'SELECT "id", "start", "end" FROM "section" WHERE "report_id" = ? ORDER BY "ordinal"',
+        (report.id,),
+    ).fetchall()
     rows = [
         (report.id, section_id, start, end, report.text[start:end])
         for section_id, start, end in passages(report.text, sections)
     ]
     bulk.insert_rows(SearchPassage, PASSAGE_COLUMNS, rows)
+    if rows:
+        add_to_fts(report.id)
     return len(rows)
+
+
+def add_to_fts(report_id):
+    """Add a report's passages, just written, to the FTS5 index (SQLite; pg_trgm needs nothing)."""
+    if _is_sqlite(database.obj):
+        database.execute_sql(FTS_ADD_REPORT, (report_id,))
+
+
+FTS_ADD_REPORT = (
+    "INSERT INTO search_fts(rowid, text) "
+    "SELECT id, text FROM search_passage WHERE report_id = ? ORDER BY id"
+)
+"""A report's passages into the FTS5 index (SQLite), in one statement after they are written."""
+INSERT_TRIGGER = "search_passage_ai"
+"""The per-row FTS5 insert trigger of schemas 4-9, dropped by schema 10 (`drop_insert_trigger`)."""
+
+
+def drop_insert_trigger(db):
+    """Schema 10: passages enter the FTS5 index in bulk (`index_report`), not by a trigger per row.
+
+    The index of a store made before stays as it is (exact: the trigger kept it so).
+    """
+    if _is_sqlite(db):
+        db.execute_sql(f"DROP TRIGGER IF EXISTS {INSERT_TRIGGER}")
 
 
 PASSAGE_COLUMNS = ("report_id", "section_id", "start", "end", "text")

@@ -249,3 +249,63 @@ def test_postgresql_keeps_report_texts_uncompressed_for_substr(backend, store):
         "AND attname = 'text'"
     ).fetchone()[0]
     assert storage == "e"
+
+
+V9_FTS_TRIGGER = (
+    "CREATE TRIGGER search_passage_ai AFTER INSERT ON search_passage BEGIN "
+    "INSERT INTO search_fts(rowid, text) VALUES (new.id, new.text); END"
+)
+
+
+@pytest.mark.parametrize("version", [1, 9])
+def test_migration_10_drops_the_fts_insert_trigger_and_two_redundant_indexes(
+    backend, store, monkeypatch, version
+):
+    """A store made before version 10 (per-row FTS trigger, metric indexes on report_id and
+    agency_id alone) loses them; what it had indexed is still found, and so is what is loaded
+    after; the lookups by report and by agency still use an index."""
+    from loaders.load import load_bytes
+    from store import search
+    from store.models import SearchPassage
+    from tests.conftest import SEEDS
+
+    sqlite = backend.name == "sqlite"
+    if sqlite:
+        store.execute_sql(V9_FTS_TRIGGER)
+    store.execute_sql('CREATE INDEX "metric_report_id" ON "metric" ("report_id")')
+    store.execute_sql('CREATE INDEX "metric_agency_id" ON "metric" ("agency_id")')
+    monkeypatch.setattr(store_db, "MIGRATIONS", {10: store_db.MIGRATIONS[10]})
+    SchemaMeta.update(value=str(version)).where(SchemaMeta.key == "schema_version").execute()
+    old = SEEDS / "aqsiq-2011-annual-report.txt"
+    with monkeypatch.context() as v9:  # written as version 9 did: indexed by the trigger alone
+        v9.setattr(search, "add_to_fts", lambda report_id: None)
+        assert load_bytes(old.read_bytes(), "old.txt").status == "loaded"
+    store_db.ensure_schema(store)
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+    names = {i.name for i in store.get_indexes("metric")}
+    assert not {"metric_report_id", "metric_agency_id"} & names
+    assert {"metric_report_id_ordinal", "metric_agency_id_year"} <= names
+    if sqlite:
+        triggers = {
+            name
+            for (name,) in store.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            ).fetchall()
+        }
+        assert triggers == {"search_passage_ad"}
+    new = SEEDS / "aqsiq-2012-subsites-disclosure.txt"
+    assert load_bytes(new.read_bytes(), "new.txt").status == "loaded"  # indexed in bulk
+    hits = {
+        query: SearchPassage.select().where(search.match_condition(query)).count()
+        for query in ("政府信息公开", "质量管理信息")
+    }
+    assert hits == {"政府信息公开": 13, "质量管理信息": 3}
+    if sqlite:
+        store.execute_sql("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
+    store_db.MIGRATIONS[10](store)  # a rerun changes nothing
+    assert {i.name for i in store.get_indexes("metric")} == names
+
+
+def test_a_new_store_has_no_redundant_metric_index(store):
+    names = {i.name for i in store.get_indexes("metric")}
+    assert not set(store_db.REDUNDANT_METRIC_INDEXES) & names

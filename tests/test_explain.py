@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_2011 = str(ROOT / "seeds" / "aqsiq-2011-annual-report.txt")
 SEED_2012 = str(ROOT / "seeds" / "aqsiq-2012-subsites-disclosure.txt")
 TEMPLATE = ROOT / "tests" / "fixtures" / "template"
+FIXTURES = ROOT / "tests" / "fixtures"
 NOT_A_METRIC_NAMES = "ordinal, frequency, code_or_range, contact, address, inside_name, word_unit, deadline, range, limit, word_numeral, inexact"
 CLAUSE_RULE = "The clause before the number, cleaned; extended across `.` in flattened text, enumerations cut."
 
@@ -88,6 +89,7 @@ CASES = [
             "column   natural_person: 自然人; header read '自然人'",
             "layout   flat; the row is written as plain lines",
             "cell     number",
+            "placed   header",
             "section  s8: marker '三、', title '收到和处理政府信息公开申请情况', level 1",
         ],
         id="cell-one-per-line",
@@ -102,9 +104,25 @@ CASES = [
             "column   natural_person: 自然人; header read '自然人'",
             "layout   grid; the row is written as a pipe or tab row",
             "cell     number",
+            "placed   header",
             "section  s8: marker '三、', title '收到和处理政府信息公开申请情况', level 1",
         ],
         id="cell-markdown-grid",
+    ),
+    pytest.param(
+        [str(FIXTURES / "real" / "pingtan" / "2022_pingtan_zone.txt"), "--at", "2660"],
+        [
+            "metric   m21 '55' at 2660-2662: value 55, unit 件, approx none",
+            "label    '行政规范性文件 / 本年废止件数'",
+            "table    二 (主动公开政府信息情况), format template_2021",
+            "row      normative_documents: 行政规范性文件",
+            "column   repealed: 本年废止件数; header read ''",
+            "layout   ?; the row is written as plain lines",
+            "cell     not re-read",
+            "placed   split_confirmed_by_prose",
+            "section  s7: marker '二、', title '主动公开政府信息情况', level 1",
+        ],
+        id="flattened-table-2-cell-settled-by-prose",
     ),
 ]
 

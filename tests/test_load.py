@@ -539,3 +539,35 @@ def test_a_bad_worker_count_is_a_usage_error(store, monkeypatch, raw, message):
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("fail", [False, True], ids=["loaded", "interrupted"])
+def test_a_load_sets_its_sqlite_pragmas_and_gives_the_connection_its_own_back(backend, store, fail):
+    """During `load_paths` the writer has a bigger page cache and checkpoints less often
+    (loaders.load.SQLITE_LOAD_PRAGMAS); after it, even when interrupted, it has its own again."""
+    from loaders.load import SQLITE_LOAD_PRAGMAS
+
+    if backend.name != "sqlite":
+        pytest.skip("SQLite pragmas")
+
+    def pragmas():
+        return {
+            name: store.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in SQLITE_LOAD_PRAGMAS
+        }
+
+    before, during = pragmas(), []
+
+    def progress(result):
+        during.append(pragmas())
+        if fail:
+            raise KeyboardInterrupt
+
+    assert before == {"cache_size": -2000, "wal_autocheckpoint": 1000}
+    if fail:
+        with pytest.raises(KeyboardInterrupt):
+            load_paths([SEEDS], progress=progress)
+    else:
+        load_paths([SEEDS], progress=progress)
+    assert during[0] == {"cache_size": -65536, "wal_autocheckpoint": 10000}
+    assert pragmas() == before
+    assert Report.select().count() == (1 if fail else 2)

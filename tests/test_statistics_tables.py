@@ -182,3 +182,39 @@ def test_rows_whose_parts_settle_nothing_stay_unread(rows):
         "2、政府公报公开数" if "2949" in rows else "2.政府公报公开"
     ] * 2
     assert sum("its cells are not read" in w for w in result.warnings) == 2
+
+
+@pytest.mark.parametrize(
+    ("stated", "expected_rows", "open_rows"),
+    [
+        pytest.param(
+            {"主动公开文件数": {2949.0}},
+            [
+                ("主动公开文件数", "2015年度", 2949, "2949", "split_confirmed_by_prose"),
+                ("主动公开文件数", "历年累计", 81916, "81916", "split_confirmed_by_prose"),
+                # The numbered part follows by the group's sum (网站 + 公报 0 = 主动公开).
+                ("1、政府网站公开数", "2015年度", 2949, "2949", "split_by_arithmetic"),
+                ("1、政府网站公开数", "历年累计", 81916, "81916", "split_by_arithmetic"),
+            ],
+            ["对申请的答复总数"],
+            id="the-prose-year-settles-the-row-and-its-part",
+        ),
+        pytest.param(
+            {"主动公开文件数": {2950.0}}, [], ["主动公开文件数", "1、政府网站公开数", "对申请的答复总数"],
+            id="a-year-no-split-gives-settles-nothing",
+        ),
+        pytest.param(
+            {"主动公开文件数": {2.0, 2949.0}}, [], ["主动公开文件数", "1、政府网站公开数", "对申请的答复总数"],
+            id="two-stated-years-that-both-fit-settle-nothing",
+        ),
+    ],
+)  # fmt: skip
+def test_a_year_the_prose_states_settles_a_row(stated, expected_rows, open_rows):
+    result = extract_statistics_tables(RUN_TOGETHER, stated)
+    cells = [
+        (m.row, m.column, m.value, m.raw, m.placement)
+        for m in result.metrics
+        if m.row in ("主动公开文件数", "1、政府网站公开数")
+    ]
+    assert cells == expected_rows
+    assert result.open_rows == open_rows

@@ -21,6 +21,7 @@ SENTENCE_END = "。！？!?\n"
 CLAUSE_BREAK = "；;：:，,|\t"  # | and tab separate table cells in converted pages
 # A comma before these continues the noun phrase (…的设定、调整和取消，及其办事流程).
 CONTINUING_CONJUNCTIONS = ("及其", "以及")
+_QUOTE_OPENERS = re.compile("[" + re.escape("".join(QUOTE_PAIRS) + ASCII_QUOTES) + "]")
 _FLAT_DOT = re.compile(r"[\u4e00-\u9fff'）)a-zA-Z]\.[\u4e00-\u9fff'（(a-zA-Z]")
 
 
@@ -34,11 +35,12 @@ def quote_spans(text):
     index = 0
     length = len(text)
     while index < length:
+        found = _QUOTE_OPENERS.search(text, index)  # the next opening mark, found in C
+        if found is None:
+            break
+        index = found.start()
         ch = text[index]
-        closing = QUOTE_PAIRS.get(ch) or (ch if ch in ASCII_QUOTES else None)
-        if closing is None:
-            index += 1
-            continue
+        closing = QUOTE_PAIRS.get(ch) or ch
         line_end = text.find("\n", index)
         line_end = length if line_end < 0 else line_end
         close = text.find(closing, index + 1, line_end)
