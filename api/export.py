@@ -420,9 +420,10 @@ class ById:
     CSV, into rows of cells by `csv_rows`.
     """
 
-    def __init__(self, ids, load, rows, chunk, csv_rows=None):
+    def __init__(self, ids, load, rows, chunk, csv_rows=None, load_query=None):
         self.ids = ids
         self.load = load
+        self.load_query = load_query  # see `api.pagination.paginate`
         self.rows = rows
         self.chunk = chunk
         self.csv_rows = csv_rows
@@ -488,6 +489,7 @@ def _by_id(export, fmt, args, count_query, convert, keyset, by_id):
             convert=convert,
             keyset=keyset,
             load=by_id.load,
+            load_query=by_id.load_query,
         )
         return Response(orjson.dumps(items), headers=headers, mimetype="application/json")
     query = by_id.rows

@@ -75,6 +75,9 @@ class Metrics(MethodView):
             .order_by(*queries.metric_order(args)),
             metric_rows.served_chunk,
             metric_rows.csv_chunk,
+            metric_rows.page_query_loader(
+                queries.metric_order(args), tuple(args.get("sort") or ())
+            ),
         )
         return export_or_page(
             METRICS_EXPORT,

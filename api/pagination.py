@@ -39,7 +39,7 @@ from urllib.parse import urlencode
 from flask import request
 from peewee import SQL, Tuple
 
-from api import caching
+from api import anchors, caching
 from api.errors import abort
 from store.models import database
 
@@ -302,7 +302,14 @@ def cached_page(compute):
 
 
 def paginate(
-    query, args, count_query=None, convert=None, keyset=None, load=None, total_column=None
+    query,
+    args,
+    count_query=None,
+    convert=None,
+    keyset=None,
+    load=None,
+    total_column=None,
+    load_query=None,
 ):
     """Run `query` for the page named in `args`; returns `(items, headers)` for a view.
 
@@ -313,6 +320,8 @@ def paginate(
     `keyset` (a `Keyset` of the query's order) enables `after=` and `next_cursor`.
     `load` turns the page's fetched rows into the rows `convert` takes: `query` then
     selects ids only, in the list's order (see `api.metric_rows`).
+    `load_query`, when given, replaces fetching and `load`: it takes the page's query (limited)
+    and returns the loaded rows in one statement.
     `total_column` names a column of `query` holding the list's total (`COUNT(*) OVER ()`):
     a page that has rows is then counted by the query that fetches it, in the same pass
     (a GROUP BY is not run twice); only a page beyond the last one runs `count_query`.
@@ -328,13 +337,19 @@ def paginate(
         items = convert(rows) if convert else rows
         return items, Page(items, total, page, page_size).headers
     total = cached_total(count_query) if count_query is not None else query.count()
+    run = fetch if load_query is None else load_query
     if after is not None:
-        rows = fetch(query.where(keyset.condition(keyset.decode(after))).limit(page_size + 1))
+        rows = run(query.where(keyset.condition(keyset.decode(after))).limit(page_size + 1))
+    elif keyset is not None and 1 < page and (page - 1) * page_size < total:
+        # Seeks from the nearest known row before the page (api.anchors), rows loaded.
+        offset = (page - 1) * page_size
+        rows = anchors.page_rows(query, keyset, offset, page_size + 1, load, load_query)
+        load = None
     elif (page - 1) * page_size < total:
-        rows = fetch(query.limit(page_size + (keyset is not None)).offset((page - 1) * page_size))
+        rows = run(query.limit(page_size + (keyset is not None)).offset((page - 1) * page_size))
     else:
         rows = []
-    if load is not None:
+    if load is not None and load_query is None:
         rows = load(rows)
     next_cursor = None
     if keyset is not None and len(rows) > page_size:

@@ -19,6 +19,8 @@ agency+year, value, report, section, parent, table+row+column) except
 a sub-query rather than a join.
 """
 
+import unicodedata
+
 from peewee import JOIN, SQL, Case, NodeList, fn
 
 from api.pagination import Keyset
@@ -137,6 +139,25 @@ def _labels(labels):
     return [Metric.label == labels[0] if len(labels) == 1 else Metric.label.in_(labels)]
 
 
+def _label_contains(text):
+    """`label` contains `text`, case-insensitively (peewee's `contains`: LIKE on SQLite, whose
+    LIKE folds ASCII case; ILIKE on PostgreSQL). PostgreSQL's ILIKE lowercases every label it
+    tests: 2.5x the time of a plain search on a page of `label_contains=申请` at 1M metrics.
+    A text with no letter that has a case (申请, 2023, …) matches the same labels either way,
+    so on PostgreSQL it is searched for as it is (`strpos`)."""
+    if is_sqlite() or not _caseless(text):
+        return [Metric.label.contains(text)]
+    return [fn.strpos(Metric.label, text) > 0]
+
+
+def _caseless(text):
+    """Whether no character of `text` has a case, nor is a combining mark (which lowercasing
+    a label could produce)."""
+    return text.lower() == text == text.upper() and not any(
+        unicodedata.combining(character) for character in text
+    )
+
+
 def _approx(approx):
     return [Metric.approx.is_null() if approx == "none" else Metric.approx == approx]
 
@@ -156,7 +177,7 @@ METRIC_FILTERS = {
     "year_from": lambda value: [Metric.year >= value],
     "year_to": lambda value: [Metric.year <= value],
     "label": _labels,
-    "label_contains": lambda value: [Metric.label.contains(value)],
+    "label_contains": _label_contains,
     "unit": lambda value: [Metric.unit == value],
     "value_min": lambda value: [Metric.value >= value],
     "value_max": lambda value: [Metric.value <= value],

@@ -36,8 +36,8 @@ Prints tables; asserts nothing; never run by the test suite. One command:
    reached the last row, and the server's RSS growth while streaming.
 7. **PostgreSQL** (`--postgres`): the large store copied into a throwaway
    PostgreSQL (`benchmarks/national_pg.py`), served by the same gunicorn
-   config; each query's p50 with one client next to SQLite's, interleaved,
-   with the ratio.
+   config; each query's p50 with one client next to SQLite's, the two servers
+   asked in turn request by request, with the ratio.
 """
 
 import argparse
@@ -700,10 +700,11 @@ def postgres_table(national, found, label, sqlite_port, args):
         wait_up(port, "/api/v1/reports?page_size=1")
         paths = [(name, paths[0]) for name, paths in found.items()] + analysis_paths(label)
         times = {name: {"sqlite": [], "postgres": []} for name, _ in paths}
-        for _ in range(args.rounds):
-            for name, path in paths:
-                for side, side_port in (("sqlite", sqlite_port), ("postgres", port)):
-                    times[name][side].append(p50_ms(side_port, path, args.seconds))
+        for _ in range(args.rounds):  # request by request in turn (national_pg.alternating_p50)
+            ports = {"sqlite": sqlite_port, "postgres": port}
+            for name, sides in national_pg.alternating_p50(paths, ports, args.seconds).items():
+                for side, measured in sides.items():
+                    times[name][side].append(measured)
         print("| query (1 client) | SQLite p50 ms | PostgreSQL p50 ms | ratio | within 1.5x |")
         print("| --- | --- | --- | --- | --- |")
         for name, sides in times.items():

@@ -173,6 +173,19 @@ REDUNDANT_METRIC_INDEXES = ("metric_report_id", "metric_agency_id")
 MIGRATIONS[10] = migrate_10_faster_writes
 
 
+def add_text_chunks(db):
+    """Version 11: on PostgreSQL, report texts also in pieces that windows are cut from
+    (`store.text_chunks`), written for every stored report; nothing on SQLite."""
+    if not is_sqlite(db):
+        from store import text_chunks
+
+        text_chunks.create(db)
+        text_chunks.rebuild(db)
+
+
+MIGRATIONS[11] = add_text_chunks
+
+
 def add_metric_rollup(db):
     """Version 12: the metric rollup /aggregates reads (`store.rollup`) and the points /series
     pages (`store.series_points`), filled from the metrics."""
@@ -238,6 +251,14 @@ def pool_settings():
     }
 
 
+API_SESSION_OPTIONS = "-c jit=off"
+"""Server settings of the API's PostgreSQL sessions, sent with the connection (no round trip).
+
+JIT compiles a query whose cost estimate passes `jit_above_cost`: 40 ms of LLVM for a
+scan of 1M metrics, on every request, more than the page costs. An API page is short
+and planned anew each time, so its sessions never compile."""
+
+
 def open_database(url=None, pool=False):
     """Bind the models to the database at `url` and return it (not yet connected).
 
@@ -271,10 +292,19 @@ def open_database(url=None, pool=False):
         )
     else:
         if pool and url.startswith("postgresql://"):
-            url = "postgresql+pool://" + url[len("postgresql://") :]
-        db = connect(url, **(options if "+pool://" in url else {}))
+            url = f"{pool_scheme()}://" + url[len("postgresql://") :]
+            if "options=" not in url:  # a URL's own server options win
+                options = dict(options, options=API_SESSION_OPTIONS)
+        db = connect(url, **(options if "pool://" in url else {}))
     database.initialize(db)
     return db
+
+
+def pool_scheme():
+    """The API's PostgreSQL pool (`store.pool`: no round trip to check a connection just used)."""
+    from store import pool
+
+    return pool.SCHEME
 
 
 def is_sqlite(db=None):
@@ -304,7 +334,10 @@ def ensure_schema(db=None):
             db.create_tables(MODELS, safe=True)
             for statement in backend_indexes(db):
                 db.execute_sql(statement)
-            from store import search
+            from store import search, text_chunks
+
+            if not is_sqlite(db):
+                text_chunks.create(db)
 
             search.create_index(db)
         elif current > SCHEMA_VERSION:
@@ -323,7 +356,9 @@ def ensure_schema(db=None):
 def drop_schema(db=None):
     """Drop every table (tests use it to start from an empty store)."""
     db = db or database.obj
-    from store import search
+    from store import search, text_chunks
 
     search.drop_index(db)
+    if not is_sqlite(db):
+        text_chunks.drop(db)
     db.drop_tables(list(reversed(MODELS)), safe=True, cascade=not is_sqlite(db))

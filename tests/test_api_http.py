@@ -389,16 +389,20 @@ def without_data_version(statements):
 @pytest.mark.parametrize(
     "url, expected",
     [
-        ("/api/v1/metrics", 4),  # count, the page's ids, their rows, their text (api.metric_rows)
+        # count, the page's ids, their rows, their text (api.metric_rows; on PostgreSQL the
+        # ids, rows and text are one statement)
+        ("/api/v1/metrics", {"sqlite": 4, "postgres": 2}),
         ("/api/v1/reports", 3),  # count, page, the sources of the page's reports
         ("/api/v1/checks", 2),
         ("/api/v1/agencies", 4),  # count, page, years, aliases
         ("/api/v1/reports/1/checks", 3),
     ],
 )
-def test_a_list_costs_a_fixed_number_of_queries(api, query_log, url, expected):
+def test_a_list_costs_a_fixed_number_of_queries(backend, api, query_log, url, expected):
     """`expected` queries with the total counted, besides the one data-version query; the count
     is then cached for that data version."""
+    if isinstance(expected, dict):
+        expected = expected[backend.name]
     for number, size in enumerate((1, 10, 500)):
         query_log.clear()
         assert api.get(url, query_string={"page_size": size}).status_code == 200
@@ -433,10 +437,12 @@ def test_a_count_is_made_again_when_the_data_changes(api_app, api, query_log):
 
 
 def test_metric_pages_never_load_whole_texts(api, query_log):
-    """A page reads the report texts once, in stretches cut by substr (api.metric_rows)."""
+    """A page reads the report texts once, in stretches cut by substr (api.metric_rows); on
+    PostgreSQL from the texts' pieces (store.text_chunks)."""
     api.get("/api/v1/metrics", query_string={"page_size": 500})
     reads = [s for s in query_log if re.search(r"\btext\b", s.replace('"', ""))]
-    assert len(reads) == 1 and "substr(r.text, " in reads[0], query_log
+    assert len(reads) == 1, query_log
+    assert "substr(r.text, " in reads[0] or "FROM report_text_chunk c " in reads[0], reads
 
 
 def test_detail_views_cost_a_fixed_number_of_queries(api, query_log):

@@ -184,6 +184,21 @@ def test_deep_pages_pick_their_ids_from_a_covering_index(seeded, args):
         assert not any(re.match(r"\s*(->\s+)?Sort\s+\(", line) for line in lines), "\n".join(lines)
 
 
+@pytest.mark.parametrize("args", COVERED)
+def test_a_postgresql_page_is_one_statement_read_by_index(seeded, args):
+    """On PostgreSQL a page's ids, rows and text are one statement (api.metric_rows.page_select):
+    the ids from the order's index, the rows by primary key, the text from its pieces."""
+    if is_sqlite(seeded):
+        pytest.skip("SQLite reads the ids, then the rows and text")
+    from api import metric_rows
+
+    ids = queries.metric_id_query(args).paginate(3, 50)
+    lines = plan(seeded, metric_rows.page_select(ids, queries.metric_order(args)))
+    assert not scans_whole_metric_table(seeded, lines), "\n".join(lines)
+    assert not any("Seq Scan on report_text_chunk" in line for line in lines), lines
+    assert any("report_text_chunk_pkey" in line for line in lines), "\n".join(lines)
+
+
 def test_a_pages_rows_and_text_are_read_by_primary_key(seeded):
     """The page's rows by id and its text stretches by report id: no scan of either table."""
     from api import metric_rows
@@ -192,6 +207,12 @@ def test_a_pages_rows_and_text_are_read_by_primary_key(seeded):
     ids = list(range(1, 101))
     lines = plan(seeded, metric_rows.row_select().where(Metric.id.in_(ids)))
     assert not scans_whole_metric_table(seeded, lines), "\n".join(lines)
+    if not is_sqlite(seeded):
+        # The rows with their windows, cut from the text's pieces, in one statement.
+        lines = plan(seeded, metric_rows._windowed_select().where(Metric.id.in_(ids)))
+        assert not any("Seq Scan on metric" in line for line in lines), "\n".join(lines)
+        assert not any("Seq Scan on report_text_chunk" in line for line in lines), lines
+        assert any("report_text_chunk_pkey" in line for line in lines), "\n".join(lines)
     sql = metric_rows.window_sql(seeded, 3)
     if is_sqlite(seeded):
         lines = [
@@ -210,4 +231,29 @@ def test_a_pages_rows_and_text_are_read_by_primary_key(seeded):
                     "EXPLAIN " + sql, [1, 0, 10, 2, 0, 10, 3, 5, 80]
                 ).fetchall()
             ]
-        assert not any("Seq Scan on report" in line for line in lines), "\n".join(lines)
+        # Cut from the text's pieces (store.text_chunks), found by their primary key.
+        assert not any("Seq Scan" in line for line in lines), "\n".join(lines)
+        assert any("report_text_chunk_pkey" in line for line in lines), "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    "text, postgres_operator, some",
+    [
+        pytest.param("申请", "strpos", True, id="chinese"),
+        pytest.param("2011", "strpos", True, id="digits"),
+        pytest.param("Ab", "ILIKE", False, id="cased"),
+        pytest.param("\u0307", "ILIKE", False, id="combining-mark"),
+    ],
+)
+def test_label_contains_searches_caseless_text_as_it_is(seeded, text, postgres_operator, some):
+    """PostgreSQL's ILIKE lowercases every label: a text without case is found by `strpos`,
+    and finds exactly the metrics a case-insensitive `contains` finds."""
+    from store.models import Metric
+
+    query = queries.metric_id_query({"label_contains": text})
+    sql, _ = query.sql()
+    assert ("LIKE" if is_sqlite(seeded) else postgres_operator) in sql, sql
+    found = {row[0] for row in query}
+    reference = {m.id for m in Metric.select(Metric.id).where(Metric.label.contains(text))}
+    assert found == reference
+    assert bool(found) == some
