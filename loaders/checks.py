@@ -14,9 +14,8 @@ error in the report.
 
 from loaders.document import CheckData
 from loaders.identities import evaluate_identities
+from loaders.vocabulary.numbers import EPSILON
 from loaders.vocabulary.parts import ETC_AFTER_PARTS, INCLUSION_CUE, SUMMABLE_UNITS
-
-EPSILON = 1e-9
 
 
 def summable(parent_unit, child_unit):

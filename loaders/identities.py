@@ -20,8 +20,8 @@ computed as zero. `detail` also lists every term (see `check_detail`).
 
 from loaders import template_spec as spec
 from loaders.document import CheckData
+from loaders.vocabulary.numbers import EPSILON
 
-EPSILON = 1e-9
 TEMPLATE_FORMATS = (spec.FORMAT_2019, spec.FORMAT_2021)
 APPLICANT_COLUMNS = (
     "natural_person",

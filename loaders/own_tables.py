@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from loaders.document import MetricData
 from loaders.template_tables.cells import is_separator, iter_lines, read_cell, structured_cells
 from loaders.tokens import EXACT_DIGITS
-from loaders.vocabulary.numbers import UNITS
+from loaders.vocabulary.numbers import EPSILON, UNITS
 from loaders.vocabulary.tables import (
     CELL_UNIT,
     INDEX_HEADERS,
@@ -46,7 +46,6 @@ from loaders.vocabulary.tables import (
 
 # How every cell of an agency's own table is placed: by its printed row and column labels.
 PLACEMENT = "own_table"
-EPSILON = 1e-9
 CAPTION_LOOKBACK = 3  # non-empty lines before a table searched for its caption and unit
 _MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
 

@@ -44,6 +44,7 @@ from loaders.template_tables.lines import LineFeeding
 from loaders.template_tables.regions import find_regions
 from loaders.template_tables.rows import RowMatching
 from loaders.template_tables.store import RowStore
+from loaders.vocabulary.numbers import EPSILON
 
 TEMPLATE_FORMATS = (spec.FORMAT_2019, spec.FORMAT_2021)
 UNREADABLE = ("unreadable", "non_numeric", "run_together")
@@ -231,7 +232,7 @@ def _row_sums_hold(table, row, cells, table_fmt):
     if any(v is None for v in values):
         return False
     return all(
-        abs(sum(values[i] for i in parts) - values[total]) < 1e-9
+        abs(sum(values[i] for i in parts) - values[total]) < EPSILON
         for parts, total in ROW_SUMS[table]
     )
 

@@ -7,6 +7,7 @@ items in any item unit, else the same unit; never a percentage.
 import re
 from dataclasses import dataclass, field
 
+from loaders.vocabulary.numbers import EPSILON
 from loaders.vocabulary.parts import (
     CHANGE_CUE,
     DOCUMENT_COUNTERS,
@@ -14,8 +15,6 @@ from loaders.vocabulary.parts import (
     ITEM_UNITS,
     REVIEW_OUTCOME,
 )
-
-EPSILON = 1e-9
 
 
 def describes_whole(gap):

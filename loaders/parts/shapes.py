@@ -6,10 +6,11 @@ Mixed into `loaders.parents.Reader`.
 import re
 from bisect import bisect_left
 
-from loaders.parts.kinds import EPSILON, adds_up_evidence, same_kind
+from loaders.parts.kinds import adds_up_evidence, same_kind
 from loaders.phrases import extend_flat, filler_verbs, strip_leading
 from loaders.reading.view import SENTENCE_END
 from loaders.vocabulary.labels import ENUM_MARKER, TOTAL_CUE
+from loaders.vocabulary.numbers import EPSILON
 from loaders.vocabulary.parts import (
     COLON_CLAUSE_MAX,
     CONTAINS_CUE,

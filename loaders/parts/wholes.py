@@ -5,7 +5,8 @@ Mixed into `loaders.parents.Reader`.
 
 from bisect import bisect_left, bisect_right
 
-from loaders.parts.kinds import EPSILON, adds_up_evidence, named_total_of, same_kind
+from loaders.parts.kinds import adds_up_evidence, named_total_of, same_kind
+from loaders.vocabulary.numbers import EPSILON
 from loaders.vocabulary.parts import AMONG_LOOKBACK, CHANGE_CUE, METRICS_WINDOW, NAMED_TOTAL
 
 

@@ -4,6 +4,10 @@ import re
 
 from loaders.vocabulary.numerals import PLAIN_NUMERAL_CHARS
 
+EPSILON = 1e-9
+"""How far two sums may differ and still be equal: every check, identity, breakdown and
+table total compares with this one tolerance (values are floats: 0.1 + 0.2 is not 0.3)."""
+
 # Measure words; longer ones first so 人次 wins over 人 and 大类 over 类.
 UNITS = (
     "个百分点",
