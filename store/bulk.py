@@ -17,6 +17,18 @@ BATCH_ROWS = 500
 """Rows per multi-row INSERT on PostgreSQL (one round trip each)."""
 
 
+def mark():
+    """The driver's parameter mark: `?` on SQLite, `%s` on PostgreSQL (psycopg2)."""
+    return "?" if is_sqlite() else "%s"
+
+
+def chunks(items, size):
+    """`items` in lists of at most `size`: the rows or keys of one statement each."""
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
 def execute(statement, params=()):
     """Run one plain SQL statement written with `?` marks (`%s` on PostgreSQL); the cursor.
 
@@ -131,6 +143,14 @@ def _copy_field(value):
 def copy_text(rows):
     """Rows in PostgreSQL's COPY text format: tab-separated, \\N for NULL, backslash escapes."""
     return "".join("\t".join(map(_copy_field, row)) + "\n" for row in rows)
+
+
+ADDED = "{old} + {new}"
+"""The update expression of an upsert that adds the offered count to the stored one."""
+LOWER = "CASE WHEN {old} IS NULL OR {new} < {old} THEN {new} ELSE {old} END"
+"""The update expression that keeps the smaller of the stored and offered values (NULL: none yet)."""
+HIGHER = "CASE WHEN {old} IS NULL OR {new} > {old} THEN {new} ELSE {old} END"
+"""The update expression that keeps the larger of the stored and offered values (NULL: none yet)."""
 
 
 def upsert_rows(model, columns, rows, target, update):

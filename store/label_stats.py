@@ -16,7 +16,7 @@ them from the metrics (migration 8 uses it on an existing store).
 
 from peewee import fn
 
-from store.db import is_sqlite
+from store import bulk
 from store.models import (
     LABEL_STAT_MODELS,
     LabelAgency,
@@ -30,17 +30,9 @@ from store.models import (
 BATCH = 500  # rows per INSERT … ON CONFLICT statement
 
 
-def _chunks(items, size=BATCH):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-ADDED = "{old} + {new}"
-"""On conflict: the stored count plus the added one."""
 WIDENED = {
-    "first_year": "CASE WHEN {old} IS NULL OR {new} < {old} THEN {new} ELSE {old} END",
-    "last_year": "CASE WHEN {old} IS NULL OR {new} > {old} THEN {new} ELSE {old} END",
+    "first_year": bulk.LOWER,
+    "last_year": bulk.HIGHER,
 }
 """On conflict: first_year/last_year widened to the added report's year (NULL = none yet)."""
 
@@ -126,7 +118,7 @@ def _change(report_id, sign):
     """Add (sign 1) or take back (sign -1) one report's metrics: a few set-based statements per
     report, grouped in the database, touching only its labels' rows (and of those, only its own
     agency's)."""
-    p = "?" if is_sqlite() else "%s"
+    p = bulk.mark()
     own = f'"label" IN (SELECT "label" FROM "metric" WHERE "report_id" = {p})'
     stat = LABEL_STAT_GROUP.format(
         sign=sign,
@@ -135,12 +127,12 @@ def _change(report_id, sign):
         first='MIN("year")' if sign > 0 else "CAST(NULL AS INTEGER)",
         last='MAX("year")' if sign > 0 else "CAST(NULL AS INTEGER)",
     )
-    counts = {name: ADDED for name in ("metric_count", "report_count", "agency_count")}
+    counts = {name: bulk.ADDED for name in ("metric_count", "report_count", "agency_count")}
     if sign > 0:  # the label_stat rows first: a new agency is one without its row yet
         _upsert("label_stat", LABEL_STAT_COLUMNS, stat, ("label",), counts | WIDENED, report_id)
     for table, (columns, select, target, added) in REPORT_GROUPS.items():
         select = select.format(sign=sign, p=p)
-        _upsert(table, columns, select, target, {c: ADDED for c in added}, report_id)
+        _upsert(table, columns, select, target, {c: bulk.ADDED for c in added}, report_id)
     if sign > 0:
         return  # counts only grew: nothing to delete, years only widened
     _upsert("label_stat", LABEL_STAT_COLUMNS, stat, ("label",), counts, report_id)
@@ -218,7 +210,7 @@ def years_and_units(labels):
     """({label: [years ascending]}, {label: [units, most metrics first]}) of `labels`."""
     years = {label: [] for label in labels}
     units = {label: [] for label in labels}
-    for chunk in _chunks(labels):
+    for chunk in bulk.chunks(labels, BATCH):
         for label, year in (
             LabelYear.select(LabelYear.label, LabelYear.year)
             .where(LabelYear.label.in_(chunk))

@@ -26,7 +26,6 @@ integers is exact). `rebuild` recomputes every group (migration 12).
 import json
 
 from store import bulk
-from store.db import is_sqlite
 from store.models import MetricRollup, database
 
 KEYS = ("year", "unit", "label", "table", "row", "column", "top_level", "first_occurrence")
@@ -55,17 +54,14 @@ FROM ({ranked}) AS ranked
 GROUP BY "year", "unit", "label", "table", "row", "column", top_level, first_occurrence
 """
 
-ADDED = "{old} + {new}"
 KEPT = "{old}"
-LOWER = "CASE WHEN {old} IS NULL OR {new} < {old} THEN {new} ELSE {old} END"
-HIGHER = "CASE WHEN {old} IS NULL OR {new} > {old} THEN {new} ELSE {old} END"
 ON_ADD = {
-    "metric_count": ADDED,
-    "value_count": ADDED,
-    "approx_count": ADDED,
-    "value_sum": ADDED,
-    "value_min": LOWER,
-    "value_max": HIGHER,
+    "metric_count": bulk.ADDED,
+    "value_count": bulk.ADDED,
+    "approx_count": bulk.ADDED,
+    "value_sum": bulk.ADDED,
+    "value_min": bulk.LOWER,
+    "value_max": bulk.HIGHER,
 }
 """On conflict, adding a report: counts and sums added, the extremes widened."""
 ON_REMOVE = dict(ON_ADD, value_min=KEPT, value_max=KEPT)
@@ -76,10 +72,6 @@ recomputed afterwards for the groups that need it."""
 def group_key(keys):
     """The unique text of a group's key columns (NULL and '' stay apart)."""
     return json.dumps(list(keys), ensure_ascii=False, separators=(",", ":"))
-
-
-def _mark():
-    return "?" if is_sqlite() else "%s"
 
 
 def _groups(where="", params=()):
@@ -98,7 +90,7 @@ def _report_groups(report_id):
     rows and a dict beat the window and GROUP BY statement (1.4 ms -> 0.4 ms a document)."""
     rows = database.execute_sql(
         'SELECT "id", "parent_id", "start", "year", "unit", "label", "table", "row", "column", '
-        f'"value", "approx" FROM "metric" WHERE "report_id" = {_mark()}',
+        f'"value", "approx" FROM "metric" WHERE "report_id" = {bulk.mark()}',
         (report_id,),
     ).fetchall()
     firsts = {}
@@ -148,16 +140,10 @@ def add_report(report_id):
     bulk.upsert_rows(MetricRollup, COLUMNS, _rows(groups, 1), ("key",), ON_ADD)
 
 
-def _chunks(items):
-    items = list(items)
-    for start in range(0, len(items), BATCH):
-        yield items[start : start + BATCH]
-
-
 def _stored(keys):
     """{key: (value_sum, value_min, value_max)} of the stored groups among `keys`."""
     found = {}
-    for chunk in _chunks(keys):
+    for chunk in bulk.chunks(keys, BATCH):
         query = MetricRollup.select(
             MetricRollup.key, MetricRollup.value_sum, MetricRollup.value_min, MetricRollup.value_max
         ).where(MetricRollup.key.in_(chunk))
@@ -173,7 +159,7 @@ def remove_report(report_id):
         return
     before = _stored(groups)
     bulk.upsert_rows(MetricRollup, COLUMNS, _rows(groups, -1), ("key",), ON_REMOVE)
-    for chunk in _chunks(groups):
+    for chunk in bulk.chunks(groups, BATCH):
         MetricRollup.delete().where(
             MetricRollup.key.in_(chunk), MetricRollup.metric_count <= 0
         ).execute()
@@ -199,7 +185,7 @@ def _recompute(report_id, stale):
         return
     year = stale[0][0]
     labels = sorted({keys[2] for keys in stale})
-    mark = _mark()
+    mark = bulk.mark()
     where = [f'"report_id" <> {mark}', '"year" IS NULL' if year is None else f'"year" = {mark}']
     params = [report_id] + ([] if year is None else [year])
     where.append(f'"label" IN ({", ".join([mark] * len(labels))})')
@@ -219,5 +205,5 @@ def rebuild():
     with database.atomic():
         MetricRollup.delete().execute()
         rows = _rows(_groups(), 1)
-        for chunk in _chunks(rows):
+        for chunk in bulk.chunks(rows, BATCH):
             bulk.upsert_rows(MetricRollup, COLUMNS, chunk, ("key",), ON_ADD)

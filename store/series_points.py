@@ -44,7 +44,7 @@ _EARLIER = "({new}) < ({old})".format(
     old=", ".join(f'"series_point"."{c}"' for c in _CHOICE),
 )
 ON_ADD = {
-    "occurrences": "{old} + {new}",
+    "occurrences": bulk.ADDED,
     **{c: f"CASE WHEN {_EARLIER} THEN {{new}} ELSE {{old}} END" for c in (*_CHOICE, "value")},
 }
 """On conflict, adding a report: occurrences added; the choice is the report's best metric
@@ -74,10 +74,6 @@ WHERE ranked.rank = 1
 """
 
 
-def _mark():
-    return "?" if is_sqlite() else "%s"
-
-
 def _insert(where, params):
     """Rank the metrics selected by `where` and insert each partition's choice."""
     # psycopg2 reads % as its parameter marks: the literal '%' is written %% there.
@@ -97,7 +93,7 @@ def _report(report_id):
     Plain SQL run by the driver: the ORM's query building and row handling cost more
     than the statements at one call per document.
     """
-    mark = _mark()
+    mark = bulk.mark()
     agency, name, year = database.execute_sql(
         'SELECT "report"."agency_id", "agency"."name", "report"."year" FROM "report" '
         'LEFT JOIN "agency" ON "agency"."id" = "report"."agency_id" '
@@ -138,7 +134,7 @@ def remove_report(report_id):
     agency, _, year, parts = _report(report_id)
     if not parts:
         return
-    mark = _mark()
+    mark = bulk.mark()
     agency, year = agency or 0, year or 0
     key = " AND ".join(f'"{c}" = {mark}' for c in KEY)
     cursor = database.cursor()
@@ -165,8 +161,7 @@ def remove_report(report_id):
     same_agency = '"agency_id" IS NULL' if agency == 0 else f'"agency_id" = {mark}'
     same_year = '"year" IS NULL' if year == 0 else f'"year" = {mark}'
     known = ([agency] if agency else []) + ([year] if year else [])
-    for start in range(0, len(stale), BATCH):
-        chunk = stale[start : start + BATCH]
+    for chunk in bulk.chunks(stale, BATCH):
         marks = ", ".join([mark] * len(chunk))
         database.execute_sql(
             f'DELETE FROM "series_point" WHERE {at} AND "label" IN ({marks})',
@@ -183,4 +178,4 @@ def rebuild():
     """Rank every partition from the metrics (migration 12, or a repair)."""
     with database.atomic():
         SeriesPoint.delete().execute()
-        _insert(f'WHERE "id" > {_mark()}', [0])  # a parameter: psycopg2 then reads %% as %
+        _insert(f'WHERE "id" > {bulk.mark()}', [0])  # a parameter: psycopg2 then reads %% as %
