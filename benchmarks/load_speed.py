@@ -6,8 +6,9 @@ Prints a table; asserts nothing; never run by the test suite. Usage:
         [--postgres | --database-url postgresql://user@host/db]
 
 Every seed and fixture document (text and HTML) is copied `--copies` times in
-all into a temporary folder, each copy made distinct by a changed last line so
-the loader really writes it. The folder is loaded with `load_paths` (what
+all into a temporary folder, each copy made distinct (`distinct_copy`: a changed
+last line and, where the document names its original URL, a distinct URL) so
+the loader writes it as a new report. The folder is loaded with `load_paths` (what
 `disclosure load` runs) once per worker count (`DISCLOSURE_LOAD_WORKERS`), each
 time into a fresh store, and timed end to end: reading, parsing within the
 limits, writing. The floor is one plain `executemany` of the same metric rows
@@ -53,12 +54,34 @@ def documents():
     return found
 
 
+def distinct_copy(data, i):
+    """Copy `i` of a document's bytes: a new document from a new source.
+
+    The changed last line makes new bytes; the original URL the document names
+    for itself (`loaders.sources`), if any, gets a `copy=i` query, or every copy
+    of it would be the same source and replace the one before (a replacement
+    is timed apart, not by this table). The URL is ASCII, so it is found in the
+    bytes of any ASCII-compatible encoding (UTF-8, GB18030, Big5).
+    """
+    from loaders import sources
+    from loaders.reading.decode import DocumentError, decode_bytes
+
+    try:
+        url = sources.original_url(decode_bytes(data)[0])
+    except DocumentError:
+        url = None
+    if url:
+        joiner = "&" if "?" in url else "?"
+        data = data.replace(url.encode("ascii"), f"{url}{joiner}copy={i}".encode("ascii"))
+    return data + f"\n（副本{i}）\n".encode()
+
+
 def make_copies(folder, copies):
     blobs = documents()
     for i in range(copies):
         name, data = blobs[i % len(blobs)]
         stem, dot, suffix = name.rpartition(".")
-        (folder / f"{i:05d}-{stem}.{suffix}").write_bytes(data + f"\n（副本{i}）\n".encode())
+        (folder / f"{i:05d}-{stem}.{suffix}").write_bytes(distinct_copy(data, i))
 
 
 def fresh_store(url):
