@@ -34,6 +34,14 @@ DEFAULT_PARSE_SECONDS = 60.0
 DEFAULT_PARSE_MEMORY_MB = 1024
 WORKER_TASKS = 1000
 """Documents a pooled worker parses before it leaves and a fresh one is forked (bounds any leak)."""
+WORKER_NICENESS = 10
+"""How much lower a pooled worker's CPU priority is than the loader's (`os.nice`).
+
+A load has one serial stage, the writer; the parses run beside it. With as
+many workers as cores plus the writer, an equal share slows the writer by a
+third while the parses it will need are already ahead; at a lower priority the
+workers take what the writer leaves, and all of every core while it waits.
+"""
 
 
 def _number(name, default, kind=float):
@@ -141,6 +149,7 @@ def _child(connection, parse, args, megabytes):
 def _worker(connection, parse, megabytes):
     """A pooled worker: parse each argument tuple received until told to stop (None)."""
     try:
+        os.nice(WORKER_NICENESS)
         for _ in range(WORKER_TASKS):
             args = connection.recv()
             if args is None:

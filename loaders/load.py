@@ -309,6 +309,18 @@ class _Pending:
     sha256: str
     needs_parse: bool
     parse: object = None  # a limits.PooledParse running in a worker, when parsed ahead
+    parsed: object = None  # what the parse ahead returned, once collected
+    failure: str = None  # or why it failed
+
+    def collect(self):
+        """Wait for the parse started ahead and keep its outcome for the write."""
+        if self.parse is None:
+            return
+        parse, self.parse = self.parse, None
+        try:
+            self.parsed = parse.result()
+        except DocumentError as exc:
+            self.failure = str(exc)
 
 
 def _begin(data, source, name=None):
@@ -328,13 +340,13 @@ def _begin(data, source, name=None):
 
 def _finish(pending):
     """Parse (or collect the parse started ahead) and write one document; never raises."""
-    name, parsed = pending.name, None
-    if pending.needs_parse:
+    pending.collect()
+    name, parsed = pending.name, pending.parsed
+    if pending.failure is not None:
+        return LoadResult(name, "failed", pending.failure)
+    if pending.needs_parse and parsed is None:
         try:
-            if pending.parse is not None:
-                parsed = pending.parse.result()
-            else:
-                parsed = parse_within_limits(pending.data, name)
+            parsed = parse_within_limits(pending.data, name)
         except DocumentError as exc:
             return LoadResult(name, "failed", str(exc))
     for attempt in range(WRITE_ATTEMPTS):
@@ -402,7 +414,7 @@ def read_path(path, named=True):
 def load_workers():
     """Documents parsed at once by `load_paths` (`DISCLOSURE_LOAD_WORKERS`, default: the cores).
 
-    1 parses each document just before writing it.
+    1 parses one document at a time: the next one while the one before is written.
     """
     raw = os.environ.get("DISCLOSURE_LOAD_WORKERS", "").strip()
     if not raw:
@@ -437,18 +449,35 @@ def load_paths(paths, progress=None, workers=None):
     by long-lived worker processes (`limits.ParsePool`) within the limits of
     `loaders.limits`, while this process writes them one by one, in the order
     given, each in its own transaction: the store and the results are those
-    of a load parsing one document at a time. A document whose bytes are
-    already stored is not parsed.
+    of a load parsing one document at a time. The next document's parse is
+    started as soon as one is collected, before that one is written, so
+    `workers` parses run during every write (the writer is the one serial
+    stage; the workers run at a lower priority, `limits.WORKER_NICENESS`). A
+    document whose bytes are already stored is not parsed.
     """
     started = time.perf_counter()
     summary = LoadSummary()
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     workers = load_workers() if workers is None else workers
     pool = limits.ParsePool(parse_document) if limits.can_bound() else None
+    documents = iter_documents(paths, with_folder=True)
     window = deque()
+
+    def start_next():
+        """Read, identify and start parsing the next document; False when there is none."""
+        for path, folder in documents:
+            pending = _begin_path(path, named=str(path) in named, folder=folder)
+            if pool is not None and isinstance(pending, _Pending) and pending.needs_parse:
+                pending.parse = pool.submit(pending.data, pending.name)
+            window.append((path, pending))
+            return True
+        return False
 
     def finish_oldest():
         path, pending = window.popleft()
+        if isinstance(pending, _Pending):
+            pending.collect()
+        start_next()
         result = pending if isinstance(pending, LoadResult) else _finish(pending)
         result.path = str(path)
         summary.results.append(result)
@@ -457,13 +486,8 @@ def load_paths(paths, progress=None, workers=None):
 
     with _load_settings():
         try:
-            for path, folder in iter_documents(paths, with_folder=True):
-                while len(window) >= workers:
-                    finish_oldest()
-                pending = _begin_path(path, named=str(path) in named, folder=folder)
-                if pool is not None and isinstance(pending, _Pending) and pending.needs_parse:
-                    pending.parse = pool.submit(pending.data, pending.name)
-                window.append((path, pending))
+            while len(window) < workers and start_next():
+                pass
             while window:
                 finish_oldest()
         finally:

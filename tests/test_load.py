@@ -493,6 +493,68 @@ def test_one_at_a_time_a_document_parses_alone(store, tmp_path, with_rule):
     ]
 
 
+@pytest.mark.parametrize(
+    ("workers", "expected"),
+    [
+        (
+            1,
+            ["parse a", "parse b", "write a", "parse c", "write b", "parse d", "write c"]
+            + ["write d"],
+        ),
+        (
+            2,
+            ["parse a", "parse b", "parse c", "write a", "parse d", "write b", "write c"]
+            + ["write d"],
+        ),
+    ],
+)
+def test_the_next_parse_starts_before_each_write(store, tmp_path, monkeypatch, workers, expected):
+    """`workers` parses run during every write: the next one starts once a parse is collected."""
+    from loaders import limits
+    from loaders import load as load_module
+
+    events = []
+    submit, finish = limits.ParsePool.submit, load_module._finish
+
+    def recording_submit(pool, data, name):
+        events.append(f"parse {name[0]}")
+        return submit(pool, data, name)
+
+    def recording_finish(pending):
+        events.append(f"write {pending.name[0]}")
+        return finish(pending)
+
+    monkeypatch.setattr(limits.ParsePool, "submit", recording_submit)
+    monkeypatch.setattr(load_module, "_finish", recording_finish)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for number, name in enumerate("abcd"):
+        (folder / f"{name}.txt").write_text(
+            SEED_2012.read_text().replace("2012", str(2013 + number))
+        )
+    summary = load_paths([folder], workers=workers)
+    assert [r.status for r in summary.results] == ["loaded"] * 4
+    assert events == expected
+
+
+def niceness_rule(doc):
+    """Documents named nice-* fail with the CPU niceness of the process parsing them."""
+    if doc.name.startswith("nice-"):
+        raise DocumentError(f"niceness {os.nice(0)}")
+
+
+def test_parse_workers_run_below_the_writers_priority(store, tmp_path, with_rule):
+    from loaders.limits import WORKER_NICENESS
+
+    with_rule(niceness_rule)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "nice-2013.txt").write_text(SEED_2012.read_text())
+    summary = load_paths([folder], workers=2)
+    expected = min(19, os.nice(0) + WORKER_NICENESS)
+    assert [(r.status, r.reason) for r in summary.results] == [("failed", f"niceness {expected}")]
+
+
 def test_a_crash_or_timeout_while_parsing_ahead_is_named_and_the_others_load(
     store, tmp_path, monkeypatch, with_rule
 ):
