@@ -3,6 +3,7 @@
 Text in, plain values out; no table state.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,8 +25,20 @@ def read_cell(raw):
 
     Only a number is a value: a blank cell, `/` and `-` hold none (spec:
     Cells), and `0` is zero. Zero-width characters left by editors are not
-    part of the number.
+    part of the number. Short texts (cells, words) are read once and
+    remembered: a table's rules ask about the same piece many times.
     """
+    if len(raw) <= spec.NORMALISE_CACHED_LENGTH:
+        return _read_cell_cached(raw)
+    return _read_cell(raw)
+
+
+@functools.lru_cache(maxsize=16384)
+def _read_cell_cached(raw):
+    return _read_cell(raw)
+
+
+def _read_cell(raw):
     text = (
         unicodedata.normalize("NFKC", spec.ZERO_WIDTH.sub("", raw)).strip().replace("\u2212", "-")
     )
