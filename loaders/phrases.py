@@ -12,6 +12,7 @@ step; `clean_label` applies them in order. The words are in
 import re
 
 from loaders.reading.view import quote_spans
+from loaders.remembered import remembered
 from loaders.vocabulary.labels import (
     AFTER_BREAK,
     AFTER_MONEY_VERBS,
@@ -229,8 +230,12 @@ def handled_state(text):
     return match.group("label")
 
 
+@remembered(maxsize=8192)
 def clean_label(raw):
-    """Markers, time phrases and link words removed; the object of a filler verb kept."""
+    """Markers, time phrases and link words removed; the object of a filler verb kept.
+
+    A pure function of the text, remembered (clauses repeat across a report).
+    """
     state = handled_state(raw.strip())
     if state:
         return strip_trailing(state)

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from loaders.reading.simplified import simplified  # noqa: F401 (callers import it from here)
+from loaders.remembered import remembered, remembered_match
 from loaders.vocabulary import template
 from loaders.vocabulary.numerals import MARKER_DIGITS
 from loaders.vocabulary.template import (  # noqa: F401 (callers read the format and table names from here)
@@ -70,54 +71,7 @@ _NUMBERING = re.compile(
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
 
 
-NORMALISE_CACHED_LENGTH = 200
-"""Wordings up to this length are normalised once and remembered (cells and headers repeat)."""
-LONG_CACHED_LENGTH = 4000
-"""Longer texts up to this length (a label line, fragments joined) go to a small cache of their own:
-a table's rules ask about the same line many times while they read it."""
-
-
-def _remembered(function):
-    """`function(text)` remembered: many short texts in one cache, a few long ones in another.
-
-    Both caches are bounded (in entries and in the length of what they keep),
-    so a worker that parses document after document stays within its memory.
-    """
-    short = functools.lru_cache(maxsize=16384)(function)
-    long = functools.lru_cache(maxsize=256)(function)
-
-    @functools.wraps(function)
-    def remembered(text):
-        if len(text) <= NORMALISE_CACHED_LENGTH:
-            return short(text)
-        if len(text) <= LONG_CACHED_LENGTH:
-            return long(text)
-        return function(text)
-
-    remembered.uncached = function
-    return remembered
-
-
-def _remembered_match(function):
-    """A matcher `function(table_or_norm, ...)` remembered for its arguments while its texts are short.
-
-    The matchers are pure functions of the template's items and their
-    arguments; tables ask them about the same header and label words again
-    and again. Arguments longer than `NORMALISE_CACHED_LENGTH` are not kept.
-    """
-    cached = functools.lru_cache(maxsize=8192)(function)
-
-    @functools.wraps(function)
-    def remembered(*args, **options):
-        if all(not isinstance(a, str) or len(a) <= NORMALISE_CACHED_LENGTH for a in args):
-            return cached(*args, **options)
-        return function(*args, **options)
-
-    remembered.uncached = function
-    return remembered
-
-
-@_remembered
+@remembered(long=256)
 def normalise(text):
     """Wording reduced to what carries meaning, so variants compare equal.
 
@@ -137,7 +91,7 @@ def normalise(text):
     return text.rstrip(":")
 
 
-@_remembered
+@remembered(long=256)
 def has_numbering(text):
     """Whether the wording starts with an item number (一、 （三） 2.)."""
     text = unicodedata.normalize("NFKC", _CIRCLED.sub("1.", text)).lstrip()
@@ -267,7 +221,7 @@ def cell_label(table, row, column, report_format):
     return f"{row_item(table, row).wording_for(report_format)} / {column_item(table, column).wording_for(report_format)}"
 
 
-@_remembered_match
+@remembered_match()
 def match_row(table, norm, context=None):
     """The row key a normalised label names, or None.
 
@@ -340,7 +294,7 @@ _GROUP_PREFIX = re.compile(
 )
 
 
-@_remembered_match
+@remembered_match()
 def match_group(norm):
     """The table 三 row group (不予公开, 无法提供, …) a normalised label names, or None."""
     if re.search(r"\d", norm) or len(norm) > 30:
@@ -351,7 +305,7 @@ def match_group(norm):
     return None
 
 
-@_remembered_match
+@remembered_match()
 def match_column(table, norm):
     """The column (table 二/三) or result (table 四) key a header names, or None."""
     if not norm or len(norm) > 24 or re.search(r"\d", re.sub(r"\(.*?\)", "", norm)):
@@ -363,7 +317,7 @@ def match_column(table, norm):
     return None
 
 
-@_remembered_match
+@remembered_match()
 def match_column_group(table, norm):
     """A header that spans columns: 法人或其他组织 (table 三), 行政复议/行政诉讼… (table 四)."""
     if table == "3":
@@ -375,7 +329,7 @@ def match_column_group(table, norm):
     return None
 
 
-@_remembered_match
+@remembered_match()
 def is_corner(table, norm):
     """Header text over the label columns (信息内容, the 勾稽关系 note) or a table 二 item title."""
     if table == "2":
@@ -385,7 +339,7 @@ def is_corner(table, norm):
     return TABLE4_CORNER.matches(norm)
 
 
-@_remembered_match
+@remembered_match()
 def is_header_word(table, norm, loose=False):
     """Whether a normalised text is exactly a header word of `table` (not merely containing one).
 

@@ -10,8 +10,8 @@ import pytest
 
 from loaders import template_spec as spec
 
-LONG = "其他" * 150 + "１２"  # past NORMALISE_CACHED_LENGTH, within LONG_CACHED_LENGTH
-VERY_LONG = "（三）" + "不予公開" * 1100  # past LONG_CACHED_LENGTH: never kept
+LONG = "其他" * 150 + "１２"  # past remembered.SHORT_LENGTH, within LONG_LENGTH
+VERY_LONG = "（三）" + "不予公開" * 1100  # past remembered.LONG_LENGTH: never kept
 
 
 @pytest.mark.parametrize(

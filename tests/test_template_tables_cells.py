@@ -25,4 +25,4 @@ LONG_NUMBER = "1" * 250  # past the remembered length: computed every time
 def test_read_cell_remembered_equals_computed(raw, expected):
     assert cells.read_cell(raw) == expected
     assert cells.read_cell(raw) == expected
-    assert cells._read_cell(raw) == expected
+    assert cells.read_cell.uncached(raw) == expected

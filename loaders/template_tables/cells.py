@@ -3,12 +3,12 @@
 Text in, plain values out; no table state.
 """
 
-import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from loaders import template_spec as spec
+from loaders.remembered import remembered
 from loaders.vocabulary.layout import PAGE_NUMBER_LINE
 from loaders.vocabulary.tables import (
     BLANK_CELL_MARK,
@@ -20,6 +20,7 @@ from loaders.vocabulary.tables import (
 )
 
 
+@remembered()
 def read_cell(raw):
     """(value, status) of a cell's text; status: number, blank, run_together, non_numeric.
 
@@ -28,17 +29,6 @@ def read_cell(raw):
     part of the number. Short texts (cells, words) are read once and
     remembered: a table's rules ask about the same piece many times.
     """
-    if len(raw) <= spec.NORMALISE_CACHED_LENGTH:
-        return _read_cell_cached(raw)
-    return _read_cell(raw)
-
-
-@functools.lru_cache(maxsize=16384)
-def _read_cell_cached(raw):
-    return _read_cell(raw)
-
-
-def _read_cell(raw):
     text = (
         unicodedata.normalize("NFKC", spec.ZERO_WIDTH.sub("", raw)).strip().replace("\u2212", "-")
     )
