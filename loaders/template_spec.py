@@ -13,9 +13,9 @@ wordings, or distinctive `keywords` it contains).
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from loaders.reading.nfkc import nfkc
 from loaders.reading.simplified import simplified  # noqa: F401 (callers import it from here)
 from loaders.remembered import remembered, remembered_match
 from loaders.vocabulary import template
@@ -81,7 +81,7 @@ def normalise(text):
     (一、 （一） 1. ①) is stripped and a trailing colon dropped.
     """
     text = _CIRCLED.sub("", ZERO_WIDTH.sub("", simplified(text)))
-    text = unicodedata.normalize("NFKC", text).replace("其它", "其他")
+    text = nfkc(text).replace("其它", "其他")
     text = _QUOTES.sub("", _SPACE.sub("", text))
     while True:
         stripped = _NUMBERING.sub("", text, count=1)
@@ -94,7 +94,7 @@ def normalise(text):
 @remembered(long=256)
 def has_numbering(text):
     """Whether the wording starts with an item number (一、 （三） 2.)."""
-    text = unicodedata.normalize("NFKC", _CIRCLED.sub("1.", text)).lstrip()
+    text = nfkc(_CIRCLED.sub("1.", text)).lstrip()
     return bool(_NUMBERING.match(_SPACE.sub("", text)))
 
 
@@ -374,7 +374,7 @@ _UNIT_IN_HEADER = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|亿元|�
 def column_unit(table, column, header_text=None):
     """The unit of a column: a unit written in its header, else the template's."""
     if header_text:
-        found = _UNIT_IN_HEADER.search(unicodedata.normalize("NFKC", header_text))
+        found = _UNIT_IN_HEADER.search(nfkc(header_text))
         if found:
             return found.group(1)
     item = column_item(table, column)

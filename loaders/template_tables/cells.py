@@ -4,10 +4,10 @@ Text in, plain values out; no table state.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from loaders import template_spec as spec
+from loaders.reading.nfkc import nfkc
 from loaders.remembered import remembered
 from loaders.vocabulary.layout import PAGE_NUMBER_LINE
 from loaders.vocabulary.tables import (
@@ -29,9 +29,7 @@ def read_cell(raw):
     part of the number. Short texts (cells, words) are read once and
     remembered: a table's rules ask about the same piece many times.
     """
-    text = (
-        unicodedata.normalize("NFKC", spec.ZERO_WIDTH.sub("", raw)).strip().replace("\u2212", "-")
-    )
+    text = nfkc(spec.ZERO_WIDTH.sub("", raw)).strip().replace("\u2212", "-")
     if not text or BLANK_CELL_MARK.match(text):
         return None, "blank"
     found = CELL_NUMBER.match(text)
@@ -49,7 +47,7 @@ def is_value_text(raw):
     status = read_cell(raw)[1]
     if status in ("number", "blank"):
         return bool(raw.strip())
-    return unicodedata.normalize("NFKC", raw).strip().lower() in PLACEHOLDERS
+    return nfkc(raw).strip().lower() in PLACEHOLDERS
 
 
 @dataclass
