@@ -541,12 +541,15 @@ def total_of_parts_label(parts):
     return modifier + suffix
 
 
+_BLANKS = re.compile(r"\s+")
+
+
 def compact_label(label):
     """A label read across a joined line or page seam without the blanks (群众   来电 -> 群众来电).
 
     Blanks between two ASCII words (Windows 10) stay, as one.
     """
-    return re.sub(r"\s+", lambda m: " " if _ascii_word_around(label, m) else "", label).strip()
+    return _BLANKS.sub(lambda m: " " if _ascii_word_around(label, m) else "", label).strip()
 
 
 def _ascii_word_around(label, match):

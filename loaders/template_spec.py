@@ -216,6 +216,7 @@ def column_item(table, key):
     return _COLUMNS_BY_KEY[table].get(key)
 
 
+@remembered_match()
 def cell_label(table, row, column, report_format):
     """'<row wording> / <column wording>' in the template's Chinese."""
     return f"{row_item(table, row).wording_for(report_format)} / {column_item(table, column).wording_for(report_format)}"
@@ -371,6 +372,7 @@ def is_header_word(table, norm, loose=False):
 _UNIT_IN_HEADER = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|亿元|元|件|项|个|次)\s*[)）]")
 
 
+@remembered_match()
 def column_unit(table, column, header_text=None):
     """The unit of a column: a unit written in its header, else the template's."""
     if header_text:

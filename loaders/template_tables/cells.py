@@ -42,6 +42,7 @@ def read_cell(raw):
     return None, "non_numeric"
 
 
+@remembered()
 def is_value_text(raw):
     """Whether a piece of text is a cell value (a number, a blank mark, 无) rather than a label."""
     status = read_cell(raw)[1]
@@ -137,6 +138,9 @@ def is_separator(cells):
     return bool(cells) and all(SEPARATOR_CELL.match(c.text.replace(" ", "")) for c in cells)
 
 
+_WORD = re.compile(r"\S+")
+
+
 def plain_pieces(line, offset):
     """The labels and values of a plain line, split at whitespace.
 
@@ -145,7 +149,7 @@ def plain_pieces(line, offset):
     number before a label (a row index) is dropped.
     """
     pieces = []
-    for found in re.finditer(r"\S+", line):
+    for found in _WORD.finditer(line):
         text, start = found.group(), offset + found.start()
         if is_value_text(text):
             pieces.append(Piece(text, start, start + len(text), "value"))
