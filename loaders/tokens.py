@@ -139,7 +139,6 @@ def rule_code_or_range(view, match):
     return is_code_or_range(view.text, match.start("num"))
 
 
-_NOT_DIGIT = re.compile(r"[^0-9０-９]")
 _FIELD_COLON = re.compile(r"[：:]\s*$")
 
 
