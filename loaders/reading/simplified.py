@@ -38,11 +38,27 @@ def _line(line):
     return "".join(_char(ch) for ch in line)
 
 
+WHOLE_TEXT_LENGTH = 4000
+"""Texts longer than this (a document's) are remembered, the last `WHOLE_TEXTS_KEPT` of them."""
+WHOLE_TEXTS_KEPT = 4
+"""The pipeline asks for the simplified view of a document's text several times (the view, the
+format, the tables); a worker parses one document at a time, so a few are enough."""
+
+
 def simplified(text):
     """The text with traditional characters in simplified form; same length, so offsets are kept."""
     if text.isascii():
         return text
+    if len(text) > WHOLE_TEXT_LENGTH:
+        return _whole_text(text)
+    return _simplified(text)
+
+
+def _simplified(text):
     return "\n".join(_line(line) if not line.isascii() else line for line in text.split("\n"))
+
+
+_whole_text = functools.lru_cache(maxsize=WHOLE_TEXTS_KEPT)(_simplified)
 
 
 # CJK radicals-supplement code points that stand for a whole ideograph, which NFKC leaves
