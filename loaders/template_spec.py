@@ -69,6 +69,10 @@ _NUMBERING = re.compile(
     rf"^(?:[{MARKER_DIGITS}]+[、.,]|\([{MARKER_DIGITS}\d]+\)|\d{{1,2}}[、.,)](?!\d))"
 )
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
+# What `normalise` drops, each in one pass: zero-width and circled numbers before NFKC, blanks and
+# quotes after it (dropping two sets of characters one after the other drops their union).
+_DROPPED_BEFORE_NFKC = re.compile(f"{ZERO_WIDTH.pattern}|{_CIRCLED.pattern}")
+_DROPPED_AFTER_NFKC = re.compile(rf"(?:\s|{_QUOTES.pattern})+")
 
 
 @remembered(long=256)
@@ -80,9 +84,8 @@ def normalise(text):
     written 其他 (the two are used interchangeably), leading numbering
     (一、 （一） 1. ①) is stripped and a trailing colon dropped.
     """
-    text = _CIRCLED.sub("", ZERO_WIDTH.sub("", simplified(text)))
-    text = nfkc(text).replace("其它", "其他")
-    text = _QUOTES.sub("", _SPACE.sub("", text))
+    text = nfkc(_DROPPED_BEFORE_NFKC.sub("", simplified(text))).replace("其它", "其他")
+    text = _DROPPED_AFTER_NFKC.sub("", text)
     while True:
         stripped = _NUMBERING.sub("", text, count=1)
         if stripped == text:

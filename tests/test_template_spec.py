@@ -98,3 +98,34 @@ def test_expected_cells_in_reading_order(report_format, count, first, last):
         for row in spec.rows(table, report_format)
         for column in spec.columns(table, report_format, row.key)
     ]
+
+
+def _normalise_step_by_step(text):
+    """`normalise` as its docstring says it, one step after another (what the one-pass patterns must equal)."""
+    import re
+    import unicodedata
+
+    text = re.sub("[\u2460-\u2473]", "", spec.ZERO_WIDTH.sub("", spec.simplified(text)))
+    text = unicodedata.normalize("NFKC", text).replace("其它", "其他")
+    text = spec._QUOTES.sub("", re.sub(r"\s+", "", text))
+    while True:
+        stripped = spec._NUMBERING.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return text.rstrip(":")
+
+
+def test_normalise_equals_its_steps_on_random_wordings():
+    import random
+
+    pieces = list("\u200b\u2460\u2473\ufeff \u3000\t\n\"'“”「其它他一二、1.2（）()：:a開申請") + [
+        "其它",
+        "（一）",
+        "1.",
+        "①",
+    ]
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert spec.normalise.uncached(text) == _normalise_step_by_step(text), repr(text)
