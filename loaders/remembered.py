@@ -20,8 +20,9 @@ import functools
 
 SHORT_LENGTH = 200
 """Texts up to this length (cells, header words, labels, clauses) go to the large cache."""
-LONG_LENGTH = 4000
-"""Texts up to this length go to the small cache of a function remembered with `long=`."""
+LONG_LENGTH = 20000
+"""Texts up to this length go to the small cache of a function remembered with `long=` (a flattened
+table can be one line of thousands of characters, read as one label many times)."""
 
 
 def remembered(maxsize=16384, long=0):

@@ -75,7 +75,7 @@ _DROPPED_BEFORE_NFKC = re.compile(f"{ZERO_WIDTH.pattern}|{_CIRCLED.pattern}")
 _DROPPED_AFTER_NFKC = re.compile(rf"(?:\s|{_QUOTES.pattern})+")
 
 
-@remembered(long=256)
+@remembered(long=64)
 def normalise(text):
     """Wording reduced to what carries meaning, so variants compare equal.
 
@@ -94,7 +94,7 @@ def normalise(text):
     return text.rstrip(":")
 
 
-@remembered(long=256)
+@remembered(long=64)
 def has_numbering(text):
     """Whether the wording starts with an item number (一、 （三） 2.)."""
     text = nfkc(_CIRCLED.sub("1.", text)).lstrip()

@@ -11,7 +11,7 @@ import pytest
 from loaders import template_spec as spec
 
 LONG = "其他" * 150 + "１２"  # past remembered.SHORT_LENGTH, within LONG_LENGTH
-VERY_LONG = "（三）" + "不予公開" * 1100  # past remembered.LONG_LENGTH: never kept
+VERY_LONG = "（三）" + "不予公開" * 5100  # past remembered.LONG_LENGTH: never kept
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,7 @@ VERY_LONG = "（三）" + "不予公開" * 1100  # past remembered.LONG_LENGTH: 
         ("三、 结果维持", "结果维持", True),
         ("", "", False),
         (LONG, "其他" * 150 + "12", False),
-        (VERY_LONG, "不予公开" * 1100, True),
+        (VERY_LONG, "不予公开" * 5100, True),
     ],
 )
 def test_normalise_and_has_numbering_remembered_equal_computed(text, normalised, numbered):
