@@ -544,6 +544,7 @@ def total_of_parts_label(parts):
 _BLANKS = re.compile(r"\s+")
 
 
+@remembered(maxsize=8192)
 def compact_label(label):
     """A label read across a joined line or page seam without the blanks (群众   来电 -> 群众来电).
 
