@@ -222,11 +222,20 @@ RESTATABLE = {(table, row, column) for table, row, column, _rw, _cw in RESTATED_
 def restatements(doc):
     """A `restatement` check for each prose metric one table cell restates (`RESTATEMENT_RULES`)."""
     cells = [m for m in doc.metrics if m.table is not None and _restatable(m)]
+    # The cells of each (unit, value), in text order: only they can pass `same_unit` and
+    # `same_value`, so the other rules are asked of them alone (a NaN equals no value).
+    candidates = {}
+    for cell in cells:
+        if cell.value is not None:
+            candidates.setdefault((cell.unit, cell.value), []).append(cell)
     found = []
     for metric in doc.metrics:
         if not _prose(metric):
             continue
-        linked = [c for c in cells if all(holds(metric, c) for _name, holds in RESTATEMENT_RULES)]
+        same = (
+            candidates.get((metric.unit, metric.value), ()) if metric.value == metric.value else ()
+        )
+        linked = [c for c in same if all(holds(metric, c) for _name, holds in RESTATEMENT_RULES)]
         if len(linked) != 1:
             continue
         cell = linked[0]

@@ -39,17 +39,19 @@ def _line(line):
 
 
 WHOLE_TEXT_LENGTH = 4000
-"""Texts longer than this (a document's) are remembered, the last `WHOLE_TEXTS_KEPT` of them."""
-WHOLE_TEXTS_KEPT = 4
+WHOLE_TEXT_MAX_LENGTH = 1_000_000
+"""Texts of a length between these two (a document's) are remembered, the last `WHOLE_TEXTS_KEPT`."""
+WHOLE_TEXTS_KEPT = 2
 """The pipeline asks for the simplified view of a document's text several times (the view, the
-format, the tables); a worker parses one document at a time, so a few are enough."""
+format, the tables); a worker parses one document at a time, and keeps at most this many texts
+(with their views) from one document to the next."""
 
 
 def simplified(text):
     """The text with traditional characters in simplified form; same length, so offsets are kept."""
     if text.isascii():
         return text
-    if len(text) > WHOLE_TEXT_LENGTH:
+    if WHOLE_TEXT_LENGTH < len(text) <= WHOLE_TEXT_MAX_LENGTH:
         return _whole_text(text)
     return _simplified(text)
 
