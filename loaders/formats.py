@@ -17,8 +17,8 @@ Decided from the content, not the file name or year alone:
 
 import functools
 import re
-import unicodedata
 
+from loaders.reading.nfkc import nfkc
 from loaders.template_spec import simplified
 from loaders.vocabulary.formats import (
     MARKERS_2019,
@@ -38,9 +38,7 @@ MIN_TEMPLATE_MARKERS = 4
 
 def _flat(text):
     """Text with widths unified and spaces removed, so wording is found however it is laid out."""
-    return re.sub(
-        r"[\s\u200b-\u200d\u2060\ufeff]+", "", unicodedata.normalize("NFKC", simplified(text))
-    )
+    return re.sub(r"[\s\u200b-\u200d\u2060\ufeff]+", "", nfkc(simplified(text)))
 
 
 @functools.lru_cache(maxsize=1024)

@@ -28,6 +28,7 @@ from loaders.phrases import (
     total_of_parts_label,
     verb_of_completion,
 )
+from loaders.remembered import remembered
 from loaders.respectively import distribute_respectively
 from loaders.tokens import Token
 from loaders.vocabulary.labels import (
@@ -60,6 +61,7 @@ class Labelled:
     last_count: int = -1  # history index of the last count (not a %) up to this item, -1 when none
 
 
+@remembered(maxsize=8192)
 def _phrase_from_verb(text):
     """The clause from its first filler verb on (for naming totals after their parts)."""
     body = strip_leading(text)

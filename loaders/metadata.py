@@ -34,6 +34,7 @@ from loaders.numerals import (
     parse_year,
     to_ascii_digits,
 )
+from loaders.remembered import remembered
 from loaders.vocabulary.layout import PAGE_NUMBER_LINE
 from loaders.vocabulary.metadata import (
     AGENCY_CONTINUATION,
@@ -57,6 +58,7 @@ DATE_LINE_MAX = 20
 ISSUER_LINE_MAX = 40
 
 
+@remembered(maxsize=4096)
 def undecorated(line):
     """A line without markdown heading marks and emphasis around it (`# 某局…报告` -> 某局…报告).
 

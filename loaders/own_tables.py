@@ -23,10 +23,10 @@ are linked and the columns' are only warned about when they fail.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from loaders.document import MetricData
+from loaders.reading.nfkc import nfkc
 from loaders.template_tables.cells import is_separator, iter_lines, read_cell, structured_cells
 from loaders.tokens import EXACT_DIGITS
 from loaders.vocabulary.numbers import EPSILON, UNITS
@@ -99,7 +99,7 @@ def cell_value(text):
 
     A number with more digits than a float holds exactly is text: a wrong number is worse than none.
     """
-    normal = unicodedata.normalize("NFKC", text).strip()
+    normal = nfkc(text).strip()
     if len(re.sub(r"[^0-9]", "", normal)) > EXACT_DIGITS:
         return None, None, "text"
     if normal.endswith("%"):

@@ -12,6 +12,7 @@ step; `clean_label` applies them in order. The words are in
 import re
 
 from loaders.reading.view import quote_spans
+from loaders.remembered import remembered
 from loaders.vocabulary.labels import (
     AFTER_BREAK,
     AFTER_MONEY_VERBS,
@@ -229,8 +230,12 @@ def handled_state(text):
     return match.group("label")
 
 
+@remembered(maxsize=8192)
 def clean_label(raw):
-    """Markers, time phrases and link words removed; the object of a filler verb kept."""
+    """Markers, time phrases and link words removed; the object of a filler verb kept.
+
+    A pure function of the text, remembered (clauses repeat across a report).
+    """
     state = handled_state(raw.strip())
     if state:
         return strip_trailing(state)
@@ -536,12 +541,16 @@ def total_of_parts_label(parts):
     return modifier + suffix
 
 
+_BLANKS = re.compile(r"\s+")
+
+
+@remembered(maxsize=8192)
 def compact_label(label):
     """A label read across a joined line or page seam without the blanks (群众   来电 -> 群众来电).
 
     Blanks between two ASCII words (Windows 10) stay, as one.
     """
-    return re.sub(r"\s+", lambda m: " " if _ascii_word_around(label, m) else "", label).strip()
+    return _BLANKS.sub(lambda m: " " if _ascii_word_around(label, m) else "", label).strip()
 
 
 def _ascii_word_around(label, match):

@@ -33,6 +33,7 @@ read here is numbered with the others (`loaders.pipeline.number_metrics`).
 
 from loaders import template_spec as spec
 from loaders.document import CheckData
+from loaders.remembered import remembered, remembered_match
 from loaders.statistics_tables import NUMBERED_ROW, extract_statistics_tables
 from loaders.template_tables.flattened_table2 import agreed_cells, cell_at, read_flattened_table2
 from loaders.vocabulary.restatements import (
@@ -58,7 +59,19 @@ def named_cell(metric, cells):
     names two rows, `制发并废止的规范性文件` two columns, and neither is linked. Two
     formats' columns sharing a word (制发: 本年制发件数, 本年新制作数量) are one column.
     """
-    norm = spec.normalise(metric.label or "")
+    named = _cells_named(spec.normalise(metric.label or ""))
+    if named is None:
+        return None
+    present = [key for key in named if key in cells]
+    return present[0] if len(present) == 1 else None
+
+
+@remembered(maxsize=4096)
+def _cells_named(norm):
+    """The keys of the `RESTATED_CELLS` a normalised label may name, or None when it names none or too many.
+
+    A pure function of the label (remembered: a prose label is compared with every cell).
+    """
     rows = {
         (t, r) for t, r, _c, row_words, _w in RESTATED_CELLS if any(w in norm for w in row_words)
     }
@@ -71,8 +84,7 @@ def named_cell(metric, cells):
     ]
     if any(not a & b for (_k, a) in named for (_l, b) in named):
         return None
-    present = [key for key, _words in named if key in cells]
-    return present[0] if len(present) == 1 else None
+    return tuple(key for key, _words in named)
 
 
 # Rule table: what a prose metric and a table cell must share to be linked as a restatement.
@@ -94,7 +106,11 @@ def _cells(doc):
 
 def statistics_row_named(metric, row):
     """Whether a prose metric's label restates the year's figure of a statistics row (`RESTATED_STATISTICS_ROWS`)."""
-    norm = spec.normalise(metric.label or "")
+    return _statistics_row_named(spec.normalise(metric.label or ""), row)
+
+
+@remembered_match(maxsize=4096)
+def _statistics_row_named(norm, row):
     if NUMBERED_ROW.match(row) or not norm.endswith(RESTATED_STATISTICS_ENDS):
         return False
     return any(
@@ -206,11 +222,20 @@ RESTATABLE = {(table, row, column) for table, row, column, _rw, _cw in RESTATED_
 def restatements(doc):
     """A `restatement` check for each prose metric one table cell restates (`RESTATEMENT_RULES`)."""
     cells = [m for m in doc.metrics if m.table is not None and _restatable(m)]
+    # The cells of each (unit, value), in text order: only they can pass `same_unit` and
+    # `same_value`, so the other rules are asked of them alone (a NaN equals no value).
+    candidates = {}
+    for cell in cells:
+        if cell.value is not None:
+            candidates.setdefault((cell.unit, cell.value), []).append(cell)
     found = []
     for metric in doc.metrics:
         if not _prose(metric):
             continue
-        linked = [c for c in cells if all(holds(metric, c) for _name, holds in RESTATEMENT_RULES)]
+        same = (
+            candidates.get((metric.unit, metric.value), ()) if metric.value == metric.value else ()
+        )
+        linked = [c for c in same if all(holds(metric, c) for _name, holds in RESTATEMENT_RULES)]
         if len(linked) != 1:
             continue
         cell = linked[0]

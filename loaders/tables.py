@@ -240,7 +240,10 @@ def _row_sums_hold(table, row, cells, table_fmt):
 def _place_cells(reader, table, table_fmt):
     """Say on each cell how it was placed (`PLACEMENT_RULES`), and warn once per placement that is not `header`."""
     counts, name, warnings = {}, spec.TABLE_NAMES[table], []
-    for row in sorted({r for r, _ in reader.cells}):
+    by_row = {}
+    for (r, _c), cell in reader.cells.items():
+        by_row.setdefault(r, []).append(cell)
+    for row in sorted(by_row):
         by_header = reader.layouts.get(row) in ("grid", "flat")
         rule = (
             by_header,
@@ -248,9 +251,7 @@ def _place_cells(reader, table, table_fmt):
             _row_sums_hold(table, row, reader.cells, table_fmt),
         )
         placement = "typo_matched_row" if row in reader.typo_rows else PLACEMENT_RULES[rule]
-        cells = [
-            cell for (r, _c), cell in reader.cells.items() if r == row and cell.value is not None
-        ]
+        cells = [cell for cell in by_row[row] if cell.value is not None]
         if placement in UNCONFIRMED and table in ROW_SUMS and cells:
             warnings.append(
                 f"table {name}: row '{reader._wording(row)}': the only reading of its numbers run together "
@@ -312,8 +313,9 @@ def _keep_flattened(result, table, cells, report_format):
     result.warnings.extend(_missing_warnings(table, cells, report_format))
     result.spans.append((min(c.start for c in cells.values()), max(c.end for c in cells.values())))
     expected = [(r, c) for t, r, c in spec.expected_cells(report_format) if t == table]
+    expected_set = set(expected)
     for row, column in [rc for rc in expected if rc in cells] + [
-        rc for rc in cells if rc not in set(expected)
+        rc for rc in cells if rc not in expected_set
     ]:
         cell = cells[(row, column)]
         result.metrics.append(_metric(table, row, column, cell, report_format))
@@ -393,7 +395,8 @@ def extract_tables(text, report_format):
         result.spans.append(tuple(reader.span))
         result.warnings.extend(_place_cells(reader, table, table_fmt))
         expected = [(r, c) for t, r, c in spec.expected_cells(table_fmt) if t == table]
-        extra = [rc for rc in reader.cells if rc not in set(expected)]
+        expected_set = set(expected)
+        extra = [rc for rc in reader.cells if rc not in expected_set]
         for row, column in [rc for rc in expected if rc in reader.cells] + extra:
             cell = reader.cells[(row, column)]
             result.metrics.append(_metric(table, row, column, cell, table_fmt))

@@ -13,10 +13,11 @@ wordings, or distinctive `keywords` it contains).
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from loaders.reading.nfkc import nfkc
 from loaders.reading.simplified import simplified  # noqa: F401 (callers import it from here)
+from loaders.remembered import remembered, remembered_match
 from loaders.vocabulary import template
 from loaders.vocabulary.numerals import MARKER_DIGITS
 from loaders.vocabulary.template import (  # noqa: F401 (callers read the format and table names from here)
@@ -68,12 +69,13 @@ _NUMBERING = re.compile(
     rf"^(?:[{MARKER_DIGITS}]+[、.,]|\([{MARKER_DIGITS}\d]+\)|\d{{1,2}}[、.,)](?!\d))"
 )
 _HAS_CJK = re.compile("[\u3400-\u9fff]")
+# What `normalise` drops, each in one pass: zero-width and circled numbers before NFKC, blanks and
+# quotes after it (dropping two sets of characters one after the other drops their union).
+_DROPPED_BEFORE_NFKC = re.compile(f"{ZERO_WIDTH.pattern}|{_CIRCLED.pattern}")
+_DROPPED_AFTER_NFKC = re.compile(rf"(?:\s|{_QUOTES.pattern})+")
 
 
-NORMALISE_CACHED_LENGTH = 200
-"""Wordings up to this length are normalised once and remembered (cells and headers repeat)."""
-
-
+@remembered(long=64)
 def normalise(text):
     """Wording reduced to what carries meaning, so variants compare equal.
 
@@ -82,20 +84,8 @@ def normalise(text):
     written 其他 (the two are used interchangeably), leading numbering
     (一、 （一） 1. ①) is stripped and a trailing colon dropped.
     """
-    if len(text) <= NORMALISE_CACHED_LENGTH:
-        return _normalise_cached(text)
-    return _normalise(text)
-
-
-@functools.lru_cache(maxsize=16384)
-def _normalise_cached(text):
-    return _normalise(text)
-
-
-def _normalise(text):
-    text = _CIRCLED.sub("", ZERO_WIDTH.sub("", simplified(text)))
-    text = unicodedata.normalize("NFKC", text).replace("其它", "其他")
-    text = _QUOTES.sub("", _SPACE.sub("", text))
+    text = nfkc(_DROPPED_BEFORE_NFKC.sub("", simplified(text))).replace("其它", "其他")
+    text = _DROPPED_AFTER_NFKC.sub("", text)
     while True:
         stripped = _NUMBERING.sub("", text, count=1)
         if stripped == text:
@@ -104,20 +94,10 @@ def _normalise(text):
     return text.rstrip(":")
 
 
+@remembered(long=64)
 def has_numbering(text):
     """Whether the wording starts with an item number (一、 （三） 2.)."""
-    if len(text) <= NORMALISE_CACHED_LENGTH:
-        return _has_numbering_cached(text)
-    return _has_numbering(text)
-
-
-@functools.lru_cache(maxsize=16384)
-def _has_numbering_cached(text):
-    return _has_numbering(text)
-
-
-def _has_numbering(text):
-    text = unicodedata.normalize("NFKC", _CIRCLED.sub("1.", text)).lstrip()
+    text = nfkc(_CIRCLED.sub("1.", text)).lstrip()
     return bool(_NUMBERING.match(_SPACE.sub("", text)))
 
 
@@ -162,10 +142,12 @@ TABLE4_CORNER = Item(**template.TABLE4_CORNER_WORDS)
 # ---------------------------------------------------------------- queries
 
 
+@functools.lru_cache(maxsize=64)
 def table3_rows(report_format):
     return tuple(r for r in TABLE3_ROWS if report_format in r.formats)
 
 
+@functools.lru_cache(maxsize=256)
 def rows(table, report_format):
     """The template's rows of `table` ('2', '3', '4') in the given format, in order."""
     if table == "2":
@@ -176,6 +158,7 @@ def rows(table, report_format):
     return (TABLE4_ROW,)
 
 
+@functools.lru_cache(maxsize=1024)
 def columns(table, report_format, row=None):
     """The template's columns of `table` (of `row` for table 二) in order."""
     if table == "2":
@@ -192,14 +175,15 @@ def columns(table, report_format, row=None):
     return TABLE4_COLUMNS
 
 
+@functools.lru_cache(maxsize=64)
 def expected_cells(report_format):
     """Every (table, row, column) the template has in this format, in reading order."""
-    cells = []
-    for table in ("2", "3", "4"):
-        for row in rows(table, report_format):
-            for column in columns(table, report_format, row.key):
-                cells.append((table, row.key, column.key))
-    return cells
+    return tuple(
+        (table, row.key, column.key)
+        for table in ("2", "3", "4")
+        for row in rows(table, report_format)
+        for column in columns(table, report_format, row.key)
+    )
 
 
 def find_item(items, key):
@@ -209,26 +193,39 @@ def find_item(items, key):
     return None
 
 
+def _by_key(items):
+    """{key: the first item with that key} (what `find_item` returns), for lookups by key."""
+    found = {}
+    for item in items:
+        found.setdefault(item.key, item)
+    return found
+
+
+_ROWS_BY_KEY = {"2": _by_key(TABLE2_ROWS), "3": _by_key(TABLE3_ROWS), "4": _by_key((TABLE4_ROW,))}
+_COLUMNS_BY_KEY = {
+    "2": _by_key(TABLE2_COLUMNS),
+    "3": _by_key(TABLE3_COLUMNS),
+    "4": _by_key(TABLE4_COLUMNS),
+}
+
+
 def row_item(table, key):
     """The Item of a row key of any format."""
-    if table == "2":
-        return find_item(TABLE2_ROWS, key)
-    if table == "3":
-        return find_item(TABLE3_ROWS, key)
-    return TABLE4_ROW if key == TABLE4_ROW.key else None
+    return _ROWS_BY_KEY.get(table, _ROWS_BY_KEY["4"]).get(key)
 
 
 def column_item(table, key):
     """The Item of a column key of any format."""
-    items = {"2": TABLE2_COLUMNS, "3": TABLE3_COLUMNS, "4": TABLE4_COLUMNS}[table]
-    return find_item(items, key)
+    return _COLUMNS_BY_KEY[table].get(key)
 
 
+@remembered_match()
 def cell_label(table, row, column, report_format):
     """'<row wording> / <column wording>' in the template's Chinese."""
     return f"{row_item(table, row).wording_for(report_format)} / {column_item(table, column).wording_for(report_format)}"
 
 
+@remembered_match()
 def match_row(table, norm, context=None):
     """The row key a normalised label names, or None.
 
@@ -301,6 +298,7 @@ _GROUP_PREFIX = re.compile(
 )
 
 
+@remembered_match()
 def match_group(norm):
     """The table 三 row group (不予公开, 无法提供, …) a normalised label names, or None."""
     if re.search(r"\d", norm) or len(norm) > 30:
@@ -311,6 +309,7 @@ def match_group(norm):
     return None
 
 
+@remembered_match()
 def match_column(table, norm):
     """The column (table 二/三) or result (table 四) key a header names, or None."""
     if not norm or len(norm) > 24 or re.search(r"\d", re.sub(r"\(.*?\)", "", norm)):
@@ -322,6 +321,7 @@ def match_column(table, norm):
     return None
 
 
+@remembered_match()
 def match_column_group(table, norm):
     """A header that spans columns: 法人或其他组织 (table 三), 行政复议/行政诉讼… (table 四)."""
     if table == "3":
@@ -333,6 +333,7 @@ def match_column_group(table, norm):
     return None
 
 
+@remembered_match()
 def is_corner(table, norm):
     """Header text over the label columns (信息内容, the 勾稽关系 note) or a table 二 item title."""
     if table == "2":
@@ -342,6 +343,7 @@ def is_corner(table, norm):
     return TABLE4_CORNER.matches(norm)
 
 
+@remembered_match()
 def is_header_word(table, norm, loose=False):
     """Whether a normalised text is exactly a header word of `table` (not merely containing one).
 
@@ -373,10 +375,11 @@ def is_header_word(table, norm, loose=False):
 _UNIT_IN_HEADER = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(万元|亿元|元|件|项|个|次)\s*[)）]")
 
 
+@remembered_match()
 def column_unit(table, column, header_text=None):
     """The unit of a column: a unit written in its header, else the template's."""
     if header_text:
-        found = _UNIT_IN_HEADER.search(unicodedata.normalize("NFKC", header_text))
+        found = _UNIT_IN_HEADER.search(nfkc(header_text))
         if found:
             return found.group(1)
     item = column_item(table, column)

@@ -139,6 +139,9 @@ def rule_code_or_range(view, match):
     return is_code_or_range(view.text, match.start("num"))
 
 
+_FIELD_COLON = re.compile(r"[：:]\s*$")
+
+
 def rule_contact(view, match):
     """A number right after 电话/邮编/传真 …: a contact detail.
 
@@ -146,11 +149,11 @@ def rule_contact(view, match):
     number to dial or a postcode has five digits or more, or follows a field's colon (联系电话：3个).
     """
     start = match.start("num")
-    short = len(re.sub(r"[^0-9０-９]", "", match.group("num"))) <= SHORT_COUNT_DIGITS
+    short = len(_NOT_DIGIT.sub("", match.group("num"))) <= SHORT_COUNT_DIGITS
     if (
         match.group("unit")
         and short
-        and not re.search(r"[：:]\s*$", view.text[max(0, start - 3) : start])
+        and not _FIELD_COLON.search(view.text[max(0, start - 3) : start])
     ):
         return False
     return is_phone_or_postcode(view.text, start)

@@ -47,3 +47,18 @@ def test_a_line_whose_conversion_changes_length_is_converted_character_by_charac
 def test_radical_and_compatibility_code_points_become_the_ideographs(text, expected):
     assert ideographs(text) == expected
     assert len(ideographs(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("本年新收政府信息公開申請數量 12\n", "本年新收政府信息公开申请数量 12\n"),
+        ("已经是简体的文字 123 abc\n", "已经是简体的文字 123 abc\n"),
+    ],
+)
+def test_a_documents_text_is_converted_once_and_remembered(line, expected):
+    text = line * (module.WHOLE_TEXT_LENGTH // len(line) + 1)  # longer than WHOLE_TEXT_LENGTH
+    first = simplified(text)
+    assert first == expected * (module.WHOLE_TEXT_LENGTH // len(line) + 1)
+    assert simplified(text) is first  # remembered, not converted again
+    assert module._simplified(text) == first

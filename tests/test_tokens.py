@@ -1,10 +1,14 @@
 """Number tokens (loaders.tokens): which NOT_A_METRIC rule drops a number, and the token a metric starts from."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from loaders.reading.unwrap import unwrap
 from loaders.reading.view import TextView
 from loaders.tokens import NOT_A_METRIC, number_tokens, read_numbers
+from loaders.vocabulary.numbers import NUMBER_TOKEN, NUMBER_TOKEN_START
 
 
 def _read(text):
@@ -95,3 +99,23 @@ def test_an_inexact_number_is_named_in_the_warnings():
     assert warnings == [
         "number too large to store exactly, not a metric: '12345678901234567件' at 2-20 (NOT_A_METRIC rule inexact)"
     ]
+
+
+def _documents():
+    root = Path(__file__).resolve().parent.parent
+    for folder in (root / "seeds", root / "tests" / "fixtures"):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".txt", ".md", ".html") and path.is_file():
+                yield path
+
+
+def test_the_start_lookahead_finds_the_same_tokens():
+    """NUMBER_TOKEN_START only lets the engine skip text fast: the same matches with it and without."""
+    without = re.compile(NUMBER_TOKEN.pattern.removeprefix(NUMBER_TOKEN_START))
+    assert NUMBER_TOKEN.pattern.startswith(NUMBER_TOKEN_START)
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in _documents()]
+    texts += ["约三百件，近1,200条；超过２０个、大约十余家，逾5 万元 将近七成"]
+    assert len(texts) > 80
+    for text in texts:
+        found = [(m.span(), m.groupdict()) for m in NUMBER_TOKEN.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in without.finditer(text)]

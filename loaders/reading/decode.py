@@ -8,13 +8,20 @@ for (`loaders.reading.simplified.ideographs`, one character for one).
 The text produced here is what the store keeps and what every offset points
 into (spec: The text). Nothing else is changed: no punctuation repair, no
 trimming inside lines.
+
+The readers (HTML, PDF, Word, charset detection) are imported with this
+module, not on first use: a load's parse workers are forked from a process
+that already holds them, instead of each importing them again.
 """
 
 import codecs
 import re
 from dataclasses import dataclass, field
 
+from loaders.reading import docx, encodings, pdf
 from loaders.reading.errors import DocumentError  # re-exported: callers import it from here
+from loaders.reading.html import PageBudget, html_to_text
+from loaders.reading.simplified import ideographs
 
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 # A whole page: a doctype, <html>, <head> or <body> near the start.
@@ -50,8 +57,6 @@ def decode_bytes(data):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
-    from loaders.reading import encodings
-
     if b"\x00" in data:
         wide = encodings.utf16_without_bom(data)
         try:
@@ -100,8 +105,6 @@ def embedded_tables_to_text(text, warnings=None):
     The tables share one page budget (`loaders.reading.html.PageBudget`), as the tables of a page do;
     what it says about merged cells shown once is added to `warnings` (a list), when given.
     """
-    from loaders.reading.html import PageBudget, html_to_text
-
     budget = PageBudget()
     pieces, done = [], 0
     for start, end in embedded_tables(text):
@@ -139,9 +142,6 @@ def read_document(data):
 
     Recognised by content, whatever the file is called; a legacy Word .doc/.wps is a named failure.
     """
-    from loaders.reading import docx, pdf
-    from loaders.reading.simplified import ideographs
-
     try:
         if data.startswith(b"%PDF-"):
             return Decoded(
@@ -179,15 +179,11 @@ def decode_document(data, name):
     document = read_document(data)
     if document is not None:
         return document
-    from loaders.reading.simplified import ideographs
-
     text, encoding = decode_bytes(data)
     if _looks_binary(text):
         raise DocumentError("binary content (control characters), not a text or HTML document")
     text = normalise_newlines(ideographs(text))
     if is_html(data, name):
-        from loaders.reading.html import html_to_text
-
         warnings = []
         text = html_to_text(text, warnings=warnings)
         if not text.strip():

@@ -91,10 +91,12 @@ class Node:
         self.children = []
 
     def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
+        """This node and every node under it, in document order (a stack, not nested generators)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed([c for c in node.children if isinstance(c, Node)]))
 
     def find_all(self, tag):
         return [n for n in self.iter() if n.tag == tag and n is not self]

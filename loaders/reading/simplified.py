@@ -38,11 +38,29 @@ def _line(line):
     return "".join(_char(ch) for ch in line)
 
 
+WHOLE_TEXT_LENGTH = 4000
+WHOLE_TEXT_MAX_LENGTH = 1_000_000
+"""Texts of a length between these two (a document's) are remembered, the last `WHOLE_TEXTS_KEPT`."""
+WHOLE_TEXTS_KEPT = 2
+"""The pipeline asks for the simplified view of a document's text several times (the view, the
+format, the tables); a worker parses one document at a time, and keeps at most this many texts
+(with their views) from one document to the next."""
+
+
 def simplified(text):
     """The text with traditional characters in simplified form; same length, so offsets are kept."""
     if text.isascii():
         return text
+    if WHOLE_TEXT_LENGTH < len(text) <= WHOLE_TEXT_MAX_LENGTH:
+        return _whole_text(text)
+    return _simplified(text)
+
+
+def _simplified(text):
     return "\n".join(_line(line) if not line.isascii() else line for line in text.split("\n"))
+
+
+_whole_text = functools.lru_cache(maxsize=WHOLE_TEXTS_KEPT)(_simplified)
 
 
 # CJK radicals-supplement code points that stand for a whole ideograph, which NFKC leaves

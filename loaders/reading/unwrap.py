@@ -124,11 +124,14 @@ def unwrap(text):
             runs.append((here, there))
         elif any(index in pages for index in range(here + 1, there)):
             seams.append((here, there))
-    if not _is_uniform([display_width(lines[here]) for here, _there in runs]):
+    if len(runs) < WRAPPED_COUNT_MIN:  # too few to be uniform (`_is_uniform`): nothing to measure
         return "".join(chars)
-    middle = statistics.median(display_width(lines[here]) for here, _there in runs)
+    widths = {here: display_width(lines[here]) for here, _there in runs}
+    if not _is_uniform([widths[here] for here, _there in runs]):
+        return "".join(chars)
+    middle = statistics.median(widths[here] for here, _there in runs)
     for here, there in runs + seams:
-        width = display_width(lines[here])
+        width = widths[here] if here in widths else display_width(lines[here])
         seam = any(index in pages for index in range(here + 1, there))
         if seam or abs(width - middle) <= WRAP_WIDTH_TOLERANCE * middle:
             for position in range(starts[here] + len(lines[here]), starts[there]):

@@ -4,10 +4,11 @@ Text in, plain values out; no table state.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from loaders import template_spec as spec
+from loaders.reading.nfkc import nfkc
+from loaders.remembered import remembered
 from loaders.vocabulary.layout import PAGE_NUMBER_LINE
 from loaders.vocabulary.tables import (
     BLANK_CELL_MARK,
@@ -19,16 +20,16 @@ from loaders.vocabulary.tables import (
 )
 
 
+@remembered()
 def read_cell(raw):
     """(value, status) of a cell's text; status: number, blank, run_together, non_numeric.
 
     Only a number is a value: a blank cell, `/` and `-` hold none (spec:
     Cells), and `0` is zero. Zero-width characters left by editors are not
-    part of the number.
+    part of the number. Short texts (cells, words) are read once and
+    remembered: a table's rules ask about the same piece many times.
     """
-    text = (
-        unicodedata.normalize("NFKC", spec.ZERO_WIDTH.sub("", raw)).strip().replace("\u2212", "-")
-    )
+    text = nfkc(spec.ZERO_WIDTH.sub("", raw)).strip().replace("\u2212", "-")
     if not text or BLANK_CELL_MARK.match(text):
         return None, "blank"
     found = CELL_NUMBER.match(text)
@@ -41,12 +42,13 @@ def read_cell(raw):
     return None, "non_numeric"
 
 
+@remembered()
 def is_value_text(raw):
     """Whether a piece of text is a cell value (a number, a blank mark, 无) rather than a label."""
     status = read_cell(raw)[1]
     if status in ("number", "blank"):
         return bool(raw.strip())
-    return unicodedata.normalize("NFKC", raw).strip().lower() in PLACEHOLDERS
+    return nfkc(raw).strip().lower() in PLACEHOLDERS
 
 
 @dataclass
@@ -136,6 +138,9 @@ def is_separator(cells):
     return bool(cells) and all(SEPARATOR_CELL.match(c.text.replace(" ", "")) for c in cells)
 
 
+_WORD = re.compile(r"\S+")
+
+
 def plain_pieces(line, offset):
     """The labels and values of a plain line, split at whitespace.
 
@@ -144,7 +149,7 @@ def plain_pieces(line, offset):
     number before a label (a row index) is dropped.
     """
     pieces = []
-    for found in re.finditer(r"\S+", line):
+    for found in _WORD.finditer(line):
         text, start = found.group(), offset + found.start()
         if is_value_text(text):
             pieces.append(Piece(text, start, start + len(text), "value"))

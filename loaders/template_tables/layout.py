@@ -14,7 +14,31 @@ Mixed into `loaders.tables.TableReader`.
 """
 
 from loaders import template_spec as spec
+from loaders.remembered import remembered_match
 from loaders.template_tables.cells import Piece, Slot, read_cell
+
+
+@remembered_match()
+def header_role(table, text):
+    """`LayoutDetection.header_role` of a table's text: a pure function, asked many times per piece."""
+    norm = spec.normalise(text)
+    if not norm:
+        return None, None
+    if table == "3":
+        group = spec.match_group(norm)
+        if group and (spec.has_numbering(text) or spec.match_column("3", norm) is None):
+            return "group", group
+    if spec.has_numbering(text):
+        return None, None
+    column = spec.match_column(table, norm)
+    if column:
+        return "column", column
+    group = spec.match_column_group(table, norm)
+    if group:
+        return "colgroup", group
+    if spec.is_corner(table, norm):
+        return "corner", None
+    return None, None
 
 
 class LayoutDetection:
@@ -25,24 +49,7 @@ class LayoutDetection:
 
         Numbered wording (一、 （三） 2.) is a row or a row group, never a header.
         """
-        norm = spec.normalise(text)
-        if not norm:
-            return None, None
-        if self.table == "3":
-            group = spec.match_group(norm)
-            if group and (spec.has_numbering(text) or spec.match_column("3", norm) is None):
-                return "group", group
-        if spec.has_numbering(text):
-            return None, None
-        column = spec.match_column(self.table, norm)
-        if column:
-            return "column", column
-        group = spec.match_column_group(self.table, norm)
-        if group:
-            return "colgroup", group
-        if spec.is_corner(self.table, norm):
-            return "corner", None
-        return None, None
+        return header_role(self.table, text)
 
     def _known(self, piece):
         """Whether a piece is a header or group word of this table."""
