@@ -159,10 +159,19 @@ def _rows(groups, sign):
     return rows
 
 
+def rows_of(groups):
+    """The rows (COLUMNS order) that add `groups` (of `groups_of`) to the rollup."""
+    return _rows(groups, 1)
+
+
+def add_rows(rows):
+    """Add a just-written report's rows (`rows_of`, worked out before the write) to the rollup."""
+    bulk.upsert_rows(MetricRollup, COLUMNS, rows, ("key",), ON_ADD)
+
+
 def add_report(report_id):
     """Add a just-written report's metrics to the rollup (inside its write transaction)."""
-    groups = _report_groups(report_id)
-    bulk.upsert_rows(MetricRollup, COLUMNS, _rows(groups, 1), ("key",), ON_ADD)
+    add_rows(rows_of(_report_groups(report_id)))
 
 
 def _stored(keys):

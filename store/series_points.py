@@ -129,6 +129,18 @@ def add_report(report_id):
     bulk.upsert_rows(SeriesPoint, COLUMNS, rows, KEY, ON_ADD)
 
 
+def add_chosen(report_id, agency, name, year, chosen, metric_ids):
+    """Add a just-written report's partitions, worked out before the write
+    (`loaders.write_plan`): (label, shares, chosen metric's position, value, occurrences,
+    top, start) in partition order; `metric_ids` gives the id of each position."""
+    head = (agency or 0, year or 0, name, int(agency is None), int(year is None))
+    rows = [
+        (label, shares, *head, metric_ids[at], value, count, top, report_id, start)
+        for label, shares, at, value, count, top, start in chosen
+    ]
+    bulk.upsert_rows(SeriesPoint, COLUMNS, rows, KEY, ON_ADD)
+
+
 def remove_report(report_id):
     """Take a report's metrics out of the points; call before its metrics are deleted."""
     agency, _, year, parts = _report(report_id)
