@@ -218,7 +218,11 @@ def refresh_cross_year_checks(agency_id, years=None):
         later_years = {y for year in years if year is not None for y in (year, year + 1)}
     stale = [report_id for report_id, year in reports if year in later_years]
     if stale:
-        Check.delete().where(Check.report.in_(stale) & (Check.rule == "identity_5")).execute()
+        bulk.execute(
+            f'DELETE FROM "check" WHERE "report_id" IN ({", ".join("?" * len(stale))}) '
+            'AND "rule" = ?',
+            (*stale, "identity_5"),
+        )
     for year in sorted(later_years & set(by_year)):
         earlier, later = by_year.get(year - 1), by_year[year]
         if earlier is None:

@@ -131,11 +131,11 @@ def _check_row(check, metric_at):
 
 
 def detail_pieces(detail, metric_at):
-    """A check's detail as JSON cut around its metric references: [text, position, text, ...].
+    """A check's detail as JSON with its metric references left open: (%-format, positions).
 
-    `render_detail` joins the pieces with the metric ids in place of the positions: the
-    JSON of `loaders.write._check_row`, without a json.dumps in the writer. A detail whose
-    own text could be taken for a reference (a NUL character) stays a dict of `Position`s,
+    `render_detail` fills the metric ids in at the positions' places: the JSON of
+    `loaders.write._check_row`, without a json.dumps in the writer. A detail whose own
+    text could be taken for a reference (a NUL character) stays a dict of `Position`s,
     dumped there.
     """
     detail = dict(detail)
@@ -152,9 +152,11 @@ def detail_pieces(detail, metric_at):
             detail[key] = listed
     text = json.dumps(detail, ensure_ascii=False, default=_marked)
     pieces = _MARKED.split(text)
-    if len(pieces) != 2 * marked + 1 or any("\\u0000" in piece for piece in pieces[::2]):
+    texts = pieces[::2]
+    if len(pieces) != 2 * marked + 1 or any("\\u0000" in piece for piece in texts):
         return detail
-    return [piece if n % 2 == 0 else int(piece) for n, piece in enumerate(pieces)]
+    # The positions in the order the JSON names them (its keys' order, not REFERENCE_KEYS').
+    return "%d".join(piece.replace("%", "%%") for piece in texts), tuple(map(int, pieces[1::2]))
 
 
 class Position:
@@ -179,7 +181,8 @@ def render_detail(pieces, ids):
     """The detail JSON of `detail_pieces` with the metric ids `ids` (by position)."""
     if isinstance(pieces, dict):
         return json.dumps(pieces, ensure_ascii=False, default=lambda value: ids[_position(value)])
-    return "".join(piece if n % 2 == 0 else str(ids[piece]) for n, piece in enumerate(pieces))
+    text, positions = pieces
+    return text % tuple([ids[at] for at in positions]) if positions else text
 
 
 def _position(value):

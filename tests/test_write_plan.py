@@ -83,7 +83,7 @@ def test_a_plan_holds_the_rows_parents_first_by_position():
             10,
             10,
             0,
-            ['{"parts": [', 0, ", ", 1, '], "missing": [], "note": "全部"}'],
+            ('{"parts": [%d, %d], "missing": [], "note": "全部"}', (0, 1)),
             "complete",
         )
     ]
@@ -117,6 +117,10 @@ def test_a_plan_holds_the_rows_parents_first_by_position():
             '{"terms": [8, "gone", 4], "rows": ["a"]}',
         ),
         ({"excluded": [], "previous_report": 3}, [1, 2], '{"excluded": [], "previous_report": 3}'),
+        # references in the detail's own key order
+        ({"terms": ["b"], "parts": ["a"]}, [1, 2], '{"terms": [2], "parts": [1]}'),
+        # a % in the text stays as it is
+        ({"missing": ["b"], "note": "5%d"}, [1, 2], '{"missing": [2], "note": "5%d"}'),
         # a NUL in the detail's own text: kept as a dict, dumped with the ids
         (
             {"parts": ["a"], "note": "\x001\x00"},
