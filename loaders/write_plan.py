@@ -150,7 +150,7 @@ def detail_pieces(detail, metric_at):
                 else:
                     listed.append(k)
             detail[key] = listed
-    text = json.dumps(detail, ensure_ascii=False, default=_marked)
+    text = _DETAIL_TEXT(detail)
     pieces = _MARKED.split(text)
     texts = pieces[::2]
     if len(pieces) != 2 * marked + 1 or any("\\u0000" in piece for piece in texts):
@@ -175,6 +175,10 @@ def _marked(value):
     if isinstance(value, Position):
         return _MARK.format(value.at)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+# json.dumps with arguments builds an encoder per call: one, made once, writes every detail.
+_DETAIL_TEXT = json.JSONEncoder(ensure_ascii=False, default=_marked).encode
 
 
 def render_detail(pieces, ids):

@@ -70,8 +70,25 @@ recomputed afterwards for the groups that need it."""
 
 
 def group_key(keys):
-    """The unique text of a group's key columns (NULL and '' stay apart)."""
-    return json.dumps(list(keys), ensure_ascii=False, separators=(",", ":"))
+    """The unique text of a group's key columns (NULL and '' stay apart): their compact JSON
+    array, as json.dumps writes it, written here for the text, whole-number and missing keys
+    (a parse worker writes a key per group of every document; json.dumps builds an encoder
+    per call)."""
+    parts = []
+    for key in keys:
+        if key is None:
+            parts.append("null")
+        elif type(key) is str:
+            parts.append(_JSON_TEXT(key))
+        elif type(key) is int:
+            parts.append(int.__repr__(key))
+        else:
+            return _KEY_TEXT(list(keys))
+    return "[" + ",".join(parts) + "]"
+
+
+_JSON_TEXT = json.encoder.encode_basestring
+_KEY_TEXT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _groups(where="", params=()):
