@@ -32,9 +32,10 @@ from peewee import IntegrityError, OperationalError
 from loaders import limits, sources
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
-from loaders.write import now, refresh_cross_year_checks, write_document
+from loaders.write import now, refresh_cross_year_checks, write_planned
+from loaders.write_plan import plan_document
 from store import bulk, label_stats, rollup, series_points
-from store.models import Report, ReportSource, database
+from store.models import Report, database
 
 IGNORED_NAMES = (".", "_", "~")
 # What a folder is scanned for: text and HTML reports (and files without a suffix).
@@ -179,10 +180,18 @@ def parse_document(data, name):
     return decoded.encoding, drop_inexact_numbers(doc)
 
 
-def parse_within_limits(data, name):
-    """`parse_document` within the size, time and memory limits of `loaders.limits`."""
+def plan_parse(data, name):
+    """(encoding, `loaders.write_plan.WritePlan`) of one document's bytes: `parse_document`
+    and the rows it writes, worked out where it is parsed (a worker) rather than by the writer."""
+    encoding, doc = parse_document(data, name)
+    return encoding, plan_document(doc)
+
+
+def parse_within_limits(data, name, parse=parse_document):
+    """`parse_document` (or `parse`: `plan_parse`) within the size, time and memory limits
+    of `loaders.limits`."""
     limits.check_size(len(data))
-    return limits.run_bounded(parse_document, data, name)
+    return limits.run_bounded(parse, data, name)
 
 
 def document_source(data, source):
@@ -269,7 +278,10 @@ def _store(source, source_name, name, sha256, parsed):
         if entry is not None and entry.report_id == existing:
             return LoadResult(name, "unchanged", report_id=existing)
         gone = _forget_source(entry) if entry is not None else None
-        ReportSource.create(report=existing, source=source, loaded_at=now())
+        bulk.execute(
+            'INSERT INTO "report_source" ("report_id", "source", "loaded_at") VALUES (?, ?, ?)',
+            (existing, source, now()),
+        )
         if gone is not None:
             refresh_cross_year_checks(gone[0], {gone[1]})
         return LoadResult(
@@ -280,9 +292,9 @@ def _store(source, source_name, name, sha256, parsed):
         )
     if parsed is None:
         raise _NeedsParse
-    encoding, doc = parsed
+    encoding, plan = parsed
     gone = _forget_source(entry) if entry is not None else None
-    report = write_document(doc, source_name, sha256, encoding, source=source)
+    report = write_planned(plan, source_name, sha256, encoding, source=source)
     if gone is not None and gone[0] == report.agency_id:
         refresh_cross_year_checks(report.agency_id, {report.year, gone[1]})
     else:
@@ -293,8 +305,8 @@ def _store(source, source_name, name, sha256, parsed):
         name,
         "replaced" if entry else "loaded",
         report_id=report.id,
-        sections=len(doc.sections),
-        metrics=len(doc.metrics),
+        sections=len(plan.sections),
+        metrics=len(plan.metrics),
     )
 
 
@@ -346,7 +358,7 @@ def _finish(pending):
         return LoadResult(name, "failed", pending.failure)
     if pending.needs_parse and parsed is None:
         try:
-            parsed = parse_within_limits(pending.data, name)
+            parsed = parse_within_limits(pending.data, name, plan_parse)
         except DocumentError as exc:
             return LoadResult(name, "failed", str(exc))
     for attempt in range(WRITE_ATTEMPTS):
@@ -356,7 +368,7 @@ def _finish(pending):
                 result = _store(pending.source, pending.path_source, name, pending.sha256, parsed)
         except _NeedsParse:
             try:
-                parsed = parse_within_limits(pending.data, name)
+                parsed = parse_within_limits(pending.data, name, plan_parse)
             except DocumentError as exc:
                 return LoadResult(name, "failed", str(exc))
             continue
@@ -459,7 +471,7 @@ def load_paths(paths, progress=None, workers=None):
     summary = LoadSummary()
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     workers = load_workers() if workers is None else workers
-    pool = limits.ParsePool(parse_document) if limits.can_bound() else None
+    pool = limits.ParsePool(plan_parse) if limits.can_bound() else None
     documents = iter_documents(paths, with_folder=True)
     window = deque()
 

@@ -13,8 +13,9 @@ from pathlib import PurePosixPath
 
 from loaders import identities
 from loaders.document import MetricData
+from loaders.write_plan import plan_document, render_detail
 from store import bulk, label_stats, register, rollup, search, series_points
-from store.models import Check, Metric, Report, ReportSource, Section
+from store.models import Check, Metric, Report, Section
 
 
 def _date(value):
@@ -23,93 +24,91 @@ def _date(value):
 
 def write_document(doc, name, sha256, encoding, source=None):
     """Insert one parsed document from `source` (default: `name`); the caller holds the transaction."""
-    meta = doc.report
-    title = meta.title or PurePosixPath(name).name or name
-    agency = register.agency_for(meta.agency) if meta.agency else None
-    report = Report.create(
-        agency=agency,
-        agency_as_printed=meta.agency,
-        year=meta.year,
-        year_inferred=meta.year_inferred,
-        title=title,
-        published_on=_date(meta.published_on),
-        period_start=_date(meta.period_start),
-        period_end=_date(meta.period_end),
-        issuer=meta.issuer,
+    return write_planned(plan_document(doc), name, sha256, encoding, source=source)
+
+
+def write_planned(plan, name, sha256, encoding, source=None):
+    """Insert one document's `loaders.write_plan.WritePlan`; the caller holds the transaction.
+
+    The rows are the plan's with the ids reserved here; the Report written comes back
+    (not read again: its id, agency and year are what the caller needs).
+    """
+    meta = plan.meta
+    printed, year = meta["agency"], meta["year"]
+    agency_id = register.agency_id_for(printed, plan.registration) if printed else None
+    loaded_at = now()
+    values = dict(
+        agency_id=agency_id,
+        agency_as_printed=printed,
+        year=year,
+        year_inferred=meta["year_inferred"],
+        title=meta["title"] or PurePosixPath(name).name or name,
+        published_on=_date(meta["published_on"]),
+        period_start=_date(meta["period_start"]),
+        period_end=_date(meta["period_end"]),
+        issuer=meta["issuer"],
         source_name=name,
         sha256=sha256,
         encoding=encoding,
-        media_type=doc.media_type,
-        format=doc.format,
-        text=doc.text,
-        section_count=len(doc.sections),
-        metric_count=len(doc.metrics),
-        warnings=json.dumps(doc.warnings, ensure_ascii=False),
-        loaded_at=now(),
+        media_type=plan.media_type,
+        format=plan.format,
+        text=plan.text,
+        section_count=len(plan.sections),
+        metric_count=len(plan.metrics),
+        warnings=plan.warnings,
+        loaded_at=loaded_at,
     )
-    ReportSource.create(report=report, source=source or name, loaded_at=report.loaded_at)
-    agency_id = agency.id if agency else None
-    section_ids = bulk.reserve_ids(Section, doc.sections)
+    report_id = bulk.insert_returning_id(Report, values)
+    bulk.execute(
+        'INSERT INTO "report_source" ("report_id", "source", "loaded_at") VALUES (?, ?, ?)',
+        (report_id, source or name, loaded_at),
+    )
+    section_ids = bulk.reserve(Section, len(plan.sections))
     bulk.insert_rows(
         Section,
         SECTION_COLUMNS,
-        bulk.parents_first(
-            doc.sections,
-            [
-                (
-                    section_ids[section.key],
-                    report.id,
-                    _parent_id(section, section_ids),
-                    ordinal,
-                    section.level,
-                    section.marker,
-                    section.title,
-                    section.start,
-                    section.end,
-                )
-                for ordinal, section in enumerate(doc.sections, 1)
-            ],
-        ),
+        [
+            (section_ids[at], report_id, None if parent is None else section_ids[parent], *rest)
+            for at, (parent, *rest) in zip(plan.section_order, plan.sections, strict=True)
+        ],
     )
-    metric_ids = bulk.reserve_ids(Metric, doc.metrics)
+    metric_ids = bulk.reserve(Metric, len(plan.metrics))
     bulk.insert_rows(
         Metric,
         METRIC_COLUMNS,
-        bulk.parents_first(
-            doc.metrics,
-            [
-                (
-                    metric_ids[metric.key],
-                    report.id,
-                    section_ids.get(metric.section),
-                    _parent_id(metric, metric_ids),
-                    ordinal,
-                    metric.label,
-                    metric.value,
-                    metric.raw,
-                    metric.unit,
-                    metric.approx,
-                    metric.start,
-                    metric.end,
-                    metric.table,
-                    metric.row,
-                    metric.column,
-                    metric.placement,
-                    agency_id,
-                    meta.year,
-                )
-                for ordinal, metric in enumerate(doc.metrics, 1)
-            ],
-        ),
+        [
+            (
+                metric_ids[at],
+                report_id,
+                None if section is None else section_ids[section],
+                None if parent is None else metric_ids[parent],
+                *rest,
+                agency_id,
+                year,
+            )
+            for at, (section, parent, *rest) in zip(plan.metric_order, plan.metrics, strict=True)
+        ],
     )
-    label_stats.count_report(report.id)
-    rollup.add_report(report.id)
-    series_points.add_report(report.id)
+    label_stats.add_counts(agency_id, year, plan.labels, plan.units)
+    rollup.add_rows(plan.rollup)
+    name_of_agency = plan.registration.canonical if agency_id is not None else None
+    series_points.add_chosen(report_id, agency_id, name_of_agency, year, plan.series, metric_ids)
     bulk.insert_rows(
-        Check, CHECK_COLUMNS, [_check_values(report.id, check, metric_ids) for check in doc.checks]
+        Check,
+        CHECK_COLUMNS,
+        [
+            (
+                report_id,
+                None if metric is None else metric_ids[metric],
+                *head,
+                render_detail(detail, metric_ids),
+                breakdown,
+            )
+            for metric, *head, detail, breakdown in plan.checks
+        ],
     )
-    search.index_report(report)
-    return report
+    search.add_passages(report_id, plan.text, plan.passages, section_ids)
+    return Report(id=report_id, **values)
 
 
 def now():
@@ -219,7 +218,11 @@ def refresh_cross_year_checks(agency_id, years=None):
         later_years = {y for year in years if year is not None for y in (year, year + 1)}
     stale = [report_id for report_id, year in reports if year in later_years]
     if stale:
-        Check.delete().where(Check.report.in_(stale) & (Check.rule == "identity_5")).execute()
+        bulk.execute(
+            f'DELETE FROM "check" WHERE "report_id" IN ({", ".join("?" * len(stale))}) '
+            'AND "rule" = ?',
+            (*stale, "identity_5"),
+        )
     for year in sorted(later_years & set(by_year)):
         earlier, later = by_year.get(year - 1), by_year[year]
         if earlier is None:

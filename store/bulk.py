@@ -40,6 +40,17 @@ def execute(statement, params=()):
     return database.execute_sql(statement, params)
 
 
+def insert_returning_id(model, values):
+    """INSERT one row ({column: value}) in plain SQL; its new id."""
+    names = ", ".join(f'"{c}"' for c in values)
+    statement = (
+        f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({", ".join("?" * len(values))})'
+    )
+    if is_sqlite():
+        return execute(statement, tuple(values.values())).lastrowid
+    return execute(statement + ' RETURNING "id"', tuple(values.values())).fetchone()[0]
+
+
 def reserve_ids(model, items):
     """{document key: row id}: ids handed out before the rows are written, in document order.
 
@@ -52,8 +63,16 @@ def reserve_ids(model, items):
     no other writer can take them meanwhile. Either way the ids are the ones a
     row-by-row insert in document order would have got.
     """
-    if not items:
-        return {}
+    return {
+        item.key: row_id for item, row_id in zip(items, reserve(model, len(items)), strict=True)
+    }
+
+
+def reserve(model, count):
+    """`count` ids of `model`'s table handed out before the rows are written, ascending
+    (see `reserve_ids`): the id of each row of a document, by position."""
+    if not count:
+        return []
     table = model._meta.table_name
     if is_sqlite():
         last = database.execute_sql(
@@ -61,16 +80,14 @@ def reserve_ids(model, items):
             f'coalesce((SELECT max(id) FROM "{table}"), 0))',
             (table,),
         ).fetchone()[0]
-        ids = range(last + 1, last + 1 + len(items))
-    else:
-        ids = sorted(
-            row[0]
-            for row in database.execute_sql(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                (table, len(items)),
-            ).fetchall()
-        )
-    return {item.key: row_id for item, row_id in zip(items, ids, strict=True)}
+        return range(last + 1, last + 1 + count)
+    return sorted(
+        row[0]
+        for row in database.execute_sql(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            (table, count),
+        ).fetchall()
+    )
 
 
 def parents_first(items, rows):
@@ -153,12 +170,14 @@ HIGHER = "CASE WHEN {old} IS NULL OR {new} > {old} THEN {new} ELSE {old} END"
 """The update expression that keeps the larger of the stored and offered values (NULL: none yet)."""
 
 
-def upsert_rows(model, columns, rows, target, update):
+def upsert_rows(model, columns, rows, target, update, values=None):
     """INSERT rows (tuples in `columns` order); a row whose `target` columns exist already updates it.
 
     `update`: {column: SQL expression}, where `{old}` is the stored row and
     `{new}` the row offered (`excluded`). One statement prepared for all rows,
-    as `insert_rows` does: no per-row SQL building.
+    as `insert_rows` does: no per-row SQL building. `values`: the VALUES tuple
+    written with `?` marks, when a column is an expression of the row's
+    parameters rather than one of them (default: one mark per column).
     """
     if not rows:
         return
@@ -172,12 +191,16 @@ def upsert_rows(model, columns, rows, target, update):
     conflict = ", ".join(f'"{c}"' for c in target)
     tail = f"ON CONFLICT ({conflict}) DO UPDATE SET {sets}"
     cursor = database.cursor()
+    values = values or f"({', '.join('?' * len(columns))})"
     if is_sqlite():
-        marks = ", ".join("?" * len(columns))
-        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks}) {tail}', rows)
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES {values} {tail}', rows)
     else:
         from psycopg2.extras import execute_values
 
         execute_values(
-            cursor, f'INSERT INTO "{table}" ({names}) VALUES %s {tail}', rows, page_size=BATCH_ROWS
+            cursor,
+            f'INSERT INTO "{table}" ({names}) VALUES %s {tail}',
+            rows,
+            template=values.replace("?", "%s"),
+            page_size=BATCH_ROWS,
         )

@@ -156,6 +156,40 @@ def count_report(report_id):
     _change(report_id, 1)
 
 
+NEW_AGENCY_OF_ROW = (
+    'CASE WHEN NOT EXISTS (SELECT 1 FROM "label_agency" la WHERE la."label" = ? '
+    'AND la."agency" = ?) THEN 1 ELSE 0 END'
+)
+"""NEW_AGENCY for one offered row: its label and its report's agency are parameters."""
+
+
+def add_counts(agency, year, labels, units):
+    """Add a just-written report's metrics to the statistics from its counts, worked out
+    before the write (`loaders.write_plan`): what `count_report` adds, without grouping its
+    metrics again. `labels`: [(label, metrics)] in label order; `units`: [(label, unit,
+    metrics)] in (label, unit) order; `agency`, `year`: the report's (or None)."""
+    counts = {name: bulk.ADDED for name in ("metric_count", "report_count", "agency_count")}
+    if agency is None:
+        values, stats = "(?, ?, 1, 0, ?, ?)", [(label, n, year, year) for label, n in labels]
+    else:
+        values = f"(?, ?, 1, {NEW_AGENCY_OF_ROW}, ?, ?)"
+        stats = [(label, n, label, agency, year, year) for label, n in labels]
+    bulk.upsert_rows(
+        LabelStat, LABEL_STAT_COLUMNS, stats, ("label",), counts | WIDENED, values=values
+    )
+    if year is not None:
+        _add(LabelYear, [(label, year, n, 1) for label, n in labels])
+    _add(LabelUnit, units)
+    if agency is not None:
+        _add(LabelAgency, [(label, agency, 1) for label, _ in labels])
+
+
+def _add(model, rows):
+    """Upsert rows of a per-year, per-unit or per-agency table as REPORT_GROUPS names them."""
+    columns, _, target, added = REPORT_GROUPS[model._meta.table_name]
+    bulk.upsert_rows(model, columns, rows, target, {c: bulk.ADDED for c in added})
+
+
 def uncount_report(report_id):
     """Take a report's metrics out of the statistics; call before its metrics are deleted."""
     _change(report_id, -1)

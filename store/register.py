@@ -202,6 +202,23 @@ def agency_for(printed):
     return agency
 
 
+def agency_id_for(printed, entry=None):
+    """`agency_for`'s agency id, in plain SQL, with `entry` (`register(printed)`) worked out
+    before (in the parse worker: `loaders.write_plan`). Call it inside the report's transaction."""
+    from store import bulk
+    from store.models import Agency
+
+    entry = entry or register(printed)
+    row = bulk.execute('SELECT "id" FROM "agency" WHERE "name" = ?', (entry.canonical,)).fetchone()
+    agency_id = row[0] if row else Agency.create(name=entry.canonical, **_fields(entry)).id
+    if printed != entry.canonical:
+        bulk.execute(
+            'INSERT INTO "agency_alias" ("name", "agency_id") VALUES (?, ?) ON CONFLICT DO NOTHING',
+            (printed, agency_id),
+        )
+    return agency_id
+
+
 def reregister_all():
     """Apply the register to a store's agencies: merge spellings, fill region/level/code.
 

@@ -102,6 +102,19 @@ def index_report(report):
     return len(rows)
 
 
+def add_passages(report_id, text, tiles, section_ids):
+    """Write a just-written report's passages from its tiles, cut before the write
+    (`passages` over its sections by position; `section_ids` gives each position's id)."""
+    rows = [
+        (report_id, None if at is None else section_ids[at], start, end, text[start:end])
+        for at, start, end in tiles
+    ]
+    bulk.insert_rows(SearchPassage, PASSAGE_COLUMNS, rows)
+    if rows:
+        add_to_fts(report_id)
+    return len(rows)
+
+
 def add_to_fts(report_id):
     """Add a report's passages, just written, to the FTS5 index (SQLite; pg_trgm needs nothing)."""
     if _is_sqlite(database.obj):

@@ -129,6 +129,38 @@ def add_report(report_id):
     bulk.upsert_rows(SeriesPoint, COLUMNS, rows, KEY, ON_ADD)
 
 
+def add_chosen(report_id, agency, name, year, chosen, metric_ids):
+    """Add a just-written report's partitions, worked out before the write
+    (`loaders.write_plan`): (label, shares, chosen metric's position, value, occurrences,
+    top, start) in partition order; `metric_ids` gives the id of each position."""
+    head = (agency or 0, year or 0, name, int(agency is None), int(year is None))
+    rows = [
+        (label, shares, *head, metric_ids[at], value, count, top, report_id, start)
+        for label, shares, at, value, count, top, start in chosen
+    ]
+    if not is_sqlite():
+        bulk.upsert_rows(SeriesPoint, COLUMNS, rows, KEY, ON_ADD)
+        return
+    # SQLite rewrites the entry of every index holding a column an UPDATE sets, even to
+    # its own value: ON_ADD's choice columns (`metric` is in the default-order index)
+    # dirtied a random index page per partition of every report (71 of a document's ~590
+    # pages written). So the counts are added first, and the choice is set only where
+    # the report's comes first (new partitions are inserted whole by the first statement).
+    bulk.upsert_rows(SeriesPoint, COLUMNS, rows, KEY, {"occurrences": bulk.ADDED})
+    database.cursor().executemany(
+        _RECHOSEN, [(*row[7:8], row[8], *row[10:], *row[:4], *row[10:], row[7]) for row in rows]
+    )
+
+
+_RECHOSEN = (
+    'UPDATE "series_point" SET "metric" = ?, "value" = ?, "choice_top" = ?, '
+    '"choice_report" = ?, "choice_start" = ? '
+    'WHERE "label" = ? AND "shares" = ? AND "agency" = ? AND "year" = ? '
+    'AND (?, ?, ?, ?) < ("choice_top", "choice_report", "choice_start", "metric")'
+)
+"""The choice of a partition set to a report's where it comes first by the rule (SQLite)."""
+
+
 def remove_report(report_id):
     """Take a report's metrics out of the points; call before its metrics are deleted."""
     agency, _, year, parts = _report(report_id)

@@ -5,6 +5,7 @@ stands for, computed here in Python from the metric rows themselves (the
 choice rule of api.matching included), not by the module's own SQL.
 """
 
+import json
 import math
 from collections import defaultdict
 
@@ -187,3 +188,25 @@ def test_migration_12_fills_the_rollup_of_an_existing_store(store, monkeypatch, 
     assert store_db.schema_version(store) == store_db.SCHEMA_VERSION == 12
     assert kept() == expected
     assert_exact()
+
+
+@pytest.mark.parametrize(
+    ("keys", "text"),
+    [
+        (
+            (2012, "件", "收到申请", None, "3", "total", 1, 0),
+            '[2012,"件","收到申请",null,"3","total",1,0]',
+        ),
+        ((None, None, "", None, None, None, 0, 1), '[null,null,"",null,null,null,0,1]'),
+        # quotes, backslashes and control characters escaped as json.dumps escapes them
+        (
+            (2012, "%", 'a"b\\c\n\t\x01é', None, None, None, 1, 1),
+            '[2012,"%","a\\"b\\\\c\\n\\t\\u0001é",null,null,null,1,1]',
+        ),
+        # other types: json.dumps itself
+        ((2012.0, True, "x", 3, None, None, 1, 1), '[2012.0,true,"x",3,null,null,1,1]'),
+    ],
+)
+def test_a_group_key_is_the_compact_json_of_its_columns(keys, text):
+    assert rollup.group_key(keys) == text
+    assert text == json.dumps(list(keys), ensure_ascii=False, separators=(",", ":"))

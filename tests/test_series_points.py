@@ -187,3 +187,42 @@ def test_exports_rank_the_metrics(both, monkeypatch):
     assert response.status_code == 200
     assert response.get_data(as_text=True).count("\n") > 2
     assert used == []
+
+
+@pytest.mark.parametrize(
+    ("first_is_part", "chosen_from"),
+    [
+        (True, "later"),  # a later report's top-level metric comes before a stored part
+        (False, "earlier"),  # both top-level: the earlier report stays chosen
+    ],
+)
+def test_a_later_reports_choice_replaces_the_stored_one_only_where_it_comes_first(
+    store, first_is_part, chosen_from
+):
+    import hashlib
+
+    from loaders.document import MetricData, ParsedDocument, ReportMeta
+    from loaders.write import write_document
+
+    def doc(name, part):
+        total = MetricData("t", "收到申请", 10, "件", None, 0, 3, "10件")
+        cell = MetricData("p", "其中", 3, "件", None, 5, 7, "3件", parent="t" if part else None)
+        return ParsedDocument(
+            name=name,
+            text="收到申请10件，其中3件。",
+            report=ReportMeta(agency="某市公安局", year=2020),
+            metrics=[total, cell],
+        )
+
+    earlier = write_document(
+        doc("a.txt", first_is_part), "a.txt", hashlib.sha256(b"a").hexdigest(), "utf-8"
+    )
+    later = write_document(doc("b.txt", False), "b.txt", hashlib.sha256(b"b").hexdigest(), "utf-8")
+    assert kept() == truth()
+    report, occurrences = (
+        SeriesPoint.select(SeriesPoint.choice_report, SeriesPoint.occurrences)
+        .where(SeriesPoint.label == "其中")
+        .tuples()
+        .get()
+    )
+    assert (report, occurrences) == ({"earlier": earlier, "later": later}[chosen_from].id, 2)
