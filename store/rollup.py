@@ -85,14 +85,26 @@ def _groups(where="", params=()):
     return found
 
 
-def _report_groups(report_id):
-    """`_groups` of one report, grouped here: at one call per document the driver's plain
-    rows and a dict beat the window and GROUP BY statement (1.4 ms -> 0.4 ms a document)."""
-    rows = database.execute_sql(
-        'SELECT "id", "parent_id", "start", "year", "unit", "label", "table", "row", "column", '
-        f'"value", "approx" FROM "metric" WHERE "report_id" = {bulk.mark()}',
-        (report_id,),
-    ).fetchall()
+ROW_COLUMNS = (
+    "id",
+    "parent_id",
+    "start",
+    "year",
+    "unit",
+    "label",
+    "table",
+    "row",
+    "column",
+    "value",
+    "approx",
+)
+"""The metric columns `groups_of` groups, in the order of its row tuples."""
+
+
+def groups_of(rows):
+    """`_groups` of one report's metric rows (tuples of ROW_COLUMNS), grouped in Python: at
+    one call per document the driver's plain rows and a dict beat the window and GROUP BY
+    statement (1.4 ms -> 0.4 ms a document). Pure, so a parse worker can call it."""
     firsts = {}
     for metric_id, parent, start, _, unit, label, *_ in rows:
         choice = (parent is not None, start, metric_id)
@@ -123,6 +135,15 @@ def _report_groups(report_id):
             group[5] = value if group[5] is None or value > group[5] else group[5]
             group[6] += value != round(value)
     return {group_key(keys): (keys, tuple(group[:6]), group[6]) for keys, group in groups.items()}
+
+
+def _report_groups(report_id):
+    """`groups_of` the metrics of one stored report."""
+    columns = ", ".join(f'"{column}"' for column in ROW_COLUMNS)
+    rows = database.execute_sql(
+        f'SELECT {columns} FROM "metric" WHERE "report_id" = {bulk.mark()}', (report_id,)
+    ).fetchall()
+    return groups_of(rows)
 
 
 def _rows(groups, sign):
