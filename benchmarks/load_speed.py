@@ -110,9 +110,9 @@ REMOVERS = (
 """The removal of a replaced report and its parts, timed apart by `timed_replacements`."""
 
 
-def timed_replacements(folder, count):
-    """{what: ms per replacement}: `count` documents of the loaded `folder` changed and loaded
-    again from their own sources (each replaces its report), one by one, in this process."""
+def timed_replacements(folder, summary, count):
+    """{what: ms per replacement}: `count` documents the load stored (`summary`) changed and
+    loaded again from their own sources (each replaces its report), one by one, here."""
     import importlib
 
     from loaders.load import load_path
@@ -132,7 +132,7 @@ def timed_replacements(folder, count):
                 spent[_what] += time.perf_counter() - started
 
         setattr(module, name, timed)
-    files = sorted(folder.iterdir())
+    files = sorted(Path(r.path) for r in summary.results if r.status == "loaded")
     chosen = [files[i * len(files) // count] for i in range(count)] if count else []
     kept = {path: path.read_bytes() for path in chosen}
     replaced, elapsed = 0, 0.0
@@ -166,7 +166,7 @@ def timed_load(folder, url, workers, replace=0):
     summary.cpu = summary.writer_cpu + summary.workers_cpu
     metrics = sum(r.metrics for r in summary.results if r.status in ("loaded", "replaced"))
     rows = db.execute_sql("SELECT ordinal, label, value FROM metric ORDER BY id").fetchall()
-    summary.replacements = timed_replacements(folder, replace) if replace else None
+    summary.replacements = timed_replacements(folder, summary, replace) if replace else None
     db.close()
     return summary, metrics, rows
 
