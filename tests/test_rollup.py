@@ -478,3 +478,25 @@ def test_migration_13_fills_the_extreme_counts_and_exact_sums(store, monkeypatch
     assert_rebuilt()
     assert load_bytes(SEED_2012.read_bytes() + "\n附。\n".encode(), "new.txt").status == "loaded"
     assert_rebuilt()
+
+
+@pytest.mark.parametrize(
+    ("value", "parts", "total"),
+    [
+        (0.0, (0, 0), 0.0),
+        (718.0, (718, 0), 718.0),
+        (-2.0, (-2, 0), -2.0),
+        (0.1, (0, 100000000), 0.1),
+        (-0.5, (0, -500000000), -0.5),
+        (12.345, (12, 345000000), 12.345),
+        (-33.33, (-33, -330000000), -33.33),
+        (1e-9, (0, 1), 1e-9),
+        # Beyond nine decimals the fraction counts rounded (half to even), in every path alike.
+        (2.5e-9, (0, 2), 2e-9),
+        (1e-10, (0, 0), 0.0),
+        (9007199254740992.0, (9007199254740992, 0), 9007199254740992.0),
+    ],
+)
+def test_exact_parts_are_the_decimal_the_text_wrote(value, parts, total):
+    assert rollup.exact_parts(value) == parts
+    assert rollup.exact_sum(*parts) == total
