@@ -3,7 +3,7 @@
 Prints a table; asserts nothing; never run by the test suite. Usage:
 
     .venv/bin/python benchmarks/load_speed.py [--copies 300] [--workers 1 2]
-        [--postgres | --database-url postgresql://user@host/db]
+        [--postgres | --database-url postgresql://user@host/db] [--replace 50]
 
 Every seed and fixture document (text and HTML) is copied `--copies` times in
 all into a temporary folder, each copy made distinct (`distinct_copy`: a changed
@@ -20,6 +20,13 @@ figure. They are also split per metric between the writer (this process: reading
 identifying, unpickling and storing) and the parse workers: on two cores a load
 reaches 10,000 metrics/s only when each stays under ~0.1 ms a metric. PostgreSQL is timed twice: the rows written with COPY (what the loader
 does) and with multi-row INSERTs (`execute_values`), to show which is faster.
+
+`--replace N`: after each timed load, N of its documents change (a line is added,
+their source stays) and are loaded again, one by one, each replacing its report;
+printed below the table: ms per replacement, and of it the removal of the old
+report (`loaders.load._forget_source`) and its three parts. It must not grow with
+`--copies` (issue 11: a replacement in a national store costs what it does in a
+small one).
 """
 
 import argparse
@@ -94,7 +101,60 @@ def fresh_store(url):
     return db
 
 
-def timed_load(folder, url, workers):
+REMOVERS = (
+    ("loaders.load", "_forget_source"),
+    ("store.label_stats", "uncount_report"),
+    ("store.rollup", "remove_report"),
+    ("store.series_points", "remove_report"),
+)
+"""The removal of a replaced report and its parts, timed apart by `timed_replacements`."""
+
+
+def timed_replacements(folder, summary, count):
+    """{what: ms per replacement}: `count` documents the load stored (`summary`) changed and
+    loaded again from their own sources (each replaces its report), one by one, here."""
+    import importlib
+
+    from loaders.load import load_path
+
+    spent = {f"{module}.{name}": 0.0 for module, name in REMOVERS}
+    originals = []
+    for module_name, name in REMOVERS:
+        module = importlib.import_module(module_name)
+        original = getattr(module, name)
+        originals.append((module, name, original))
+
+        def timed(*args, _original=original, _what=f"{module_name}.{name}"):
+            started = time.perf_counter()
+            try:
+                return _original(*args)
+            finally:
+                spent[_what] += time.perf_counter() - started
+
+        setattr(module, name, timed)
+    files = sorted(Path(r.path) for r in summary.results if r.status == "loaded")
+    chosen = [files[i * len(files) // count] for i in range(count)] if count else []
+    kept = {path: path.read_bytes() for path in chosen}
+    replaced, elapsed = 0, 0.0
+    try:
+        for i, path in enumerate(chosen):
+            path.write_bytes(kept[path] + f"\n（更正{i}）\n".encode())
+            started = time.perf_counter()
+            result = load_path(path, named=False, folder=folder)
+            elapsed += time.perf_counter() - started
+            replaced += result.status == "replaced"
+    finally:
+        for module, name, original in originals:
+            setattr(module, name, original)
+        for path, data in kept.items():
+            path.write_bytes(data)
+    if replaced != count:
+        raise SystemExit(f"--replace: {replaced} of {count} loads replaced a report")
+    per = {what: seconds / count * 1000 for what, seconds in spent.items()}
+    return {"replacement": elapsed / count * 1000, **per}
+
+
+def timed_load(folder, url, workers, replace=0):
     from loaders.load import load_paths
 
     os.environ["DISCLOSURE_LOAD_WORKERS"] = str(workers)
@@ -106,6 +166,7 @@ def timed_load(folder, url, workers):
     summary.cpu = summary.writer_cpu + summary.workers_cpu
     metrics = sum(r.metrics for r in summary.results if r.status in ("loaded", "replaced"))
     rows = db.execute_sql("SELECT ordinal, label, value FROM metric ORDER BY id").fetchall()
+    summary.replacements = timed_replacements(folder, summary, replace) if replace else None
     db.close()
     return summary, metrics, rows
 
@@ -179,6 +240,12 @@ def main():
         action="store_true",
         help="time PostgreSQL too, on a throwaway server started here",
     )
+    parser.add_argument(
+        "--replace",
+        type=int,
+        default=0,
+        help="after each load, replace this many of its documents and print ms per replacement",
+    )
     args = parser.parse_args()
     if args.workers is None:
         from loaders.load import load_workers
@@ -215,11 +282,12 @@ def run(args):
             "| floor rows/s | ratio |"
         )
         print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        replaced = []
         for backend, url, floor_url, copy in urls:
             bulk.POSTGRES_COPY = copy
             reference, timings = None, []
             for workers in args.workers:
-                summary, metrics, rows = timed_load(folder, url, workers)
+                summary, metrics, rows = timed_load(folder, url, workers, args.replace)
                 same = "" if reference is None or rows == reference else " (STORE DIFFERS)"
                 reference = reference or rows
                 timings.append((workers, summary, metrics, same))
@@ -235,6 +303,20 @@ def run(args):
                     f"{rate / rate_floor:.2f} |",
                     flush=True,
                 )
+                replaced.append((backend, workers, metrics, summary.replacements))
+        if args.replace:
+            print_replacements(args.replace, replaced)
+
+
+def print_replacements(count, replaced):
+    """The table of `--replace`: ms per replacement, and the removal's parts."""
+    print(f"\n{count} replacements after each load (ms per replacement)\n")
+    names = [f"{module}.{name}" for module, name in REMOVERS]
+    print("| backend | workers | metrics in store | replacement | " + " | ".join(names) + " |")
+    print("| --- " * (4 + len(names)) + "|")
+    for backend, workers, metrics, per in replaced:
+        cells = " | ".join(f"{per[name]:.2f}" for name in names)
+        print(f"| {backend} | {workers} | {metrics:,} | {per['replacement']:.2f} | {cells} |")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from store.models import MODELS, Metric, SchemaMeta, database
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'disclosure.db'}"
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 SCHEMA_LOCK_KEY = 0x736368656D61  # "schema": PostgreSQL advisory lock of ensure_schema
 
 # version -> function(db) that upgrades a database of an earlier version to it.
@@ -198,6 +198,30 @@ def add_metric_rollup(db):
 
 
 MIGRATIONS[12] = add_metric_rollup
+
+ROLLUP_13_COLUMNS = {
+    "value_min_count": "INTEGER NOT NULL DEFAULT 0",
+    "value_max_count": "INTEGER NOT NULL DEFAULT 0",
+    "value_whole": "BIGINT NOT NULL DEFAULT 0",
+    "value_nanos": "BIGINT NOT NULL DEFAULT 0",
+}
+
+
+def migrate_13_exact_rollup(db):
+    """Version 13: the rollup keeps how many values hold its extremes and its sum exactly
+    (`store.rollup`), so removing a report subtracts instead of re-reading its labels'
+    metrics; the new columns are filled by a rebuild. A store migrated from before 12
+    has them already (migration 12 creates the table from the models)."""
+    from store import rollup
+
+    present = {column.name for column in db.get_columns("metric_rollup")}
+    for column, kind in ROLLUP_13_COLUMNS.items():
+        if column not in present:
+            db.execute_sql(f"ALTER TABLE metric_rollup ADD COLUMN {column} {kind}")
+    rollup.rebuild()
+
+
+MIGRATIONS[13] = migrate_13_exact_rollup
 
 # Indexes (and storage) that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
 # FIRST, and label order is by code point ("C") whatever the database's locale,

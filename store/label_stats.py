@@ -90,11 +90,14 @@ LABEL_STAT_COLUMNS = (
     "first_year",
     "last_year",
 )
-# What a taken-back report leaves at zero, among its own labels.
+# What a taken-back report leaves at zero, among its own labels; `label_agency` only among its
+# own agency's rows: a label's rows of every agency (100k nationally) would all be read.
 EMPTIED = {
     "label_year": '"report_count" <= 0',
     "label_unit": '"metric_count" <= 0',
-    "label_agency": '"report_count" <= 0',
+    "label_agency": (
+        '"report_count" <= 0 AND "agency" = (SELECT "agency_id" FROM "report" WHERE "id" = {p})'
+    ),
     "label_stat": '"report_count" <= 0',
 }
 
@@ -148,7 +151,9 @@ def _change(report_id, sign):
         (report_id,),
     )
     for table, emptied in EMPTIED.items():
-        database.execute_sql(f'DELETE FROM "{table}" WHERE {emptied} AND {own}', (report_id,))
+        emptied = emptied.format(p=p)
+        params = (report_id,) * (1 + emptied.count(p))
+        database.execute_sql(f'DELETE FROM "{table}" WHERE {emptied} AND {own}', params)
 
 
 def count_report(report_id):

@@ -9,6 +9,7 @@ report's stored text: provenance is the product.
 from peewee import (
     SQL,
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -301,6 +302,12 @@ class MetricRollup(BaseModel):
     value_sum = FloatField()  # of the values (0 when none): `%` groups are left out when read
     value_min = FloatField(null=True)
     value_max = FloatField(null=True)
+    # How many values hold the minimum and the maximum: removing one of several keeps it.
+    value_min_count = IntegerField(default=0)
+    value_max_count = IntegerField(default=0)
+    # The sum exactly (store.rollup.exact_parts): integer parts, fractions in billionths.
+    value_whole = BigIntegerField(default=0)
+    value_nanos = BigIntegerField(default=0)
 
     class Meta:
         indexes = (

@@ -15,58 +15,91 @@ in its report, label and unit: `occurrences=first`). Both are fixed when the
 report is written, since a metric's parent and its rivals are in its own report.
 
 Kept exact in the transaction that writes or removes a report, from that
-report's metrics only: `add_report` groups them (one statement) and adds the
-groups in one upsert; `remove_report` subtracts them the same way, deletes the
-groups left empty, and recomputes from the metrics only the groups whose
-minimum or maximum it removed, or whose sum holds a fraction (float sums are
-recomputed rather than subtracted, so no rounding drifts in: a sum of
-integers is exact). `rebuild` recomputes every group (migration 12).
+report's metrics only, so that replacing a report costs the same in a national
+store as in a small one (issue 11): `add_report` groups them (`groups_of`, in
+Python) and adds the groups in one upsert; `remove_report` subtracts them the
+same way and deletes the groups left empty. What makes the subtraction exact:
+
+- The sum is kept as two integers, `value_whole` (the sum of the values'
+  integer parts) and `value_nanos` (of their fractions, in billionths:
+  `exact_parts`), which add and subtract without rounding; `value_sum` is
+  derived from them by the same two float operations in Python and in SQL
+  (`exact_sum`, `SUM_OF_PARTS`), so it is bit for bit the same whatever the
+  order of loads and removals. A float sum subtracted drifts (0.1 + 0.2 - 0.2
+  is not 0.1), and recomputing each group holding a fraction read every metric
+  of its cell in the year. Values come from text of at most 15 significant
+  digits (`loaders.tokens`), so a fraction of up to 9 decimals is exact; a
+  longer one counts rounded to 9 decimals, in every path alike.
+- The extremes keep how many values hold them (`value_min_count`,
+  `value_max_count`): removing one of several equal extremes (template tables
+  are full of zeros) only lowers the count. Only a group whose last minimum or
+  maximum goes is recomputed (`_recompute`), from the metrics of its label,
+  unit and year (its rivals for `first_occurrence` are among them).
+
+`rebuild` recomputes every group through the same `groups_of` (migrations 12
+and 13, or a repair), so a kept rollup equals a rebuilt one exactly.
 """
 
 import json
+from decimal import ROUND_HALF_EVEN, Decimal
+from itertools import groupby
 
 from store import bulk
 from store.models import MetricRollup, database
 
 KEYS = ("year", "unit", "label", "table", "row", "column", "top_level", "first_occurrence")
 """The group columns, in the order of the JSON `key`."""
-TOTALS = ("metric_count", "value_count", "approx_count", "value_sum", "value_min", "value_max")
+TOTALS = (
+    "metric_count",
+    "value_count",
+    "approx_count",
+    "value_sum",
+    "value_min",
+    "value_max",
+    "value_min_count",
+    "value_max_count",
+    "value_whole",
+    "value_nanos",
+)
+"""The kept totals of a group, in the order of a group's totals tuple (`groups_of`)."""
 COLUMNS = ("key", *KEYS, *TOTALS)
 BATCH = 500
+NANOS = 10**9
+"""`value_nanos` counts billionths: the fractions a value's text can hold exactly (`exact_parts`)."""
 
-# The choice rule of api.matching.choice_order (top-level first, then report, then text
-# position), as SQL over one metric row; the partition is api.aggregates' (report, label, unit).
-_RANKED = """
-SELECT "year", "unit", "label", "table", "row", "column", "value", "approx",
-       CASE WHEN "parent_id" IS NULL THEN 1 ELSE 0 END AS top_level,
-       CASE WHEN ROW_NUMBER() OVER (
-           PARTITION BY "report_id", "label", "unit"
-           ORDER BY CASE WHEN "parent_id" IS NULL THEN 0 ELSE 1 END, "report_id", "start", "id"
-       ) = 1 THEN 1 ELSE 0 END AS first_occurrence
-FROM "metric" {where}
-"""
-_GROUPED = """
-SELECT "year", "unit", "label", "table", "row", "column", top_level, first_occurrence,
-       COUNT(*), COUNT("value"), COUNT("approx"), COALESCE(SUM("value"), 0),
-       MIN("value"), MAX("value"),
-       SUM(CASE WHEN "value" <> ROUND("value") THEN 1 ELSE 0 END)
-FROM ({ranked}) AS ranked
-GROUP BY "year", "unit", "label", "table", "row", "column", top_level, first_occurrence
-"""
+ROW_COLUMNS = (
+    "id",
+    "parent_id",
+    "start",
+    "year",
+    "unit",
+    "label",
+    "table",
+    "row",
+    "column",
+    "value",
+    "approx",
+)
+"""The metric columns `groups_of` groups, in the order of its row tuples."""
 
-KEPT = "{old}"
-ON_ADD = {
-    "metric_count": bulk.ADDED,
-    "value_count": bulk.ADDED,
-    "approx_count": bulk.ADDED,
-    "value_sum": bulk.ADDED,
-    "value_min": bulk.LOWER,
-    "value_max": bulk.HIGHER,
-}
-"""On conflict, adding a report: counts and sums added, the extremes widened."""
-ON_REMOVE = dict(ON_ADD, value_min=KEPT, value_max=KEPT)
-"""On conflict, removing a report: counts subtracted; extremes (and fractional sums) are
-recomputed afterwards for the groups that need it."""
+
+def exact_parts(value):
+    """(integer part, fraction in billionths) of a value, both exact integers (toward zero).
+
+    The fraction is read from the shortest text of the float (`repr`), which is
+    the decimal the document wrote: 0.1 is 100000000 billionths, not the
+    binary float's 100000000.0000000055...
+    """
+    whole = int(value)
+    if whole == value:
+        return whole, 0
+    fraction = (Decimal(repr(value)) - whole) * NANOS
+    return whole, int(fraction.to_integral_value(rounding=ROUND_HALF_EVEN))
+
+
+def exact_sum(whole, nanos):
+    """The float `value_sum` of the exact parts: the same two operations as `SUM_OF_PARTS`."""
+    return float(whole) + float(nanos) / 1e9
 
 
 def group_key(keys):
@@ -91,39 +124,9 @@ _JSON_TEXT = json.encoder.encode_basestring
 _KEY_TEXT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def _groups(where="", params=()):
-    """{key: (key columns, totals, fractions)} of the metrics selected by `where`."""
-    sql = _GROUPED.format(ranked=_RANKED.format(where=where))
-    found = {}
-    for row in database.execute_sql(sql, params).fetchall():
-        keys = (row[0], row[1], row[2], row[3], row[4], row[5], int(row[6]), int(row[7]))
-        totals = (int(row[8]), int(row[9]), int(row[10]), float(row[11]), row[12], row[13])
-        found[group_key(keys)] = (keys, totals, int(row[14] or 0))
-    return found
-
-
-ROW_COLUMNS = (
-    "id",
-    "parent_id",
-    "start",
-    "year",
-    "unit",
-    "label",
-    "table",
-    "row",
-    "column",
-    "value",
-    "approx",
-)
-"""The metric columns `groups_of` reads, in the order of its row tuples."""
-
-
-def groups_of(rows):
-    """`_groups` of one report's metric rows (tuples in ROW_COLUMNS order), grouped in Python.
-
-    Pure: no database. The ids only order rivals (the choice rule's last tie-break), so
-    rows numbered in the order their ids will have (`loaders.write_plan`) group the same.
-    """
+def _group_lists(rows):
+    """{key columns: [metrics, values, approx, whole, nanos, min, min count, max, max count,
+    fractions]} of one report's metric rows (tuples of ROW_COLUMNS)."""
     firsts = {}
     for metric_id, parent, start, _, unit, label, *_ in rows:
         choice = (parent is not None, start, metric_id)
@@ -144,34 +147,135 @@ def groups_of(rows):
         )
         group = groups.get(keys)
         if group is None:
-            group = groups[keys] = [0, 0, 0, 0.0, None, None, 0]
+            group = groups[keys] = [0, 0, 0, 0, 0, None, 0, None, 0, 0]
         group[0] += 1
-        group[2] += approx is not None
-        if value is not None:
-            group[1] += 1
-            group[3] += value
-            group[4] = value if group[4] is None or value < group[4] else group[4]
-            group[5] = value if group[5] is None or value > group[5] else group[5]
-            group[6] += value != round(value)
-    return {group_key(keys): (keys, tuple(group[:6]), group[6]) for keys, group in groups.items()}
+        if approx is not None:
+            group[2] += 1
+        if value is None:
+            continue
+        group[1] += 1
+        whole = int(value)
+        if whole == value:
+            group[3] += whole
+        else:
+            whole, nanos = exact_parts(value)
+            group[3] += whole
+            group[4] += nanos
+            group[9] += 1
+        low = group[5]
+        if low is None or value < low:
+            group[5], group[6] = value, 1
+        elif value == low:
+            group[6] += 1
+        high = group[7]
+        if high is None or value > high:
+            group[7], group[8] = value, 1
+        elif value == high:
+            group[8] += 1
+    return groups
+
+
+def _totals(group):
+    """A group list's totals tuple, in TOTALS order."""
+    metrics, values, approx, whole, nanos, low, lows, high, highs, _ = group
+    total = exact_sum(whole, nanos)
+    return (metrics, values, approx, total, low, high, lows, highs, whole, nanos)
+
+
+def groups_of(rows):
+    """{key: (key columns, totals in TOTALS order, fractions)} of one report's metric rows
+    (tuples of ROW_COLUMNS), grouped in Python: at one call per document the driver's plain
+    rows and a dict beat a window and GROUP BY statement (1.4 ms -> 0.4 ms a document).
+    Pure, so a parse worker can call it; `add_groups` writes what it returns."""
+    return {
+        group_key(keys): (keys, _totals(group), group[9])
+        for keys, group in _group_lists(rows).items()
+    }
+
+
+def _select_rows():
+    return ", ".join(f'"{column}"' for column in ROW_COLUMNS)
 
 
 def _report_groups(report_id):
-    """`_groups` of one report, grouped here (`groups_of`): at one call per document the
-    driver's plain rows and a dict beat the window and GROUP BY statement (1.4 ms -> 0.4 ms a
-    document)."""
-    columns = ", ".join(f'"{c}"' for c in ROW_COLUMNS)
+    """`groups_of` the metrics of one stored report."""
     rows = database.execute_sql(
-        f'SELECT {columns} FROM "metric" WHERE "report_id" = {bulk.mark()}', (report_id,)
+        f'SELECT {_select_rows()} FROM "metric" WHERE "report_id" = {bulk.mark()}', (report_id,)
     ).fetchall()
     return groups_of(rows)
 
 
+def _old(column):
+    return f'"metric_rollup"."{column}"'
+
+
+def _new(column):
+    return f'excluded."{column}"'
+
+
+SUM_OF_PARTS = (
+    "CAST({whole} AS DOUBLE PRECISION) + CAST({nanos} AS DOUBLE PRECISION) "
+    "/ CAST(1000000000 AS DOUBLE PRECISION)"
+)
+"""`exact_sum` in SQL (the same two float operations; a bare 1e9 would be NUMERIC in PostgreSQL)."""
+_SUM = SUM_OF_PARTS.format(
+    whole=f"({_old('value_whole')} + {_new('value_whole')})",
+    nanos=f"({_old('value_nanos')} + {_new('value_nanos')})",
+)
+
+
+def _extreme_count(extreme, add):
+    """The new count of a group's minimum ("min") or maximum ("max") on conflict."""
+    value, count = f"value_{extreme}", f"value_{extreme}_count"
+    old, new, old_count, new_count = _old(value), _new(value), _old(count), _new(count)
+    if not add:  # the report's values are among the group's: the stored extreme stays
+        return (
+            f"CASE WHEN {_old('value_count')} + {_new('value_count')} <= 0 THEN 0 "
+            f"WHEN {new} = {old} THEN {old_count} - {new_count} ELSE {old_count} END"
+        )
+    beyond = "<" if extreme == "min" else ">"
+    return (
+        f"CASE WHEN {old} IS NULL OR {new} {beyond} {old} THEN {new_count} "
+        f"WHEN {new} = {old} THEN {old_count} + {new_count} ELSE {old_count} END"
+    )
+
+
+_NO_VALUE_LEFT = (
+    f"CASE WHEN {_old('value_count')} + {_new('value_count')} <= 0 THEN NULL ELSE {{old}} END"
+)
+ON_ADD = {
+    "metric_count": bulk.ADDED,
+    "value_count": bulk.ADDED,
+    "approx_count": bulk.ADDED,
+    "value_whole": bulk.ADDED,
+    "value_nanos": bulk.ADDED,
+    "value_sum": _SUM,
+    "value_min": bulk.LOWER,
+    "value_max": bulk.HIGHER,
+    "value_min_count": _extreme_count("min", add=True),
+    "value_max_count": _extreme_count("max", add=True),
+}
+"""On conflict, adding a report: counts and exact sums added, the extremes widened (or
+their counts grown when the report holds them too)."""
+ON_REMOVE = dict(
+    ON_ADD,
+    value_min=_NO_VALUE_LEFT,
+    value_max=_NO_VALUE_LEFT,
+    value_min_count=_extreme_count("min", add=False),
+    value_max_count=_extreme_count("max", add=False),
+)
+"""On conflict, removing a report (its counts and sums offered negated): subtracted; an
+extreme it held loses the report's count of it, and a group left at no holder is
+recomputed afterwards (`_recompute`)."""
+
+
 def _rows(groups, sign):
     rows = []
-    for key, (keys, (metrics, values, approx, total, low, high), _) in sorted(groups.items()):
+    for key, (keys, totals, _) in sorted(groups.items()):
+        metrics, values, approx, total, low, high, lows, highs, whole, nanos = totals
         rows.append(
             (key, *keys, sign * metrics, sign * values, sign * approx, sign * total, low, high)
+            + (lows, highs, sign * whole, sign * nanos)
         )
     return rows
 
@@ -186,75 +290,127 @@ def add_rows(rows):
     bulk.upsert_rows(MetricRollup, COLUMNS, rows, ("key",), ON_ADD)
 
 
+def add_groups(groups):
+    """Add a report's `groups_of` to the rollup (inside its write transaction)."""
+    add_rows(rows_of(groups))
+
+
 def add_report(report_id):
     """Add a just-written report's metrics to the rollup (inside its write transaction)."""
-    add_rows(rows_of(_report_groups(report_id)))
-
-
-def _stored(keys):
-    """{key: (value_sum, value_min, value_max)} of the stored groups among `keys`."""
-    found = {}
-    for chunk in bulk.chunks(keys, BATCH):
-        query = MetricRollup.select(
-            MetricRollup.key, MetricRollup.value_sum, MetricRollup.value_min, MetricRollup.value_max
-        ).where(MetricRollup.key.in_(chunk))
-        for key, total, low, high in query.tuples():
-            found[key] = (total, low, high)
-    return found
+    add_groups(_report_groups(report_id))
 
 
 def remove_report(report_id):
-    """Take a report's metrics out of the rollup; call before its metrics are deleted."""
+    """Take a report's metrics out of the rollup; call before its metrics are deleted.
+
+    The work is the report's own groups, each found by its unique key, plus
+    `_recompute` for the groups whose last minimum or maximum was the report's.
+    """
     groups = _report_groups(report_id)
     if not groups:
         return
-    before = _stored(groups)
     bulk.upsert_rows(MetricRollup, COLUMNS, _rows(groups, -1), ("key",), ON_REMOVE)
-    for chunk in bulk.chunks(groups, BATCH):
-        MetricRollup.delete().where(
-            MetricRollup.key.in_(chunk), MetricRollup.metric_count <= 0
-        ).execute()
     stale = []
-    for key, (_, (_, _, _, _, low, high), fractions) in groups.items():
-        total, kept_low, kept_high = before.get(key, (0.0, None, None))
-        removed_extreme = (low is not None and low == kept_low) or (
-            high is not None and high == kept_high
+    mark = bulk.mark()
+    for chunk in bulk.chunks(groups, BATCH):
+        marks = ", ".join([mark] * len(chunk))
+        database.execute_sql(
+            f'DELETE FROM "metric_rollup" WHERE "key" IN ({marks}) AND "metric_count" <= 0', chunk
         )
-        if removed_extreme or fractions or total != round(total):
-            stale.append(key)
-    _recompute(report_id, [groups[key][0] for key in stale])
+        stale += database.execute_sql(
+            f'SELECT "key" FROM "metric_rollup" WHERE "key" IN ({marks}) AND "value_count" > 0 '
+            'AND ("value_min_count" <= 0 OR "value_max_count" <= 0)',
+            chunk,
+        ).fetchall()
+    _recompute(report_id, [groups[key][0] for (key,) in stale])
+
+
+_RIVALS = """
+SELECT "table", "row", "column", "value",
+       CASE WHEN "parent_id" IS NULL THEN 1 ELSE 0 END,
+       CASE WHEN ROW_NUMBER() OVER (
+           PARTITION BY "report_id"
+           ORDER BY CASE WHEN "parent_id" IS NULL THEN 0 ELSE 1 END, "start", "id"
+       ) = 1 THEN 1 ELSE 0 END
+FROM "metric" WHERE "label" = {mark} AND {year} AND {unit} AND "report_id" <> {mark}
+"""
+"""The metrics of one label, year and unit but a report's, with their group flags: the
+partition of the choice rule (report, label, unit) is one report's rows here."""
 
 
 def _recompute(report_id, stale):
-    """Set the sum, minimum and maximum of the `stale` groups from the metrics left.
-
-    All of a report's metrics have its year, so the metrics of the stale groups'
-    labels in that year, other reports only, hold every rival a first occurrence
-    is ranked against: one query on the (label, year) index.
-    """
-    if not stale:
-        return
-    year = stale[0][0]
-    labels = sorted({keys[2] for keys in stale})
-    mark = bulk.mark()
-    where = [f'"report_id" <> {mark}', '"year" IS NULL' if year is None else f'"year" = {mark}']
-    params = [report_id] + ([] if year is None else [year])
-    where.append(f'"label" IN ({", ".join([mark] * len(labels))})')
-    left = _groups("WHERE " + " AND ".join(where), params + labels)
+    """Set the extremes and their counts of the `stale` groups (key columns) from the metrics
+    left (all but the report's): per label and unit of a stale group, one read of that label's
+    metrics in the year and unit, on the (label, year) index."""
+    by_rivals = {}
     for keys in stale:
-        key = group_key(keys)
-        if key not in left:
-            continue  # the group was the report's alone: deleted above
-        _, (_, _, _, total, low, high), _ = left[key]
-        MetricRollup.update(value_sum=total, value_min=low, value_max=high).where(
-            MetricRollup.key == key
-        ).execute()
+        by_rivals.setdefault((keys[0], keys[1], keys[2]), {})[keys[3:]] = keys
+    mark = bulk.mark()
+    for (year, unit, label), cells in sorted(by_rivals.items(), key=repr):
+        sql = _RIVALS.format(
+            mark=mark,
+            year='"year" IS NULL' if year is None else f'"year" = {mark}',
+            unit='"unit" IS NULL' if unit is None else f'"unit" = {mark}',
+        )
+        params = [label] + ([] if year is None else [year]) + ([] if unit is None else [unit])
+        found = {cell: [None, 0, None, 0] for cell in cells}
+        for table, row, column, value, top, first in database.execute_sql(
+            sql, [*params, report_id]
+        ).fetchall():
+            group = found.get((table, row, column, int(top), int(first)))
+            if group is None or value is None:
+                continue
+            if group[0] is None or value < group[0]:
+                group[0], group[1] = value, 1
+            elif value == group[0]:
+                group[1] += 1
+            if group[2] is None or value > group[2]:
+                group[2], group[3] = value, 1
+            elif value == group[2]:
+                group[3] += 1
+        for cell, (low, lows, high, highs) in sorted(found.items(), key=repr):
+            MetricRollup.update(
+                value_min=low, value_min_count=lows, value_max=high, value_max_count=highs
+            ).where(MetricRollup.key == group_key(cells[cell])).execute()
 
 
-def rebuild():
-    """Recompute the whole rollup from the metrics (migration 12, or a repair)."""
+def _merge(into, group):
+    """Add one report's group list to another's (`_group_lists` shape)."""
+    for i in (0, 1, 2, 3, 4, 9):
+        into[i] += group[i]
+    for at, beyond in ((5, -1), (7, 1)):
+        value, kept = group[at], into[at]
+        if value is None:
+            continue
+        if kept is None or (value < kept if beyond < 0 else value > kept):
+            into[at], into[at + 1] = value, group[at + 1]
+        elif value == kept:
+            into[at + 1] += group[at + 1]
+
+
+def rebuild(reports_at_once=200):
+    """Recompute the whole rollup from the metrics (migrations 12 and 13, or a repair), one
+    report at a time through `groups_of`'s grouping: the same sums, bit for bit, as loading."""
     with database.atomic():
         MetricRollup.delete().execute()
-        rows = _rows(_groups(), 1)
-        for chunk in bulk.chunks(rows, BATCH):
+        merged = {}
+        ids = [row[0] for row in database.execute_sql('SELECT "id" FROM "report" ORDER BY "id"')]
+        for chunk in bulk.chunks(ids, reports_at_once):
+            marks = ", ".join([bulk.mark()] * len(chunk))
+            rows = database.execute_sql(
+                f'SELECT "report_id", {_select_rows()} FROM "metric" '
+                f'WHERE "report_id" IN ({marks}) ORDER BY "report_id"',
+                chunk,
+            ).fetchall()
+            for _, report_rows in groupby(rows, key=lambda row: row[0]):
+                own = _group_lists([row[1:] for row in report_rows])
+                for keys, group in own.items():
+                    if keys in merged:
+                        _merge(merged[keys], group)
+                    else:
+                        merged[keys] = group
+        groups = {
+            group_key(keys): (keys, _totals(group), group[9]) for keys, group in merged.items()
+        }
+        for chunk in bulk.chunks(_rows(groups, 1), BATCH):
             bulk.upsert_rows(MetricRollup, COLUMNS, chunk, ("key",), ON_ADD)

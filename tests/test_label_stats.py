@@ -161,3 +161,32 @@ def test_labels_from_statistics_equal_the_group_by_of_the_metrics(multi, query):
     assert fast.status_code == grouped.status_code == 200
     assert fast.get_json() == grouped.get_json()
     assert fast.headers["X-Pagination"] == grouped.headers["X-Pagination"]
+
+
+def test_an_agency_whose_reports_go_loses_only_its_own_label_agency_rows(store):
+    """The three 某市公安局 reports are replaced, one by one, by bytes stored already: its
+    label_agency rows go with its last report; 某县人民政府's and the seeds' agency's stay."""
+    from store.models import Agency, LabelAgency
+    from tests.conftest import load_multi
+
+    load_paths([SEEDS])
+    assert not load_multi().failed
+    police = Agency.get(Agency.name == "某市公安局").id
+    others = sorted(
+        LabelAgency.select(LabelAgency.label, LabelAgency.agency, LabelAgency.report_count)
+        .where(LabelAgency.agency != police)
+        .tuples()
+    )
+    for name in ("gongan-2019.txt", "gongan-2020.txt", "gongan-2021.txt"):
+        assert load_bytes(SEED_2011.read_bytes(), f"reports/{name}").status == "replaced"
+        kept, truth = rebuilt()
+        assert kept == truth
+    assert not LabelAgency.select().where(LabelAgency.agency == police).exists()
+    assert (
+        sorted(
+            LabelAgency.select(LabelAgency.label, LabelAgency.agency, LabelAgency.report_count)
+            .where(LabelAgency.agency != police)
+            .tuples()
+        )
+        == others
+    )

@@ -109,7 +109,7 @@ def test_migration_12_fills_the_points_of_an_existing_store(store, monkeypatch, 
     SchemaMeta.update(value=str(version)).where(SchemaMeta.key == "schema_version").execute()
     monkeypatch.setattr(store_db, "MIGRATIONS", {12: store_db.MIGRATIONS[12]})
     store_db.ensure_schema(store)
-    assert store_db.schema_version(store) == 12
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
     assert kept() == expected == truth()
 
 
