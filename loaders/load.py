@@ -34,7 +34,7 @@ from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
 from loaders.write import now, refresh_cross_year_checks, write_planned
 from loaders.write_plan import plan_document
-from store import bulk, label_stats, rollup, series_points
+from store import bulk, checkpoint, label_stats, rollup, series_points
 from store.models import Report, database
 
 IGNORED_NAMES = (".", "_", "~")
@@ -70,10 +70,10 @@ SQLITE_LOAD_PRAGMAS = {
     # 64 MB of page cache (the default is 2 MB): the index pages a document's rows land on
     # stay in memory from one document to the next instead of being read back.
     "cache_size": -65536,
-    # Checkpoint the write-ahead log every 10,000 pages (~40 MB) instead of every 1,000: a
-    # hot index page is copied back to the database once per checkpoint, not once per few
-    # documents. Each document is still its own transaction, durable and atomic as before.
-    "wal_autocheckpoint": 10000,
+    # The writer's own checkpoints only as a backstop, at 50,000 pages (~200 MB): a thread
+    # checkpoints beside it (`store.checkpoint`), so its commits never wait for the disk.
+    # Each document is still its own transaction, durable and atomic as before.
+    "wal_autocheckpoint": 50000,
 }
 """SQLite settings of the loader's connection while `load_paths` runs (restored after)."""
 
@@ -514,8 +514,9 @@ def load_paths(paths, progress=None, workers=None):
 
 @contextlib.contextmanager
 def _load_settings():
-    """SQLITE_LOAD_PRAGMAS on the loader's connection for a load; then the log is checkpointed
-    (without waiting for readers) and the connection's own settings come back."""
+    """SQLITE_LOAD_PRAGMAS on the loader's connection and a `store.checkpoint.Checkpointer`
+    beside it for a load; then the log is checkpointed (without waiting for readers) and the
+    connection's own settings come back."""
     from store.db import is_sqlite
 
     if not is_sqlite():
@@ -526,8 +527,10 @@ def _load_settings():
     }
     for name, value in SQLITE_LOAD_PRAGMAS.items():
         database.execute_sql(f"PRAGMA {name} = {int(value)}")
+    path = checkpoint.database_path(database.obj)
     try:
-        yield
+        with checkpoint.Checkpointer(path) if path else contextlib.nullcontext():
+            yield
     finally:
         for name, value in before.items():
             database.execute_sql(f"PRAGMA {name} = {int(value)}")

@@ -605,7 +605,7 @@ def test_a_bad_worker_count_is_a_usage_error(store, monkeypatch, raw, message):
 
 @pytest.mark.parametrize("fail", [False, True], ids=["loaded", "interrupted"])
 def test_a_load_sets_its_sqlite_pragmas_and_gives_the_connection_its_own_back(backend, store, fail):
-    """During `load_paths` the writer has a bigger page cache and checkpoints less often
+    """During `load_paths` the writer has a bigger page cache and checkpoints only as a backstop
     (loaders.load.SQLITE_LOAD_PRAGMAS); after it, even when interrupted, it has its own again."""
     from loaders.load import SQLITE_LOAD_PRAGMAS
 
@@ -630,6 +630,6 @@ def test_a_load_sets_its_sqlite_pragmas_and_gives_the_connection_its_own_back(ba
             load_paths([SEEDS], progress=progress)
     else:
         load_paths([SEEDS], progress=progress)
-    assert during[0] == {"cache_size": -65536, "wal_autocheckpoint": 10000}
+    assert during[0] == {"cache_size": -65536, "wal_autocheckpoint": 50000}
     assert pragmas() == before
     assert Report.select().count() == (1 if fail else 2)
