@@ -30,11 +30,11 @@ from bisect import bisect_right
 from peewee import JOIN, SQL
 
 from api.finite import FORMULA_STARTS
-from api.queries import CONTEXT_RADIUS
+from api.queries import CONTEXT_RADIUS, metric_order
 from api.serialize import metric as served_metric
 from api.serialize import quote_and_context
 from schemas.fields import json_number
-from store import text_chunks
+from store import prepared, text_chunks
 from store.db import is_sqlite
 from store.models import Agency, Metric, database
 
@@ -142,13 +142,64 @@ def page_query_loader(order, shape):
     return load
 
 
+def one_report_loader(args):
+    """PostgreSQL, the metrics of one report in document order: a function of the page's id
+    query (filtered, ordered, limited) that reads the page's rows and windows straight off
+    the report's index in one prepared statement, or None for any other list.
+
+    A report's matches are one report's numbers, at most a few thousand, and its index
+    (report, ordinal) holds them in document order: the page is read straight off it, and
+    PostgreSQL cuts the windows of only the rows under the LIMIT. Picking the ids first
+    (`page_query_loader`) finds each of those rows again by primary key: 1.33 ms against
+    1.04 ms for a 100-row page at 1M metrics. The plan is the same for every report, so the
+    statement is prepared (`store.prepared`): 0.45 ms of planning saved as well. Lists
+    filtered otherwise keep the ids first: their OFFSET steps over index entries, not rows,
+    and their best plan depends on the values."""
+    if is_sqlite() or args.get("report") is None:
+        return None
+    if any(key != "start" or descending for key, descending in args.get("sort") or ()):
+        return None
+    ids_first = page_query_loader(metric_order(args), tuple(args.get("sort") or ()))
+
+    def load(query):
+        statement = one_report_statement(query)
+        if statement is None:  # not an id query's shape: ids first, as any list
+            return ids_first(query)
+        return _windowed_rows_of(prepared.execute(database, *statement))
+
+    return load
+
+
+def one_report_statement(query):
+    """(sql, params) reading the rows and windows of the id query `query` (filtered, ordered,
+    limited) directly: its SQL with the row columns in place of the id, or None."""
+    sql, params = query.sql()
+    id_head, rows_head = _cached_sql(("one report",), _one_report_heads)
+    if not sql.startswith(id_head):
+        return None
+    return rows_head + sql[len(id_head) :], params
+
+
+def _one_report_heads():
+    """(head of an id query's SQL, the same with the row columns, windows and agency join):
+    `SELECT … FROM "metric" AS "t1"` up to its WHERE, neither holding a parameter."""
+    id_head, id_params = Metric.select(Metric.id).sql()
+    rows_head, rows_params = _windowed_select().sql()
+    assert not id_params and not rows_params, "a head holds a parameter"
+    return id_head, rows_head
+
+
 def page_select(query, order):
     """The rows, with their windows, of the metrics the id query `query` selects, in `order`."""
     return _windowed_select().where(Metric.id.in_(query)).order_by(*order)
 
 
 def _windowed_rows(sql, params):
-    rows = [dict(zip(WINDOW_KEYS, values)) for values in database.execute_sql(sql, params)]
+    return _windowed_rows_of(database.execute_sql(sql, params))
+
+
+def _windowed_rows_of(cursor):
+    rows = [dict(zip(WINDOW_KEYS, values)) for values in cursor]
     for row in rows:
         row["window"] = row["window"] or ""
     return rows

@@ -67,6 +67,9 @@ class Metrics(MethodView):
         applications; `within_section=<id of 附件>` the numbers of an attachment and
         its subsections.
         """
+        load_query = metric_rows.one_report_loader(args) or metric_rows.page_query_loader(
+            queries.metric_order(args), tuple(args.get("sort") or ())
+        )
         by_id = ById(
             queries.metric_id_query(args),
             metric_rows.page_rows,
@@ -75,9 +78,7 @@ class Metrics(MethodView):
             .order_by(*queries.metric_order(args)),
             metric_rows.served_chunk,
             metric_rows.csv_chunk,
-            metric_rows.page_query_loader(
-                queries.metric_order(args), tuple(args.get("sort") or ())
-            ),
+            load_query,
         )
         return export_or_page(
             METRICS_EXPORT,

@@ -34,6 +34,7 @@ def ids(client, **query):
         pytest.param({"sort": "label"}, id="label"),
         pytest.param({"sort": "-year,unit"}, id="year-desc-unit"),
         pytest.param({"unit": "条", "sort": "-value"}, id="filtered"),
+        pytest.param({"report": 2}, id="one-report"),
     ],
 )
 def test_every_page_is_its_slice_of_the_list(client, query):

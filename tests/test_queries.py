@@ -199,6 +199,31 @@ def test_a_postgresql_page_is_one_statement_read_by_index(seeded, args):
     assert any("report_text_chunk_pkey" in line for line in lines), "\n".join(lines)
 
 
+@pytest.mark.parametrize("args", [{"report": 1}, {"report": 2, "parent": "none"}])
+def test_a_postgresql_page_of_one_report_is_read_straight_off_its_index(seeded, args):
+    """One report in document order (api.metric_rows.one_report_loader): the rows come from
+    the report's (report, ordinal) index in order, nothing sorted, each window cut from the
+    text's pieces; SQLite and every other list keep the ids first."""
+    from api import metric_rows
+
+    loader = metric_rows.one_report_loader(args)
+    if is_sqlite(seeded):
+        assert loader is None
+        return
+    assert loader is not None
+    assert metric_rows.one_report_loader({**args, "sort": [("value", True)]}) is None
+    assert metric_rows.one_report_loader({"label": ["质量管理信息"]}) is None
+    sql, params = metric_rows.one_report_statement(queries.metric_id_query(args).paginate(2, 20))
+    assert " IN (SELECT" not in sql and '"t2"."name"' in sql and "report_text_chunk" in sql
+    with seeded.atomic():
+        seeded.execute_sql("SET LOCAL enable_seqscan = off")
+        seeded.execute_sql("SET LOCAL enable_sort = off")
+        lines = [row[0] for row in seeded.execute_sql("EXPLAIN " + sql, params).fetchall()]
+    assert not scans_whole_metric_table(seeded, lines), "\n".join(lines)
+    assert not any(re.match(r"\s*(->\s+)?Sort\s+\(", line) for line in lines), "\n".join(lines)
+    assert any("report_text_chunk_pkey" in line for line in lines), "\n".join(lines)
+
+
 def test_a_pages_rows_and_text_are_read_by_primary_key(seeded):
     """The page's rows by id and its text stretches by report id: no scan of either table."""
     from api import metric_rows
