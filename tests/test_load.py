@@ -30,7 +30,9 @@ def counts():
 
 def test_seeds_load_and_every_metric_keeps_its_span(store):
     summary = load_paths([SEEDS])
-    assert [r.status for r in summary.results] == ["loaded", "loaded"]
+    assert [r.status for r in summary.results] == ["loaded", "loaded"], [
+        (r.path, r.reason) for r in summary.results
+    ]
     for report in Report.select():
         for metric in report.metrics:
             assert 0 <= metric.start < metric.end <= len(report.text) or metric.value is None
