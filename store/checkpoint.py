@@ -16,8 +16,20 @@ while SQLite works, so the copy and the fsync happen beside the writer). The
 writer keeps an autocheckpoint far above what the thread lets the log reach, so
 the log stays bounded if the thread ever falls behind. Each commit stays its own
 durable transaction: only who copies the log back changes, not what is committed.
+
+A load forks its parse workers while the thread runs (`loaders.limits.ParsePool`,
+and a fresh worker whenever one overran its budget). A process forked while the
+thread was inside SQLite inherits SQLite's mutexes locked, by a thread the child
+does not have: the child hung on its first SQLite call (an inherited cursor
+collected by the garbage collector is one), its parse overran the time budget, and
+the document failed ("took longer than 60 s to parse") once in every few runs of
+the test suite. So no fork happens while the thread is inside SQLite: the thread
+holds a lock around each SQLite call, and every fork of this process takes the
+lock of every running checkpointer first (`os.register_at_fork`), waiting for a
+checkpoint in progress to end.
 """
 
+import os
 import sqlite3
 import threading
 
@@ -38,28 +50,79 @@ class Checkpointer:
         self.path = path
         self.interval = interval
         self.checkpoints = 0
+        self.in_sqlite = threading.Lock()
+        """Held by the thread around each SQLite call; taken by every fork (see the module)."""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="wal-checkpointer", daemon=True)
 
     def _run(self):
-        connection = sqlite3.connect(self.path, timeout=0, check_same_thread=False)
+        with self.in_sqlite:
+            connection = sqlite3.connect(self.path, timeout=0, check_same_thread=False)
         try:
             while not self._stop.wait(self.interval):
-                try:
-                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                    self.checkpoints += 1
-                except sqlite3.Error:
-                    continue
+                with self.in_sqlite:
+                    try:
+                        self.checkpoint(connection)
+                        self.checkpoints += 1
+                    except sqlite3.Error:
+                        continue
         finally:
-            connection.close()
+            with self.in_sqlite:
+                connection.close()
+
+    @staticmethod
+    def checkpoint(connection):
+        """One round: copy what the log holds back into the database, waiting for no one."""
+        connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     def __enter__(self):
+        with _running_lock:
+            _running.add(self)
         self._thread.start()
         return self
 
     def __exit__(self, *exc):
         self._stop.set()
         self._thread.join()
+        with _running_lock:
+            _running.discard(self)
+
+
+_running = set()
+"""The checkpointers whose thread runs."""
+_running_lock = threading.Lock()
+_held = []
+"""The locks a fork in progress took (released in the parent after it)."""
+
+
+def _before_fork():
+    _running_lock.acquire()
+    for checkpointer in _running:
+        checkpointer.in_sqlite.acquire()
+        _held.append(checkpointer.in_sqlite)
+
+
+def _after_fork_in_parent():
+    while _held:
+        _held.pop().release()
+    _running_lock.release()
+
+
+def _after_fork_in_child():
+    # The child has none of the threads: its copies of the locks are left as they are, never
+    # used (its checkpointers' threads do not exist there), and it starts with none running.
+    global _running_lock
+    _held.clear()
+    _running.clear()
+    _running_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(
+        before=_before_fork,
+        after_in_parent=_after_fork_in_parent,
+        after_in_child=_after_fork_in_child,
+    )
 
 
 def database_path(db):

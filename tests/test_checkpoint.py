@@ -98,3 +98,42 @@ def test_a_load_checkpoints_beside_the_writer(backend, store, monkeypatch):
     load_paths([SEEDS])
     assert started == [store.database]
     assert Report.select().count() == 2
+
+
+def _child_reads(path, inside, answer):
+    """In a forked child: whether the thread was inside SQLite when this process was forked (its
+    copy of `inside` says), and a first SQLite call, which hung when it was."""
+    connection = sqlite3.connect(path)
+    answer.send((list(inside), connection.execute("SELECT count(*) FROM t").fetchone()[0]))
+    connection.close()
+
+
+def test_no_fork_happens_while_the_thread_is_inside_sqlite(tmp_path, monkeypatch):
+    """A load forks parse workers while the thread runs: every fork waits for the checkpoint in
+    progress to end, so no child inherits SQLite's locks held by a thread it does not have."""
+    import multiprocessing
+
+    path = str(tmp_path / "t.db")
+    writer = wal_writer(path)
+    inside = []  # non-empty while a checkpoint runs, which is made to last 50 ms
+
+    def slow_checkpoint(connection):
+        inside.append("checkpoint")
+        connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        time.sleep(0.05)
+        inside.pop()
+
+    monkeypatch.setattr(checkpoint.Checkpointer, "checkpoint", staticmethod(slow_checkpoint))
+    context = multiprocessing.get_context("fork")
+    answers = []
+    with checkpoint.Checkpointer(path, interval=0.001) as thread:
+        for _ in range(12):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_child_reads, args=(path, inside, send))
+            child.start()
+            assert receive.poll(10), "the child hung on its first SQLite call"
+            answers.append(receive.recv())
+            child.join(5)
+    assert answers == [([], 2000)] * 12
+    assert thread.checkpoints >= 6  # each fork waited for the checkpoint running
+    writer.close()
