@@ -15,8 +15,16 @@ PER_CONNECTION of them, the least recently used deallocated first. A statement t
 cannot be prepared (a parameter whose type PostgreSQL cannot infer, say) or whose
 prepared form fails is run as it is, and that SQL is not prepared again; inside an
 explicit transaction nothing is prepared (a failure there would abort it).
+
+A statement's name is a hash of its SQL (`statement_name`), never a counter: behind
+pgbouncer in transaction pooling, consecutive statements of one client may run on
+different server connections, which other API processes use too. A name found on a
+server connection therefore always names the same SQL: one already prepared there by
+another client is used as it is, and one missing there (prepared on another server
+connection) fails and is run unprepared, that SQL from then on.
 """
 
+import hashlib
 import itertools
 import re
 import threading
@@ -33,7 +41,6 @@ UNPREPARABLE_KEPT = 1024
 TO_PEEWEE_ERRORS = peewee.__exception_wrapper__
 """peewee's own context turning driver errors into its errors, as `execute_sql` raises them."""
 _MARK = re.compile(r"%s")
-_names = itertools.count(1)
 _statements = weakref.WeakKeyDictionary()  # connection -> OrderedDict(sql -> name)
 _unpreparable = set()
 _lock = threading.Lock()
@@ -46,6 +53,11 @@ def numbered(sql):
         return None
     counter = itertools.count(1)
     return _MARK.sub(lambda _: f"${next(counter)}", sql)
+
+
+def statement_name(sql):
+    """The name `sql` is prepared under: the same on every connection and in every process."""
+    return "disclosure_" + hashlib.sha256(sql.encode()).hexdigest()[:32]
 
 
 def execute(database, sql, params):
@@ -62,6 +74,8 @@ def execute(database, sql, params):
     if fresh:
         try:
             cursor.execute(f"PREPARE {name} AS {numbered(sql)}")
+        except psycopg2.errors.DuplicatePreparedStatement:
+            pass  # prepared on this server connection by another client: the same SQL
         except psycopg2.Error:  # e.g. a parameter of no inferable type: run it as it is
             _forget(conn, sql)
             return database.execute_sql(sql, params)
@@ -99,7 +113,7 @@ def _prepared(conn, sql):
         if name is not None:
             kept.move_to_end(sql)
             return name, False
-        name = kept[sql] = f"disclosure_{next(_names)}"
+        name = kept[sql] = statement_name(sql)
         evicted = kept.popitem(last=False)[1] if len(kept) > PER_CONNECTION else None
     if evicted is not None:
         _deallocate(conn, evicted)

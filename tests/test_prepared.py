@@ -98,3 +98,36 @@ def test_the_least_recently_used_statement_is_deallocated(numbers, monkeypatch):
         if "FROM numbers WHERE" in sql
     )
     assert len(kept) == 2 and not any("n + 1 " in t for t in kept)
+
+
+def test_a_statement_is_named_by_its_sql():
+    """Behind pgbouncer a name met on a server connection must always name the same SQL."""
+    first = prepared.statement_name("SELECT n FROM numbers WHERE n = %s")
+    assert first == prepared.statement_name("SELECT n FROM numbers WHERE n = %s")
+    assert first != prepared.statement_name("SELECT n FROM numbers WHERE n > %s")
+    assert first.startswith("disclosure_") and len(first) <= 63  # PostgreSQL's identifier limit
+
+
+def test_a_statement_another_client_prepared_on_the_connection_is_used(numbers):
+    """pgbouncer's transaction pooling: the server connection has the statement already."""
+    sql = "SELECT label FROM numbers WHERE n = %s".replace("%s", numbers.param)
+    if not is_sqlite(numbers):
+        name = prepared.statement_name(sql)
+        numbers.execute_sql(f"PREPARE {name} AS {prepared.numbered(sql)}")
+    assert rows(numbers, sql, [7]) == [("n7",)]
+    assert rows(numbers, sql, [8]) == [("n8",)]
+    assert sql not in prepared._unpreparable
+
+
+def test_a_statement_missing_on_the_connection_is_run_as_it_is(numbers):
+    """pgbouncer's transaction pooling: prepared on another server connection than this one."""
+    sql = "SELECT label FROM numbers WHERE n <= %s ORDER BY n DESC LIMIT 1".replace(
+        "%s", numbers.param
+    )
+    assert rows(numbers, sql, [3]) == [("n3",)]
+    if not is_sqlite(numbers):
+        numbers.execute_sql(f"DEALLOCATE {prepared.statement_name(sql)}")
+    assert rows(numbers, sql, [4]) == [("n4",)]
+    assert rows(numbers, sql, [5]) == [("n5",)]
+    if not is_sqlite(numbers):
+        assert sql in prepared._unpreparable
