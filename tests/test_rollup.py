@@ -24,9 +24,10 @@ SEED_2011 = SEEDS / "aqsiq-2011-annual-report.txt"
 SEED_2012 = SEEDS / "aqsiq-2012-subsites-disclosure.txt"
 
 
-def truth():
-    """{group key: totals} computed in Python from every metric row."""
-    rows = list(
+def stored_metric_rows():
+    """Every metric row: (id, report, parent, start, year, unit, label, table, row, column,
+    value, approx)."""
+    return list(
         Metric.select(
             Metric.id,
             Metric.report,
@@ -42,6 +43,11 @@ def truth():
             Metric.approx,
         ).tuples()
     )
+
+
+def truth():
+    """{group key: totals} computed in Python from every metric row."""
+    rows = stored_metric_rows()
     partitions = defaultdict(list)
     for row in rows:
         metric_id, report, parent, start, *_ = row
@@ -240,25 +246,11 @@ def exact_truth():
     for key, group in truth().items():
         found[key] = [0, 0, Decimal(0), group["min"], group["max"]]
     firsts = defaultdict(list)
-    rows = list(
-        Metric.select(
-            Metric.id,
-            Metric.report,
-            Metric.parent,
-            Metric.start,
-            Metric.year,
-            Metric.unit,
-            Metric.label,
-            Metric.table,
-            Metric.row,
-            Metric.column,
-            Metric.value,
-        ).tuples()
-    )
+    rows = stored_metric_rows()
     for metric_id, report, parent, start, _, unit, label, *_ in rows:
         firsts[(report, label, unit)].append((parent is not None, start, metric_id))
     chosen = {min(members)[2] for members in firsts.values()}
-    for metric_id, _, parent, _, year, unit, label, table, row, column, value in rows:
+    for metric_id, _, parent, _, year, unit, label, table, row, column, value, _ in rows:
         keys = (
             year,
             unit,
