@@ -6,7 +6,7 @@
 condition on metrics. Normalized matching cannot be done by the database, so
 the distinct labels among the filtered metrics are normalized here (cached)
 and the matching wordings are then selected by an ordinary `label IN (…)`,
-which uses the (label, year) index.
+which uses the label index.
 
 The choice among repeated labels (`ranked`) is made by the database with a
 window function, the same on SQLite and PostgreSQL:

@@ -341,7 +341,7 @@ partition of the choice rule (report, label, unit) is one report's rows here."""
 def _recompute(report_id, stale):
     """Set the extremes and their counts of the `stale` groups (key columns) from the metrics
     left (all but the report's): per label and unit of a stale group, one read of that label's
-    metrics in the year and unit, on the (label, year) index."""
+    metrics in the year and unit, on the label index (its year told apart in the index)."""
     by_rivals = {}
     for keys in stale:
         by_rivals.setdefault((keys[0], keys[1], keys[2]), {})[keys[3:]] = keys

@@ -189,7 +189,7 @@ def remove_report(report_id):
         }
     )
     # SQLite's unary + keeps the label off its index: the (agency, year) index reads this
-    # agency's metrics of the year, where (label, year) would read every agency's.
+    # agency's metrics of the year, where the label index would read every agency's.
     label = '+"label"' if is_sqlite() else '"label"'
     same_agency = '"agency_id" IS NULL' if agency == 0 else f'"agency_id" = {mark}'
     same_year = '"year" IS NULL' if year == 0 else f'"year" = {mark}'

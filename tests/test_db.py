@@ -48,9 +48,9 @@ def test_default_url_is_a_sqlite_file_under_the_project(monkeypatch):
 
 
 def test_a_version_1_store_gets_the_page_indexes(store, monkeypatch):
-    """Migration 3 adds the (label, report, ordinal) index to a store made before it."""
+    """Migration 3 adds the models' label index to a store made before it."""
     monkeypatch.setattr(store_db, "MIGRATIONS", {3: store_db.MIGRATIONS[3]})
-    index = "metric_label_report_id_ordinal"
+    index = "metric_label_report_id_ordinal_year"
     store.execute_sql(f'DROP INDEX "{index}"')
     SchemaMeta.update(value="1").where(SchemaMeta.key == "schema_version").execute()
     assert index not in {i.name for i in store.get_indexes("metric")}
@@ -309,3 +309,35 @@ def test_migration_10_drops_the_fts_insert_trigger_and_two_redundant_indexes(
 def test_a_new_store_has_no_redundant_metric_index(store):
     names = {i.name for i in store.get_indexes("metric")}
     assert not set(store_db.REDUNDANT_METRIC_INDEXES) & names
+    assert not set(store_db.ONE_LABEL_INDEX_REPLACES) & names
+
+
+def test_migration_14_leaves_one_label_index(backend, store, monkeypatch):
+    """A version 13 store's two label indexes become one, and its label lists, label and year
+    lists and rollup still read an index on the label (not the whole table)."""
+    from loaders.load import load_bytes
+    from store.models import Metric
+    from tests.conftest import SEEDS
+
+    one = "metric_label_report_id_ordinal_year"
+    seed = SEEDS / "aqsiq-2011-annual-report.txt"
+    assert load_bytes(seed.read_bytes(), "seed.txt").status == "loaded"
+    store.execute_sql(f'DROP INDEX "{one}"')
+    store.execute_sql('CREATE INDEX "metric_label_year" ON "metric" ("label", "year")')
+    store.execute_sql(
+        'CREATE INDEX "metric_label_report_id_ordinal" ON "metric" ("label", "report_id", "ordinal")'
+    )
+    monkeypatch.setattr(store_db, "MIGRATIONS", {14: store_db.MIGRATIONS[14]})
+    SchemaMeta.update(value="13").where(SchemaMeta.key == "schema_version").execute()
+    store_db.ensure_schema(store)
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+    names = {i.name for i in store.get_indexes("metric")}
+    assert not set(store_db.ONE_LABEL_INDEX_REPLACES) & names
+    assert one in names
+    columns = next(i.columns for i in store.get_indexes("metric") if i.name == one)
+    assert columns == ["label", "report_id", "ordinal", "year"]
+    label = Metric.select(Metric.label).order_by(Metric.id).first().label
+    of_2011 = Metric.select().where(Metric.label == label, Metric.year == 2011).count()
+    assert of_2011 == Metric.select().where(Metric.label == label).count() > 0
+    store_db.MIGRATIONS[14](store)  # a rerun changes nothing
+    assert {i.name for i in store.get_indexes("metric")} == names

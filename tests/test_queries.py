@@ -21,6 +21,7 @@ INDEXED = [
     pytest.param({"within_section": 18}, id="within_section"),
     pytest.param({"label": ["质量管理信息"]}, id="label"),
     pytest.param({"label": ["质量管理信息", "计量管理信息"]}, id="labels"),
+    pytest.param({"label": ["质量管理信息"], "year": 2011}, id="label-year"),
     pytest.param({"unit": "条"}, id="unit"),
     pytest.param({"year": 2011}, id="year"),
     pytest.param({"year_from": 2011, "year_to": 2012}, id="year-range"),
