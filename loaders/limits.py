@@ -22,7 +22,9 @@ replace rules). `DISCLOSURE_PARSE_SECONDS=0` parses in-process without a
 time or memory budget (where fork is missing, that is the fallback).
 """
 
+import collections
 import multiprocessing
+import multiprocessing.connection
 import os
 import time
 import traceback
@@ -34,6 +36,16 @@ DEFAULT_PARSE_SECONDS = 60.0
 DEFAULT_PARSE_MEMORY_MB = 1024
 WORKER_TASKS = 1000
 """Documents a pooled worker parses before it leaves and a fresh one is forked (bounds any leak)."""
+DOCUMENTS_AHEAD = 4
+"""Documents per parse worker a load reads and queues ahead of the one it writes.
+
+Parses take from a few to tens of milliseconds, writes about ten: with only one
+document per worker ahead, the writer waited for the slower parses while the
+workers, done with theirs, waited to be collected (benchmarks/load_speed.py:
+the writer waited 13% of a load with 1 ahead, 8% with 4; 8 gave no more).
+"""
+BYTES_AHEAD = 64 * 1024 * 1024
+"""At most this many bytes of documents held ahead, beyond one document per worker."""
 WORKER_NICENESS = 10
 """How much lower a pooled worker's CPU priority is than the loader's (`os.nice`).
 
@@ -273,91 +285,163 @@ class _PooledWorker:
 
 
 class PooledParse:
-    """One document handed to a pooled worker: `result()` and `close()` as `BoundedParse`."""
+    """One document handed to a `ParsePool`: `result()` and `close()` as `BoundedParse`.
 
-    def __init__(self, pool, worker, args):
-        self.pool, self.worker, self.seconds = pool, worker, pool.seconds
-        self.deadline = time.monotonic() + self.seconds
-        worker.connection.send(args)
+    It waits in the pool's queue until a worker is free (`worker` is None until
+    then); its budget runs from the moment a worker takes it.
+    """
+
+    def __init__(self, pool, args):
+        self.pool, self.args, self.seconds = pool, args, pool.seconds
+        self.worker = None
+        self.deadline = None
+        self.outcome = None  # ("ok", value) or ("error", reason), once known
+
+    def start(self, worker):
+        """Hand the document to `worker` (the pool's dispatch); its budget starts now."""
+        worker.connection.send(self.args)
         worker.tasks += 1
+        self.args, self.worker = None, worker
+        self.deadline = time.monotonic() + self.seconds
+
+    def receive(self):
+        """Take the worker's answer (it is ready) and give the worker back to the pool."""
+        worker, self.worker = self.worker, None
+        keep = False
+        try:
+            status, value, retire = worker.connection.recv()
+            self.outcome = (status, value)
+            keep = not retire and worker.tasks < WORKER_TASKS
+        except (EOFError, OSError):
+            worker.process.join(5)
+            self.outcome = (
+                "error",
+                f"the parse stopped (exit code {worker.process.exitcode}): out of memory or a crash",
+            )
+        finally:
+            self.pool.release(worker, keep)
+
+    def overran(self):
+        """Stop the worker of a parse past its deadline (it has not answered)."""
+        worker, self.worker = self.worker, None
+        self.outcome = (
+            "error",
+            f"took longer than {self.seconds:g} s to parse (DISCLOSURE_PARSE_SECONDS)",
+        )
+        self.pool.release(worker, False)
 
     def result(self):
         """What `parse` returned; DocumentError naming the reason it did not."""
-        worker, self.worker = self.worker, None
-        if worker is None:
-            raise DocumentError("the parse was stopped")
-        keep = False
-        try:
-            if not worker.connection.poll(max(0.0, self.deadline - time.monotonic())):
-                raise DocumentError(
-                    f"took longer than {self.seconds:g} s to parse (DISCLOSURE_PARSE_SECONDS)"
-                )
-            try:
-                status, value, retire = worker.connection.recv()
-            except (EOFError, OSError):
-                worker.process.join(5)
-                raise DocumentError(
-                    f"the parse stopped (exit code {worker.process.exitcode}): "
-                    "out of memory or a crash"
-                ) from None
-            keep = not retire and worker.tasks < WORKER_TASKS
-        finally:
-            self.pool.release(worker, keep)
+        while self.outcome is None:
+            if self.pool is None:
+                raise DocumentError("the parse was stopped")
+            self.pool.poll(None)
+        status, value = self.outcome
         if status == "error":
             raise DocumentError(value)
         return value
 
     def close(self):
-        """Stop the parse if it still runs (a result no longer wanted)."""
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            self.pool.release(worker, False)
+        """Stop the parse if it still runs or waits (a result no longer wanted)."""
+        pool, self.pool = self.pool, None
+        if pool is None or self.outcome is not None:
+            return
+        if self.worker is None:
+            pool.queue.remove(self)
+        else:
+            worker, self.worker = self.worker, None
+            pool.busy.pop(worker, None)
+            pool.release(worker, False)
 
 
 class ParsePool:
     """Long-lived forked workers that run `parse(*args)` within the time and memory budget.
 
-    `submit(*args)` hands one document to an idle worker (forking one when
-    none is idle) and returns a `PooledParse`; its `result()` waits for it.
-    Each parse has the budget of `run_bounded`, and fails with the same
-    messages: a worker that overruns its time is killed, one that crashed
-    or ran out of memory is gone, and the next document gets a fresh one.
-    Use it as a context manager: leaving it stops the workers.
+    `submit(*args)` queues one document and returns a `PooledParse`; its
+    `result()` waits for it. At most `workers` processes parse at once (None:
+    one per document submitted and not yet collected); a document waits in
+    the queue until one is free, so a load can submit documents ahead of the
+    ones it is writing and every worker takes the next one as soon as it is
+    done, instead of waiting for its own document to be collected. Each time
+    the pool is polled (`poll`, and every `submit` and `result`) the answers
+    of finished parses are taken in and the freed workers take the next
+    documents. Each parse has the budget of `run_bounded` from the moment a
+    worker takes it, and fails with the same messages: a worker that overruns
+    its time is killed, one that crashed or ran out of memory is gone, and the
+    next document gets a fresh one. Use it as a context manager: leaving it
+    stops the workers.
     """
 
-    def __init__(self, parse, seconds=None, megabytes=None, context=None):
+    def __init__(self, parse, seconds=None, megabytes=None, context=None, workers=None):
         self.parse = parse
         self.seconds = parse_seconds() if seconds is None else seconds
         self.megabytes = parse_memory_mb() if megabytes is None else megabytes
         self.context = context or _fork_context()
+        self.workers = workers
         self.idle = []
-        self.busy = set()
+        self.busy = {}  # worker -> the PooledParse it runs
+        self.queue = collections.deque()  # PooledParse waiting for a worker
 
     def submit(self, *args):
-        worker = self.idle.pop() if self.idle else None
-        if worker is None:
-            worker = _PooledWorker(self.context, self.parse, self.megabytes)
-        self.busy.add(worker)
-        try:
-            return PooledParse(self, worker, args)
-        except (OSError, ValueError):  # the worker died while idle: a fresh one
-            self.release(worker, False)
-            return self.submit(*args)
+        parse = PooledParse(self, args)
+        self.queue.append(parse)
+        self.poll(0)
+        return parse
+
+    def poll(self, timeout=0):
+        """Take in the answers of finished parses, waiting up to `timeout` seconds (None: until
+        one answers or overruns) for one; stop the parses past their deadline; hand queued
+        documents to the free workers."""
+        self._dispatch()
+        if not self.busy:
+            return
+        nearest = min(parse.deadline for parse in self.busy.values()) - time.monotonic()
+        wait = max(0.0, nearest if timeout is None else min(timeout, nearest))
+        by_connection = {worker.connection: worker for worker in self.busy}
+        for connection in multiprocessing.connection.wait(list(by_connection), wait):
+            self.busy.pop(by_connection[connection]).receive()
+        now = time.monotonic()
+        for worker, parse in list(self.busy.items()):
+            # One that has finished and is handing its answer back is never late.
+            if parse.deadline <= now and not worker.connection.poll():
+                del self.busy[worker]
+                parse.overran()
+        self._dispatch()
+
+    def _dispatch(self):
+        while self.queue:
+            if self.idle:
+                worker = self.idle.pop()
+            elif self.workers is None or len(self.busy) < self.workers:
+                worker = _PooledWorker(self.context, self.parse, self.megabytes)
+            else:
+                return
+            parse = self.queue[0]
+            try:
+                parse.start(worker)
+            except (OSError, ValueError):  # the worker died while idle: a fresh one
+                self.release(worker, False)
+                continue
+            self.queue.popleft()
+            self.busy[worker] = parse
 
     def release(self, worker, keep):
         """A worker's parse is over: back to the idle ones, or stopped (killed if still busy)."""
-        self.busy.discard(worker)
         if keep:
             self.idle.append(worker)
         else:
             worker.stop(wait=False)
 
     def close(self):
-        """Stop every worker: idle ones leave, busy ones are killed."""
+        """Stop every worker: idle ones leave, busy ones are killed, queued parses are dropped."""
+        while self.queue:
+            self.queue.popleft().pool = None
         while self.idle:
             self.idle.pop().stop()
         while self.busy:
-            self.busy.pop().stop(wait=False)
+            worker, parse = self.busy.popitem()
+            parse.pool = parse.worker = None
+            worker.stop(wait=False)
 
     def __enter__(self):
         return self

@@ -461,26 +461,39 @@ def load_paths(paths, progress=None, workers=None):
     by long-lived worker processes (`limits.ParsePool`) within the limits of
     `loaders.limits`, while this process writes them one by one, in the order
     given, each in its own transaction: the store and the results are those
-    of a load parsing one document at a time. The next document's parse is
-    started as soon as one is collected, before that one is written, so
-    `workers` parses run during every write (the writer is the one serial
-    stage; the workers run at a lower priority, `limits.WORKER_NICENESS`). A
-    document whose bytes are already stored is not parsed.
+    of a load parsing one document at a time. Up to `limits.DOCUMENTS_AHEAD`
+    documents per worker (and `limits.BYTES_AHEAD` of them, beyond one per
+    worker) are read and queued for a parse ahead of the one being written,
+    and each worker takes the next as soon as it is done, so the workers are
+    never idle while the writer (the one serial stage; the workers run at a
+    lower priority, `limits.WORKER_NICENESS`) has documents to come; a slow
+    parse is absorbed by the ones done before it. A document whose bytes are
+    already stored, or queued ahead of it, is not parsed.
     """
     started = time.perf_counter()
     summary = LoadSummary()
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     workers = load_workers() if workers is None else workers
-    pool = limits.ParsePool(plan_parse) if limits.can_bound() else None
+    pool = limits.ParsePool(plan_parse, workers=workers) if limits.can_bound() else None
     documents = iter_documents(paths, with_folder=True)
     window = deque()
+    ahead = workers * limits.DOCUMENTS_AHEAD if pool is not None else workers
+
+    def room_ahead():
+        if len(window) < workers:
+            return True
+        queued = sum(len(p.data) for _, p in window if isinstance(p, _Pending))
+        return len(window) < ahead and queued < limits.BYTES_AHEAD
 
     def start_next():
         """Read, identify and start parsing the next document; False when there is none."""
         for path, folder in documents:
             pending = _begin_path(path, named=str(path) in named, folder=folder)
             if pool is not None and isinstance(pending, _Pending) and pending.needs_parse:
-                pending.parse = pool.submit(pending.data, pending.name)
+                if any(getattr(p, "sha256", None) == pending.sha256 for _, p in window):
+                    pending.needs_parse = False  # its twin ahead is written first
+                else:
+                    pending.parse = pool.submit(pending.data, pending.name)
             window.append((path, pending))
             return True
         return False
@@ -489,7 +502,8 @@ def load_paths(paths, progress=None, workers=None):
         path, pending = window.popleft()
         if isinstance(pending, _Pending):
             pending.collect()
-        start_next()
+        while room_ahead() and start_next():
+            pass
         result = pending if isinstance(pending, LoadResult) else _finish(pending)
         result.path = str(path)
         summary.results.append(result)
@@ -498,7 +512,7 @@ def load_paths(paths, progress=None, workers=None):
 
     with _load_settings():
         try:
-            while len(window) < workers and start_next():
+            while room_ahead() and start_next():
                 pass
             while window:
                 finish_oldest()

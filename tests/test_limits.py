@@ -113,6 +113,8 @@ def pooled_parse(kind):
     """A parse that names its process, or overruns, hoards memory, fails or crashes on request."""
     if kind == "slow":
         time.sleep(30)
+    if kind == "nap":
+        time.sleep(0.6)
     if kind == "greedy":
         hoard = [bytearray(64 * 1024 * 1024) for _ in range(64)]
         return len(hoard)
@@ -164,4 +166,35 @@ def test_a_pooled_parse_no_longer_wanted_stops_its_worker():
     pool.close()
     assert not process.is_alive()
     assert time.perf_counter() - started < 5
-    assert (pool.idle, pool.busy) == ([], set())
+    assert (pool.idle, pool.busy, list(pool.queue)) == ([], {}, [])
+
+
+def test_documents_queue_for_the_workers_and_each_budget_starts_when_a_worker_takes_it():
+    """Three documents of 0.6 s each, one worker, a 1 s budget: each is within its budget
+    although the last is answered 1.8 s after it was submitted."""
+    with limits.ParsePool(pooled_parse, seconds=1, megabytes=256, workers=1) as pool:
+        parses = [pool.submit("nap") for _ in range(3)]
+        assert [parse.worker is not None for parse in parses] == [True, False, False]
+        assert len(pool.queue) == 2
+        pids = [parse.result() for parse in parses]
+    assert len(set(pids)) == 1 and pids[0] != os.getpid()
+
+
+def test_a_free_worker_takes_the_next_document_before_its_answer_is_collected():
+    """The answer of a finished parse is kept by the pool; its worker goes on with the queue."""
+    with limits.ParsePool(pooled_parse, seconds=5, megabytes=256, workers=1) as pool:
+        first, second = pool.submit("pid"), pool.submit("bad")
+        with pytest.raises(DocumentError, match="^not a report$"):
+            second.result()  # the worker answered the first one on the way
+        assert first.outcome is not None and first.worker is None
+        assert first.result() != os.getpid()
+
+
+def test_a_queued_parse_no_longer_wanted_leaves_the_queue():
+    with limits.ParsePool(pooled_parse, seconds=5, megabytes=256, workers=1) as pool:
+        first, second, third = (pool.submit("pid") for _ in range(3))
+        second.close()
+        assert list(pool.queue) == [third]
+        assert third.result() == first.result()
+        with pytest.raises(DocumentError, match="^the parse was stopped$"):
+            second.result()

@@ -495,23 +495,24 @@ def test_one_at_a_time_a_document_parses_alone(store, tmp_path, with_rule):
     ]
 
 
-@pytest.mark.parametrize(
-    ("workers", "expected"),
-    [
-        (
-            1,
-            ["parse a", "parse b", "write a", "parse c", "write b", "parse d", "write c"]
-            + ["write d"],
-        ),
-        (
-            2,
-            ["parse a", "parse b", "parse c", "write a", "parse d", "write b", "write c"]
-            + ["write d"],
-        ),
-    ],
-)
-def test_the_next_parse_starts_before_each_write(store, tmp_path, monkeypatch, workers, expected):
-    """`workers` parses run during every write: the next one starts once a parse is collected."""
+AHEAD_ORDER = {
+    # One worker, two documents ahead: after each collect, the window is topped up to two.
+    (1, 2, 6): "parse a, parse b, parse c, write a, parse d, write b, parse e, write c, "
+    "parse f, write d, write e, write f",
+    # Two workers, four ahead.
+    (2, 2, 6): "parse a, parse b, parse c, parse d, parse e, write a, parse f, write b, "
+    "write c, write d, write e, write f",
+    # The byte bound allows no more than one document per worker ahead.
+    (2, 0, 4): "parse a, parse b, parse c, write a, parse d, write b, write c, write d",
+}
+
+
+@pytest.mark.parametrize(("workers", "megabytes", "count"), list(AHEAD_ORDER))
+def test_documents_are_queued_for_a_parse_ahead_of_each_write(
+    store, tmp_path, monkeypatch, workers, megabytes, count
+):
+    """`limits.DOCUMENTS_AHEAD` documents per worker are read and queued before the oldest is
+    written (within `limits.BYTES_AHEAD`, beyond one per worker), topped up after each collect."""
     from loaders import limits
     from loaders import load as load_module
 
@@ -528,15 +529,40 @@ def test_the_next_parse_starts_before_each_write(store, tmp_path, monkeypatch, w
 
     monkeypatch.setattr(limits.ParsePool, "submit", recording_submit)
     monkeypatch.setattr(load_module, "_finish", recording_finish)
+    monkeypatch.setattr(limits, "DOCUMENTS_AHEAD", 2)
+    monkeypatch.setattr(limits, "BYTES_AHEAD", megabytes * 1024 * 1024)
     folder = tmp_path / "docs"
     folder.mkdir()
-    for number, name in enumerate("abcd"):
+    for number, name in enumerate("abcdef"[:count]):
         (folder / f"{name}.txt").write_text(
             SEED_2012.read_text().replace("2012", str(2013 + number))
         )
     summary = load_paths([folder], workers=workers)
-    assert [r.status for r in summary.results] == ["loaded"] * 4
-    assert events == expected
+    assert [r.status for r in summary.results] == ["loaded"] * count
+    assert ", ".join(events) == AHEAD_ORDER[(workers, megabytes, count)]
+
+
+def test_a_document_whose_twin_is_queued_ahead_is_not_parsed_again(store, tmp_path, monkeypatch):
+    from loaders import limits
+
+    names = []
+    submit = limits.ParsePool.submit
+
+    def recording_submit(pool, data, name):
+        names.append(name)
+        return submit(pool, data, name)
+
+    monkeypatch.setattr(limits.ParsePool, "submit", recording_submit)
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_bytes(SEED_2012.read_bytes())
+    summary = load_paths([folder], workers=2)
+    assert names == ["a.txt"]
+    assert [(r.name, r.status, r.reason) for r in summary.results] == [
+        ("a.txt", "loaded", ""),
+        ("b.txt", "unchanged", "same content as another source: source recorded"),
+    ]
 
 
 def niceness_rule(doc):
