@@ -44,8 +44,10 @@ document per worker ahead, the writer waited for the slower parses while the
 workers, done with theirs, waited to be collected (benchmarks/load_speed.py:
 the writer waited 13% of a load with 1 ahead, 8% with 4; 8 gave no more).
 """
-BYTES_AHEAD = 64 * 1024 * 1024
-"""At most this many bytes of documents held ahead, beyond one document per worker."""
+BYTES_AHEAD = 16 * 1024 * 1024
+"""At most this many bytes of documents held ahead, beyond one document per worker: a
+report is tens or hundreds of kilobytes, and the few of many megabytes (and their parses,
+larger still) are held no further ahead than one per worker."""
 WORKER_NICENESS = 10
 """How much lower a pooled worker's CPU priority is than the loader's (`os.nice`).
 
