@@ -11,7 +11,10 @@ Prints tables; asserts nothing; never run by the test suite. One command:
    loaded through the project's loader into a fresh template store: the load
    rate (metrics/s). The same metric rows are then inserted with one plain
    `executemany` into an empty copy of the indexed metric table: the insert
-   floor the loader is compared with (`--skip-load` leaves this out).
+   floor the loader is compared with (`--skip-load` leaves this out). Once the
+   national store below is built, `--load-copies` distinct copies of those
+   documents are loaded into a copy of it, and the floor measured there: a
+   load into a store that already holds a million metrics.
 2. **National stores.** The template's rows are copied with `INSERT … SELECT`
    until a store holds `--metrics` numbers (and a second one `--small`, 100k by
    default): copy k belongs to agency group k // 15 (agency names get
@@ -113,15 +116,17 @@ def _cpu_seconds():
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def insert_floor(template, folder):
-    """Rows/s of one plain executemany of the template's metrics into an empty indexed table."""
+def insert_floor(template, folder, into=None):
+    """Rows/s of one plain executemany of the template's metrics into an empty indexed table
+    (or into the metric table of the store `into`, which it changes: a scratch copy)."""
     from store.db import ensure_schema, open_database
 
-    path = Path(folder) / "floor.db"
-    db = open_database(f"sqlite:///{path}")
-    db.connect()
-    ensure_schema(db)
-    db.close()
+    path = into or Path(folder) / "floor.db"
+    if into is None:
+        db = open_database(f"sqlite:///{path}")
+        db.connect()
+        ensure_schema(db)
+        db.close()
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=wal")
     conn.execute("PRAGMA synchronous=normal")
@@ -133,6 +138,10 @@ def insert_floor(template, folder):
     columns = [c for c in METRIC_COLUMNS if c not in ("id", "parent_id", "section_id")]
     keep = [METRIC_COLUMNS.index(c) for c in columns]
     data = [tuple(row[i] for i in keep) for row in rows]
+    if into is not None:  # as new reports of that store: (report_id, ordinal) is unique
+        at = columns.index("report_id")
+        offset = conn.execute('SELECT COALESCE(MAX("report_id"), 0) FROM metric').fetchone()[0]
+        data = [(*row[:at], row[at] + offset, *row[at + 1 :]) for row in data]
     sql = (
         f"INSERT INTO metric ({', '.join(_quoted(columns))}) "
         f"VALUES ({', '.join('?' * len(columns))})"
@@ -539,6 +548,52 @@ def measure_load(folder):
     )
 
 
+def measure_load_into(national, folder, copies):
+    """The loader's rate into a copy of the national store, and the floor there (printed).
+
+    `copies` distinct seed and fixture documents (`load_speed.make_copies`, as
+    `benchmarks/load_speed.py` makes them) are loaded as new reports: each of
+    their metrics goes into indexes that already hold a million, where a fresh
+    store's are small. The floor is the template's rows inserted with one
+    executemany into the same copy afterwards.
+    """
+    import load_speed
+
+    from loaders.load import load_paths, load_workers
+    from store.db import ensure_schema, open_database
+
+    scratch = Path(tempfile.mkdtemp(prefix="national-into-", dir=folder))
+    try:
+        target = scratch / national.name
+        shutil.copyfile(national, target)
+        documents = scratch / "documents"
+        documents.mkdir()
+        load_speed.make_copies(documents, copies)
+        db = open_database(f"sqlite:///{target}")
+        db.connect()
+        ensure_schema(db)
+        before = db.execute_sql("SELECT COUNT(*) FROM metric").fetchone()[0]
+        writer, workers = _cpu_seconds()
+        started = time.perf_counter()
+        summary = load_paths([documents])
+        elapsed = time.perf_counter() - started
+        writer_after, workers_after = _cpu_seconds()
+        db.close()
+        floor = insert_floor(folder / "template.db", scratch, into=target)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    loaded = sum(r.metrics for r in summary.results if r.status == "loaded")
+    rate = loaded / elapsed
+    print(
+        f"load into a copy of {national.name} ({before:,} metrics; load_paths, "
+        f"{load_workers()} parse workers, SQLite): {loaded} metrics of {copies} documents in "
+        f"{elapsed:.1f} s (writer {(writer_after - writer) / loaded * 1000:.3f} ms/metric, "
+        f"parse workers {(workers_after - workers) / loaded * 1000:.3f} ms/metric) = "
+        f"{rate:,.0f} metrics/s; executemany floor there {floor:,.0f} rows/s; "
+        f"ratio {rate / floor:.2f}"
+    )
+
+
 def ensure_store(folder, metrics):
     """The national store of `metrics` metrics in `folder` (built when missing), migrated."""
     from store.db import ensure_schema, open_database
@@ -742,7 +797,13 @@ def main():
         help="build into this folder and keep it (reused when it exists)",
     )
     parser.add_argument("--skip-export", action="store_true", help="leave out the CSV exports")
-    parser.add_argument("--skip-load", action="store_true", help="leave out the load rate")
+    parser.add_argument("--skip-load", action="store_true", help="leave out the load rates")
+    parser.add_argument(
+        "--load-copies",
+        type=int,
+        default=200,
+        help="documents loaded into a copy of the national store for its load rate (0: none)",
+    )
     parser.add_argument(
         "--postgres",
         action="store_true",
@@ -757,6 +818,8 @@ def main():
         if not args.skip_load:
             measure_load(folder)
         national = ensure_store(folder, args.metrics)
+        if not args.skip_load and args.load_copies:
+            measure_load_into(national, folder, args.load_copies)
         small = None
         if args.small and args.small < args.metrics:
             small = ensure_store(folder, args.small)
