@@ -361,7 +361,7 @@ class ParsePool:
 
     `submit(*args)` queues one document and returns a `PooledParse`; its
     `result()` waits for it. At most `workers` processes parse at once (None:
-    one per document submitted and not yet collected); a document waits in
+    as many as there are documents to parse); a document waits in
     the queue until one is free, so a load can submit documents ahead of the
     ones it is writing and every worker takes the next one as soon as it is
     done, instead of waiting for its own document to be collected. Each time
@@ -411,8 +411,10 @@ class ParsePool:
         self._dispatch()
 
     def _dispatch(self):
+        """Hand queued documents to idle workers, forking new ones up to `workers`."""
         while self.queue:
-            if self.idle:
+            forked = not self.idle
+            if not forked:
                 worker = self.idle.pop()
             elif self.workers is None or len(self.busy) < self.workers:
                 worker = _PooledWorker(self.context, self.parse, self.megabytes)
@@ -421,8 +423,12 @@ class ParsePool:
             parse = self.queue[0]
             try:
                 parse.start(worker)
-            except (OSError, ValueError):  # the worker died while idle: a fresh one
+            except (OSError, ValueError):
                 self.release(worker, False)
+                if not forked:
+                    continue  # it died while idle: a fresh one takes the document
+                self.queue.popleft()  # a fresh one died at once: the next would too
+                parse.outcome = ("error", "the parse could not start: its worker process died")
                 continue
             self.queue.popleft()
             self.busy[worker] = parse

@@ -198,3 +198,18 @@ def test_a_queued_parse_no_longer_wanted_leaves_the_queue():
         assert third.result() == first.result()
         with pytest.raises(DocumentError, match="^the parse was stopped$"):
             second.result()
+
+
+def test_a_document_no_fresh_worker_can_take_fails_by_name(monkeypatch):
+    """A worker forked for a document that dies before it takes it fails that document; the pool
+    does not fork again and again."""
+
+    def refused(parse, worker):
+        raise BrokenPipeError("the worker is gone")
+
+    monkeypatch.setattr(limits.PooledParse, "start", refused)
+    with limits.ParsePool(pooled_parse, seconds=5, megabytes=256, workers=1) as pool:
+        parse = pool.submit("pid")
+        with pytest.raises(DocumentError, match="^the parse could not start: its worker"):
+            parse.result()
+        assert (pool.idle, pool.busy, list(pool.queue)) == ([], {}, [])
