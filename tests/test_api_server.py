@@ -257,16 +257,21 @@ def test_security_headers_from_the_real_server(run_server):
 
 
 def test_a_long_stream_outlives_the_worker_timeout(tmp_path):
-    """A response computing for 4 s with TIMEOUT=1 is served whole (api.server.cooperative):
-    a streamed export of millions of rows is never killed by the heartbeat timeout."""
+    """A response computing for 6 s with TIMEOUT=2 is served whole (api.server.cooperative):
+    a streamed export of millions of rows is never killed by the heartbeat timeout.
+
+    Gunicorn's gevent worker beats once a second, so TIMEOUT=1 left no margin: a worker
+    starved of CPU for a moment by the rest of the suite was killed although it streamed
+    cooperatively (one failure in a fresh-clone run). Without the cooperative pauses the
+    heartbeat never runs during the stream and the worker is killed at 2 s all the same."""
     from benchmarks.server import free_port
 
     port = free_port()
     env = dict(
         os.environ,
-        TIMEOUT="1",
+        TIMEOUT="2",
         WORKERS="1",
-        STREAM_SECONDS="4",
+        STREAM_SECONDS="6",
         PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'tests'}",
     )
     process = subprocess.Popen(
