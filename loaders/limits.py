@@ -41,8 +41,9 @@ DOCUMENTS_AHEAD = 4
 
 Parses take from a few to tens of milliseconds, writes about ten: with only one
 document per worker ahead, the writer waited for the slower parses while the
-workers, done with theirs, waited to be collected (benchmarks/load_speed.py:
-the writer waited 13% of a load with 1 ahead, 8% with 4; 8 gave no more).
+workers, done with theirs, waited to be collected (the documents of
+benchmarks/load_speed.py, 2 workers: the writer waited 14-18% of a load with 1
+ahead, 9-10% with 4; 8 gave no more).
 """
 BYTES_AHEAD = 16 * 1024 * 1024
 """At most this many bytes of documents held ahead, beyond one document per worker: a
