@@ -30,7 +30,7 @@ from bisect import bisect_right
 from peewee import JOIN, SQL
 
 from api.finite import FORMULA_STARTS
-from api.queries import CONTEXT_RADIUS, metric_order
+from api.queries import CONTEXT_RADIUS
 from api.serialize import metric as served_metric
 from api.serialize import quote_and_context
 from schemas.fields import json_number
@@ -142,10 +142,11 @@ def page_query_loader(order, shape):
     return load
 
 
-def one_report_loader(args):
+def one_report_loader(args, ids_first):
     """PostgreSQL, the metrics of one report in document order: a function of the page's id
     query (filtered, ordered, limited) that reads the page's rows and windows straight off
-    the report's index in one prepared statement, or None for any other list.
+    the report's index in one prepared statement, or None for any other list. `ids_first`
+    (the list's `page_query_loader`) loads a query of any other shape.
 
     A report's matches are one report's numbers, at most a few thousand, and its index
     (report, ordinal) holds them in document order: the page is read straight off it, and
@@ -159,7 +160,6 @@ def one_report_loader(args):
         return None
     if any(key != "start" or descending for key, descending in args.get("sort") or ()):
         return None
-    ids_first = page_query_loader(metric_order(args), tuple(args.get("sort") or ()))
 
     def load(query):
         statement = one_report_statement(query)

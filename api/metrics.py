@@ -67,18 +67,17 @@ class Metrics(MethodView):
         applications; `within_section=<id of 附件>` the numbers of an attachment and
         its subsections.
         """
-        load_query = metric_rows.one_report_loader(args) or metric_rows.page_query_loader(
-            queries.metric_order(args), tuple(args.get("sort") or ())
-        )
+        order = queries.metric_order(args)
+        ids_first = metric_rows.page_query_loader(order, tuple(args.get("sort") or ()))
         by_id = ById(
             queries.metric_id_query(args),
             metric_rows.page_rows,
             metric_rows.row_select()
             .where(*queries.metric_conditions(args) or [True])
-            .order_by(*queries.metric_order(args)),
+            .order_by(*order),
             metric_rows.served_chunk,
             metric_rows.csv_chunk,
-            load_query,
+            metric_rows.one_report_loader(args, ids_first) or ids_first,
         )
         return export_or_page(
             METRICS_EXPORT,

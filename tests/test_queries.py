@@ -207,13 +207,16 @@ def test_a_postgresql_page_of_one_report_is_read_straight_off_its_index(seeded, 
     text's pieces; SQLite and every other list keep the ids first."""
     from api import metric_rows
 
-    loader = metric_rows.one_report_loader(args)
+    def ids_first(query):
+        raise AssertionError("only called for a query of another shape")
+
+    loader = metric_rows.one_report_loader(args, ids_first)
     if is_sqlite(seeded):
         assert loader is None
         return
     assert loader is not None
-    assert metric_rows.one_report_loader({**args, "sort": [("value", True)]}) is None
-    assert metric_rows.one_report_loader({"label": ["质量管理信息"]}) is None
+    assert metric_rows.one_report_loader({**args, "sort": [("value", True)]}, ids_first) is None
+    assert metric_rows.one_report_loader({"label": ["质量管理信息"]}, ids_first) is None
     sql, params = metric_rows.one_report_statement(queries.metric_id_query(args).paginate(2, 20))
     assert " IN (SELECT" not in sql and '"t2"."name"' in sql and "report_text_chunk" in sql
     with seeded.atomic():
