@@ -81,7 +81,7 @@ def build_template(path):
     Returns (metrics, seconds, (CPU seconds of the loader, of its parse workers),
     workers): `load_paths` with the workers `make run` would use.
     """
-    from loaders.load import load_paths, load_workers
+    from loaders.load import load_workers
     from store.db import ensure_schema, open_database
 
     db = open_database(f"sqlite:///{path}")
@@ -96,17 +96,34 @@ def build_template(path):
     here = os.getcwd()
     os.chdir(ROOT)  # the sources stay the paths below the project, as before
     try:
-        writer, workers = _cpu_seconds()
-        started = time.perf_counter()
-        summary = load_paths(files)
-        elapsed = time.perf_counter() - started
-        writer_after, workers_after = _cpu_seconds()
+        metrics, elapsed, cpu = timed_load(files)
     finally:
         os.chdir(here)
     db.close()
-    metrics = sum(r.metrics for r in summary.results if r.status in ("loaded", "replaced"))
-    cpu = (writer_after - writer, workers_after - workers)
     return metrics, elapsed, cpu, load_workers()
+
+
+def timed_load(paths):
+    """`load_paths(paths)` into the open store: (metrics written, seconds, (CPU seconds of
+    the writer, of its parse workers))."""
+    from loaders.load import load_paths
+
+    writer, workers = _cpu_seconds()
+    started = time.perf_counter()
+    summary = load_paths(paths)
+    elapsed = time.perf_counter() - started
+    writer_after, workers_after = _cpu_seconds()
+    metrics = sum(r.metrics for r in summary.results if r.status in ("loaded", "replaced"))
+    return metrics, elapsed, (writer_after - writer, workers_after - workers)
+
+
+def _cpu_per_metric(cpu, metrics):
+    """The "writer … ms/metric, parse workers … ms/metric" of a load line."""
+    writer, workers = cpu
+    return (
+        f"writer {writer / metrics * 1000:.3f} ms/metric, "
+        f"parse workers {workers / metrics * 1000:.3f} ms/metric"
+    )
 
 
 def _cpu_seconds():
@@ -538,13 +555,10 @@ def measure_load(folder):
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     rate = loaded / seconds
-    writer, parsers = cpu
     print(
         f"load (load_paths, {workers} parse workers, SQLite): {loaded} metrics in "
-        f"{seconds:.1f} s ({writer + parsers:.1f} CPU s: writer "
-        f"{writer / loaded * 1000:.3f} ms/metric, parse workers "
-        f"{parsers / loaded * 1000:.3f} ms/metric) = {rate:,.0f} metrics/s; "
-        f"executemany floor {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
+        f"{seconds:.1f} s ({sum(cpu):.1f} CPU s: {_cpu_per_metric(cpu, loaded)}) = "
+        f"{rate:,.0f} metrics/s; executemany floor {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
     )
 
 
@@ -559,7 +573,7 @@ def measure_load_into(national, folder, copies):
     """
     import load_speed
 
-    from loaders.load import load_paths, load_workers
+    from loaders.load import load_workers
     from store.db import ensure_schema, open_database
 
     scratch = Path(tempfile.mkdtemp(prefix="national-into-", dir=folder))
@@ -573,24 +587,17 @@ def measure_load_into(national, folder, copies):
         db.connect()
         ensure_schema(db)
         before = db.execute_sql("SELECT COUNT(*) FROM metric").fetchone()[0]
-        writer, workers = _cpu_seconds()
-        started = time.perf_counter()
-        summary = load_paths([documents])
-        elapsed = time.perf_counter() - started
-        writer_after, workers_after = _cpu_seconds()
+        loaded, elapsed, cpu = timed_load([documents])
         db.close()
         floor = insert_floor(folder / "template.db", scratch, into=target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    loaded = sum(r.metrics for r in summary.results if r.status == "loaded")
     rate = loaded / elapsed
     print(
         f"load into a copy of {national.name} ({before:,} metrics; load_paths, "
         f"{load_workers()} parse workers, SQLite): {loaded} metrics of {copies} documents in "
-        f"{elapsed:.1f} s (writer {(writer_after - writer) / loaded * 1000:.3f} ms/metric, "
-        f"parse workers {(workers_after - workers) / loaded * 1000:.3f} ms/metric) = "
-        f"{rate:,.0f} metrics/s; executemany floor there {floor:,.0f} rows/s; "
-        f"ratio {rate / floor:.2f}"
+        f"{elapsed:.1f} s ({_cpu_per_metric(cpu, loaded)}) = {rate:,.0f} metrics/s; "
+        f"executemany floor there {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
     )
 
 
