@@ -14,7 +14,10 @@ Prints tables; asserts nothing; never run by the test suite. One command:
    floor the loader is compared with (`--skip-load` leaves this out). Once the
    national store below is built, `--load-copies` distinct copies of those
    documents are loaded into a copy of it, and the floor measured there: a
-   load into a store that already holds a million metrics.
+   load into a store that already holds a million metrics. Each of the two is
+   measured `--load-rounds` times (each into a fresh store or copy) and the
+   median printed under the rounds: a 2-core machine's speed moves by a
+   quarter from minute to minute, and one round of a few seconds shows it.
 2. **National stores.** The template's rows are copied with `INSERT … SELECT`
    until a store holds `--metrics` numbers (and a second one `--small`, 100k by
    default): copy k belongs to agency group k // 15 (agency names get
@@ -546,24 +549,49 @@ def stop(processes):
             process.kill()
 
 
-def measure_load(folder):
-    """The loader's rate into a fresh template and the executemany floor (printed)."""
-    scratch = Path(tempfile.mkdtemp(prefix="national-load-", dir=folder))
-    try:
-        loaded, seconds, cpu, workers = build_template(scratch / "template.db")
-        floor = insert_floor(scratch / "template.db", scratch)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    rate = loaded / seconds
+def measure_load(folder, rounds=1):
+    """The loader's rate into a fresh template and the executemany floor, `rounds` times
+    (printed: each round, then the median)."""
+    found = []
+    for round_ in range(1, rounds + 1):
+        scratch = Path(tempfile.mkdtemp(prefix="national-load-", dir=folder))
+        try:
+            loaded, seconds, cpu, workers = build_template(scratch / "template.db")
+            floor = insert_floor(scratch / "template.db", scratch)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        rate = loaded / seconds
+        found.append((rate, floor))
+        print(
+            f"load{_round_name(round_, rounds)} (load_paths, {workers} parse workers, SQLite): "
+            f"{loaded} metrics in {seconds:.1f} s ({sum(cpu):.1f} CPU s: "
+            f"{_cpu_per_metric(cpu, loaded)}) = {rate:,.0f} metrics/s; executemany floor "
+            f"{floor:,.0f} rows/s; ratio {rate / floor:.2f}"
+        )
+    _print_median("load", found)
+
+
+def _round_name(round_, rounds):
+    return f" round {round_}/{rounds}" if rounds > 1 else ""
+
+
+def _print_median(name, found):
+    """The median line of a load measured over several rounds: (rate, floor) of each."""
+    if len(found) < 2:
+        return
+    rates = [rate for rate, _ in found]
+    ratios = [rate / floor for rate, floor in found]
     print(
-        f"load (load_paths, {workers} parse workers, SQLite): {loaded} metrics in "
-        f"{seconds:.1f} s ({sum(cpu):.1f} CPU s: {_cpu_per_metric(cpu, loaded)}) = "
-        f"{rate:,.0f} metrics/s; executemany floor {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
+        f"{name}: median {statistics.median(rates):,.0f} metrics/s over {len(found)} rounds "
+        f"({min(rates):,.0f}-{max(rates):,.0f}); executemany floor median "
+        f"{statistics.median(floor for _, floor in found):,.0f} rows/s; ratio median "
+        f"{statistics.median(ratios):.2f}"
     )
 
 
-def measure_load_into(national, folder, copies):
-    """The loader's rate into a copy of the national store, and the floor there (printed).
+def measure_load_into(national, folder, copies, rounds=1):
+    """The loader's rate into a copy of the national store, and the floor there, `rounds`
+    times, each into a fresh copy (printed: each round, then the median).
 
     `copies` distinct seed and fixture documents (`load_speed.make_copies`, as
     `benchmarks/load_speed.py` makes them) are loaded as new reports: each of
@@ -576,29 +604,34 @@ def measure_load_into(national, folder, copies):
     from loaders.load import load_workers
     from store.db import ensure_schema, open_database
 
-    scratch = Path(tempfile.mkdtemp(prefix="national-into-", dir=folder))
-    try:
-        target = scratch / national.name
-        shutil.copyfile(national, target)
-        documents = scratch / "documents"
-        documents.mkdir()
-        load_speed.make_copies(documents, copies)
-        db = open_database(f"sqlite:///{target}")
-        db.connect()
-        ensure_schema(db)
-        before = db.execute_sql("SELECT COUNT(*) FROM metric").fetchone()[0]
-        loaded, elapsed, cpu = timed_load([documents])
-        db.close()
-        floor = insert_floor(folder / "template.db", scratch, into=target)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    rate = loaded / elapsed
-    print(
-        f"load into a copy of {national.name} ({before:,} metrics; load_paths, "
-        f"{load_workers()} parse workers, SQLite): {loaded} metrics of {copies} documents in "
-        f"{elapsed:.1f} s ({_cpu_per_metric(cpu, loaded)}) = {rate:,.0f} metrics/s; "
-        f"executemany floor there {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
-    )
+    name = f"load into a copy of {national.name}"
+    found = []
+    for round_ in range(1, rounds + 1):
+        scratch = Path(tempfile.mkdtemp(prefix="national-into-", dir=folder))
+        try:
+            target = scratch / national.name
+            shutil.copyfile(national, target)
+            documents = scratch / "documents"
+            documents.mkdir()
+            load_speed.make_copies(documents, copies)
+            db = open_database(f"sqlite:///{target}")
+            db.connect()
+            ensure_schema(db)
+            before = db.execute_sql("SELECT COUNT(*) FROM metric").fetchone()[0]
+            loaded, elapsed, cpu = timed_load([documents])
+            db.close()
+            floor = insert_floor(folder / "template.db", scratch, into=target)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        rate = loaded / elapsed
+        found.append((rate, floor))
+        print(
+            f"{name}{_round_name(round_, rounds)} ({before:,} metrics; load_paths, "
+            f"{load_workers()} parse workers, SQLite): {loaded} metrics of {copies} documents "
+            f"in {elapsed:.1f} s ({_cpu_per_metric(cpu, loaded)}) = {rate:,.0f} metrics/s; "
+            f"executemany floor there {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
+        )
+    _print_median(name, found)
 
 
 def ensure_store(folder, metrics):
@@ -812,6 +845,13 @@ def main():
         help="documents loaded into a copy of the national store for its load rate (0: none)",
     )
     parser.add_argument(
+        "--load-rounds",
+        type=int,
+        default=3,
+        help="times each load rate is measured, each into a fresh store or copy; the median "
+        "is printed (default 3)",
+    )
+    parser.add_argument(
         "--postgres",
         action="store_true",
         help="also copy the store into a throwaway PostgreSQL and time the queries on both",
@@ -823,10 +863,10 @@ def main():
     processes = []
     try:
         if not args.skip_load:
-            measure_load(folder)
+            measure_load(folder, args.load_rounds)
         national = ensure_store(folder, args.metrics)
         if not args.skip_load and args.load_copies:
-            measure_load_into(national, folder, args.load_copies)
+            measure_load_into(national, folder, args.load_copies, args.load_rounds)
         small = None
         if args.small and args.small < args.metrics:
             small = ensure_store(folder, args.small)
