@@ -552,37 +552,44 @@ def stop(processes):
 def measure_load(folder, rounds=1):
     """The loader's rate into a fresh template and the executemany floor, `rounds` times
     (printed: each round, then the median)."""
+
+    def one_round(scratch):
+        loaded, seconds, cpu, workers = build_template(scratch / "template.db")
+        floor = insert_floor(scratch / "template.db", scratch)
+        rate = loaded / seconds
+        return (
+            rate,
+            floor,
+            (
+                f"(load_paths, {workers} parse workers, SQLite): {loaded} metrics in "
+                f"{seconds:.1f} s ({sum(cpu):.1f} CPU s: {_cpu_per_metric(cpu, loaded)}) = "
+                f"{rate:,.0f} metrics/s; executemany floor {floor:,.0f} rows/s; "
+                f"ratio {rate / floor:.2f}"
+            ),
+        )
+
+    _measure_rounds("load", rounds, folder, "national-load-", one_round)
+
+
+def _measure_rounds(name, rounds, folder, prefix, one_round):
+    """Run `one_round(scratch folder)` -> (rate, floor, line) `rounds` times, each in a
+    scratch folder of its own removed after it; print each line under `name` (with its
+    round when there are several), then the median."""
     found = []
     for round_ in range(1, rounds + 1):
-        scratch = Path(tempfile.mkdtemp(prefix="national-load-", dir=folder))
+        scratch = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
         try:
-            loaded, seconds, cpu, workers = build_template(scratch / "template.db")
-            floor = insert_floor(scratch / "template.db", scratch)
+            rate, floor, line = one_round(scratch)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        rate = loaded / seconds
         found.append((rate, floor))
-        print(
-            f"load{_round_name(round_, rounds)} (load_paths, {workers} parse workers, SQLite): "
-            f"{loaded} metrics in {seconds:.1f} s ({sum(cpu):.1f} CPU s: "
-            f"{_cpu_per_metric(cpu, loaded)}) = {rate:,.0f} metrics/s; executemany floor "
-            f"{floor:,.0f} rows/s; ratio {rate / floor:.2f}"
-        )
-    _print_median("load", found)
-
-
-def _round_name(round_, rounds):
-    return f" round {round_}/{rounds}" if rounds > 1 else ""
-
-
-def _print_median(name, found):
-    """The median line of a load measured over several rounds: (rate, floor) of each."""
-    if len(found) < 2:
+        print(f"{name}{f' round {round_}/{rounds}' if rounds > 1 else ''} {line}")
+    if rounds < 2:
         return
     rates = [rate for rate, _ in found]
     ratios = [rate / floor for rate, floor in found]
     print(
-        f"{name}: median {statistics.median(rates):,.0f} metrics/s over {len(found)} rounds "
+        f"{name}: median {statistics.median(rates):,.0f} metrics/s over {rounds} rounds "
         f"({min(rates):,.0f}-{max(rates):,.0f}); executemany floor median "
         f"{statistics.median(floor for _, floor in found):,.0f} rows/s; ratio median "
         f"{statistics.median(ratios):.2f}"
@@ -604,34 +611,34 @@ def measure_load_into(national, folder, copies, rounds=1):
     from loaders.load import load_workers
     from store.db import ensure_schema, open_database
 
-    name = f"load into a copy of {national.name}"
-    found = []
-    for round_ in range(1, rounds + 1):
-        scratch = Path(tempfile.mkdtemp(prefix="national-into-", dir=folder))
-        try:
-            target = scratch / national.name
-            shutil.copyfile(national, target)
-            documents = scratch / "documents"
-            documents.mkdir()
-            load_speed.make_copies(documents, copies)
-            db = open_database(f"sqlite:///{target}")
-            db.connect()
-            ensure_schema(db)
-            before = db.execute_sql("SELECT COUNT(*) FROM metric").fetchone()[0]
-            loaded, elapsed, cpu = timed_load([documents])
-            db.close()
-            floor = insert_floor(folder / "template.db", scratch, into=target)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+    def one_round(scratch):
+        target = scratch / national.name
+        shutil.copyfile(national, target)
+        documents = scratch / "documents"
+        documents.mkdir()
+        load_speed.make_copies(documents, copies)
+        db = open_database(f"sqlite:///{target}")
+        db.connect()
+        ensure_schema(db)
+        before = db.execute_sql("SELECT COUNT(*) FROM metric").fetchone()[0]
+        loaded, elapsed, cpu = timed_load([documents])
+        db.close()
+        floor = insert_floor(folder / "template.db", scratch, into=target)
         rate = loaded / elapsed
-        found.append((rate, floor))
-        print(
-            f"{name}{_round_name(round_, rounds)} ({before:,} metrics; load_paths, "
-            f"{load_workers()} parse workers, SQLite): {loaded} metrics of {copies} documents "
-            f"in {elapsed:.1f} s ({_cpu_per_metric(cpu, loaded)}) = {rate:,.0f} metrics/s; "
-            f"executemany floor there {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
+        return (
+            rate,
+            floor,
+            (
+                f"({before:,} metrics; load_paths, {load_workers()} parse workers, SQLite): "
+                f"{loaded} metrics of {copies} documents in {elapsed:.1f} s "
+                f"({_cpu_per_metric(cpu, loaded)}) = {rate:,.0f} metrics/s; "
+                f"executemany floor there {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
+            ),
         )
-    _print_median(name, found)
+
+    _measure_rounds(
+        f"load into a copy of {national.name}", rounds, folder, "national-into-", one_round
+    )
 
 
 def ensure_store(folder, metrics):
