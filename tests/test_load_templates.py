@@ -120,3 +120,28 @@ def test_identity_5_of_the_years_touched_equals_a_whole_re_evaluation(store, tmp
     with store.atomic():
         refresh_cross_year_checks(Report.get(Report.year == 2020).agency_id)
     assert identity_5_rows() == stored
+
+
+def test_identity_5_stays_on_the_first_report_of_a_year_of_several(store, tmp_path):
+    # Three reports of the agency's 2021 (other sources, other bytes): identity 5 is on the
+    # first; when that one is replaced (a new report, a later id), it moves to the next.
+    (tmp_path / "t2020_rows.txt").write_bytes((TEMPLATES / "t2020_rows.txt").read_bytes())
+    original = (TEMPLATES / "t2021_rows.txt").read_bytes()
+    for copy in ("a", "b", "c"):
+        (tmp_path / f"t2021_{copy}.txt").write_bytes(original + f"\n（{copy}）\n".encode())
+    names = ["t2020_rows.txt", "t2021_a.txt", "t2021_b.txt", "t2021_c.txt"]
+    summary = load_paths([tmp_path / name for name in names])
+    assert [r.status for r in summary.results] == ["loaded"] * 4
+    first, second, third = (r.report_id for r in summary.results[1:])
+    assert {row[0] for row in identity_5_rows()} == {first}
+    assert len(identity_5(first)) == 7
+
+    replaced = load_bytes(original + "\n（a，更正版）\n".encode(), str(tmp_path / "t2021_a.txt"))
+    assert replaced.status == "replaced"
+    stored = identity_5_rows()
+    assert {row[0] for row in stored} == {second}
+    assert len(identity_5(second)) == 7
+    assert identity_5(third) == identity_5(replaced.report_id) == []
+    with store.atomic():
+        refresh_cross_year_checks(Report.get(Report.year == 2020).agency_id)
+    assert identity_5_rows() == stored
