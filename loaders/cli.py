@@ -46,11 +46,12 @@ def load(paths, database_url, dry_run, with_text, quiet):
     """
     if dry_run:
         sys.exit(_dry_run(paths, with_text))
-    from loaders.load import iter_documents, load_paths, load_workers
+    from loaders.load import defer_indexes_mode, iter_documents, load_paths, load_workers
     from loaders.reading.decode import DocumentError
 
     try:
         load_workers()
+        defer_indexes_mode()
     except DocumentError as exc:
         raise click.UsageError(str(exc)) from exc
     db = _open_store(database_url)

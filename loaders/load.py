@@ -34,7 +34,7 @@ from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
 from loaders.write import now, refresh_cross_year_checks, write_planned
 from loaders.write_plan import plan_document
-from store import bulk, checkpoint, label_stats, rollup, series_points
+from store import bulk, checkpoint, deferred_indexes, label_stats, rollup, series_points
 from store.models import Report, database
 
 IGNORED_NAMES = (".", "_", "~")
@@ -219,6 +219,14 @@ def _lock_writers():
         database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
 
 
+@contextlib.contextmanager
+def _writer():
+    """A write transaction of this loader's, queued behind the other loaders' documents."""
+    with _write_transaction():
+        _lock_writers()
+        yield
+
+
 def _retryable(exc):
     if isinstance(exc, IntegrityError):
         return True
@@ -242,6 +250,7 @@ def _forget_source(entry):
     agency, year = bulk.execute(
         'SELECT "agency_id", "year" FROM "report" WHERE "id" = ?', (report_id,)
     ).fetchone()
+    deferred_indexes.before_removal()
     label_stats.uncount_report(report_id)
     rollup.remove_report(report_id)
     series_points.remove_report(report_id)
@@ -363,8 +372,7 @@ def _finish(pending):
             return LoadResult(name, "failed", str(exc))
     for attempt in range(WRITE_ATTEMPTS):
         try:
-            with _write_transaction():
-                _lock_writers()
+            with _writer():
                 result = _store(pending.source, pending.path_source, name, pending.sha256, parsed)
         except _NeedsParse:
             try:
@@ -440,6 +448,28 @@ def load_workers():
     return workers
 
 
+DEFER_MODES = ("auto", "always", "never")
+"""`DISCLOSURE_DEFER_INDEXES`: whether `load_paths` builds the query indexes at its end."""
+
+
+def defer_indexes_mode():
+    """`DISCLOSURE_DEFER_INDEXES` (`store.deferred_indexes`): auto (the default) builds the
+    label, value and cell indexes at the end of a load into a store without metrics, always
+    at the end of every `load_paths`, never row by row as before."""
+    raw = os.environ.get("DISCLOSURE_DEFER_INDEXES", "").strip().lower() or "auto"
+    if raw not in DEFER_MODES:
+        raise DocumentError(
+            f"DISCLOSURE_DEFER_INDEXES={raw!r} is not one of {', '.join(DEFER_MODES)}"
+        )
+    return raw
+
+
+def _defers_indexes():
+    """Whether a load starting now builds the deferred indexes at its end."""
+    mode = defer_indexes_mode()
+    return mode == "always" or (mode == "auto" and deferred_indexes.store_is_empty())
+
+
 def _begin_path(path, named=True, folder=None):
     """Read and identify one file: a `_Pending`, or the LoadResult saying why it is not loaded."""
     data = read_path(path, named)
@@ -468,12 +498,15 @@ def load_paths(paths, progress=None, workers=None):
     never idle while the writer (the one serial stage; the workers run at a
     lower priority, `limits.WORKER_NICENESS`) has documents to come; a slow
     parse is absorbed by the ones done before it. A document whose bytes are
-    already stored, or queued ahead of it, is not parsed.
+    already stored, or queued ahead of it, is not parsed. A load into a store
+    without metrics builds the label, value and cell indexes once at its end
+    (`store.deferred_indexes`, `DISCLOSURE_DEFER_INDEXES`).
     """
     started = time.perf_counter()
     summary = LoadSummary()
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     workers = load_workers() if workers is None else workers
+    defer = _defers_indexes()
     pool = limits.ParsePool(plan_parse, workers=workers) if limits.can_bound() else None
     documents = iter_documents(paths, with_folder=True)
     window = deque()
@@ -510,7 +543,7 @@ def load_paths(paths, progress=None, workers=None):
         if progress:
             progress(result)
 
-    with _load_settings():
+    with _load_settings(), deferred_indexes.deferred(defer, transaction=_writer):
         try:
             while room_ahead() and start_next():
                 pass

@@ -390,6 +390,10 @@ def ensure_schema(db=None):
         else:
             for version in sorted(v for v in MIGRATIONS if current < v <= SCHEMA_VERSION):
                 MIGRATIONS[version](db)
+            # A load that was killed while it deferred its indexes left them missing.
+            from store import deferred_indexes
+
+            deferred_indexes.restore(db)
         SchemaMeta.insert(key="schema_version", value=str(SCHEMA_VERSION)).on_conflict(
             conflict_target=[SchemaMeta.key], preserve=[SchemaMeta.value]
         ).execute()

@@ -382,8 +382,8 @@ def varied_folder(tmp_path):
     return folder
 
 
-def load_and_dump(backend, label, folder, workers):
-    """Load `folder` into a fresh store with `workers`; (results, every row of every table)."""
+def load_and_dump(backend, label, folder, workers, tables=TABLES):
+    """Load `folder` into a fresh store with `workers`; (results, every row of `tables`)."""
     from store.db import ensure_schema, open_database
     from store.models import database
 
@@ -397,7 +397,7 @@ def load_and_dump(backend, label, folder, workers):
             for r in summary.results
         ]
         rows = {}
-        for table in TABLES:
+        for table in tables:
             cursor = database.execute_sql(f'SELECT * FROM "{table}" ORDER BY id')
             names = [c[0] for c in cursor.description]
             rows[table] = [
