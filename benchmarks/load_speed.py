@@ -91,6 +91,59 @@ def make_copies(folder, copies):
         (folder / f"{i:05d}-{stem}.{suffix}").write_bytes(distinct_copy(data, i))
 
 
+GROUP_MARKS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+"""Characters an agency group's name is spelled with (`group_prefix`)."""
+
+
+def group_prefix(group):
+    """A place-like prefix naming agency group `group`: 甲地, 乙地 … 乙甲地 …"""
+    digits = ""
+    while True:
+        digits = GROUP_MARKS[group % len(GROUP_MARKS)] + digits
+        group //= len(GROUP_MARKS)
+        if not group:
+            return digits + "地"
+
+
+def agency_copy(data, name, group):
+    """A document's bytes with the agency its title names renamed into agency group `group`
+    (every mention, in the document's own encoding); the bytes unchanged when the title names
+    no agency the text repeats, or the new name cannot be written in that encoding."""
+    from loaders.metadata import extract_metadata
+    from loaders.reading.decode import DocumentError, decode_bytes
+
+    try:
+        text, encoding = decode_bytes(data)
+    except DocumentError:
+        return data
+    agency = extract_metadata(text, name).agency
+    if not agency or agency not in text:
+        return data
+    try:
+        return text.replace(agency, group_prefix(group) + agency).encode(
+            encoding.replace("-sig", "")
+        )
+    except (UnicodeEncodeError, LookupError):
+        return data
+
+
+def make_agency_copies(folder, copies):
+    """`copies` distinct documents as a national collection has them: copy i is document
+    i % n of the seeds and fixtures with its agency renamed into group i // n, so each group
+    of agencies has a report per year its originals have, and no agency a thousand reports
+    of one year (`make_copies`' copies keep their agency: every copy of a document is one
+    more report of the same agency and year). Returns how many kept their agency's name."""
+    blobs = documents()
+    kept = 0
+    for i in range(copies):
+        name, data = blobs[i % len(blobs)]
+        renamed = agency_copy(data, name, i // len(blobs))
+        kept += renamed is data
+        stem, dot, suffix = name.rpartition(".")
+        (folder / f"{i:05d}-{stem}.{suffix}").write_bytes(distinct_copy(renamed, i))
+    return kept
+
+
 def fresh_store(url):
     from store.db import drop_schema, ensure_schema, open_database
 

@@ -18,6 +18,11 @@ Prints tables; asserts nothing; never run by the test suite. One command:
    measured `--load-rounds` times (each into a fresh store or copy) and the
    median printed under the rounds: a 2-core machine's speed moves by a
    quarter from minute to minute, and one round of a few seconds shows it.
+   `--load-national` also builds a store of `--metrics` metrics the way a user
+   would, through the loader from documents (agency-distinct copies of the
+   seeds and fixtures, `load_speed.make_agency_copies`), timed end to end with
+   the indexes a first load builds at its end, beside the executemany floor of
+   all its rows: minutes at 1M, so not by default.
 2. **National stores.** The template's rows are copied with `INSERT … SELECT`
    until a store holds `--metrics` numbers (and a second one `--small`, 100k by
    default): copy k belongs to agency group k // 15 (agency names get
@@ -49,6 +54,7 @@ Prints tables; asserts nothing; never run by the test suite. One command:
 import argparse
 import http.client
 import json
+import math
 import os
 import resource
 import shutil
@@ -106,16 +112,25 @@ def build_template(path):
     return metrics, elapsed, cpu, load_workers()
 
 
-def timed_load(paths):
+def timed_load(paths, tail=None):
     """`load_paths(paths)` into the open store: (metrics written, seconds, (CPU seconds of
-    the writer, of its parse workers))."""
+    the writer, of its parse workers)). `tail`, a list, gets the seconds from the last
+    document written to the load's end (the deferred indexes, the last checkpoint)."""
     from loaders.load import load_paths
 
     writer, workers = _cpu_seconds()
+    last = [None]
+
+    def written(result):
+        last[0] = time.perf_counter()
+
     started = time.perf_counter()
-    summary = load_paths(paths)
-    elapsed = time.perf_counter() - started
+    summary = load_paths(paths, progress=written)
+    ended = time.perf_counter()
+    elapsed = ended - started
     writer_after, workers_after = _cpu_seconds()
+    if tail is not None:
+        tail.append(ended - (last[0] or started))
     metrics = sum(r.metrics for r in summary.results if r.status in ("loaded", "replaced"))
     return metrics, elapsed, (writer_after - writer, workers_after - workers)
 
@@ -641,6 +656,60 @@ def measure_load_into(national, folder, copies, rounds=1):
     )
 
 
+def measure_national_load(folder, metrics, rounds=1):
+    """The national store built by the loader, `rounds` times, each into a fresh store
+    (printed: each round, then the median).
+
+    As many agency-distinct copies of the seeds and fixtures as hold `metrics` metrics
+    (`load_speed.make_agency_copies`: each agency group has a report per year, as a
+    national collection has) are loaded into a fresh store, timed end to end: the
+    parses, the writes, the indexes a first load builds at its end
+    (`store.deferred_indexes`) and the last checkpoint. The floor is every metric row
+    it wrote, inserted with one executemany into an empty indexed table.
+    """
+    import load_speed
+
+    from loaders.load import load_workers
+    from store.db import ensure_schema, open_database
+
+    conn = sqlite3.connect(folder / "template.db")
+    template_metrics = conn.execute("SELECT COUNT(*) FROM metric").fetchone()[0]
+    conn.close()
+    per_document = template_metrics / len(load_speed.documents())
+    copies = math.ceil(metrics / per_document)
+
+    def one_round(scratch):
+        documents = scratch / "documents"
+        documents.mkdir()
+        kept = load_speed.make_agency_copies(documents, copies)
+        target = scratch / "built.db"
+        db = open_database(f"sqlite:///{target}")
+        db.connect()
+        ensure_schema(db)
+        tail = []
+        loaded, elapsed, cpu = timed_load([documents], tail)
+        agencies = db.execute_sql("SELECT COUNT(*) FROM agency").fetchone()[0]
+        db.close()
+        shutil.rmtree(documents)
+        floor = insert_floor(target, scratch)
+        rate = loaded / elapsed
+        return (
+            rate,
+            floor,
+            (
+                f"({copies:,} documents, {kept:,} of them keeping their agency's name; "
+                f"{agencies:,} agencies; load_paths, {load_workers()} parse workers, SQLite): "
+                f"{loaded:,} metrics in {elapsed:.1f} s, of which {tail[0]:.1f} s after the "
+                f"last document ({_cpu_per_metric(cpu, loaded)}) = {rate:,.0f} metrics/s; "
+                f"executemany floor of its rows {floor:,.0f} rows/s; ratio {rate / floor:.2f}"
+            ),
+        )
+
+    _measure_rounds(
+        f"load of a {metrics:,}-metric national store", rounds, folder, "national-build-", one_round
+    )
+
+
 def ensure_store(folder, metrics):
     """The national store of `metrics` metrics in `folder` (built when missing), migrated."""
     from store.db import ensure_schema, open_database
@@ -859,6 +928,12 @@ def main():
         "is printed (default 3)",
     )
     parser.add_argument(
+        "--load-national",
+        action="store_true",
+        help="also build a store of --metrics metrics through the loader, from agency-distinct "
+        "copies of the seeds and fixtures, and time it (minutes at 1M; --load-rounds times)",
+    )
+    parser.add_argument(
         "--postgres",
         action="store_true",
         help="also copy the store into a throwaway PostgreSQL and time the queries on both",
@@ -874,6 +949,8 @@ def main():
         national = ensure_store(folder, args.metrics)
         if not args.skip_load and args.load_copies:
             measure_load_into(national, folder, args.load_copies, args.load_rounds)
+        if args.load_national:
+            measure_national_load(folder, args.metrics, args.load_rounds)
         small = None
         if args.small and args.small < args.metrics:
             small = ensure_store(folder, args.small)
