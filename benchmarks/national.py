@@ -672,11 +672,18 @@ def measure_national_load(folder, metrics, rounds=1):
     from loaders.load import load_workers
     from store.db import ensure_schema, open_database
 
+    # The metrics of one copy of each document load_speed copies (its suffixes), from the
+    # template, which holds every seed and fixture once.
     conn = sqlite3.connect(folder / "template.db")
-    template_metrics = conn.execute("SELECT COUNT(*) FROM metric").fetchone()[0]
+    per_report = conn.execute(
+        'SELECT r."source_name", COUNT(m."id") FROM "report" r '
+        'JOIN "metric" m ON m."report_id" = r."id" GROUP BY r."id"'
+    ).fetchall()
     conn.close()
-    per_document = template_metrics / len(load_speed.documents())
-    copies = math.ceil(metrics / per_document)
+    one_each = sum(
+        count for source, count in per_report if Path(source).suffix.lower() in load_speed.SUFFIXES
+    )
+    copies = math.ceil(metrics / one_each * len(load_speed.documents()))
 
     def one_round(scratch):
         documents = scratch / "documents"

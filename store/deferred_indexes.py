@@ -2,10 +2,12 @@
 
 A few of the metric indexes are keyed by what a document's rows do not share: the
 label, the value, the template cell. Each of a loaded document's ~126 metrics then
-lands on a different page of each of them, so building a national store through
-the loader wrote ~500 of its ~840 pages a document into them, and slowed from
-11,000 to 7,000 metrics/s as they grew (`benchmarks/national.py --load-national`).
-Sorting the whole table once (CREATE INDEX) costs seconds at a million metrics.
+lands on a different page of each of them: ~500 of the ~840 pages a document
+wrote into a million-metric store. A national store built through the loader ran
+at 8,800 metrics/s over its first thousand documents and 6,900 over its last (7,400
+overall); built at the end, 10,000-11,200 throughout and ~9,500-10,000 overall,
+the ~5 s of sorting the whole table once (CREATE INDEX) included
+(`benchmarks/national.py --metrics 1000000 --load-national`).
 
 So a load into a store that holds no metric yet (`DISCLOSURE_DEFER_INDEXES`, default
 `auto`) drops the indexes of `DEFERRED_INDEXES` first and creates them again when
