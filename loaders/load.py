@@ -187,6 +187,16 @@ def plan_parse(data, name):
     return encoding, plan_document(doc)
 
 
+def identify_and_plan(data, name, path_source):
+    """(`document_source`, `plan_parse`) of one document's bytes: what a parse worker returns.
+
+    The identity is worked out where the document is parsed, not by the writer: finding
+    the original URL decodes the bytes, and a legacy encoding's detection
+    (charset-normalizer, ~40 ms) was the writer's costliest step for such a document.
+    """
+    return document_source(data, path_source), plan_parse(data, name)
+
+
 def parse_within_limits(data, name, parse=parse_document):
     """`parse_document` (or `parse`: `plan_parse`) within the size, time and memory limits
     of `loaders.limits`."""
@@ -325,13 +335,17 @@ class _Pending:
 
     data: bytes
     path_source: str
-    source: str
     name: str
     sha256: str
     needs_parse: bool
+    source: str = None  # its identity (`document_source`), once worked out
     parse: object = None  # a limits.PooledParse running in a worker, when parsed ahead
     parsed: object = None  # what the parse ahead returned, once collected
     failure: str = None  # or why it failed
+
+    def start_parse(self, pool):
+        """Parse and identify it in one of `pool`'s workers (`identify_and_plan`)."""
+        self.parse = pool.submit(self.data, self.name, self.path_source)
 
     def collect(self):
         """Wait for the parse started ahead and keep its outcome for the write."""
@@ -339,9 +353,15 @@ class _Pending:
             return
         parse, self.parse = self.parse, None
         try:
-            self.parsed = parse.result()
+            self.source, self.parsed = parse.result()
         except DocumentError as exc:
             self.failure = str(exc)
+
+    def identify(self):
+        """Its identity, worked out here unless a worker did."""
+        if self.source is None:
+            self.source = document_source(self.data, self.path_source)
+        return self.source
 
 
 def _begin(data, source, name=None):
@@ -356,7 +376,7 @@ def _begin(data, source, name=None):
         return LoadResult(name, "failed", str(exc))
     sha256 = hashlib.sha256(data).hexdigest()
     known = _report_with(sha256) is not None
-    return _Pending(data, source, document_source(data, source), name, sha256, not known)
+    return _Pending(data, source, name, sha256, not known)
 
 
 def _finish(pending):
@@ -373,7 +393,9 @@ def _finish(pending):
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with _writer():
-                result = _store(pending.source, pending.path_source, name, pending.sha256, parsed)
+                result = _store(
+                    pending.identify(), pending.path_source, name, pending.sha256, parsed
+                )
         except _NeedsParse:
             try:
                 parsed = parse_within_limits(pending.data, name, plan_parse)
@@ -507,7 +529,7 @@ def load_paths(paths, progress=None, workers=None):
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     workers = load_workers() if workers is None else workers
     defer = _defers_indexes()
-    pool = limits.ParsePool(plan_parse, workers=workers) if limits.can_bound() else None
+    pool = limits.ParsePool(identify_and_plan, workers=workers) if limits.can_bound() else None
     documents = iter_documents(paths, with_folder=True)
     window = deque()
     ahead = workers * limits.DOCUMENTS_AHEAD if pool is not None else workers
@@ -526,7 +548,7 @@ def load_paths(paths, progress=None, workers=None):
                 if any(getattr(p, "sha256", None) == pending.sha256 for _, p in window):
                     pending.needs_parse = False  # its twin ahead is written first
                 else:
-                    pending.parse = pool.submit(pending.data, pending.name)
+                    pending.start_parse(pool)
             window.append((path, pending))
             return True
         return False

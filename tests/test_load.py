@@ -519,9 +519,9 @@ def test_documents_are_queued_for_a_parse_ahead_of_each_write(
     events = []
     submit, finish = limits.ParsePool.submit, load_module._finish
 
-    def recording_submit(pool, data, name):
+    def recording_submit(pool, data, name, *identity):
         events.append(f"parse {name[0]}")
-        return submit(pool, data, name)
+        return submit(pool, data, name, *identity)
 
     def recording_finish(pending):
         events.append(f"write {pending.name[0]}")
@@ -548,9 +548,9 @@ def test_a_document_whose_twin_is_queued_ahead_is_not_parsed_again(store, tmp_pa
     names = []
     submit = limits.ParsePool.submit
 
-    def recording_submit(pool, data, name):
+    def recording_submit(pool, data, name, *identity):
         names.append(name)
-        return submit(pool, data, name)
+        return submit(pool, data, name, *identity)
 
     monkeypatch.setattr(limits.ParsePool, "submit", recording_submit)
     folder = tmp_path / "docs"
