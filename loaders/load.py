@@ -20,7 +20,6 @@ key taken meanwhile, a serialization failure, a lock timeout) is retried.
 import contextlib
 import hashlib
 import math
-import os
 import random
 import time
 from collections import deque
@@ -30,11 +29,18 @@ from pathlib import Path, PurePosixPath
 from peewee import IntegrityError, OperationalError
 
 from loaders import limits, sources
+from loaders.load_settings import (  # noqa: F401  (re-exported: the API of a load)
+    SQLITE_LOAD_PRAGMAS,
+    defer_indexes_mode,
+    defers_indexes,
+    load_settings,
+    load_workers,
+)
 from loaders.pipeline import parse_text
 from loaders.reading.decode import DocumentError, decode_bytes, decode_document
 from loaders.write import now, refresh_cross_year_checks, write_planned
 from loaders.write_plan import plan_document
-from store import bulk, checkpoint, deferred_indexes, label_stats, rollup, series_points
+from store import bulk, deferred_indexes, label_stats, rollup, series_points
 from store.models import Report, database
 
 IGNORED_NAMES = (".", "_", "~")
@@ -66,16 +72,6 @@ EXACT_LIMIT = 2.0**53
 """Beyond this a number is not stored exactly (a double): it is not a metric."""
 # PostgreSQL advisory lock key that queues the loaders' write transactions.
 WRITE_LOCK_KEY = 0x646973636C6F  # "disclo"
-SQLITE_LOAD_PRAGMAS = {
-    # 64 MB of page cache (the default is 2 MB): the index pages a document's rows land on
-    # stay in memory from one document to the next instead of being read back.
-    "cache_size": -65536,
-    # The writer's own checkpoints only as a backstop, at 50,000 pages (~200 MB): a thread
-    # checkpoints beside it (`store.checkpoint`), so its commits never wait for the disk.
-    # Each document is still its own transaction, durable and atomic as before.
-    "wal_autocheckpoint": 50000,
-}
-"""SQLite settings of the loader's connection while `load_paths` runs (restored after)."""
 
 
 @dataclass
@@ -453,45 +449,6 @@ def read_path(path, named=True):
         return LoadResult(path.name, "failed", f"cannot be read: {exc.strerror or exc}")
 
 
-def load_workers():
-    """Documents parsed at once by `load_paths` (`DISCLOSURE_LOAD_WORKERS`, default: the cores).
-
-    1 parses one document at a time: the next one while the one before is written.
-    """
-    raw = os.environ.get("DISCLOSURE_LOAD_WORKERS", "").strip()
-    if not raw:
-        return os.cpu_count() or 1
-    try:
-        workers = int(raw)
-    except ValueError:
-        raise DocumentError(f"DISCLOSURE_LOAD_WORKERS={raw!r} is not a whole number") from None
-    if workers < 1:
-        raise DocumentError(f"DISCLOSURE_LOAD_WORKERS={raw!r}: at least 1 is needed")
-    return workers
-
-
-DEFER_MODES = ("auto", "always", "never")
-"""`DISCLOSURE_DEFER_INDEXES`: whether `load_paths` builds the query indexes at its end."""
-
-
-def defer_indexes_mode():
-    """`DISCLOSURE_DEFER_INDEXES` (`store.deferred_indexes`): auto (the default) builds the
-    label, value and cell indexes at the end of a load into a store without metrics, always
-    at the end of every `load_paths`, never row by row as before."""
-    raw = os.environ.get("DISCLOSURE_DEFER_INDEXES", "").strip().lower() or "auto"
-    if raw not in DEFER_MODES:
-        raise DocumentError(
-            f"DISCLOSURE_DEFER_INDEXES={raw!r} is not one of {', '.join(DEFER_MODES)}"
-        )
-    return raw
-
-
-def _defers_indexes():
-    """Whether a load starting now builds the deferred indexes at its end."""
-    mode = defer_indexes_mode()
-    return mode == "always" or (mode == "auto" and deferred_indexes.store_is_empty())
-
-
 def _begin_path(path, named=True, folder=None):
     """Read and identify one file: a `_Pending`, or the LoadResult saying why it is not loaded."""
     data = read_path(path, named)
@@ -528,7 +485,7 @@ def load_paths(paths, progress=None, workers=None):
     summary = LoadSummary()
     named = {str(Path(p)) for p in paths if not Path(p).is_dir()}
     workers = load_workers() if workers is None else workers
-    defer = _defers_indexes()
+    defer = defers_indexes()
     pool = limits.ParsePool(identify_and_plan, workers=workers) if limits.can_bound() else None
     documents = iter_documents(paths, with_folder=True)
     window = deque()
@@ -565,7 +522,7 @@ def load_paths(paths, progress=None, workers=None):
         if progress:
             progress(result)
 
-    with _load_settings(), deferred_indexes.deferred(defer, transaction=_writer):
+    with load_settings(), deferred_indexes.deferred(defer, transaction=_writer):
         try:
             while room_ahead() and start_next():
                 pass
@@ -579,28 +536,3 @@ def load_paths(paths, progress=None, workers=None):
                 pool.close()
     summary.elapsed = time.perf_counter() - started
     return summary
-
-
-@contextlib.contextmanager
-def _load_settings():
-    """SQLITE_LOAD_PRAGMAS on the loader's connection and a `store.checkpoint.Checkpointer`
-    beside it for a load; then the log is checkpointed (without waiting for readers) and the
-    connection's own settings come back."""
-    from store.db import is_sqlite
-
-    if not is_sqlite():
-        yield
-        return
-    before = {
-        name: database.execute_sql(f"PRAGMA {name}").fetchone()[0] for name in SQLITE_LOAD_PRAGMAS
-    }
-    for name, value in SQLITE_LOAD_PRAGMAS.items():
-        database.execute_sql(f"PRAGMA {name} = {int(value)}")
-    path = checkpoint.database_path(database.obj)
-    try:
-        with checkpoint.Checkpointer(path) if path else contextlib.nullcontext():
-            yield
-    finally:
-        for name, value in before.items():
-            database.execute_sql(f"PRAGMA {name} = {int(value)}")
-        database.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
