@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from loaders import load
+from loaders import load_settings
 from loaders.load import load_paths
 from store import checkpoint
 from store.models import Report
@@ -94,7 +94,7 @@ def test_a_load_checkpoints_beside_the_writer(backend, store, monkeypatch):
             super().__init__(path, interval=0.001)
             started.append(path)
 
-    monkeypatch.setattr(load.checkpoint, "Checkpointer", Recording)
+    monkeypatch.setattr(load_settings.checkpoint, "Checkpointer", Recording)
     load_paths([SEEDS])
     assert started == [store.database]
     assert Report.select().count() == 2
