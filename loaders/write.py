@@ -219,11 +219,9 @@ def refresh_cross_year_checks(agency_id, years=None):
         by_year.setdefault(year, report_id)
     if years is None:
         later_years = set(by_year)
-    else:
-        later_years = {y for year in years if year is not None for y in (year, year + 1)}
-    if years is None:
         stale = [report_id for report_id, _ in reports]
     else:
+        later_years = {y for year in years if year is not None for y in (year, year + 1)}
         stale = [by_year[year] for year in sorted(later_years) if year in by_year]
     if stale:
         bulk.execute(
