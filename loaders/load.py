@@ -386,12 +386,11 @@ def _finish(pending):
             parsed = parse_within_limits(pending.data, name, plan_parse)
         except DocumentError as exc:
             return LoadResult(name, "failed", str(exc))
+    source = pending.identify()  # before the write transaction: it may decode the bytes
     for attempt in range(WRITE_ATTEMPTS):
         try:
             with _writer():
-                result = _store(
-                    pending.identify(), pending.path_source, name, pending.sha256, parsed
-                )
+                result = _store(source, pending.path_source, name, pending.sha256, parsed)
         except _NeedsParse:
             try:
                 parsed = parse_within_limits(pending.data, name, plan_parse)
@@ -403,7 +402,7 @@ def _finish(pending):
                 time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
                 continue
             return LoadResult(name, "failed", f"could not be stored: {type(exc).__name__}: {exc}")
-        result.source = pending.source
+        result.source = source
         return result
     return LoadResult(name, "failed", "could not be stored: the write kept conflicting")
 
