@@ -1,8 +1,8 @@
 """Query indexes built once at the end of a store's first load instead of row by row during it.
 
-A few of the metric indexes are keyed by what a document's rows do not share: the
-label, the value, the template cell. Each of a loaded document's ~126 metrics then
-lands on a different page of each of them: ~500 of the ~840 pages a document
+A few of the metric and series-point indexes are keyed by what a document's rows do
+not share: the label, the value, the template cell. Each of a loaded document's ~126
+metrics then lands on a different page of each of them: ~500 of the ~840 pages a document
 wrote into a million-metric store. A national store built through the loader ran
 at 8,800 metrics/s over its first thousand documents and 6,900 over its last (7,400
 overall); built at the end, 10,000-11,200 throughout and ~9,500-10,000 overall,
@@ -20,10 +20,11 @@ its `finally` (killed) leaves them missing: `store.db.ensure_schema` (run by eve
 `disclosure load` and `disclosure initdb`) creates what is missing.
 
 Indexes a load needs stay: the unique ones (conflict targets and identities) and
-those its own queries read ((report, ordinal), (agency, year), the series points'
-key). So do the ones keyed by what a document's rows share (unit, year, report):
-a document's rows append to a few pages of those, and deferring them gained
-nothing measurable.
+those its own queries read ((report, ordinal), (agency, year)). So do the ones keyed
+by what a document's rows share (unit, year, report): a document's rows append to a
+few pages of those, and deferring them gained nothing measurable. Where a table kept
+at load can be keyed by what a document's rows share, it is (`label_agency` and
+`series_point` agency first, schema 15), rather than deferred.
 """
 
 import contextlib

@@ -273,7 +273,9 @@ class LabelAgency(BaseModel):
     report_count = IntegerField()
 
     class Meta:
-        indexes = ((("label", "agency"), True),)
+        # Agency first: a document's rows are one agency's, so they go in side by side
+        # instead of one page apart each (every lookup names both).
+        indexes = ((("agency", "label"), True),)
 
 
 LABEL_STAT_MODELS = [LabelStat, LabelYear, LabelUnit, LabelAgency]
@@ -349,7 +351,9 @@ class SeriesPoint(BaseModel):
 
     class Meta:
         indexes = (
-            (("label", "shares", "agency", "year"), True),
+            # The key, agency and year first: a document's points are one agency's of one
+            # year, so they go in side by side (and a removal reads them from here).
+            (("agency", "year", "label", "shares"), True),
             # A label's points in the default order (agency, year, id): a page reads its rows.
             (
                 (
@@ -363,7 +367,6 @@ class SeriesPoint(BaseModel):
                 ),
                 False,
             ),
-            (("agency", "year"), False),
         )
 
 

@@ -16,7 +16,7 @@ alone (`add_report`, one read and one upsert): each partition's count grows
 by the report's and its choice becomes the report's best where that comes
 first. Removing a report (`remove_report`, before its metrics are deleted)
 takes its counts back, drops the partitions left empty, and ranks again, from
-the (agency, year) index, only the partitions whose chosen metric was its own.
+the key (agency and year first), only the partitions whose chosen metric was its own.
 `rebuild` ranks everything (migration 12).
 """
 

@@ -341,3 +341,70 @@ def test_migration_14_leaves_one_label_index(backend, store, monkeypatch):
     assert of_2011 == Metric.select().where(Metric.label == label).count() > 0
     store_db.MIGRATIONS[14](store)  # a rerun changes nothing
     assert {i.name for i in store.get_indexes("metric")} == names
+
+
+def index_shapes(db, table):
+    """{(columns, unique)} of a table's indexes (names aside: PostgreSQL cuts them)."""
+    return {(tuple(i.columns), i.unique) for i in db.get_indexes(table)}
+
+
+def test_migration_15_keys_label_agency_and_series_points_agency_first(backend, store, monkeypatch):
+    """A version 14 store's label-first keys of `label_agency` and `series_point` become
+    agency first, with the indexes a new store has; a report loaded afterwards (same agency,
+    same labels: every row a conflict on the new keys) counts and chooses as a rebuild does."""
+    from loaders.load import load_bytes
+    from store import label_stats, series_points
+    from store.models import LabelAgency, SeriesPoint
+    from tests.conftest import SEEDS
+
+    tables = ("label_agency", "series_point")
+    new = {table: index_shapes(store, table) for table in tables}
+    assert ((("agency", "label"), True)) in new["label_agency"]
+    assert ((("agency", "year", "label", "shares"), True)) in new["series_point"]
+    seed_2011, seed_2012 = (
+        SEEDS / "aqsiq-2011-annual-report.txt",
+        SEEDS / "aqsiq-2012-subsites-disclosure.txt",
+    )
+    assert load_bytes(seed_2011.read_bytes(), "2011.txt").status == "loaded"
+    store.execute_sql('DROP INDEX "label_agency_agency_label"')
+    store.execute_sql(
+        'CREATE UNIQUE INDEX "label_agency_label_agency" ON "label_agency" ("label", "agency")'
+    )
+    store.execute_sql('DROP INDEX "series_point_agency_year_label_shares"')
+    store.execute_sql(
+        'CREATE UNIQUE INDEX "series_point_label_shares_agency_year" '
+        'ON "series_point" ("label", "shares", "agency", "year")'
+    )
+    store.execute_sql(
+        'CREATE INDEX "series_point_agency_year" ON "series_point" ("agency", "year")'
+    )
+    monkeypatch.setattr(store_db, "MIGRATIONS", {15: store_db.MIGRATIONS[15]})
+    SchemaMeta.update(value="14").where(SchemaMeta.key == "schema_version").execute()
+    store_db.ensure_schema(store)
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+    assert {table: index_shapes(store, table) for table in tables} == new
+    assert load_bytes(seed_2012.read_bytes(), "2012.txt").status == "loaded"
+
+    def rows():
+        return (
+            sorted(
+                LabelAgency.select(
+                    LabelAgency.label, LabelAgency.agency, LabelAgency.report_count
+                ).tuples()
+            ),
+            sorted(
+                SeriesPoint.select(
+                    *(getattr(SeriesPoint, c) for c in series_points.COLUMNS)
+                ).tuples(),
+                key=repr,
+            ),
+        )
+
+    kept = rows()
+    assert len(kept[0]) > 0 and len(kept[1]) > 0
+    assert any(count == 2 for _, _, count in kept[0])  # labels both reports print
+    label_stats.rebuild()
+    series_points.rebuild()
+    assert rows() == kept
+    store_db.MIGRATIONS[15](store)  # a rerun changes nothing
+    assert {table: index_shapes(store, table) for table in tables} == new

@@ -286,3 +286,53 @@ def test_label_contains_searches_caseless_text_as_it_is(seeded, text, postgres_o
     reference = {m.id for m in Metric.select(Metric.id).where(Metric.label.contains(text))}
     assert found == reference
     assert bool(found) == some
+
+
+def points_plan(db, args):
+    from api import series_paging
+
+    args = {"match": "exact", "sort": [("agency", False), ("year", False)], **args}
+    conditions = series_paging.point_conditions(args)
+    return plan(db, series_paging.point_query(args, conditions))
+
+
+def reads_points_by(db, lines, columns):
+    """Whether the plan seeks `series_point` on an index by `columns` (no scan of the table)."""
+    text = "\n".join(lines)
+    if is_sqlite(db):
+        seek = " AND ".join(f"{c}=?" for c in columns)
+        return "SCAN series_point" not in text and re.search(
+            rf"SEARCH (t1|series_point) USING (COVERING )?INDEX \w+ \({re.escape(seek)}", text
+        )
+    conditions = [line for line in lines if "Index Cond" in line]
+    return "Seq Scan on series_point" not in text and any(
+        all(f"{c} =" in line or f"{c} = ANY" in line for c in columns) for line in conditions
+    )
+
+
+@pytest.mark.parametrize(
+    "args, columns",
+    [
+        pytest.param({"label": "质量管理信息"}, ["label", "shares"], id="label"),
+        pytest.param(
+            {"label": "质量管理信息", "agency": "质检总局"}, ["label", "shares"], id="label-agency"
+        ),
+    ],
+)
+def test_series_points_of_a_label_are_sought_on_a_label_index(seeded, args, columns):
+    """/series reads a label's points (of the agencies asked for) from its page-order index on
+    the label, though the points' key is agency first (schema 15: a document's points go in
+    side by side)."""
+    lines = points_plan(seeded, args)
+    assert reads_points_by(seeded, lines, columns), "\n".join(lines)
+
+
+def test_a_reports_series_points_are_sought_on_the_key(seeded):
+    """Removing a report reads its agency's points of its year on the key's (agency, year)."""
+    from store.models import SeriesPoint
+
+    query = SeriesPoint.select(SeriesPoint.label).where(
+        SeriesPoint.agency == 1, SeriesPoint.year == 2011, SeriesPoint.choice_report == 1
+    )
+    lines = plan(seeded, query)
+    assert reads_points_by(seeded, lines, ["agency", "year"]), "\n".join(lines)
