@@ -41,7 +41,7 @@ def load(paths, database_url, dry_run, with_text, quiet):
 
     One transaction per document; loading the same documents again changes
     nothing, and a changed document replaces its older version. Documents are
-    parsed DISCLOSURE_LOAD_WORKERS at a time (default: the cores) and written
+    parsed DISCLOSURE_LOAD_WORKERS at a time (default: one more than the cores) and written
     in order. Exits with status 1 when any document failed.
     """
     if dry_run:

@@ -472,10 +472,11 @@ def load_paths(paths, progress=None, workers=None):
     of a load parsing one document at a time. Up to `limits.DOCUMENTS_AHEAD`
     documents per worker (and `limits.BYTES_AHEAD` of them, beyond one per
     worker) are read and queued for a parse ahead of the one being written,
-    and each worker takes the next as soon as it is done, so the workers are
-    never idle while the writer (the one serial stage; the workers run at a
-    lower priority, `limits.WORKER_NICENESS`) has documents to come; a slow
-    parse is absorbed by the ones done before it. A document whose bytes are
+    and a worker that is done takes the next when the pool is polled, between
+    two writes (one worker more than the cores, the default, keeps the cores
+    busy meanwhile: `load_settings.default_workers`), so the parses keep ahead
+    of the writer (the one serial stage; the workers run at a lower priority,
+    `limits.WORKER_NICENESS`); a slow parse is absorbed by the ones done before it. A document whose bytes are
     already stored, or queued ahead of it, is not parsed. A load into a store
     without metrics builds the label, value and cell indexes once at its end
     (`store.deferred_indexes`, `DISCLOSURE_DEFER_INDEXES`).

@@ -611,9 +611,11 @@ def test_load_workers_from_the_environment(monkeypatch, raw, expected):
     assert load_workers() == expected
 
 
-def test_load_workers_default_to_the_cores(monkeypatch):
+@pytest.mark.parametrize(("cores", "expected"), [(1, 2), (2, 3), (8, 9), (None, 2)])
+def test_load_workers_default_to_one_more_than_the_cores(monkeypatch, cores, expected):
     monkeypatch.delenv("DISCLOSURE_LOAD_WORKERS", raising=False)
-    assert load_workers() == (os.cpu_count() or 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: cores)
+    assert load_workers() == expected
 
 
 @pytest.mark.parametrize(
