@@ -312,6 +312,14 @@ def test_a_new_store_has_no_redundant_metric_index(store):
     assert not set(store_db.ONE_LABEL_INDEX_REPLACES) & names
 
 
+def run_migration_alone(store, monkeypatch, version):
+    """Mark the store as of `version - 1` and let ensure_schema run migration `version` only."""
+    monkeypatch.setattr(store_db, "MIGRATIONS", {version: store_db.MIGRATIONS[version]})
+    SchemaMeta.update(value=str(version - 1)).where(SchemaMeta.key == "schema_version").execute()
+    store_db.ensure_schema(store)
+    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+
+
 def test_migration_14_leaves_one_label_index(backend, store, monkeypatch):
     """A version 13 store's two label indexes become one, and its label lists, label and year
     lists and rollup still read an index on the label (not the whole table)."""
@@ -327,10 +335,7 @@ def test_migration_14_leaves_one_label_index(backend, store, monkeypatch):
     store.execute_sql(
         'CREATE INDEX "metric_label_report_id_ordinal" ON "metric" ("label", "report_id", "ordinal")'
     )
-    monkeypatch.setattr(store_db, "MIGRATIONS", {14: store_db.MIGRATIONS[14]})
-    SchemaMeta.update(value="13").where(SchemaMeta.key == "schema_version").execute()
-    store_db.ensure_schema(store)
-    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+    run_migration_alone(store, monkeypatch, 14)
     names = {i.name for i in store.get_indexes("metric")}
     assert not set(store_db.ONE_LABEL_INDEX_REPLACES) & names
     assert one in names
@@ -378,10 +383,7 @@ def test_migration_15_keys_label_agency_and_series_points_agency_first(backend, 
     store.execute_sql(
         'CREATE INDEX "series_point_agency_year" ON "series_point" ("agency", "year")'
     )
-    monkeypatch.setattr(store_db, "MIGRATIONS", {15: store_db.MIGRATIONS[15]})
-    SchemaMeta.update(value="14").where(SchemaMeta.key == "schema_version").execute()
-    store_db.ensure_schema(store)
-    assert store_db.schema_version(store) == store_db.SCHEMA_VERSION
+    run_migration_alone(store, monkeypatch, 15)
     assert {table: index_shapes(store, table) for table in tables} == new
     assert load_bytes(seed_2012.read_bytes(), "2012.txt").status == "loaded"
 
