@@ -20,24 +20,12 @@ import sqlite3
 import statistics
 import time
 
+from store.models import MODELS, SchemaMeta, SearchPassage
 from tests.postgres import PostgresServer, create_database
 
-TABLES = [
-    "agency",
-    "agency_alias",
-    "report",
-    "report_source",
-    "section",
-    "metric",
-    "check",
-    "label_stat",
-    "label_year",
-    "label_unit",
-    "label_agency",
-    "metric_rollup",
-    "series_point",
-]
-"""What the served queries read, parents before children (search passages are left out)."""
+TABLES = [model._meta.table_name for model in MODELS if model not in (SchemaMeta, SearchPassage)]
+"""What the served queries read, parents before children (the models' order; search passages
+are left out)."""
 BATCH = 20_000
 NULL = "\\N"
 

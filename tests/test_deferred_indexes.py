@@ -10,18 +10,11 @@ from loaders.load import load_paths
 from loaders.reading.decode import DocumentError
 from store import deferred_indexes
 from store.db import ensure_schema
-from store.models import Report
+from store.models import LABEL_STAT_MODELS, MetricRollup, Report, SeriesPoint
 from tests.conftest import SEEDS
 from tests.test_load import TABLES, load_and_dump, varied_folder  # noqa: F401  (a fixture)
 
-KEPT_AT_LOAD = [
-    "label_stat",
-    "label_year",
-    "label_unit",
-    "label_agency",
-    "metric_rollup",
-    "series_point",
-]
+KEPT_AT_LOAD = [model._meta.table_name for model in (*LABEL_STAT_MODELS, MetricRollup, SeriesPoint)]
 """Tables the loader keeps up to date per document, compared beside test_load.TABLES."""
 
 SQLITE_DEFERRED = [
