@@ -476,10 +476,10 @@ def load_paths(paths, progress=None, workers=None):
     two writes (one worker more than the cores, the default, keeps the cores
     busy meanwhile: `load_settings.default_workers`), so the parses keep ahead
     of the writer (the one serial stage; the workers run at a lower priority,
-    `limits.WORKER_NICENESS`); a slow parse is absorbed by the ones done before it. A document whose bytes are
-    already stored, or queued ahead of it, is not parsed. A load into a store
-    without metrics builds the label, value and cell indexes once at its end
-    (`store.deferred_indexes`, `DISCLOSURE_DEFER_INDEXES`).
+    `limits.WORKER_NICENESS`); a slow parse is absorbed by the ones done before
+    it. A document whose bytes are already stored, or queued ahead of it, is
+    not parsed. A load into a store without metrics builds the label, value and
+    cell indexes once at its end (`store.deferred_indexes`, `DISCLOSURE_DEFER_INDEXES`).
     """
     started = time.perf_counter()
     summary = LoadSummary()

@@ -258,18 +258,19 @@ def migrate_15_keys_in_write_order(db):
     """
     from store.models import LabelAgency, SeriesPoint
 
-    LabelAgency._schema.create_indexes(safe=True)
-    label_first_key = {
-        index.name
-        for table in ("label_agency", "series_point")
-        for index in db.get_indexes(table)
-        if index.unique and index.columns[0] == "label"
-    }
-    for name in sorted(label_first_key | {"series_point_agency_year"}):
+    for model in (LabelAgency, SeriesPoint):
+        model._schema.create_indexes(safe=True)
+    for name in KEYS_IN_WRITE_ORDER_REPLACE:
         db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
-    SeriesPoint._schema.create_indexes(safe=True)
 
 
+KEYS_IN_WRITE_ORDER_REPLACE = (
+    "label_agency_label_agency",
+    "series_point_label_shares_agency_year",
+    "series_point_agency_year",
+)
+"""The label-first keys of `label_agency` and `series_point` and the points' (agency, year)
+index, dropped by schema 15."""
 MIGRATIONS[15] = migrate_15_keys_in_write_order
 
 # Indexes (and storage) that only PostgreSQL needs: its b-tree read backwards gives DESC NULLS
